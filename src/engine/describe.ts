@@ -1,0 +1,145 @@
+/** Plain-words summaries of steps and endpoints, shared by the CLI, the log and the narration. */
+import { formatFlags, groupName, messageTypeName } from './constants';
+import type { Endpoint, Message } from './model';
+import { formatRoute } from './routes';
+import type { Step, Timeline } from './timeline';
+import { assertNever } from './trace';
+
+export function processOfSocket(socket: string): string {
+  return socket.slice(0, socket.indexOf('/'));
+}
+
+/** "P1", "kernel" or the group's name. */
+export function endpointName(e: Endpoint): string {
+  switch (e.kind) {
+    case 'kernel':
+      return 'kernel';
+    case 'socket':
+      return processOfSocket(e.socket);
+    case 'group':
+      return groupName(e.group);
+  }
+}
+
+export function messageLabel(m: Message): string {
+  const h = m.message.header;
+  return `${messageTypeName(h.type)}${m.route ? ` (${m.route})` : ''}`;
+}
+
+function errorText(m: Message): string {
+  const p = m.message.payload;
+  if (p.kind !== 'error') return '';
+  if (p.error === 0) return 'ACK (error 0)';
+  const names: Record<number, string> = { [-17]: 'EEXIST', [-3]: 'ESRCH', [-22]: 'EINVAL', [-19]: 'ENODEV', [-2]: 'ENOENT', [-101]: 'ENETUNREACH', [-95]: 'EOPNOTSUPP' };
+  return `error -${names[p.error] ?? -p.error}`;
+}
+
+/** The process a step concerns, if any: who sent, received, read, bound or joined. */
+export function stepActor(step: Step, t: Timeline): string | undefined {
+  const e = step.event;
+  switch (e.kind) {
+    case 'socket-bound':
+    case 'group-joined':
+    case 'group-left':
+    case 'rcvbuf-set':
+    case 'message-read':
+    case 'read-error':
+      return processOfSocket(e.socket);
+    case 'message-sent': {
+      const m = t.messages[e.message]!;
+      return endpointName(m.from);
+    }
+    case 'message-delivered':
+    case 'message-dropped':
+      return endpointName(t.messages[e.message]!.to);
+    case 'timer-armed':
+    case 'timer-cancelled':
+    case 'timer-fired':
+    case 'route-added':
+    case 'route-removed':
+      return 'kernel';
+    case 'start':
+    case 'action-failed':
+      return undefined;
+    default:
+      return assertNever(e);
+  }
+}
+
+/** The message a step is about, if any. */
+export function stepMessage(step: Step, t: Timeline): Message | undefined {
+  const e = step.event;
+  return 'message' in e ? t.messages[e.message] : undefined;
+}
+
+function describeMessage(m: Message): string {
+  const h = m.message.header;
+  const p = m.message.payload;
+  let what = '';
+  if (p.kind === 'route') {
+    const dst = p.attrs.find((a) => a.type === 1);
+    if (dst && dst.kind === 'ipv4') what = ` ${dst.value}/${p.rtmsg.dstLen}`;
+  }
+  const kindText = m.kind === 'ack' || m.kind === 'error' ? ` — ${errorText(m)}` : '';
+  return `${messageTypeName(h.type)}${what} (flags ${formatFlags(h.type, h.flags)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
+}
+
+export function describeStep(step: Step, t: Timeline): string {
+  const e = step.event;
+  const w = step.world;
+  switch (e.kind) {
+    case 'start':
+      return `Start: ${t.spec.title}`;
+    case 'socket-bound':
+      return `${processOfSocket(e.socket)}'s socket is bound to port id ${e.portId}${e.autobind ? ' (autobind)' : ''}`;
+    case 'group-joined':
+      return `${processOfSocket(e.socket)} joins ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`;
+    case 'group-left':
+      return `${processOfSocket(e.socket)} leaves ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
+    case 'rcvbuf-set':
+      return `${processOfSocket(e.socket)} sets its receive buffer to ${e.bytes} bytes`;
+    case 'message-sent': {
+      const m = t.messages[e.message]!;
+      if (m.to.kind === 'group') {
+        const n = e.copies?.length ?? 0;
+        const who = (e.copies ?? []).map((c) => endpointName(t.messages[c]!.to)).join(', ');
+        return `kernel multicasts ${describeMessage(m)} to ${groupName(m.to.group)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${who})`}`;
+      }
+      return `${endpointName(m.from)} sends ${describeMessage(m)} to ${endpointName(m.to)}`;
+    }
+    case 'message-delivered': {
+      const m = t.messages[e.message]!;
+      if (m.to.kind === 'kernel') return `kernel receives ${messageLabel(m)} from ${endpointName(m.from)}`;
+      return `${endpointName(m.to)}'s receive queue takes ${messageLabel(m)} (${m.bytes.length} bytes)`;
+    }
+    case 'message-dropped': {
+      const m = t.messages[e.message]!;
+      return `${messageLabel(m)} dropped for ${endpointName(m.to)}: ${e.reason === 'rcvbuf-full' ? 'receive queue full' : 'socket still congested after an overrun'}`;
+    }
+    case 'message-read': {
+      const m = t.messages[e.message]!;
+      const p = m.message.payload;
+      let what = describeMessage(m);
+      if (p.kind === 'route' && m.route) what += ` — that is ${m.route}`;
+      return `${processOfSocket(e.socket)} reads ${what}`;
+    }
+    case 'read-error':
+      return e.errno === 'ENOBUFS'
+        ? `${processOfSocket(e.socket)}'s recvmsg() fails with ENOBUFS: messages were dropped, re-sync`
+        : `${processOfSocket(e.socket)}'s recvmsg() finds nothing to read (EAGAIN)`;
+    case 'timer-armed':
+      return `kernel arms a timer: delete ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
+    case 'timer-cancelled':
+      return `kernel cancels the timer on ${e.route}`;
+    case 'timer-fired':
+      return `timer fires for ${e.route}`;
+    case 'route-added':
+      return `kernel ${e.replaced ? 'replaces' : 'adds'} ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;
+    case 'route-removed':
+      return `kernel removes ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;
+    case 'action-failed':
+      return `not done: ${e.reason}`;
+    default:
+      return assertNever(e);
+  }
+}

@@ -1,0 +1,181 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { arbScenario } from './arbitraries.test-helpers';
+import { decode, encode, fork, run, seek, seekTime, toHex, type NlMessage, type Timeline } from './index';
+
+/** Everything observable about a run, as text: events and the exact bytes of every message. */
+function fingerprint(t: Timeline): string {
+  return JSON.stringify({ steps: t.steps.map((s) => [s.index, s.timeMs, s.event, s.cause]), bytes: t.messages.map((m) => toHex(m.bytes)) });
+}
+
+describe('engine invariants', () => {
+  it('is deterministic: the same scenario gives the same trace, byte for byte', () => {
+    fc.assert(fc.property(arbScenario(), (spec) => {
+      expect(fingerprint(run(spec))).toBe(fingerprint(run(structuredClone(spec))));
+    }), { numRuns: 150 });
+  });
+
+  it('seek(n) equals a fresh run stopped at n', () => {
+    fc.assert(
+      fc.property(arbScenario(), fc.nat(), (spec, pick) => {
+        const full = run(spec);
+        const n = pick % full.steps.length;
+        const partial = run(spec, { maxSteps: n + 1 });
+        expect(seek(full, n).world).toEqual(partial.steps[n]!.world);
+        expect(seek(full, n).event).toEqual(partial.steps[n]!.event);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('seekTime returns the last step at or before the time', () => {
+    fc.assert(
+      fc.property(arbScenario(), fc.integer({ min: 0, max: 20_000 }), (spec, time) => {
+        const t = run(spec);
+        const s = seekTime(t, time);
+        expect(s.timeMs).toBeLessThanOrEqual(Math.max(time, 0));
+        const next = t.steps[s.index + 1];
+        if (next) expect(next.timeMs).toBeGreaterThan(time);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('every multicast reaches exactly the group members at send time, each copy delivered or dropped once', () => {
+    fc.assert(
+      fc.property(arbScenario(), (spec) => {
+        const t = run(spec);
+        for (const s of t.steps) {
+          if (s.event.kind !== 'message-sent') continue;
+          const m = t.messages[s.event.message]!;
+          if (m.to.kind !== 'group') continue;
+          const prev = t.steps[s.index - 1]!.world;
+          const echoTo = (m.inReplyTo !== undefined && (t.messages[m.inReplyTo]!.message.header.flags & 0x8)) ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket : undefined;
+          const members = prev.socketOrder.filter((id) => prev.sockets[id]!.groups.includes(m.to.kind === 'group' ? m.to.group : -1) && id !== echoTo);
+          const receivers = (s.event.copies ?? []).map((c) => (t.messages[c]!.to as { socket: string }).socket);
+          expect(receivers).toEqual(members);
+          for (const c of s.event.copies ?? []) {
+            const outcomes = t.steps.filter((x) => (x.event.kind === 'message-delivered' || x.event.kind === 'message-dropped') && x.event.message === c);
+            expect(outcomes).toHaveLength(1);
+          }
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('a message is queued only while the queue is within capacity, and every drop is reported', () => {
+    fc.assert(
+      fc.property(arbScenario(), (spec) => {
+        const t = run(spec);
+        for (const s of t.steps) {
+          for (const id of s.world.socketOrder) {
+            const sock = s.world.sockets[id]!;
+            expect(sock.queuedBytes).toBe(sock.queue.reduce((n, m) => n + t.messages[m]!.bytes.length, 0));
+          }
+          if (s.event.kind === 'message-delivered') {
+            const m = t.messages[s.event.message]!;
+            if (m.to.kind !== 'socket') continue;
+            const before = t.steps[s.index - 1]!.world.sockets[m.to.socket]!;
+            // The kernel admits a message while sk_rmem_alloc <= sk_rcvbuf, so it may overshoot by one.
+            expect(before.queuedBytes).toBeLessThanOrEqual(before.rcvbuf);
+            expect(before.congested).toBe(false);
+          }
+        }
+        const last = t.steps[t.steps.length - 1]!.world;
+        const drops = t.steps.filter((s) => s.event.kind === 'message-dropped').length;
+        expect(last.socketOrder.reduce((n, id) => n + last.sockets[id]!.drops, 0)).toBe(drops);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('forking at step n shares steps before n, runs the new action, and is itself deterministic', () => {
+    fc.assert(
+      fc.property(arbScenario(), fc.nat(), fc.boolean(), (spec, pick, keepScript) => {
+        const t = run(spec);
+        const n = pick % t.steps.length;
+        const f = fork(t, n, [{ at: 0, do: 'read', actor: 'P1' }], { keepScript });
+        for (let i = 0; i < n; i++) expect(f.steps[i]).toBe(t.steps[i]);
+        const added = f.steps.filter((s) => s.cause === spec.actions.length);
+        expect(added.length).toBeGreaterThan(0);
+        expect(added[0]!.timeMs).toBe(t.steps[n]!.timeMs);
+        if (!keepScript) {
+          // The old future is dropped: scripted actions still waiting at step n never run.
+          const waiting = new Set(t.steps[n]!.world.queue.flatMap((e) => (e.kind === 'action' ? [e.action] : [])));
+          expect(f.steps.slice(n + 1).filter((s) => s.cause !== null && waiting.has(s.cause))).toEqual([]);
+        }
+        expect(fingerprint(fork(t, n, [{ at: 0, do: 'read', actor: 'P1' }], { keepScript }))).toBe(fingerprint(f));
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+const arbIp = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((b) => b.join('.'));
+const arbAttr = fc.oneof(
+  fc.record({ type: fc.constantFrom(1, 5, 7), kind: fc.constant('ipv4' as const), value: arbIp }),
+  fc.record({ type: fc.constantFrom(4, 6, 15), kind: fc.constant('u32' as const), value: fc.nat(0xffffffff) }),
+  fc.record({ type: fc.constantFrom(9, 12, 20), kind: fc.constant('raw' as const), bytes: fc.array(fc.nat(255), { maxLength: 9 }) }),
+);
+const arbHeader = (type: fc.Arbitrary<number>) => fc.record({ len: fc.constant(0), type, flags: fc.nat(0xffff), seq: fc.nat(0xffffffff), pid: fc.nat(0xffffffff) });
+const arbRoute: fc.Arbitrary<NlMessage> = fc.record({
+  header: arbHeader(fc.constantFrom(24, 25, 26)),
+  payload: fc.record({
+    kind: fc.constant('route' as const),
+    rtmsg: fc.record({ family: fc.nat(255), dstLen: fc.nat(32), srcLen: fc.nat(32), tos: fc.nat(255), table: fc.nat(255), protocol: fc.nat(255), scope: fc.nat(255), type: fc.nat(255), flags: fc.nat(0xffffffff) }),
+    attrs: fc.array(arbAttr, { maxLength: 6 }),
+  }),
+});
+
+function withLen(m: NlMessage): NlMessage {
+  return { ...m, header: { ...m.header, len: encode(m).length } };
+}
+
+describe('wire format', () => {
+  it('decode(encode(m)) = m for route messages', () => {
+    fc.assert(fc.property(arbRoute, (m) => {
+      expect(decode(encode(m)).message).toEqual(withLen(m));
+    }), { numRuns: 500 });
+  });
+
+  it('decode(encode(m)) = m for errors that echo a request', () => {
+    fc.assert(
+      fc.property(arbRoute, fc.integer({ min: -200, max: 0 }), (req, error) => {
+        const r = withLen(req);
+        const m: NlMessage = { header: { len: 0, type: 2, flags: 0, seq: r.header.seq, pid: 7 }, payload: { kind: 'error', error, request: r } };
+        expect(decode(encode(m)).message).toEqual(withLen(m));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('every decoded field lies inside the message and no two fields overlap', () => {
+    fc.assert(
+      fc.property(arbRoute, (m) => {
+        const bytes = encode(m);
+        const { fields } = decode(bytes);
+        const covered = new Uint8Array(bytes.length);
+        for (const f of fields) {
+          expect(f.offset + f.length).toBeLessThanOrEqual(bytes.length);
+          for (let i = f.offset; i < f.offset + f.length; i++) {
+            expect(covered[i]).toBe(0);
+            covered[i] = 1;
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('any truncation of a valid message is refused with a message, never a crash', () => {
+    fc.assert(
+      fc.property(arbRoute, fc.nat(), (m, cut) => {
+        const bytes = encode(m);
+        const n = cut % bytes.length;
+        expect(() => decode(bytes.subarray(0, n))).toThrow(/truncated|nlmsg_len|rtattr/);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * A timeline is every step of a run, each with an immutable snapshot of the world after it.
+ * Seeking is an array lookup (by step) or a binary search (by time); nothing is replayed.
+ * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
+ */
+import type { Message, QueuedEvent, World } from './model';
+import { initialWorld, makeEnv, step, type Env } from './sim';
+import type { ActionSpec, ScenarioSpec } from './spec';
+import type { TraceEvent } from './trace';
+
+export interface Step {
+  index: number;
+  timeMs: number;
+  event: TraceEvent;
+  /** Index of the scenario action this step follows from, or null. */
+  cause: number | null;
+  world: World;
+}
+
+export interface Timeline {
+  readonly spec: ScenarioSpec;
+  readonly steps: readonly Step[];
+  /** Every message of the run, by id. Worlds refer to messages by id. */
+  readonly messages: readonly Message[];
+  /** True when the run stopped at maxSteps with events still queued. */
+  readonly truncated: boolean;
+}
+
+export interface RunOptions {
+  /** Stop after this many steps (a guard for generated or hand-made scenarios). Default 1 000 000. */
+  maxSteps?: number;
+}
+
+function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Timeline {
+  const max = opts.maxSteps ?? 1_000_000;
+  let world = steps[steps.length - 1]!.world;
+  while (steps.length < max) {
+    const out = step(world, env);
+    if (out.length === 0) {
+      if (world.queue.length === 0) break;
+      // An event with no visible effect (a timer whose route is gone): move past it quietly.
+      world = { ...world, queue: world.queue.slice(1), timeMs: world.queue[0]!.at };
+      continue;
+    }
+    for (const e of out) {
+      steps.push({ index: steps.length, timeMs: e.world.timeMs, event: e.event, cause: e.cause, world: e.world });
+    }
+    world = out[out.length - 1]!.world;
+  }
+  return { spec, steps, messages: env.messages, truncated: world.queue.length > 0 && steps.length >= max };
+}
+
+/** Run a scenario from the start. The same spec always gives the same timeline. */
+export function run(spec: ScenarioSpec, opts: RunOptions = {}): Timeline {
+  const world = initialWorld(spec);
+  const steps: Step[] = [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }];
+  return runFrom(spec, steps, makeEnv(spec), opts);
+}
+
+/** The step at an index, clamped into range. */
+export function seek(t: Timeline, index: number): Step {
+  const i = Math.max(0, Math.min(t.steps.length - 1, Math.floor(index)));
+  return t.steps[i]!;
+}
+
+/** The last step at or before a time (binary search). */
+export function seekTime(t: Timeline, timeMs: number): Step {
+  const steps = t.steps;
+  let lo = 0;
+  let hi = steps.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (steps[mid]!.timeMs <= timeMs) lo = mid;
+    else hi = mid - 1;
+  }
+  return steps[lo]!;
+}
+
+export interface ForkOptions {
+  /** Keep the scenario's own actions that had not happened yet (default false: the old future is dropped). */
+  keepScript?: boolean;
+}
+
+/**
+ * The learner acts at step `at`: the new actions are added to the scenario (their times are
+ * moved up to the step's time if earlier), the future after `at` is recomputed, and the
+ * returned timeline shares steps 0..at with the old one.
+ */
+export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], opts: ForkOptions = {}): Timeline {
+  const base = seek(t, at);
+  const now = base.world.timeMs;
+  const firstNew = t.spec.actions.length;
+  const added = actions.map((a) => ({ ...a, at: Math.max(a.at, now) }));
+  const spec: ScenarioSpec = { ...t.spec, actions: [...t.spec.actions, ...added] };
+  const queue: QueuedEvent[] = base.world.queue.filter((e) => opts.keepScript || e.kind !== 'action');
+  let nextSeq = base.world.nextSeq;
+  added.forEach((a, i) => {
+    queue.push({ kind: 'action', at: a.at, seq: nextSeq++, action: firstNew + i });
+  });
+  queue.sort((x, y) => x.at - y.at || x.seq - y.seq);
+  const world: World = { ...base.world, queue, nextSeq };
+  const steps = t.steps.slice(0, base.index + 1);
+  steps[base.index] = { ...base, world };
+  const messages = t.messages.slice(0, base.world.messageCount);
+  return runFrom(spec, steps, makeEnv(spec, messages), {});
+}

@@ -1,0 +1,45 @@
+/** The closed union of things the engine says happened. The UI animates from these, never by diffing worlds. */
+import type { Route } from './model';
+
+export type TraceEvent =
+  | { kind: 'start' }
+  | { kind: 'socket-bound'; socket: string; portId: number; autobind: boolean }
+  | { kind: 'group-joined'; socket: string; group: number; via: 'bind' | 'setsockopt' }
+  | { kind: 'group-left'; socket: string; group: number; via: 'bind' | 'setsockopt' }
+  | { kind: 'rcvbuf-set'; socket: string; bytes: number }
+  | { kind: 'message-sent'; message: number; copies?: readonly number[] }
+  | { kind: 'message-delivered'; message: number }
+  | { kind: 'message-dropped'; message: number; reason: 'rcvbuf-full' | 'congested' }
+  | { kind: 'message-read'; socket: string; message: number }
+  | { kind: 'read-error'; socket: string; errno: 'ENOBUFS' | 'EAGAIN' }
+  | { kind: 'timer-armed'; timer: string; route: string; fireAt: number }
+  | { kind: 'timer-cancelled'; timer: string; route: string }
+  | { kind: 'timer-fired'; timer: string; route: string }
+  | { kind: 'route-added'; route: Route; replaced: boolean }
+  | { kind: 'route-removed'; route: Route }
+  | { kind: 'action-failed'; reason: string };
+
+export type TraceKind = TraceEvent['kind'];
+
+export const TRACE_KINDS: readonly TraceKind[] = [
+  'start',
+  'socket-bound',
+  'group-joined',
+  'group-left',
+  'rcvbuf-set',
+  'message-sent',
+  'message-delivered',
+  'message-dropped',
+  'message-read',
+  'read-error',
+  'timer-armed',
+  'timer-cancelled',
+  'timer-fired',
+  'route-added',
+  'route-removed',
+  'action-failed',
+];
+
+export function assertNever(x: never): never {
+  throw new Error(`unexpected value ${JSON.stringify(x)}`);
+}

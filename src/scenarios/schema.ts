@@ -1,0 +1,146 @@
+/**
+ * The scenario file format, version 1, as a valibot schema. The TypeScript type the engine takes
+ * (ScenarioSpec) and this schema describe the same shape; a type test keeps them in step.
+ * Cross-references (process names, route labels, times) are checked in validate.ts.
+ */
+import * as v from 'valibot';
+
+const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+const u32 = int(0, 0xffff_ffff);
+const ms = v.pipe(v.number(), v.minValue(0), v.maxValue(86_400_000));
+const name = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'a short name of letters and digits, starting with a letter'));
+const ipv4 = v.pipe(v.string(), v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address like 192.168.1.1'));
+const prefix = v.pipe(v.string(), v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, 'an IPv4 prefix like 10.0.1.0/24'));
+const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+
+const fieldName = (names: readonly string[]) => v.union([v.picklist(names as [string, ...string[]]), int(0, 255)]);
+
+export const RouteFields = {
+  dst: prefix,
+  gateway: v.optional(ipv4),
+  oif: v.optional(v.union([name, int(1, 0xffff)])),
+  prefsrc: v.optional(ipv4),
+  priority: v.optional(u32),
+  table: v.optional(v.union([v.picklist(['unspec', 'default', 'main', 'local']), u32])),
+  protocol: v.optional(fieldName(['unspec', 'redirect', 'kernel', 'boot', 'static'])),
+  scope: v.optional(fieldName(['universe', 'global', 'site', 'link', 'host', 'nowhere'])),
+  type: v.optional(fieldName(['unspec', 'unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit'])),
+  tos: v.optional(int(0, 255)),
+};
+
+export const RouteSchema = v.strictObject(RouteFields);
+export const LabelledRouteSchema = v.strictObject({ label: name, ...RouteFields });
+
+export const FLAG_NAMES = [
+  'NLM_F_REQUEST',
+  'NLM_F_MULTI',
+  'NLM_F_ACK',
+  'NLM_F_ECHO',
+  'NLM_F_ROOT',
+  'NLM_F_MATCH',
+  'NLM_F_ATOMIC',
+  'NLM_F_DUMP',
+  'NLM_F_REPLACE',
+  'NLM_F_EXCL',
+  'NLM_F_CREATE',
+  'NLM_F_APPEND',
+  'NLM_F_NONREC',
+  'NLM_F_BULK',
+] as const;
+
+const RequestSchema = v.strictObject({
+  type: v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE']),
+  flags: v.array(v.picklist(FLAG_NAMES)),
+  seq: u32,
+  pid: v.optional(u32),
+  route: v.optional(RouteSchema),
+  routeOf: v.optional(name),
+  label: v.optional(name),
+});
+
+const socketRef = { actor: name, socket: v.optional(name) };
+const at = { at: ms };
+
+export const ActionSchema = v.variant('do', [
+  v.strictObject({ ...at, ...socketRef, do: v.literal('bind'), portId: v.optional(u32), groups: v.optional(u32) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('join'), group: int(1, 0xffff_ffff) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('leave'), group: int(1, 0xffff_ffff) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('send'), request: RequestSchema }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, 0x7fff_ffff) }),
+  v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms }),
+  v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name }),
+]);
+
+const TRACE_KIND_NAMES = [
+  'socket-bound',
+  'group-joined',
+  'group-left',
+  'rcvbuf-set',
+  'message-sent',
+  'message-delivered',
+  'message-dropped',
+  'message-read',
+  'read-error',
+  'timer-armed',
+  'timer-cancelled',
+  'timer-fired',
+  'route-added',
+  'route-removed',
+  'action-failed',
+] as const;
+
+const StepMatcher = {
+  action: v.optional(int(0)),
+  event: v.optional(v.picklist(TRACE_KIND_NAMES)),
+  actor: v.optional(v.union([name, v.literal('kernel')])),
+  messageType: v.optional(v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'NLMSG_ERROR', 'NLMSG_DONE'])),
+};
+
+export const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600) });
+
+export const QuestionSchema = v.strictObject({
+  id: name,
+  before: v.strictObject(StepMatcher),
+  prompt: text(300),
+  kind: v.picklist(['single', 'multiple']),
+  choices: v.pipe(v.array(text(120)), v.minLength(2), v.maxLength(8)),
+  answer: v.pipe(v.array(int(0, 7)), v.minLength(1)),
+  explanation: text(600),
+});
+
+export const ScenarioSchema = v.strictObject({
+  $schema: v.optional(v.string()),
+  version: v.literal(1),
+  id: v.pipe(v.string(), v.regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case letters, digits and dashes')),
+  title: text(120),
+  summary: text(600),
+  goals: v.pipe(v.array(text(160)), v.maxLength(8)),
+  settings: v.optional(v.strictObject({ latencyMs: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_000))), seed: v.optional(int(0, 0xffff_ffff)) })),
+  interfaces: v.optional(v.array(v.strictObject({ index: int(1, 0xffff), name }))),
+  processes: v.pipe(
+    v.array(
+      v.strictObject({
+        name,
+        pid: int(1, 4_194_304),
+        sockets: v.optional(
+          v.array(
+            v.strictObject({
+              name,
+              rcvbuf: v.optional(int(0, 0x7fff_ffff)),
+              noEnobufs: v.optional(v.boolean()),
+              capAck: v.optional(v.boolean()),
+            }),
+          ),
+        ),
+      }),
+    ),
+    v.maxLength(12),
+  ),
+  routes: v.pipe(v.array(LabelledRouteSchema), v.maxLength(64)),
+  actions: v.pipe(v.array(ActionSchema), v.maxLength(5000)),
+  narration: v.optional(v.array(NarrationSchema)),
+  questions: v.optional(v.array(QuestionSchema)),
+});
+
+export type ScenarioFile = v.InferOutput<typeof ScenarioSchema>;
