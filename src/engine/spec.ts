@@ -90,12 +90,14 @@ export interface NarrationSpec {
   messageType?: string;
   title: string;
   text: string;
+  /** Index of the learning goal this caption teaches. */
+  goal?: number;
 }
 
 export interface QuestionSpec {
   id: string;
   /** The question pauses playback before the step that this matcher finds. */
-  before: Omit<NarrationSpec, 'title' | 'text'>;
+  before: Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
   prompt: string;
   kind: 'single' | 'multiple';
   choices: string[];

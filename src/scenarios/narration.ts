@@ -1,7 +1,7 @@
 /** Which caption belongs to which step: captions bind to the first step their matcher finds. */
 import { messageTypeName, stepActor, stepMessage, type NarrationSpec, type Step, type Timeline } from '../engine';
 
-export type StepMatcher = Omit<NarrationSpec, 'title' | 'text'>;
+export type StepMatcher = Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
 
 function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
   if (m.action !== undefined && step.cause !== m.action) return false;
@@ -25,6 +25,7 @@ export interface Caption {
   step: number;
   title: string;
   text: string;
+  goal?: number;
 }
 
 /** Captions sorted by the step they start at. */
@@ -32,7 +33,7 @@ export function captions(t: Timeline): Caption[] {
   const out: Caption[] = [];
   for (const n of t.spec.narration ?? []) {
     const step = findStep(t, n);
-    if (step !== undefined) out.push({ step, title: n.title, text: n.text });
+    if (step !== undefined) out.push({ step, title: n.title, text: n.text, ...(n.goal !== undefined ? { goal: n.goal } : {}) });
   }
   return out.sort((a, b) => a.step - b.step);
 }

@@ -97,7 +97,7 @@ const StepMatcher = {
   messageType: v.optional(v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'NLMSG_ERROR', 'NLMSG_DONE'])),
 };
 
-export const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600) });
+export const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600), goal: v.optional(int(0, 7)) });
 
 export const QuestionSchema = v.strictObject({
   id: name,

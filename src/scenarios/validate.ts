@@ -202,7 +202,10 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     if (m.action !== undefined && m.action >= spec.actions.length) err(`${path}.action`, `there is no action ${m.action} (the scenario has ${spec.actions.length})`);
     if (m.actor !== undefined && m.actor !== 'kernel' && !processes.has(m.actor)) err(`${path}.actor`, `unknown process "${m.actor}" (known: ${list(processes.keys())})`);
   };
-  spec.narration?.forEach((n, i) => checkMatcher(`narration[${i}]`, n));
+  spec.narration?.forEach((n, i) => {
+    checkMatcher(`narration[${i}]`, n);
+    if (n.goal !== undefined && n.goal >= spec.goals.length) err(`narration[${i}].goal`, `there is no goal ${n.goal} (the scenario has ${spec.goals.length}, numbered from 0)`);
+  });
   spec.questions?.forEach((q, i) => {
     checkMatcher(`questions[${i}].before`, q.before);
     q.answer.forEach((a, j) => {

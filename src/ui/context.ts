@@ -1,0 +1,26 @@
+import { createContext, useContext, useEffect, useState } from 'react';
+import { useStore } from 'zustand';
+import type { AppActions, AppState, AppStore } from '../store/appStore';
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore(): AppStore {
+  const s = useContext(StoreContext);
+  if (!s) throw new Error('StoreContext is missing');
+  return s;
+}
+
+export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
+  return useStore(useAppStore(), selector);
+}
+
+/** The playhead time, re-rendering at most when it changes by `resolution` ms (for text readouts). */
+export function usePlayheadTime(resolution = 50): number {
+  const store = useAppStore();
+  const [t, setT] = useState(() => store.time.get());
+  useEffect(() => {
+    setT(store.time.get());
+    return store.time.subscribe((v) => setT((old) => (Math.abs(v - old) >= resolution || v === 0 ? v : old)));
+  }, [store, resolution]);
+  return t;
+}

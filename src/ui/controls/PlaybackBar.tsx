@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { SPEEDS } from '../../store/appStore';
+import { useApp, useAppStore } from '../context';
+import { Icon } from '../icons';
+import { Scrubber } from './Scrubber';
+
+function Clock() {
+  const store = useAppStore();
+  const ref = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const put = (v: number) => {
+      if (ref.current) ref.current.textContent = `t = ${(v / 1000).toFixed(2)} s`;
+    };
+    put(store.time.get());
+    return store.time.subscribe(put);
+  }, [store]);
+  return <span className="now" ref={ref} data-testid="clock" />;
+}
+
+export function PlaybackBar() {
+  const playing = useApp((s) => s.playing);
+  const step = useApp((s) => s.step);
+  const last = useApp((s) => s.index.timeline.steps.length - 1);
+  const endMs = useApp((s) => s.index.endMs);
+  const speed = useApp((s) => s.speed);
+  const skipIdle = useApp((s) => s.skipIdle);
+  const a = useApp((s) => s);
+  return (
+    <footer className="playbar" aria-label="Playback">
+      <Scrubber />
+      <div className="transport">
+        <div className="clock">
+          <Clock />
+          <span className="total">/ {(endMs / 1000).toFixed(2)} s</span>
+          <span className={`status-pill${playing ? ' playing' : ''}`} data-testid="status">
+            <i />
+            {playing ? 'Playing' : step >= last ? 'End' : 'Paused'} · step {step}
+          </span>
+        </div>
+        <div className="buttons">
+          <button type="button" className="icon-btn" aria-label="Restart" title="Restart (Home)" onClick={a.restart}>
+            {Icon.restart(16)}
+          </button>
+          <button type="button" className="icon-btn" aria-label="Step back" title="Step back (←)" onClick={() => a.stepBy(-1)} disabled={step === 0}>
+            {Icon.back(16)}
+          </button>
+          <button type="button" className="play" aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'} onClick={a.togglePlay}>
+            {playing ? Icon.pause(18) : Icon.play(18)}
+          </button>
+          <button type="button" className="icon-btn" aria-label="Step forward" title="Step forward (→)" onClick={() => a.stepBy(1)} disabled={step >= last}>
+            {Icon.forward(16)}
+          </button>
+        </div>
+        <div className="right-controls">
+          <label className="switch">
+            <input type="checkbox" role="switch" checked={skipIdle} onChange={(e) => a.setSkipIdle(e.target.checked)} aria-checked={skipIdle} />
+            <span>skip idle time</span>
+          </label>
+          <label className="sr-only" htmlFor="speed">
+            Speed
+          </label>
+          <select id="speed" className="speed" value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))} aria-label="Speed">
+            {SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s}×
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </footer>
+  );
+}

@@ -1,0 +1,102 @@
+import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useApp, useAppStore } from '../context';
+import { kindClass } from '../kinds';
+
+function tickStep(total: number): number {
+  const s = total / 6;
+  for (const c of [100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 30000, 60000]) if (c >= s) return c;
+  return 120000;
+}
+
+export function Scrubber() {
+  const store = useAppStore();
+  const ix = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const skipIdle = useApp((s) => s.skipIdle);
+  const ref = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
+  const total = Math.max(ix.endMs, 1000);
+  const pct = (ms: number) => `${(Math.min(ms, total) / total) * 100}%`;
+  const last = ix.timeline.steps.length - 1;
+  const s = ix.timeline.steps[step]!;
+
+  // The playhead follows the clock every frame without a React render.
+  useEffect(() => {
+    const place = (v: number) => {
+      if (head.current) head.current.style.left = pct(v);
+    };
+    place(store.time.get());
+    return store.time.subscribe(place);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [store, total]);
+
+  const seekFromPointer = (e: PointerEvent<HTMLDivElement>) => {
+    const box = ref.current!.getBoundingClientRect();
+    const frac = Math.min(1, Math.max(0, (e.clientX - box.left) / box.width));
+    store.getState().seekTime(frac * total);
+  };
+  const onKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const st = store.getState();
+    const map: Record<string, () => void> = {
+      ArrowRight: () => st.stepBy(1),
+      ArrowUp: () => st.stepBy(1),
+      ArrowLeft: () => st.stepBy(-1),
+      ArrowDown: () => st.stepBy(-1),
+      PageUp: () => st.stepBy(5),
+      PageDown: () => st.stepBy(-5),
+      Home: () => st.restart(),
+      End: () => st.toEnd(),
+    };
+    const fn = map[e.key];
+    if (fn) {
+      e.preventDefault();
+      e.stopPropagation();
+      fn();
+    }
+  };
+  const every = tickStep(total);
+  const ticks: number[] = [];
+  for (let t = 0; t <= total + 1; t += every) ticks.push(t);
+  return (
+    <div
+      ref={ref}
+      className="scrubber"
+      role="slider"
+      tabIndex={0}
+      aria-label="Timeline"
+      aria-valuemin={0}
+      aria-valuemax={last}
+      aria-valuenow={step}
+      aria-valuetext={`Step ${step} of ${last}, t = ${(s.timeMs / 1000).toFixed(2)} s`}
+      onKeyDown={onKey}
+      onPointerDown={(e) => {
+        ref.current!.setPointerCapture(e.pointerId);
+        seekFromPointer(e);
+      }}
+      onPointerMove={(e) => {
+        if (e.buttons & 1) seekFromPointer(e);
+      }}
+      data-testid="timeline"
+    >
+      <div className="track" />
+      {ix.idle.map((g) => (
+        <div key={g.fromMs} className="idle" style={{ left: pct(g.fromMs + 150), width: `calc(${pct(g.toMs - g.fromMs - 300)})` }}>
+          <span className="idle-label" style={{ left: '50%' }}>
+            idle {((g.toMs - g.fromMs) / 1000).toFixed(1)} s{skipIdle ? ' · skipped during playback' : ''}
+          </span>
+        </div>
+      ))}
+      {ix.markers.map((mk, i) => (
+        <span key={i} className={`marker ${mk.kind === 'state' ? 'state ' : ''}${kindClass(mk.kind)}${mk.step > step ? ' ahead' : ''}`} style={{ left: pct(mk.timeMs) }} />
+      ))}
+      <div className="playhead" ref={head} />
+      <div className="ticks" aria-hidden="true">
+        {ticks.map((t) => (
+          <span key={t} style={{ left: pct(t) }}>
+            {t === 0 ? '0 s' : `${t / 1000}`}
+          </span>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import { describeStep, stepMessage } from '../../engine';
+import { captionAt } from '../../scenarios';
+import { useApp } from '../context';
+import { kindClass } from '../kinds';
+import { RichText } from './RichText';
+
+export function NarrationPanel() {
+  const ix = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const spec = useApp((s) => s.spec);
+  const t = ix.timeline;
+  const last = t.steps.length - 1;
+  const caption = captionAt(ix.captions, step);
+  const cur = t.steps[step]!;
+  const msg = stepMessage(cur, t);
+  const segs = Math.min(last + 1, 40);
+  const segOf = (i: number) => Math.floor((i * segs) / (last + 1));
+  const nowSeg = segOf(step);
+  const reached = new Map<number, number>();
+  for (const c of ix.captions) if (c.goal !== undefined && !reached.has(c.goal)) reached.set(c.goal, c.step);
+  const goalState = (g: number): 'done' | 'current' | 'todo' => {
+    if (caption?.goal === g) return 'current';
+    const at = reached.get(g);
+    return at !== undefined && at <= step ? 'done' : 'todo';
+  };
+  const done = spec.goals.filter((_, i) => goalState(i) === 'done').length;
+  return (
+    <section className={`panel narration-panel ${msg ? kindClass(msg.kind) : ''}`} aria-label="Narration" data-testid="narration">
+      <div className="step-line">
+        <span>
+          Step {step} of {last}
+        </span>
+        <span>{t.spec.title.split('—')[1]?.trim() ?? ''}</span>
+      </div>
+      <div className="segments" aria-hidden="true">
+        {Array.from({ length: segs }, (_, i) => (
+          <span key={i} className={i < nowSeg ? 'past' : i === nowSeg ? 'now' : undefined} />
+        ))}
+      </div>
+      <div role="status" aria-live="polite" aria-atomic="true" data-testid="caption">
+        <h2 className="narr-title">{caption?.title ?? t.spec.title}</h2>
+        <p className="narr-text">
+          <RichText text={caption?.text ?? t.spec.summary} />
+        </p>
+        <p className="narr-step" data-testid="step-summary">
+          <span className="sr-only">Step {step}: </span>
+          {step === 0 ? 'Press Play, or step forward with →.' : describeStep(cur, t)}
+        </p>
+      </div>
+      {spec.goals.length > 0 && (
+        <>
+          <div className="goals-head">
+            <span className="caps">Learning goals</span>
+            <span className="caps">
+              {done} / {spec.goals.length}
+            </span>
+          </div>
+          <ul className="goals" aria-label="Learning goals">
+            {spec.goals.map((g, i) => {
+              const st = goalState(i);
+              return (
+                <li key={i} className={st}>
+                  <span className="box" aria-hidden="true">
+                    {st === 'done' ? '✓' : ''}
+                  </span>
+                  <span>
+                    {g}
+                    <span className="sr-only"> ({st === 'todo' ? 'to do' : st})</span>
+                  </span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,98 @@
+import { useShallow } from 'zustand/react/shallow';
+import { groupName, RTNLGRP_IPV4_ROUTE } from '../../engine';
+import { useApp } from '../context';
+import { Icon } from '../icons';
+import { kindClass } from '../kinds';
+import { useAnchor } from './anchors';
+
+export function NetlinkCore() {
+  const world = useApp((s) => s.index.timeline.steps[s.step]!.world);
+  const node = useAnchor('core');
+  // What the core is doing at this step: which message passes through, and from whom.
+  const current = useApp(
+    useShallow((s) => {
+      const st = s.index.timeline.steps[s.step]!;
+      const e = st.event;
+      if (e.kind !== 'message-sent' && e.kind !== 'message-delivered' && e.kind !== 'message-dropped') return null;
+      const m = s.index.timeline.messages[e.message]!;
+      return { kind: m.kind, from: m.from.kind === 'socket' ? m.from.socket : 'kernel', to: m.to.kind === 'group' ? `group:${m.to.group}` : m.to.kind === 'socket' ? m.to.socket : 'kernel', event: e.kind, copies: e.kind === 'message-sent' ? (e.copies?.length ?? 0) : 0 };
+    }),
+  );
+  const groups = new Set<number>([RTNLGRP_IPV4_ROUTE]);
+  for (const id of world.socketOrder) for (const g of world.sockets[id]!.groups) groups.add(g);
+  const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
+  const sender = current?.event === 'message-sent' ? current.from : null;
+  let foot = 'netlink_unicast() answers one socket; nlmsg_multicast() copies to each member';
+  if (current && multicast) foot = `nlmsg_multicast() → one copy per member socket (${current.copies})`;
+  else if (current?.event === 'message-sent' && current.from === 'kernel') foot = `netlink_unicast() → port of ${current.to.split('/')[0]}`;
+  else if (current?.event === 'message-delivered' && current.to === 'kernel') foot = 'netlink_rcv_skb() → rtnetlink_rcv_msg()';
+  return (
+    <div className="kcard core-card" data-measure aria-label="netlink core" role="group">
+      <span className={`core-node${multicast ? ' hot' : ''}`} ref={node} aria-hidden="true" />
+      <span className={`notify-link${multicast && current!.from === 'kernel' ? ' hot' : ''}`} aria-hidden="true">
+        rtnl_notify()
+      </span>
+      <div className="kcard-head">
+        <span className="kind-icon k-state" aria-hidden="true">
+          {Icon.cog(12)}
+        </span>
+        <h3>netlink core</h3>
+        <span className="sub">NETLINK_ROUTE</span>
+        {multicast && (
+          <span className="badge k-notification" style={{ color: 'var(--k-ink)', background: 'var(--k-tint)', borderColor: 'var(--k-ink)' }}>
+            multicast · {current!.copies} {current!.copies === 1 ? 'copy' : 'copies'}
+          </span>
+        )}
+      </div>
+      <div className="core-grid">
+        <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          {[...groups].sort((a, b) => a - b).map((g) => {
+            const members = world.socketOrder.filter((id) => world.sockets[id]!.groups.includes(g));
+            return (
+              <div key={g} className={`group-box${multicast && current!.to === `group:${g}` ? ' active' : ''}`} data-testid={`group-${g}`}>
+                <div className="caps">Multicast group</div>
+                <div className="gname">
+                  {groupName(g)} <span style={{ color: 'var(--text-3)', fontWeight: 400 }}>({g})</span>
+                </div>
+                <div className="members" aria-label={`members of group ${g}`}>
+                  {members.length === 0 ? (
+                    <span className="chip dashed">no members</span>
+                  ) : (
+                    members.map((id) => (
+                      <span className="member" key={id}>
+                        {Icon.check(10)} {world.sockets[id]!.process}
+                        <span>{world.sockets[id]!.portId ?? '—'}</span>
+                      </span>
+                    ))
+                  )}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+        <div>
+          <div className="caps" style={{ marginBottom: 4 }}>
+            Sockets · port id
+          </div>
+          <ul className="ports">
+            <li className={sender === 'kernel' ? `hot ${kindClass(current!.kind)}` : undefined}>
+              <span className="p">0</span> kernel{sender === 'kernel' ? ' · sender' : ''}
+            </li>
+            {world.socketOrder.map((id) => {
+              const s = world.sockets[id]!;
+              return (
+                <li key={id} className={sender === id ? `hot ${kindClass(current!.kind)}` : undefined}>
+                  <span className="p">{s.portId ?? '—'}</span> {s.process}
+                  {s.process !== id && world.processes[s.process]!.sockets.length > 1 ? `/${s.name}` : ''}
+                  {sender === id ? ' · sender' : ''}
+                  {s.groups.length > 0 && <i className="m" aria-label="member of a group" />}
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </div>
+      <div className="kfoot">{foot}</div>
+    </div>
+  );
+}

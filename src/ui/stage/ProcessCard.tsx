@@ -1,0 +1,165 @@
+import { useShallow } from 'zustand/react/shallow';
+import { groupName, messageTypeName, type Message, type SocketState } from '../../engine';
+import { useApp } from '../context';
+import { Icon } from '../icons';
+import { KindGlyph, kindClass } from '../kinds';
+import { useAnchor } from './anchors';
+
+const nf = new Intl.NumberFormat('en-US');
+const bytes = (n: number) => nf.format(n).replace(/,/g, '\u2009');
+
+interface Row {
+  id: number;
+  state: 'arriving' | 'queued' | 'read' | 'dropped';
+  fresh: boolean;
+}
+
+/** What one socket has received so far at the current step, newest first. */
+function useReceived(socket: string): Row[] {
+  return useApp(
+    useShallow((s) => {
+      const ix = s.index;
+      const rows: Row[] = [];
+      const msgs = ix.timeline.messages;
+      for (let id = msgs.length - 1; id >= 0; id--) {
+        const m = msgs[id]!;
+        if (m.to.kind !== 'socket' || m.to.socket !== socket) continue;
+        const sent = ix.sentStep[id]!;
+        if (sent < 0 || sent > s.step) continue;
+        const out = ix.outcomeStep[id]!;
+        const read = ix.readStep[id]!;
+        let state: Row['state'];
+        if (out === -1 || out > s.step) state = 'arriving';
+        else if (ix.dropped[id]) state = 'dropped';
+        else if (read !== -1 && read <= s.step) state = 'read';
+        else state = 'queued';
+        const fresh = state === 'arriving' || out === s.step || read === s.step;
+        rows.push({ id, state, fresh });
+      }
+      return rows.map((r) => `${r.id}:${r.state}:${r.fresh ? 1 : 0}`);
+    }),
+  ).map((k) => {
+    const [id, state, fresh] = k.split(':');
+    return { id: Number(id), state: state as Row['state'], fresh: fresh === '1' };
+  });
+}
+
+const STATE_TEXT: Record<Row['state'], string> = { arriving: 'arriving', queued: 'in queue', read: 'read', dropped: 'dropped' };
+
+function routeText(m: Message): string {
+  if (m.kind === 'ack') return 'ACK';
+  if (m.kind === 'error' && m.message.payload.kind === 'error') return `error ${m.message.payload.error}`;
+  if (m.kind === 'done') return 'dump end';
+  return m.route ?? '';
+}
+
+function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
+  const rows = useReceived(sock.id);
+  const messages = useApp((s) => s.index.timeline.messages);
+  const selected = useApp((s) => s.selectedMessage);
+  const select = useApp((s) => s.select);
+  const nub = useAnchor(`nub:${sock.id}`);
+  const shown = rows.slice(0, 3);
+  const fresh = rows.filter((r) => r.fresh).length;
+  const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.queuedBytes / sock.rcvbuf) * 100) : 100;
+  return (
+    <>
+      <dl className="kv">
+        {multi && (
+          <>
+            <dt>socket</dt>
+            <dd className="mono">{sock.name}</dd>
+          </>
+        )}
+        <dt>socket port id</dt>
+        <dd>
+          <span className="port" data-testid={`port-${sock.id}`}>
+            {sock.portId === null ? 'unbound' : sock.portId}
+          </span>
+        </dd>
+        <dt>groups</dt>
+        <dd>
+          {sock.groups.length === 0 ? (
+            <span className="chip dashed">none joined</span>
+          ) : (
+            sock.groups.map((g) => (
+              <span className="chip" key={g} title={`${groupName(g)} (${g})`}>
+                <i className="dotk" />
+                {groupName(g)} <span style={{ color: 'var(--text-3)' }}>({g})</span>
+              </span>
+            ))
+          )}
+        </dd>
+        <dt>receive queue</dt>
+        <dd className="meter">
+          <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.queuedBytes}>
+            <span className={`meter-fill${sock.queuedBytes > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
+          </span>
+          <span className="meter-text">
+            {bytes(sock.queuedBytes)} / {bytes(sock.rcvbuf)} B
+          </span>
+        </dd>
+      </dl>
+      {(sock.drops > 0 || sock.pendingEnobufs) && (
+        <div className="flags-line">
+          {sock.drops} dropped{sock.pendingEnobufs ? ' · ENOBUFS pending' : ''}
+          {sock.noEnobufs ? ' · NETLINK_NO_ENOBUFS' : ''}
+        </div>
+      )}
+      <div className="recv">
+        <div className="recv-head">
+          <span>Received</span>
+          {rows.length === 0 ? <span>none</span> : <span className="new">{fresh ? `${fresh} new` : ''}{rows.length > 3 ? ` · ${rows.length - 3} earlier` : ''}</span>}
+        </div>
+        {rows.length === 0 ? (
+          <div className="empty">nothing yet</div>
+        ) : (
+          <ul aria-label={`Messages received by ${sock.process}`}>
+            {shown.map((r) => {
+              const m = messages[r.id]!;
+              return (
+                <li key={r.id} className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`} data-testid="received-item" data-type={messageTypeName(m.message.header.type)} data-state={r.state}>
+                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type)} ${routeText(m)}, ${STATE_TEXT[r.state]}. Inspect`}>
+                    <span className={`kind-icon ${kindClass(m.kind)}`}>
+                      <KindGlyph kind={m.kind} size={11} />
+                    </span>
+                    <span className="tname">{messageTypeName(m.message.header.type)}</span>
+                    <span className="rlabel">· {routeText(m)}</span>
+                    <span className={`state ${r.state}`}>{STATE_TEXT[r.state]}</span>
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </div>
+      <span className="nub" ref={nub} aria-hidden="true" />
+    </>
+  );
+}
+
+export function ProcessCard({ name }: { name: string }) {
+  const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
+  const sockets = useApp(useShallow((s) => proc.sockets.map((id) => s.index.timeline.steps[s.step]!.world.sockets[id]!)));
+  const subscribed = sockets.some((s) => s.groups.length > 0);
+  return (
+    <section className={`proc${subscribed ? '' : ' unsub'}`} aria-label={name} data-testid={`process-${name}`} data-measure>
+      <div className="proc-head">
+        <span className="kind-icon k-state" aria-hidden="true">
+          {Icon.terminal(12)}
+        </span>
+        <h3>{name}</h3>
+        <span className="pid">pid {proc.pid}</span>
+        <span className="badge">
+          {subscribed ? Icon.check(11) : Icon.slash(11)}
+          <span>{subscribed ? 'subscribed' : 'not subscribed'}</span>
+        </span>
+      </div>
+      {sockets.map((sock, i) => (
+        <div key={sock.id} style={i ? { marginTop: 12, paddingTop: 10, borderTop: '1px solid var(--border)' } : undefined}>
+          <SocketBlock sock={sock} multi={sockets.length > 1} />
+        </div>
+      ))}
+    </section>
+  );
+}

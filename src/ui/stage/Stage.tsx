@@ -1,0 +1,58 @@
+import { lazy, Suspense, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../context';
+import { Icon } from '../icons';
+import { AnchorProvider, useAnchorLayout } from './anchors';
+import { Legend } from './Legend';
+import { NetlinkCore } from './NetlinkCore';
+import { ProcessCard } from './ProcessCard';
+import { RoutingTable } from './RoutingTable';
+
+const FlightLayer = lazy(() => import('./FlightLayer'));
+
+export function Stage() {
+  const ref = useRef<HTMLElement>(null);
+  const names = useApp(useShallow((s) => s.index.timeline.steps[s.step]!.world.processOrder));
+  const step = useApp((s) => s.step);
+  const scenario = useApp((s) => s.scenarioId);
+  const { register, points } = useAnchorLayout(ref, [step, scenario, names.length]);
+  const socketCount = useApp((s) => s.index.timeline.steps[0]!.world.socketOrder.length);
+  return (
+    <AnchorProvider value={register}>
+      <section className="stage" ref={ref} aria-label="Stage" data-testid="stage">
+        <div className="zone-user">
+          <div className="zone-head">
+            <span className="caps" style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+              {Icon.up(12)} User space
+            </span>
+            <span className="sub">
+              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount} <code>NETLINK_ROUTE</code> socket{socketCount === names.length ? ' each' : 's'}
+            </span>
+            <Legend />
+          </div>
+          <div className="procs" style={{ ['--n' as string]: Math.max(1, names.length) }}>
+            {names.map((n) => (
+              <ProcessCard key={n} name={n} />
+            ))}
+          </div>
+        </div>
+        <div className="boundary">
+          <div className="boundary-pill">
+            <span className="pill">system call boundary</span>
+            <span className="dirs">
+              ↑ user space above
+              <br />↓ kernel space below
+            </span>
+          </div>
+        </div>
+        <div className="zone-kernel">
+          <RoutingTable />
+          <NetlinkCore />
+        </div>
+        <Suspense fallback={null}>
+          <FlightLayer points={points} />
+        </Suspense>
+      </section>
+    </AnchorProvider>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Where envelopes start and end: elements register as anchors (a socket's nub, the netlink core's
+ * node) and the stage measures them relative to itself whenever its layout may have changed.
+ */
+import { createContext, useCallback, useContext, useLayoutEffect, useRef, useState, type RefObject } from 'react';
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+type Register = (key: string) => (el: HTMLElement | null) => void;
+
+const AnchorContext = createContext<Register>(() => () => undefined);
+
+export const AnchorProvider = AnchorContext.Provider;
+
+export function useAnchor(key: string): (el: HTMLElement | null) => void {
+  return useContext(AnchorContext)(key);
+}
+
+/** Keeps a map of anchor centres relative to the container, re-measured on resize and on `deps` changes. */
+export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: unknown[]): { register: Register; points: Record<string, Point> } {
+  const elements = useRef(new Map<string, HTMLElement>());
+  const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
+  const [points, setPoints] = useState<Record<string, Point>>({});
+
+  const measure = useCallback(() => {
+    const root = container.current;
+    if (!root) return;
+    const box = root.getBoundingClientRect();
+    const next: Record<string, Point> = {};
+    for (const [key, el] of elements.current) {
+      const r = el.getBoundingClientRect();
+      next[key] = { x: r.left + r.width / 2 - box.left + root.scrollLeft, y: r.top + r.height / 2 - box.top + root.scrollTop };
+    }
+    setPoints((old) => {
+      const same = Object.keys(next).length === Object.keys(old).length && Object.entries(next).every(([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5);
+      return same ? old : next;
+    });
+  }, [container]);
+
+  const register: Register = useCallback((key) => {
+    let fn = refs.current.get(key);
+    if (!fn) {
+      fn = (el) => {
+        if (el) elements.current.set(key, el);
+        else elements.current.delete(key);
+      };
+      refs.current.set(key, fn);
+    }
+    return fn;
+  }, []);
+
+  useLayoutEffect(() => {
+    measure();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+
+  useLayoutEffect(() => {
+    const root = container.current;
+    if (!root || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => measure());
+    ro.observe(root);
+    for (const el of root.querySelectorAll('[data-measure]')) ro.observe(el);
+    return () => ro.disconnect();
+  }, [container, measure]);
+
+  return { register, points };
+}

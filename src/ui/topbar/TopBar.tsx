@@ -1,0 +1,62 @@
+import { LECTURES } from '../../scenarios';
+import { useApp } from '../context';
+import { Icon } from '../icons';
+import type { ThemeChoice } from '../theme';
+
+const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
+
+export function TopBar({ theme, setTheme, onHelp }: { theme: ThemeChoice; setTheme: (t: ThemeChoice) => void; onHelp: () => void }) {
+  const scenarioId = useApp((s) => s.scenarioId);
+  const spec = useApp((s) => s.spec);
+  const steps = useApp((s) => s.index.timeline.steps.length - 1);
+  const endMs = useApp((s) => s.index.endMs);
+  const loadLectureAction = useApp((s) => s.loadLecture);
+  const builtIn = scenarioId in TITLES;
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true">
+          <svg width="14" height="14" viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round">
+            <path d="M3 3l5 5 5-5M8 8v6" />
+          </svg>
+        </span>
+        <h1 style={{ fontSize: 15, margin: 0 }}>Netlink Visualizer</h1>
+      </div>
+      <span className="sep" aria-hidden="true">
+        /
+      </span>
+      <div className="picker-row">
+        <div className="picker">
+          <label htmlFor="scenario-picker">Scenario</label>
+          <select id="scenario-picker" value={builtIn ? scenarioId : '__custom'} onChange={(e) => void loadLectureAction(e.target.value)} data-testid="scenario-picker">
+            {!builtIn && <option value="__custom">{spec.title} (loaded file)</option>}
+            {Object.entries(TITLES).map(([id, title]) => (
+              <option key={id} value={id}>
+                {title}
+              </option>
+            ))}
+          </select>
+          {Icon.chevrons(12)}
+        </div>
+      </div>
+      <span className="meta">
+        {steps} steps · {(endMs / 1000).toFixed(1)} s
+      </span>
+      <span className="spacer" />
+      <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
+        {Icon.help(17)}
+      </button>
+      <div className="seg" role="group" aria-label="Theme">
+        <button type="button" aria-pressed={theme === 'light'} aria-label="Light theme" title="Light" onClick={() => setTheme('light')}>
+          {Icon.sun()}
+        </button>
+        <button type="button" aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark" onClick={() => setTheme('dark')}>
+          {Icon.moon()}
+        </button>
+        <button type="button" aria-pressed={theme === 'system'} aria-label="Follow the system theme" title="System" onClick={() => setTheme('system')}>
+          {Icon.auto()}
+        </button>
+      </div>
+    </header>
+  );
+}
