@@ -4,6 +4,7 @@
  */
 export * from './constants';
 export type { Route, ProcessState, SocketState, TimerState, Endpoint, Message, MessageKind, World } from './model';
+export { socketOf } from './model';
 export type {
   ScenarioSpec,
   ProcessSpec,

@@ -49,8 +49,8 @@ export interface SocketState {
   noEnobufs: boolean;
   capAck: boolean;
   drops: number;
-  /** Message ids this socket has read so far (its "received" list). */
-  read: readonly number[];
+  /** How many messages the process has read from this socket (the timeline knows which). */
+  readCount: number;
 }
 
 export interface TimerState {
@@ -81,6 +81,8 @@ export interface Message {
   copyOf?: number;
   /** For a reply, ACK, error, dump part or echo: the request it answers. */
   inReplyTo?: number;
+  /** Tiebreak among events at the same time: arrivals are ordered with timers by (deliverAt, seq). */
+  seq: number;
   /** Index of the scenario action behind this message (a request, or the timer's arming), or null. */
   cause: number | null;
   /** The route this message describes, by label, when there is one. */
@@ -89,18 +91,32 @@ export interface Message {
 
 export type QueuedEvent =
   | { kind: 'action'; at: number; seq: number; action: number }
-  | { kind: 'arrive'; at: number; seq: number; message: number }
   | { kind: 'timer'; at: number; seq: number; timer: string };
 
 export interface World {
   timeMs: number;
   /** Next event sequence number: the tiebreak that gives events a total order. */
   nextSeq: number;
+  /** Events the simulation scheduled itself (arrivals, timers, actions added by a fork). */
   queue: readonly QueuedEvent[];
+  /**
+   * How many of the scenario's own actions have run, as a cursor into the run's action order.
+   * Scripted actions stay out of the queue, so a snapshot never copies the whole script.
+   */
+  nextAction: number;
+  /**
+   * Lowest message id that has not reached its receiver yet. Every hop takes the same transit
+   * time, so messages arrive in the order they were created: the message table is the arrival
+   * queue, and a snapshot needs only this cursor.
+   */
+  nextArrival: number;
   processes: Readonly<Record<string, ProcessState>>;
   processOrder: readonly string[];
-  sockets: Readonly<Record<string, SocketState>>;
+  /** Sockets in socketOrder's order; look one up with socketOf(world, id). */
+  sockets: readonly SocketState[];
   socketOrder: readonly string[];
+  /** Socket id to its place in `sockets`; never changes during a run. */
+  socketIndex: Readonly<Record<string, number>>;
   routes: readonly Route[];
   timers: Readonly<Record<string, TimerState>>;
   /** Count of messages created so far (the timeline's message table may hold more after a fork). */
@@ -111,4 +127,10 @@ export interface World {
   rng: number;
   nextTimer: number;
   interfaces: Readonly<Record<number, string>>;
+}
+
+/** The socket with this id ("P1/s0"), or undefined. */
+export function socketOf(w: World, id: string): SocketState | undefined {
+  const i = w.socketIndex[id];
+  return i === undefined ? undefined : w.sockets[i];
 }

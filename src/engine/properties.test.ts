@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbScenario } from './arbitraries.test-helpers';
-import { decode, encode, fork, run, seek, seekTime, toHex, type NlMessage, type Timeline } from './index';
+import { decode, encode, fork, run, seek, seekTime, socketOf, toHex, type NlMessage, type Timeline } from './index';
 
 /** Everything observable about a run, as text: events and the exact bytes of every message. */
 function fingerprint(t: Timeline): string {
@@ -51,7 +51,7 @@ describe('engine invariants', () => {
           if (m.to.kind !== 'group') continue;
           const prev = t.steps[s.index - 1]!.world;
           const echoTo = (m.inReplyTo !== undefined && (t.messages[m.inReplyTo]!.message.header.flags & 0x8)) ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket : undefined;
-          const members = prev.socketOrder.filter((id) => prev.sockets[id]!.groups.includes(m.to.kind === 'group' ? m.to.group : -1) && id !== echoTo);
+          const members = prev.socketOrder.filter((id) => socketOf(prev, id)!.groups.includes(m.to.kind === 'group' ? m.to.group : -1) && id !== echoTo);
           const receivers = (s.event.copies ?? []).map((c) => (t.messages[c]!.to as { socket: string }).socket);
           expect(receivers).toEqual(members);
           for (const c of s.event.copies ?? []) {
@@ -70,13 +70,13 @@ describe('engine invariants', () => {
         const t = run(spec);
         for (const s of t.steps) {
           for (const id of s.world.socketOrder) {
-            const sock = s.world.sockets[id]!;
+            const sock = socketOf(s.world, id)!;
             expect(sock.queuedBytes).toBe(sock.queue.reduce((n, m) => n + t.messages[m]!.bytes.length, 0));
           }
           if (s.event.kind === 'message-delivered') {
             const m = t.messages[s.event.message]!;
             if (m.to.kind !== 'socket') continue;
-            const before = t.steps[s.index - 1]!.world.sockets[m.to.socket]!;
+            const before = socketOf(t.steps[s.index - 1]!.world, m.to.socket)!;
             // The kernel admits a message while sk_rmem_alloc <= sk_rcvbuf, so it may overshoot by one.
             expect(before.queuedBytes).toBeLessThanOrEqual(before.rcvbuf);
             expect(before.congested).toBe(false);
@@ -84,7 +84,7 @@ describe('engine invariants', () => {
         }
         const last = t.steps[t.steps.length - 1]!.world;
         const drops = t.steps.filter((s) => s.event.kind === 'message-dropped').length;
-        expect(last.socketOrder.reduce((n, id) => n + last.sockets[id]!.drops, 0)).toBe(drops);
+        expect(last.socketOrder.reduce((n, id) => n + socketOf(last, id)!.drops, 0)).toBe(drops);
       }),
       { numRuns: 150 },
     );

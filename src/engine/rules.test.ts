@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decode, fork, run, seek, seekTime, type ActionSpec, type ScenarioSpec, type Timeline, NLM_F_CAPPED, NLMSG_DONE, NLMSG_ERROR, RTM_DELROUTE, RTM_NEWROUTE, NLM_F_MULTI } from './index';
+import { decode, fork, run, seek, seekTime, socketOf, type ActionSpec, type ScenarioSpec, type Timeline, NLM_F_CAPPED, NLMSG_DONE, NLMSG_ERROR, RTM_DELROUTE, RTM_NEWROUTE, NLM_F_MULTI } from './index';
 import { describeStep } from './describe';
 import { fromHex, WireError } from './wire';
 
@@ -44,8 +44,8 @@ describe('port ids', () => {
   it('the first autobound socket of a process gets its pid; a second gets a kernel-chosen value >= 0x80000000', () => {
     const t = run(spec([{ at: 0, do: 'bind', actor: 'P1' }, { at: 0, do: 'bind', actor: 'P1', socket: 'b' }], { processes: [{ name: 'P1', pid: 1201, sockets: [{ name: 'a' }, { name: 'b' }] }] }));
     const w = t.steps.at(-1)!.world;
-    expect(w.sockets['P1/a']!.portId).toBe(1201);
-    expect(w.sockets['P1/b']!.portId).toBeGreaterThanOrEqual(0x80000000);
+    expect(socketOf(w, 'P1/a')!.portId).toBe(1201);
+    expect(socketOf(w, 'P1/b')!.portId).toBeGreaterThanOrEqual(0x80000000);
   });
 
   it('sending from an unbound socket autobinds it first', () => {
@@ -197,7 +197,7 @@ describe('overflow', () => {
     expect(received(t, 'P3')).toHaveLength(4);
     const reads = t.steps.filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error').map((s) => (s.event.kind === 'read-error' ? s.event.errno : 'msg'));
     expect(reads).toEqual(['ENOBUFS', 'msg', 'msg', 'EAGAIN']);
-    expect(t.steps.at(-1)!.world.sockets['P2/s0']!.drops).toBe(2);
+    expect(socketOf(t.steps.at(-1)!.world, 'P2/s0')!.drops).toBe(2);
   });
 
   it('NETLINK_NO_ENOBUFS: the drops still happen, silently', () => {

@@ -32,7 +32,7 @@ import {
   messageTypeFromName,
   flagsFromNames,
 } from './constants';
-import type { Endpoint, Message, MessageKind, ProcessState, QueuedEvent, Route, SocketState, World } from './model';
+import { socketOf, type Endpoint, type Message, type MessageKind, type ProcessState, type QueuedEvent, type Route, type SocketState, type World } from './model';
 import { ipv4ToNumber, requestRouteBody, routeFromSpec, storedRouteBody } from './routes';
 import type { ActionSpec, RequestSpec, ScenarioSpec } from './spec';
 import { DEFAULT_INTERFACES, DEFAULT_LATENCY_MS } from './spec';
@@ -43,6 +43,8 @@ import { cappedRequest, encode } from './wire';
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
   readonly actions: readonly ActionSpec[];
+  /** Indexes of the actions the script runs, in (time, index) order. */
+  readonly order: readonly number[];
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
   readonly messages: Message[];
@@ -74,7 +76,8 @@ export function initialWorld(spec: ScenarioSpec): World {
   const interfaces: Record<number, string> = {};
   for (const i of spec.interfaces ?? DEFAULT_INTERFACES) interfaces[i.index] = i.name;
   const processes: Record<string, ProcessState> = {};
-  const sockets: Record<string, SocketState> = {};
+  const sockets: SocketState[] = [];
+  const socketIndex: Record<string, number> = {};
   const socketOrder: string[] = [];
   for (const p of spec.processes) {
     const socks = p.sockets?.length ? p.sockets : [{ name: 's0' }];
@@ -83,7 +86,8 @@ export function initialWorld(spec: ScenarioSpec): World {
       const id = socketId(p.name, s.name);
       ids.push(id);
       socketOrder.push(id);
-      sockets[id] = {
+      socketIndex[id] = sockets.length;
+      sockets.push({
         id,
         process: p.name,
         name: s.name,
@@ -97,21 +101,22 @@ export function initialWorld(spec: ScenarioSpec): World {
         noEnobufs: s.noEnobufs ?? false,
         capAck: s.capAck ?? false,
         drops: 0,
-        read: [],
-      };
+        readCount: 0,
+      });
     }
     processes[p.name] = { name: p.name, pid: p.pid, sockets: ids };
   }
-  const queue: QueuedEvent[] = spec.actions.map((a, i) => ({ kind: 'action', at: a.at, seq: i, action: i }));
-  queue.sort(compareEvents);
   return {
     timeMs: 0,
     nextSeq: spec.actions.length,
-    queue,
+    queue: [],
+    nextAction: 0,
+    nextArrival: 0,
     processes,
     processOrder: spec.processes.map((p) => p.name),
     sockets,
     socketOrder,
+    socketIndex,
     routes: spec.routes.map((r) => routeFromSpec(r.label, r, interfaces)),
     timers: {},
     messageCount: 0,
@@ -122,8 +127,13 @@ export function initialWorld(spec: ScenarioSpec): World {
   };
 }
 
-export function makeEnv(spec: ScenarioSpec, messages: Message[] = []): Env {
-  return { actions: spec.actions, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages };
+/** Action indexes in the order they run: by time, then by their place in the file. */
+export function actionOrder(actions: readonly ActionSpec[]): number[] {
+  return actions.map((_, i) => i).sort((a, b) => actions[a]!.at - actions[b]!.at || a - b);
+}
+
+export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
+  return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages };
 }
 
 export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
@@ -145,7 +155,9 @@ function enqueue(w: World, e: Unsequenced<QueuedEvent>): World {
 }
 
 function setSocket(w: World, s: SocketState): World {
-  return { ...w, sockets: { ...w.sockets, [s.id]: s } };
+  const sockets = w.sockets.slice();
+  sockets[w.socketIndex[s.id]!] = s;
+  return { ...w, sockets };
 }
 
 /** Builds the list of steps one queue event causes. */
@@ -160,39 +172,85 @@ class Recorder {
     this.world = world;
     this.out.push({ event, world, cause: this.cause });
   }
-  newMessage(m: Omit<Message, 'id' | 'bytes' | 'cause'>): Message {
-    const id = this.world.messageCount;
-    const full: Message = { ...m, id, bytes: encode(m.message), cause: this.cause };
+  newMessage(m: Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>, bytes?: Uint8Array): Message {
+    const w = this.world;
+    const id = w.messageCount;
+    const full = m as Message;
+    full.id = id;
+    full.bytes = bytes ?? encode(m.message);
+    full.cause = this.cause;
+    full.seq = w.nextSeq;
     // A fork may have left messages past messageCount: they belong to a dropped future.
-    this.env.messages.length = id;
+    if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);
-    this.world = { ...this.world, messageCount: id + 1 };
+    this.world = { ...w, messageCount: id + 1, nextSeq: w.nextSeq + 1 };
     return full;
   }
 }
 
-/** Advance by one queue event. Returns [] when nothing is left to do. */
-export function step(world: World, env: Env): Emitted[] {
-  const next = world.queue[0];
-  if (!next) return [];
+export interface StepResult {
+  /** The world after the event, even when the event changed nothing visible. */
+  world: World;
+  out: Emitted[];
+}
+
+/** Advance by one event. Returns null when nothing is left to do. */
+export function step(world: World, env: Env): StepResult | null {
+  // Three sources of events, merged by (time, seq): the script, arrivals, and the queue (timers).
+  let arrival: Message | undefined;
+  let nextArrival = world.nextArrival;
+  while (nextArrival < world.messageCount) {
+    const m = env.messages[nextArrival]!;
+    if (m.to.kind !== 'group') {
+      arrival = m;
+      break;
+    }
+    nextArrival++;
+  }
+  const queued = world.queue[0];
+  const scripted = env.order[world.nextAction];
+  let at = Infinity;
+  let seq = Infinity;
+  let pick: 'script' | 'arrival' | 'queue' | null = null;
+  // A scripted action's sequence number is its index, lower than any event scheduled at run time.
+  if (scripted !== undefined) {
+    at = env.actions[scripted]!.at;
+    seq = scripted;
+    pick = 'script';
+  }
+  if (arrival && (arrival.deliverAt < at || (arrival.deliverAt === at && arrival.seq < seq))) {
+    at = arrival.deliverAt;
+    seq = arrival.seq;
+    pick = 'arrival';
+  }
+  if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) {
+    at = queued.at;
+    pick = 'queue';
+  }
+  if (pick === 'script') {
+    const rec = new Recorder({ ...world, nextAction: world.nextAction + 1, timeMs: at }, env, scripted!);
+    runAction(rec, env.actions[scripted!]!);
+    return { world: rec.world, out: rec.out };
+  }
+  if (pick === 'arrival') {
+    const rec = new Recorder({ ...world, nextArrival: arrival!.id + 1, timeMs: at }, env, arrival!.cause);
+    deliver(rec, arrival!);
+    return { world: rec.world, out: rec.out };
+  }
+  const next = queued;
+  if (!next) return null;
   const popped: World = { ...world, queue: world.queue.slice(1), timeMs: next.at };
   switch (next.kind) {
     case 'action': {
       const rec = new Recorder(popped, env, next.action);
       runAction(rec, env.actions[next.action]!);
-      return rec.out;
-    }
-    case 'arrive': {
-      const msg = env.messages[next.message]!;
-      const rec = new Recorder(popped, env, msg.cause);
-      deliver(rec, msg);
-      return rec.out;
+      return { world: rec.world, out: rec.out };
     }
     case 'timer': {
       const t = popped.timers[next.timer];
       const rec = new Recorder(popped, env, t?.cause ?? null);
       if (t) fireTimer(rec, t.id);
-      return rec.out;
+      return { world: rec.world, out: rec.out };
     }
   }
 }
@@ -201,11 +259,11 @@ function socketFor(w: World, actor: string, socket?: string): SocketState | unde
   const p = w.processes[actor];
   if (!p) return undefined;
   const id = socket ? socketId(actor, socket) : p.sockets[0];
-  return id ? w.sockets[id] : undefined;
+  return id ? socketOf(w, id) : undefined;
 }
 
 function portInUse(w: World, port: number): boolean {
-  for (const id of w.socketOrder) if (w.sockets[id]!.portId === port) return true;
+  for (const id of w.socketOrder) if (socketOf(w, id)!.portId === port) return true;
   return false;
 }
 
@@ -314,7 +372,7 @@ function runAction(rec: Recorder, a: ActionSpec): void {
         message: built,
         ...(a.request.label ? { route: a.request.label } : a.request.routeOf ? { route: a.request.routeOf } : {}),
       });
-      rec.emit(enqueue(rec.world, { kind: 'arrive', at: m.deliverAt, message: m.id }), { kind: 'message-sent', message: m.id });
+      rec.emit(rec.world, { kind: 'message-sent', message: m.id });
       return;
     }
     case 'read': {
@@ -340,7 +398,7 @@ function runAction(rec: Recorder, a: ActionSpec): void {
         const m: Message = rec.env.messages[id]!;
         const queue = s.queue.slice(1);
         // netlink_rcv_wake(): an emptied queue clears the congestion mark.
-        s = { ...s, queue, queuedBytes: s.queuedBytes - m.bytes.length, read: [...s.read, id], congested: queue.length ? s.congested : false };
+        s = { ...s, queue, queuedBytes: s.queuedBytes - m.bytes.length, readCount: s.readCount + 1, congested: queue.length ? s.congested : false };
         rec.emit(setSocket(rec.world, s), { kind: 'message-read', socket: s.id, message: id });
       }
       return;
@@ -404,7 +462,7 @@ function deliver(rec: Recorder, m: Message): void {
     return;
   }
   if (m.to.kind !== 'socket') return;
-  const s = rec.world.sockets[m.to.socket]!;
+  const s = socketOf(rec.world, m.to.socket)!;
   // netlink_broadcast_deliver() / netlink_attachskb(): queue only while sk_rmem_alloc <= sk_rcvbuf
   // and the socket is not congested; so a queue may overshoot its capacity by one message.
   if (s.queuedBytes <= s.rcvbuf && !s.congested) {
@@ -420,7 +478,7 @@ function deliver(rec: Recorder, m: Message): void {
 }
 
 function socketByPort(w: World, port: number): SocketState | undefined {
-  for (const id of w.socketOrder) if (w.sockets[id]!.portId === port) return w.sockets[id];
+  for (const id of w.socketOrder) if (socketOf(w, id)!.portId === port) return socketOf(w, id);
   return undefined;
 }
 
@@ -437,7 +495,7 @@ function kernelUnicast(rec: Recorder, to: SocketState, kind: MessageKind, messag
     ...(inReplyTo !== undefined ? { inReplyTo } : {}),
     ...(route ? { route } : {}),
   });
-  rec.emit(enqueue(rec.world, { kind: 'arrive', at: m.deliverAt, message: m.id }), { kind: 'message-sent', message: m.id });
+  rec.emit(rec.world, { kind: 'message-sent', message: m.id });
 }
 
 /**
@@ -460,15 +518,13 @@ function notify(rec: Recorder, message: NlMessage, route: string, request?: { ms
     ...(request ? { inReplyTo: request.msg.id } : {}),
   });
   const copies: number[] = [];
-  const members = rec.world.socketOrder.filter((id) => id !== exclude && rec.world.sockets[id]!.groups.includes(RTNLGRP_IPV4_ROUTE));
-  let next = rec.world;
+  const members = rec.world.socketOrder.filter((id) => id !== exclude && socketOf(rec.world, id)!.groups.includes(RTNLGRP_IPV4_ROUTE));
   for (const id of members) {
-    const c = rec.newMessage({ kind: 'notification', from: { kind: 'kernel' }, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt: t + rec.env.latencyMs, message, route, copyOf: group.id });
+    // Every copy carries the same bytes.
+    const c = rec.newMessage({ kind: 'notification', from: { kind: 'kernel' }, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt: t + rec.env.latencyMs, message, route, copyOf: group.id }, group.bytes);
     copies.push(c.id);
   }
-  next = rec.world;
-  for (const id of copies) next = enqueue(next, { kind: 'arrive', at: t + rec.env.latencyMs, message: id });
-  rec.emit(next, { kind: 'message-sent', message: group.id, copies });
+  rec.emit(rec.world, { kind: 'message-sent', message: group.id, copies });
   if (echo) kernelUnicast(rec, request!.socket, 'notification', message, request!.msg.id, route);
 }
 
@@ -570,7 +626,7 @@ function routeMessage(type: number, flags: number, seq: number, pid: number, r: 
 /** The kernel's input path: netlink_rcv_skb() -> rtnetlink_rcv_msg() -> inet_rtm_*route(). */
 function handleRequest(rec: Recorder, req: Message): void {
   if (req.from.kind !== 'socket') return;
-  const s = rec.world.sockets[req.from.socket]!;
+  const s = socketOf(rec.world, req.from.socket)!;
   const port = s.portId ?? 0;
   const h = req.message.header;
   // netlink_rcv_skb(): a message without NLM_F_REQUEST is skipped, and ACKed only if asked.
@@ -610,24 +666,24 @@ function handleRequest(rec: Recorder, req: Message): void {
       rec.emit({ ...rec.world, routes }, { kind: 'route-added', route, replaced: !!existing });
       // rtmsg_fib() copies the request's seq and the sender's port id; a replacement says REPLACE.
       const flags = existing ? NLM_F_REPLACE : NLM_F_EXCL | NLM_F_CREATE;
-      notify(rec, routeMessage(RTM_NEWROUTE, flags, h.seq, port, route), label, { msg: req, socket: rec.world.sockets[s.id]! });
-      if (h.flags & NLM_F_ACK) ack(rec, req, rec.world.sockets[s.id]!, 0);
+      notify(rec, routeMessage(RTM_NEWROUTE, flags, h.seq, port, route), label, { msg: req, socket: socketOf(rec.world, s.id)! });
+      if (h.flags & NLM_F_ACK) ack(rec, req, socketOf(rec.world, s.id)!, 0);
       return;
     }
     case RTM_DELROUTE: {
       const victim = rec.world.routes.find((r) => deleteMatches(r, cfg));
       if (!victim) return fail(ERRNO.ESRCH);
       removeRoute(rec, victim, h.seq, port, { msg: req, socket: s });
-      if (h.flags & NLM_F_ACK) ack(rec, req, rec.world.sockets[s.id]!, 0);
+      if (h.flags & NLM_F_ACK) ack(rec, req, socketOf(rec.world, s.id)!, 0);
       return;
     }
     case RTM_GETROUTE: {
       if ((h.flags & NLM_F_DUMP) === NLM_F_DUMP) {
         // A dump answers with NLM_F_MULTI parts and NLMSG_DONE; never a separate ACK.
         for (const r of dumpOrder(rec.world.routes)) {
-          kernelUnicast(rec, rec.world.sockets[s.id]!, 'dump-part', routeMessage(RTM_NEWROUTE, NLM_F_MULTI, h.seq, port, r), req.id, r.label);
+          kernelUnicast(rec, socketOf(rec.world, s.id)!, 'dump-part', routeMessage(RTM_NEWROUTE, NLM_F_MULTI, h.seq, port, r), req.id, r.label);
         }
-        kernelUnicast(rec, rec.world.sockets[s.id]!, 'done', { header: { len: 0, type: NLMSG_DONE, flags: NLM_F_MULTI, seq: h.seq, pid: port }, payload: { kind: 'done', value: 0 } }, req.id);
+        kernelUnicast(rec, socketOf(rec.world, s.id)!, 'done', { header: { len: 0, type: NLMSG_DONE, flags: NLM_F_MULTI, seq: h.seq, pid: port }, payload: { kind: 'done', value: 0 } }, req.id);
         return;
       }
       // A single GET answers with the longest-prefix match as stored (the RTM_F_FIB_MATCH view).
@@ -637,8 +693,8 @@ function handleRequest(rec: Recorder, req: Message): void {
         if (masked(r.dst, r.dstLen) === (r.dstLen ? (target & (~0 << (32 - r.dstLen))) >>> 0 : 0) && (!best || r.dstLen > best.dstLen)) best = r;
       }
       if (!best) return fail(ERRNO.ENETUNREACH);
-      kernelUnicast(rec, rec.world.sockets[s.id]!, 'reply', routeMessage(RTM_NEWROUTE, 0, h.seq, port, best), req.id, best.label);
-      if (h.flags & NLM_F_ACK) ack(rec, rec.env.messages[req.id]!, rec.world.sockets[s.id]!, 0);
+      kernelUnicast(rec, socketOf(rec.world, s.id)!, 'reply', routeMessage(RTM_NEWROUTE, 0, h.seq, port, best), req.id, best.label);
+      if (h.flags & NLM_F_ACK) ack(rec, rec.env.messages[req.id]!, socketOf(rec.world, s.id)!, 0);
       return;
     }
     default:

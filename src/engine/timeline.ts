@@ -4,7 +4,7 @@
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
 import type { Message, QueuedEvent, World } from './model';
-import { initialWorld, makeEnv, step, type Env } from './sim';
+import { actionOrder, initialWorld, makeEnv, step, type Env } from './sim';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
 
@@ -24,6 +24,8 @@ export interface Timeline {
   readonly messages: readonly Message[];
   /** True when the run stopped at maxSteps with events still queued. */
   readonly truncated: boolean;
+  /** The order the actions run in (after a fork, the dropped future is not in it). */
+  readonly order: readonly number[];
 }
 
 export interface RunOptions {
@@ -35,19 +37,16 @@ function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions):
   const max = opts.maxSteps ?? 1_000_000;
   let world = steps[steps.length - 1]!.world;
   while (steps.length < max) {
-    const out = step(world, env);
-    if (out.length === 0) {
-      if (world.queue.length === 0) break;
-      // An event with no visible effect (a timer whose route is gone): move past it quietly.
-      world = { ...world, queue: world.queue.slice(1), timeMs: world.queue[0]!.at };
-      continue;
-    }
-    for (const e of out) {
+    const r = step(world, env);
+    if (!r) break;
+    // An event may have no visible effect (a timer whose route is gone): it adds no step.
+    for (const e of r.out) {
       steps.push({ index: steps.length, timeMs: e.world.timeMs, event: e.event, cause: e.cause, world: e.world });
     }
-    world = out[out.length - 1]!.world;
+    world = r.world;
   }
-  return { spec, steps, messages: env.messages, truncated: world.queue.length > 0 && steps.length >= max };
+  const pending = world.queue.length > 0 || world.nextAction < env.order.length;
+  return { spec, steps, messages: env.messages, truncated: pending && steps.length >= max, order: env.order };
 }
 
 /** Run a scenario from the start. The same spec always gives the same timeline. */
@@ -92,15 +91,15 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const firstNew = t.spec.actions.length;
   const added = actions.map((a) => ({ ...a, at: Math.max(a.at, now) }));
   const spec: ScenarioSpec = { ...t.spec, actions: [...t.spec.actions, ...added] };
+  // New actions sort after every action that has run (same time or later, higher index).
+  const done = t.order.slice(0, base.world.nextAction);
+  const rest = opts.keepScript ? t.order.slice(base.world.nextAction) : [];
+  const newOrder = [...done, ...actionOrder(spec.actions).filter((i) => i >= firstNew || rest.includes(i))];
+  // Actions scheduled by an earlier fork live in the queue; they are script too.
   const queue: QueuedEvent[] = base.world.queue.filter((e) => opts.keepScript || e.kind !== 'action');
-  let nextSeq = base.world.nextSeq;
-  added.forEach((a, i) => {
-    queue.push({ kind: 'action', at: a.at, seq: nextSeq++, action: firstNew + i });
-  });
-  queue.sort((x, y) => x.at - y.at || x.seq - y.seq);
-  const world: World = { ...base.world, queue, nextSeq };
+  const world: World = { ...base.world, queue };
   const steps = t.steps.slice(0, base.index + 1);
   steps[base.index] = { ...base, world };
   const messages = t.messages.slice(0, base.world.messageCount);
-  return runFrom(spec, steps, makeEnv(spec, messages), {});
+  return runFrom(spec, steps, makeEnv(spec, messages, newOrder), {});
 }

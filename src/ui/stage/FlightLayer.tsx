@@ -6,7 +6,7 @@
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { endpointName, messageTypeName, type Message } from '../../engine';
+import { endpointName, messageTypeName, socketOf, type Message } from '../../engine';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
 import { useApp, useAppStore } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
@@ -105,7 +105,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     if (msg.copyOf === undefined) return null;
     const sibs = messages.filter((x) => x.copyOf === msg.copyOf);
     const n = sibs.findIndex((x) => x.id === msg.id) + 1;
-    const port = msg.to.kind === 'socket' ? store.getState().index.timeline.steps[store.getState().step]!.world.sockets[msg.to.socket]?.portId : null;
+    const port = msg.to.kind === 'socket' ? socketOf(store.getState().index.timeline.steps[store.getState().step]!.world, msg.to.socket)?.portId : null;
     return `copy ${n} → port ${port ?? '?'}`;
   };
   const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from)] && points[endpointKey(msg.to)]);

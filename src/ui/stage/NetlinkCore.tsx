@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { groupName, RTNLGRP_IPV4_ROUTE } from '../../engine';
+import { groupName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { kindClass } from '../kinds';
@@ -19,7 +19,7 @@ export function NetlinkCore() {
     }),
   );
   const groups = new Set<number>([RTNLGRP_IPV4_ROUTE]);
-  for (const id of world.socketOrder) for (const g of world.sockets[id]!.groups) groups.add(g);
+  for (const id of world.socketOrder) for (const g of socketOf(world, id)!.groups) groups.add(g);
   const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
   const sender = current?.event === 'message-sent' ? current.from : null;
   let foot = 'netlink_unicast() answers one socket; nlmsg_multicast() copies to each member';
@@ -47,7 +47,7 @@ export function NetlinkCore() {
       <div className="core-grid">
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {[...groups].sort((a, b) => a - b).map((g) => {
-            const members = world.socketOrder.filter((id) => world.sockets[id]!.groups.includes(g));
+            const members = world.socketOrder.filter((id) => socketOf(world, id)!.groups.includes(g));
             return (
               <div key={g} className={`group-box${multicast && current!.to === `group:${g}` ? ' active' : ''}`} data-testid={`group-${g}`}>
                 <div className="caps">Multicast group</div>
@@ -60,8 +60,8 @@ export function NetlinkCore() {
                   ) : (
                     members.map((id) => (
                       <span className="member" key={id}>
-                        {Icon.check(10)} {world.sockets[id]!.process}
-                        <span>{world.sockets[id]!.portId ?? '—'}</span>
+                        {Icon.check(10)} {socketOf(world, id)!.process}
+                        <span>{socketOf(world, id)!.portId ?? '—'}</span>
                       </span>
                     ))
                   )}
@@ -79,7 +79,7 @@ export function NetlinkCore() {
               <span className="p">0</span> kernel{sender === 'kernel' ? ' · sender' : ''}
             </li>
             {world.socketOrder.map((id) => {
-              const s = world.sockets[id]!;
+              const s = socketOf(world, id)!;
               return (
                 <li key={id} className={sender === id ? `hot ${kindClass(current!.kind)}` : undefined}>
                   <span className="p">{s.portId ?? '—'}</span> {s.process}

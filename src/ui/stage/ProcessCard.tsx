@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { groupName, messageTypeName, type Message, type SocketState } from '../../engine';
+import { groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { KindGlyph, kindClass } from '../kinds';
@@ -140,7 +140,7 @@ function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
 
 export function ProcessCard({ name }: { name: string }) {
   const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
-  const sockets = useApp(useShallow((s) => proc.sockets.map((id) => s.index.timeline.steps[s.step]!.world.sockets[id]!)));
+  const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
   const subscribed = sockets.some((s) => s.groups.length > 0);
   return (
     <section className={`proc${subscribed ? '' : ' unsub'}`} aria-label={name} data-testid={`process-${name}`} data-measure>

@@ -1,0 +1,70 @@
+/**
+ * npm run bench: prints figures, never fails on them. Engine throughput, seek latency, and the
+ * size of the production build (first-load JavaScript, gzip).
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { run, seek, seekTime } from '../src/engine';
+import { largeScenario } from './largeScenario';
+
+function quantile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function engine(): void {
+  const spec = largeScenario();
+  run(largeScenario(200)); // warm up the JIT
+  const runs: number[] = [];
+  let steps = 0;
+  for (let i = 0; i < 5; i++) {
+    const t0 = process.hrtime.bigint();
+    const t = run(spec);
+    const ns = Number(process.hrtime.bigint() - t0);
+    steps = t.steps.length;
+    runs.push(steps / (ns / 1e9));
+  }
+  runs.sort((a, b) => a - b);
+  console.log(`engine: ${steps.toLocaleString('en-US')} steps per run; median ${Math.round(quantile(runs, 0.5)).toLocaleString('en-US')} steps/s (best ${Math.round(runs[runs.length - 1]!).toLocaleString('en-US')}) over ${runs.length} runs   [target >= 1,000,000 steps/s]`);
+
+  const t = run(spec);
+  const n = t.steps.length;
+  const end = t.steps[n - 1]!.timeMs;
+  let seed = 12345;
+  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  for (const [name, fn] of [
+    ['seek(step)', (r: number) => seek(t, Math.floor(r * n)).index],
+    ['seekTime(ms)', (r: number) => seekTime(t, r * end).index],
+  ] as const) {
+    const samples: number[] = [];
+    let sink = 0;
+    for (let i = 0; i < 200_000; i++) {
+      const r = rand();
+      const t0 = process.hrtime.bigint();
+      sink += fn(r);
+      samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+    }
+    samples.sort((a, b) => a - b);
+    console.log(`${name.padEnd(13)} median ${quantile(samples, 0.5).toFixed(3)} µs, p99 ${quantile(samples, 0.99).toFixed(3)} µs over ${samples.length.toLocaleString('en-US')} seeks in ${n.toLocaleString('en-US')} steps   [target median <= 20 µs] (${sink % 7})`);
+  }
+}
+
+function size(): void {
+  if (!existsSync('dist/index.html')) execSync('npm run build', { stdio: 'ignore' });
+  const html = readFileSync('dist/index.html', 'utf8');
+  const assets = 'dist/assets';
+  const gz = (f: string) => gzipSync(readFileSync(join(assets, f))).length;
+  const entry = /src="\.\/assets\/([^"]+\.js)"/.exec(html)?.[1];
+  const files = readdirSync(assets);
+  const lecture = files.find((f) => f.startsWith('event-notification') && f.endsWith('.js'));
+  const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
+  if (entry) {
+    const first = gz(entry) + (lecture ? gz(lecture) : 0);
+    console.log(`build: first-load JavaScript ${kb(first)} gzip (entry ${entry} + default lecture)   [target <= 100 KB]`);
+  }
+  for (const f of files.sort()) console.log(`  ${f.padEnd(40)} ${kb(statSync(join(assets, f)).size).padStart(9)} raw  ${kb(gz(f)).padStart(8)} gzip`);
+}
+
+engine();
+size();
