@@ -85,7 +85,7 @@ export function NetlinkCore() {
                   <span className="p">{s.portId ?? '—'}</span> {s.process}
                   {s.process !== id && world.processes[s.process]!.sockets.length > 1 ? `/${s.name}` : ''}
                   {sender === id ? ' · sender' : ''}
-                  {s.groups.length > 0 && <i className="m" aria-label="member of a group" />}
+                  {s.groups.length > 0 && <i className="m" role="img" aria-label="member of a group" />}
                 </li>
               );
             })}

@@ -80,12 +80,18 @@ function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
         <dt>groups</dt>
         <dd>
           {sock.groups.length === 0 ? (
-            <span className="chip dashed">none joined</span>
+            <span className="chip dashed">
+              <span className="long">none joined</span>
+              <span className="short">no groups</span>
+            </span>
           ) : (
             sock.groups.map((g) => (
               <span className="chip" key={g} title={`${groupName(g)} (${g})`}>
                 <i className="dotk" />
-                {groupName(g)} <span style={{ color: 'var(--text-3)' }}>({g})</span>
+                <span className="long">
+                  {groupName(g)} <span style={{ color: 'var(--text-3)' }}>({g})</span>
+                </span>
+                <span className="short">group {g}</span>
               </span>
             ))
           )}

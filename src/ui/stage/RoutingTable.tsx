@@ -73,6 +73,7 @@ export function RoutingTable() {
         <span className="sub">{tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254'}</span>
         <span className="badge">kernel module</span>
       </div>
+      <div className="table-scroll">
       <table className="routes" aria-label="Routing table" data-testid="routing-table">
         <thead>
           <tr>
@@ -100,13 +101,14 @@ export function RoutingTable() {
               <td>
                 {route.dst}/{route.dstLen}
               </td>
-              <td>{route.gateway ? <><span className="via">via</span> {route.gateway}</> : <span className="via">direct</span>}</td>
+              <td>{route.gateway ? <><span className="via via-word">via</span> {route.gateway}</> : <span className="via">direct</span>}</td>
               <td>{dev(route)}</td>
               <td>{gone ? <span className="ring">{Icon.timer(12)} deleted</span> : <TimerRing timer={timers.find((t) => t.route === route.label)} />}</td>
             </tr>
           ))}
         </tbody>
       </table>
+      </div>
       <div className="kfoot" aria-live="off">
         {last}
       </div>

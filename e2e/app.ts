@@ -1,0 +1,47 @@
+import { expect, type Page } from '@playwright/test';
+
+/** A page object for the visualizer: what a learner sees and does, by role and label. */
+export class VisualizerPage {
+  constructor(readonly page: Page) {}
+
+  async open(query = '') {
+    await this.page.goto(`./${query}`);
+    await expect(this.page.getByRole('region', { name: 'P1' })).toBeVisible();
+  }
+
+  process(name: string) {
+    return this.page.getByRole('region', { name, exact: true });
+  }
+
+  received(name: string) {
+    return this.process(name).getByTestId('received-item');
+  }
+
+  get routingTable() {
+    return this.page.getByRole('table', { name: 'Routing table' });
+  }
+
+  route(label: string) {
+    return this.routingTable.getByRole('row').filter({ has: this.page.getByRole('cell', { name: label, exact: true }) });
+  }
+
+  get timeline() {
+    return this.page.getByRole('slider', { name: 'Timeline' });
+  }
+
+  get caption() {
+    return this.page.getByRole('status').filter({ has: this.page.getByTestId('step-summary') });
+  }
+
+  async step(): Promise<number> {
+    return Number(await this.timeline.getAttribute('aria-valuenow'));
+  }
+
+  async lastStep(): Promise<number> {
+    return Number(await this.timeline.getAttribute('aria-valuemax'));
+  }
+
+  button(name: 'Play' | 'Pause' | 'Step forward' | 'Step back' | 'Restart') {
+    return this.page.getByRole('button', { name, exact: true });
+  }
+}
