@@ -161,3 +161,23 @@ test.describe('the lecture: the kernel speaks first', () => {
     await page.screenshot({ path: 'e2e/screenshots/stage-375x812.png', fullPage: true });
   });
 });
+
+test('every built-in lecture opens from the picker and plays through', async ({ page }) => {
+  const app = new VisualizerPage(page);
+  await app.open();
+  const picker = page.getByRole('combobox', { name: 'Scenario' });
+  const ids = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(ids).toEqual(['request-response', 'dump', 'errors', 'event-notification', 'membership', 'overflow', 'echo']);
+  for (const id of ids) {
+    await picker.selectOption(id);
+    await expect(page).toHaveURL(new RegExp(`scenario=${id}`));
+    await expect.poll(() => app.step()).toBe(0);
+    await page.keyboard.press('End');
+    await expect.poll(() => app.step()).toBeGreaterThan(5);
+    await expect(app.caption).not.toBeEmpty();
+  }
+  // The overflow lecture shows the drop and P3's ENOBUFS.
+  await picker.selectOption('overflow');
+  await page.keyboard.press('End');
+  await expect(app.process('P3')).toContainText('2 dropped');
+});

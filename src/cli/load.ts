@@ -1,7 +1,7 @@
 /** Shared by the CLI commands: a lecture id or a file path in, a validated scenario out. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { LECTURES, lectureIds } from '../scenarios';
+import { LECTURES, lectureIds } from '../scenarios/catalog';
 import { formatError, validateScenarioText, type ValidationResult } from '../scenarios/validate';
 
 export function lecturePath(id: string): string {

@@ -1,12 +1,19 @@
 /** Plain-words summaries of steps and endpoints, shared by the CLI, the log and the narration. */
 import { formatFlags, groupName, messageTypeName } from './constants';
-import type { Endpoint, Message } from './model';
+import type { Endpoint, Message, World } from './model';
 import { formatRoute } from './routes';
 import type { Step, Timeline } from './timeline';
 import { assertNever } from './trace';
 
 export function processOfSocket(socket: string): string {
   return socket.slice(0, socket.indexOf('/'));
+}
+
+/** "P1", or "P3's sync socket" when the process has more than one. */
+function who(socket: string, w: World): string {
+  const p = processOfSocket(socket);
+  const proc = w.processes[p];
+  return proc && proc.sockets.length > 1 ? `${p} (socket "${socket.slice(p.length + 1)}")` : p;
 }
 
 /** "P1", "kernel" or the group's name. */
@@ -91,13 +98,13 @@ export function describeStep(step: Step, t: Timeline): string {
     case 'start':
       return `Start: ${t.spec.title}`;
     case 'socket-bound':
-      return `${processOfSocket(e.socket)}'s socket is bound to port id ${e.portId}${e.autobind ? ' (autobind)' : ''}`;
+      return `${who(e.socket, w)}${w.processes[processOfSocket(e.socket)]!.sockets.length > 1 ? '' : "'s socket"} is bound to port id ${e.portId}${e.autobind ? ' (autobind)' : ''}`;
     case 'group-joined':
-      return `${processOfSocket(e.socket)} joins ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`;
+      return `${who(e.socket, w)} joins ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`;
     case 'group-left':
-      return `${processOfSocket(e.socket)} leaves ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
+      return `${who(e.socket, w)} leaves ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
     case 'rcvbuf-set':
-      return `${processOfSocket(e.socket)} sets its receive buffer to ${e.bytes} bytes`;
+      return `${who(e.socket, w)} sets its receive buffer to ${e.bytes} bytes`;
     case 'message-sent': {
       const m = t.messages[e.message]!;
       if (m.to.kind === 'group') {
@@ -121,12 +128,12 @@ export function describeStep(step: Step, t: Timeline): string {
       const p = m.message.payload;
       let what = describeMessage(m);
       if (p.kind === 'route' && m.route) what += ` — that is ${m.route}`;
-      return `${processOfSocket(e.socket)} reads ${what}`;
+      return `${who(e.socket, w)} reads ${what}`;
     }
     case 'read-error':
       return e.errno === 'ENOBUFS'
-        ? `${processOfSocket(e.socket)}'s recvmsg() fails with ENOBUFS: messages were dropped, re-sync`
-        : `${processOfSocket(e.socket)}'s recvmsg() finds nothing to read (EAGAIN)`;
+        ? `${who(e.socket, w)}'s recvmsg() fails with ENOBUFS: messages were dropped, re-sync`
+        : `${who(e.socket, w)}'s recvmsg() finds nothing to read (EAGAIN)`;
     case 'timer-armed':
       return `kernel arms a timer: delete ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
     case 'timer-cancelled':

@@ -88,6 +88,8 @@ export interface NarrationSpec {
   actor?: string;
   /** Message type name the step's message must have. */
   messageType?: string;
+  /** Which match to take when several steps match: 1 (the default) is the first. */
+  nth?: number;
   title: string;
   text: string;
   /** Index of the learning goal this caption teaches. */

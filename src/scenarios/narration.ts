@@ -17,7 +17,8 @@ function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
 /** The first step that a matcher finds; no action means the opening step 0. */
 export function findStep(t: Timeline, m: StepMatcher): number | undefined {
   if (m.action === undefined && m.event === undefined && m.actor === undefined && m.messageType === undefined) return 0;
-  for (const s of t.steps) if (s.index > 0 && matches(s, t, m)) return s.index;
+  let left = m.nth ?? 1;
+  for (const s of t.steps) if (s.index > 0 && matches(s, t, m) && --left === 0) return s.index;
   return undefined;
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LECTURES } from './index';
+import { LECTURES } from './catalog';
 import { validateScenario } from './validate';
 
 const dir = new URL('./lectures/', import.meta.url);

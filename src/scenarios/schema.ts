@@ -95,6 +95,7 @@ const StepMatcher = {
   event: v.optional(v.picklist(TRACE_KIND_NAMES)),
   actor: v.optional(v.union([name, v.literal('kernel')])),
   messageType: v.optional(v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'NLMSG_ERROR', 'NLMSG_DONE'])),
+  nth: v.optional(int(1, 1000)),
 };
 
 export const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600), goal: v.optional(int(0, 7)) });

@@ -222,8 +222,16 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
   for (const s of t.steps) {
     if (s.event.kind === 'action-failed' && s.cause !== null) errors.push({ path: `actions[${s.cause}]`, message: s.event.reason });
   }
+  const startsAt = new Map<number, number>();
   spec.narration?.forEach((n, i) => {
-    if (n.action !== undefined && findStep(t, n) === undefined) errors.push({ path: `narration[${i}]`, message: `matches no step (action ${n.action}${n.event ? `, event ${n.event}` : ''}${n.actor ? `, actor ${n.actor}` : ''})` });
+    const at = findStep(t, n);
+    if (at === undefined) {
+      errors.push({ path: `narration[${i}]`, message: `matches no step (action ${n.action}${n.event ? `, event ${n.event}` : ''}${n.actor ? `, actor ${n.actor}` : ''}${n.messageType ? `, message ${n.messageType}` : ''}${n.nth ? `, match ${n.nth}` : ''})` });
+      return;
+    }
+    const other = startsAt.get(at);
+    if (other !== undefined) errors.push({ path: `narration[${i}]`, message: `starts at step ${at}, like narration[${other}], so one of them would never be shown; use "nth", "event", "actor" or "messageType" to move one` });
+    else startsAt.set(at, i);
   });
   spec.questions?.forEach((q, i) => {
     if (findStep(t, q.before) === undefined) errors.push({ path: `questions[${i}].before`, message: 'matches no step' });

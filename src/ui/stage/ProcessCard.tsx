@@ -53,59 +53,71 @@ function routeText(m: Message): string {
   return m.route ?? '';
 }
 
-function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
+function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
+  const multi = count > 1;
   const rows = useReceived(sock.id);
   const messages = useApp((s) => s.index.timeline.messages);
   const selected = useApp((s) => s.selectedMessage);
   const select = useApp((s) => s.select);
   const nub = useAnchor(`nub:${sock.id}`);
-  const shown = rows.slice(0, 3);
+  const shown = rows.slice(0, count > 1 ? 2 : 3);
   const fresh = rows.filter((r) => r.fresh).length;
   const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.queuedBytes / sock.rcvbuf) * 100) : 100;
+  const groupsView =
+    sock.groups.length === 0 ? (
+      <span className="chip dashed">
+        <span className="long">none joined</span>
+        <span className="short">no groups</span>
+      </span>
+    ) : (
+      sock.groups.map((g) => (
+        <span className="chip" key={g} title={`${groupName(g)} (${g})`}>
+          <i className="dotk" />
+          <span className={multi ? undefined : 'long'}>
+            {multi ? `group ${g}` : groupName(g)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
+          </span>
+          {!multi && <span className="short">group {g}</span>}
+        </span>
+      ))
+    );
+  const meter = (
+    <span className="meter">
+      <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.queuedBytes}>
+        <span className={`meter-fill${sock.queuedBytes > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
+      </span>
+      <span className="meter-text">
+        {bytes(sock.queuedBytes)} / {bytes(sock.rcvbuf)} B
+      </span>
+    </span>
+  );
   return (
     <>
-      <dl className="kv">
-        {multi && (
-          <>
-            <dt>socket</dt>
-            <dd className="mono">{sock.name}</dd>
-          </>
-        )}
-        <dt>socket port id</dt>
-        <dd>
-          <span className="port" data-testid={`port-${sock.id}`}>
-            {sock.portId === null ? 'unbound' : sock.portId}
-          </span>
-        </dd>
-        <dt>groups</dt>
-        <dd>
-          {sock.groups.length === 0 ? (
-            <span className="chip dashed">
-              <span className="long">none joined</span>
-              <span className="short">no groups</span>
+      {multi ? (
+        // A process with several sockets: one compact block per socket.
+        <div className="sock-compact">
+          <div className="sock-line">
+            <span className="mono sock-name">{sock.name}</span>
+            <span className="port" data-testid={`port-${sock.id}`}>
+              {sock.portId === null ? 'unbound' : sock.portId}
             </span>
-          ) : (
-            sock.groups.map((g) => (
-              <span className="chip" key={g} title={`${groupName(g)} (${g})`}>
-                <i className="dotk" />
-                <span className="long">
-                  {groupName(g)} <span style={{ color: 'var(--text-3)' }}>({g})</span>
-                </span>
-                <span className="short">group {g}</span>
-              </span>
-            ))
-          )}
-        </dd>
-        <dt>receive queue</dt>
-        <dd className="meter">
-          <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.queuedBytes}>
-            <span className={`meter-fill${sock.queuedBytes > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
-          </span>
-          <span className="meter-text">
-            {bytes(sock.queuedBytes)} / {bytes(sock.rcvbuf)} B
-          </span>
-        </dd>
-      </dl>
+            {groupsView}
+          </div>
+          {meter}
+        </div>
+      ) : (
+        <dl className="kv">
+          <dt>socket port id</dt>
+          <dd>
+            <span className="port" data-testid={`port-${sock.id}`}>
+              {sock.portId === null ? 'unbound' : sock.portId}
+            </span>
+          </dd>
+          <dt>groups</dt>
+          <dd>{groupsView}</dd>
+          <dt>receive queue</dt>
+          <dd>{meter}</dd>
+        </dl>
+      )}
       {(sock.drops > 0 || sock.pendingEnobufs) && (
         <div className="flags-line">
           {sock.drops} dropped{sock.pendingEnobufs ? ' · ENOBUFS pending' : ''}
@@ -115,7 +127,7 @@ function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
       <div className="recv">
         <div className="recv-head">
           <span>Received</span>
-          {rows.length === 0 ? <span>none</span> : <span className="new">{fresh ? `${fresh} new` : ''}{rows.length > 3 ? ` · ${rows.length - 3} earlier` : ''}</span>}
+          {rows.length === 0 ? <span>none</span> : <span className="new">{fresh ? `${fresh} new` : ''}{rows.length > shown.length ? ` · ${rows.length - shown.length} earlier` : ''}</span>}
         </div>
         {rows.length === 0 ? (
           <div className="empty">nothing yet</div>
@@ -139,7 +151,7 @@ function SocketBlock({ sock, multi }: { sock: SocketState; multi: boolean }) {
           </ul>
         )}
       </div>
-      <span className="nub" ref={nub} aria-hidden="true" />
+      <span className="nub" ref={nub} aria-hidden="true" style={multi ? { left: `${((place + 1) / (count + 1)) * 100}%` } : undefined} title={multi ? `socket ${sock.name}` : undefined} />
     </>
   );
 }
@@ -162,8 +174,8 @@ export function ProcessCard({ name }: { name: string }) {
         </span>
       </div>
       {sockets.map((sock, i) => (
-        <div key={sock.id} style={i ? { marginTop: 12, paddingTop: 10, borderTop: '1px solid var(--border)' } : undefined}>
-          <SocketBlock sock={sock} multi={sockets.length > 1} />
+        <div key={sock.id} style={i ? { marginTop: 8, paddingTop: 8, borderTop: '1px solid var(--border)' } : undefined}>
+          <SocketBlock sock={sock} place={i} count={sockets.length} />
         </div>
       ))}
     </section>

@@ -1,0 +1,30 @@
+/** The built-in lectures' catalogue: ids and titles, without loading any file. */
+import { run, type ScenarioSpec, type Timeline } from '../engine';
+
+/** In the order a course would teach them. A test checks this list against the files. */
+export const LECTURES: ReadonlyArray<{ id: string; title: string }> = [
+  { id: 'request-response', title: 'Request and response — adding a route' },
+  { id: 'dump', title: 'Dump — reading the whole table' },
+  { id: 'errors', title: 'Errors — EEXIST and ESRCH' },
+  { id: 'event-notification', title: 'Event notification — R3 expires' },
+  { id: 'membership', title: 'Membership — joining and leaving a group' },
+  { id: 'overflow', title: 'Overflow — a slow listener misses changes' },
+  { id: 'echo', title: "Echo — the requester's view of its own change" },
+];
+
+export const DEFAULT_SCENARIO_ID = 'event-notification';
+
+export function lectureIds(): string[] {
+  return LECTURES.map((l) => l.id);
+}
+
+export interface Lecture {
+  spec: ScenarioSpec;
+  timeline: Timeline;
+}
+
+/** Turn a lecture file's data into a runnable lecture. The files are schema-checked by the tests. */
+export function lectureFromData(data: unknown): Lecture {
+  const { $schema: _ignored, ...spec } = data as ScenarioSpec & { $schema?: string };
+  return { spec: spec as ScenarioSpec, timeline: run(spec as ScenarioSpec) };
+}

@@ -1,0 +1,153 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { traceJson, traceTable } from '../cli/format';
+import { LECTURES } from './catalog';
+import { scenarioJsonSchema } from './jsonSchema';
+import { formatError, validateScenario, validateScenarioText } from './validate';
+
+const lecture = (id: string) => JSON.parse(readFileSync(new URL(`./lectures/${id}.json`, import.meta.url), 'utf8'));
+const base = () => lecture('event-notification');
+
+function errorsOf(value: unknown): string[] {
+  const r = validateScenario(value);
+  return r.ok ? [] : r.errors.map(formatError);
+}
+
+describe('scenario validation', () => {
+  it('reports JSON syntax errors with line and column', () => {
+    const r = validateScenarioText('{\n  "version": 1,\n  "id": "x"\n  "title": "y"\n}');
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.errors[0]!.line).toBe(4);
+      expect(r.errors[0]!.column).toBe(3);
+      expect(formatError(r.errors[0]!)).toMatch(/^line 4, column 3: not valid JSON/);
+    }
+  });
+
+  it('reports a truncated file at its end', () => {
+    const r = validateScenarioText('{\n  "version": 1,\n  "id": "x"');
+    expect(r.ok ? [] : r.errors.map(formatError)).toEqual([expect.stringMatching(/^line 3, column 12: not valid JSON/)]);
+  });
+
+  it('reports schema errors with the path and what was expected', () => {
+    const s = base();
+    s.processes[1].pid = 'twelve';
+    s.actions[2].do = 'jump';
+    s.colour = 'red';
+    s.routes[0].dst = '10.0.1.0/33';
+    const errors = errorsOf(s);
+    expect(errors).toContain('processes[1].pid: expected number, got "twelve"');
+    expect(errors.find((e) => e.startsWith('actions[2].do:'))).toMatch(/expected .*"bind".*got "jump"/);
+    expect(errors).toContain('colour: unknown key colour; remove it or check its spelling');
+    expect(errors.find((e) => e.startsWith('routes[0].dst:'))).toMatch(/IPv4 prefix like 10\.0\.1\.0\/24, got "10\.0\.1\.0\/33"/);
+  });
+
+  it('names an unknown process and lists the known ones', () => {
+    const s = base();
+    s.actions[3].actor = 'P4';
+    expect(errorsOf(s)).toContain('actions[3].actor: unknown process "P4" (known: P1, P2, P3)');
+  });
+
+  it('refuses a time earlier than the previous action\'s', () => {
+    const s = base();
+    s.actions[6].at = 50;
+    expect(errorsOf(s)).toContain("actions[6].at: time 50 ms is before the previous action's 11000 ms; list actions in time order");
+  });
+
+  it('refuses a route label used before it exists', () => {
+    const s = base();
+    s.actions[4].route = 'R9';
+    expect(errorsOf(s)).toContain('actions[4].route: route "R9" is used before it exists (known so far: R1, R2, R3)');
+  });
+
+  it('refuses a negative receive buffer', () => {
+    const s = base();
+    s.processes[0].sockets = [{ name: 's0', rcvbuf: -5 }];
+    expect(errorsOf(s)).toContain('processes[0].sockets[0].rcvbuf: expected a number >=0, got -5');
+  });
+
+  it('refuses a flag that does not belong to the message type', () => {
+    const s = lecture('dump');
+    s.actions[1].request.flags = ['NLM_F_REQUEST', 'NLM_F_EXCL'];
+    expect(errorsOf(s)).toContain('actions[1].request.flags: NLM_F_EXCL is not a flag of RTM_GETROUTE');
+  });
+
+  it('finds runtime problems by running the scenario: a timer on a route already deleted', () => {
+    const s = lecture('membership');
+    s.actions.push({ at: 5000, do: 'arm-timer', route: 'R3', afterMs: 100 });
+    expect(errorsOf(s)).toContain('actions[13]: no route R3 to arm a timer on');
+  });
+
+  it('refuses captions that find no step, or two that start at the same step', () => {
+    const s = base();
+    s.narration.push({ action: 0, event: 'message-read', title: 't', text: 'x' });
+    s.narration.push({ action: 6, title: 'again', text: 'x' });
+    const errors = errorsOf(s);
+    expect(errors).toContain('narration[11]: matches no step (action 0, event message-read)');
+    expect(errors.find((e) => e.startsWith("narration[12]:"))).toMatch(/starts at step \d+, like narration\[9\]/);
+  });
+
+  it('never throws on any JSON value', () => {
+    for (const v of [null, 3, 'x', [], {}, { version: 2 }, { version: 1, processes: 'no' }]) {
+      expect(() => validateScenario(v)).not.toThrow();
+      expect(validateScenario(v).ok).toBe(false);
+    }
+  });
+
+  it('publishes the format as JSON Schema, and the committed file is current', () => {
+    const committed = JSON.parse(readFileSync(new URL('../../public/scenario.schema.json', import.meta.url), 'utf8'));
+    expect(committed).toEqual(scenarioJsonSchema());
+    expect(committed.properties.actions.type).toBe('array');
+  });
+});
+
+describe('golden traces of the built-in lectures', () => {
+  for (const { id } of LECTURES) {
+    it(`${id}`, async () => {
+      const r = validateScenario(lecture(id));
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      await expect(`${traceTable(r.timeline)}\n${JSON.stringify(traceJson(r.timeline).steps.flatMap((s: { message?: { hex: string } }) => (s.message ? [s.message.hex] : [])), null, 1)}\n`).toMatchFileSnapshot(`./golden/${id}.trace`);
+    });
+  }
+});
+
+describe('the command line', () => {
+  const run = (args: string[]) => {
+    try {
+      return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/' + args[0] + '.ts', ...args.slice(1)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+    } catch (e) {
+      const err = e as { status: number; stdout: string; stderr: string };
+      return { code: err.status, out: err.stdout + err.stderr };
+    }
+  };
+
+  it('trace --json prints the documented shape with the exact bytes', () => {
+    const { code, out } = run(['trace', 'event-notification', '--json']);
+    expect(code).toBe(0);
+    const j = JSON.parse(out);
+    expect(j.scenario).toEqual({ id: 'event-notification', title: 'Event notification — R3 expires' });
+    const multicast = j.steps.find((s: { kind: string; message?: { to: string } }) => s.kind === 'message-sent' && s.message?.to === 'RTNLGRP_IPV4_ROUTE');
+    expect(multicast.message).toMatchObject({ from: 'kernel', typeName: 'RTM_DELROUTE', flagNames: [], header: { len: 60, type: 25, flags: 0, seq: 0, pid: 0 } });
+    expect(multicast.message.hex).toMatch(/^3c000000190000000000000000000000/);
+    const deliveries = j.steps.filter((s: { kind: string; message?: { typeName: string } }) => s.kind === 'message-delivered' && s.message?.typeName === 'RTM_DELROUTE');
+    expect(deliveries.map((s: { message: { to: string } }) => s.message.to)).toEqual(['P2', 'P3']);
+  }, 30_000);
+
+  it('validate prints ok or the errors, with exit code 0 or 1', () => {
+    expect(run(['validate', 'src/scenarios/lectures/errors.json'])).toEqual({ code: 0, out: 'ok\n' });
+    const dir = mkdtempSync(join(tmpdir(), 'nlv-'));
+    const bad = base();
+    bad.actions[3].actor = 'P4';
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad));
+    const r = run(['validate', join(dir, 'bad.json')]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('actions[3].actor: unknown process "P4" (known: P1, P2, P3)');
+    expect(r.out).not.toMatch(/at .*\.ts:\d+/);
+    writeFileSync(join(dir, 'broken.json'), '{ "version": 1,');
+    expect(run(['validate', join(dir, 'broken.json')]).out).toMatch(/line 1, column 16: not valid JSON/);
+  }, 30_000);
+});
