@@ -126,10 +126,13 @@ test.describe('the lecture: the kernel speaks first', () => {
     const app = new VisualizerPage(page);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      await app.open('?scenario=event-notification&step=9');
-      const results = await new AxeBuilder({ page }).analyze();
-      const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), scheme).toEqual([]);
+      for (const where of ['scenario=event-notification&step=9', 'scenario=errors&step=5', 'scenario=dump&step=11', 'scenario=overflow&step=41']) {
+        await app.open(`?${where}`);
+        await page.waitForTimeout(300);
+        const results = await new AxeBuilder({ page }).analyze();
+        const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+        expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), `${scheme} ${where}`).toEqual([]);
+      }
     }
   });
 

@@ -52,7 +52,7 @@ export function NetlinkCore() {
               <div key={g} className={`group-box${multicast && current!.to === `group:${g}` ? ' active' : ''}`} data-testid={`group-${g}`}>
                 <div className="caps">Multicast group</div>
                 <div className="gname">
-                  {groupName(g)} <span style={{ color: 'var(--text-3)', fontWeight: 400 }}>({g})</span>
+                  {groupName(g)} <span style={{ color: 'var(--text-2)', fontWeight: 400 }}>({g})</span>
                 </div>
                 <div className="members" aria-label={`members of group ${g}`}>
                   {members.length === 0 ? (

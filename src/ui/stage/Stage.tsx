@@ -45,7 +45,7 @@ export function Stage() {
             </span>
           </div>
         </div>
-        <div className="zone-kernel">
+        <div className="zone-kernel" tabIndex={0} role="region" aria-label="Kernel space">
           <RoutingTable />
           <NetlinkCore />
         </div>
