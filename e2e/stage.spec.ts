@@ -123,6 +123,7 @@ test.describe('the lecture: the kernel speaks first', () => {
   });
 
   test('has no serious or critical accessibility violations, in light and dark', async ({ page }) => {
+    test.setTimeout(120_000);
     const app = new VisualizerPage(page);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });

@@ -1,13 +1,18 @@
 /** The timeline as the CLI prints it: JSON with every message's bytes, or a readable table. */
 import { describeStep, endpointName, flagNames, messageTypeName, stepActor, stepMessage, toHex, type Timeline } from '../engine';
 
-export function traceJson(t: Timeline): unknown {
+export interface TraceJson {
+  scenario: { id: string; title: string };
+  steps: Array<{ index: number; timeMs: number; kind: string; summary: string; actor?: string; message?: { id: number; from: string; to: string; typeName: string; flagNames: string[]; header: { len: number; type: number; flags: number; seq: number; pid: number }; hex: string } }>;
+}
+
+export function traceJson(t: Timeline): TraceJson {
   return {
     scenario: { id: t.spec.id, title: t.spec.title },
     steps: t.steps.map((s) => {
       const actor = stepActor(s, t);
       const m = stepMessage(s, t);
-      const out: Record<string, unknown> = { index: s.index, timeMs: s.timeMs, kind: s.event.kind, summary: describeStep(s, t) };
+      const out: TraceJson['steps'][number] = { index: s.index, timeMs: s.timeMs, kind: s.event.kind, summary: describeStep(s, t) };
       if (actor !== undefined) out.actor = actor;
       if (m) {
         const h = m.message.header;

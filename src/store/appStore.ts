@@ -30,9 +30,15 @@ export interface AppState {
   playing: boolean;
   speed: number;
   skipIdle: boolean;
+  /** The message the learner pinned in the inspector; null: the inspector follows the cursor. */
   selectedMessage: number | null;
   notice: Notice | null;
+  /** What the main area shows. */
+  view: MainView;
+  inspectorOpen: boolean;
 }
+
+export type MainView = 'stage' | 'diagram' | 'log';
 
 export interface AppActions {
   loadLecture(id: string): Promise<boolean>;
@@ -49,6 +55,10 @@ export interface AppActions {
   setSpeed(s: number): void;
   setSkipIdle(on: boolean): void;
   select(message: number | null): void;
+  /** Pin a message in the inspector and move the cursor to the step that sent it. */
+  inspectAndSeek(message: number): void;
+  setView(view: MainView): void;
+  setInspectorOpen(open: boolean): void;
   dismissNotice(): void;
   /** Advance playback by real milliseconds (called once per animation frame while playing). */
   tick(realMs: number): void;
@@ -106,6 +116,8 @@ export function createAppStore(init: AppInit): AppStore {
       skipIdle: true,
       selectedMessage: null,
       notice,
+      view: 'stage',
+      inspectorOpen: true,
       async loadLecture(next) {
         const l = await loadLecture(next);
         if (!l) {
@@ -159,6 +171,13 @@ export function createAppStore(init: AppInit): AppStore {
       setSpeed: (s) => set({ speed: s }),
       setSkipIdle: (on) => set({ skipIdle: on }),
       select: (m) => set({ selectedMessage: m }),
+      inspectAndSeek(m) {
+        const sent = get().index.sentStep[m];
+        if (sent !== undefined && sent >= 0) goTo(sent);
+        set({ selectedMessage: m });
+      },
+      setView: (view) => set({ view }),
+      setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
       dismissNotice: () => set({ notice: null }),
       tick(realMs) {
         const st = get();

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/appStore';
 import { StoreContext, useApp } from './context';
 import { PlaybackBar } from './controls/PlaybackBar';
@@ -55,6 +55,52 @@ function useUrlSync(store: AppStore) {
   }, [store]);
 }
 
+// The views beyond the stage load on demand, so the first paint stays small.
+const Inspector = lazy(() => import('./views/Inspector'));
+const EventLog = lazy(() => import('./views/EventLog'));
+const SequenceDiagram = lazy(() => import('./views/SequenceDiagram'));
+
+function Loading({ what }: { what: string }) {
+  return (
+    <div className="panel muted" role="status">
+      Loading the {what}…
+    </div>
+  );
+}
+
+function MainView() {
+  const view = useApp((s) => s.view);
+  return (
+    <div className="main-view" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
+      {view === 'stage' && <Stage />}
+      {view === 'diagram' && (
+        <Suspense fallback={<Loading what="sequence diagram" />}>
+          <SequenceDiagram />
+        </Suspense>
+      )}
+      {view === 'log' && (
+        <Suspense fallback={<Loading what="event log" />}>
+          <EventLog />
+        </Suspense>
+      )}
+    </div>
+  );
+}
+
+function SidePanels() {
+  const open = useApp((s) => s.inspectorOpen);
+  return (
+    <aside className="side" aria-label="Explanation">
+      <NarrationPanel />
+      {open && (
+        <Suspense fallback={<Loading what="message inspector" />}>
+          <Inspector />
+        </Suspense>
+      )}
+    </aside>
+  );
+}
+
 export function App({ store, initialTheme }: { store: AppStore; initialTheme?: ThemeChoice }) {
   const [theme, setThemeState] = useState<ThemeChoice>(initialTheme ?? storedTheme());
   const [help, setHelp] = useState(false);
@@ -72,10 +118,8 @@ export function App({ store, initialTheme }: { store: AppStore; initialTheme?: T
       <div className="app">
         <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} />
         <main className="main">
-          <Stage />
-          <aside className="side" aria-label="Explanation">
-            <NarrationPanel />
-          </aside>
+          <MainView />
+          <SidePanels />
         </main>
         <PlaybackBar />
       </div>

@@ -5,6 +5,43 @@ import type { ThemeChoice } from '../theme';
 
 const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
+const VIEWS = [
+  { id: 'stage', label: 'Stage' },
+  { id: 'diagram', label: 'Sequence diagram' },
+  { id: 'log', label: 'Event log' },
+] as const;
+
+function ViewTabs() {
+  const view = useApp((s) => s.view);
+  const setView = useApp((s) => s.setView);
+  const inspector = useApp((s) => s.inspectorOpen);
+  const setInspector = useApp((s) => s.setInspectorOpen);
+  const onKey = (e: React.KeyboardEvent) => {
+    const i = VIEWS.findIndex((v) => v.id === view);
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = VIEWS[(i + d + VIEWS.length) % VIEWS.length]!;
+    setView(next.id);
+    document.getElementById(`tab-${next.id}`)?.focus();
+  };
+  return (
+    <div className="views-bar">
+      <div className="seg tabs" role="tablist" aria-label="Main view" onKeyDown={onKey}>
+        {VIEWS.map((v) => (
+          <button key={v.id} type="button" role="tab" id={`tab-${v.id}`} aria-selected={view === v.id} aria-controls="main-view" tabIndex={view === v.id ? 0 : -1} onClick={() => setView(v.id)}>
+            {v.label}
+          </button>
+        ))}
+      </div>
+      <button type="button" className="btn toggle" aria-pressed={inspector} onClick={() => setInspector(!inspector)}>
+        Inspector
+      </button>
+    </div>
+  );
+}
+
 export function TopBar({ theme, setTheme, onHelp }: { theme: ThemeChoice; setTheme: (t: ThemeChoice) => void; onHelp: () => void }) {
   const scenarioId = useApp((s) => s.scenarioId);
   const spec = useApp((s) => s.spec);
@@ -43,6 +80,7 @@ export function TopBar({ theme, setTheme, onHelp }: { theme: ThemeChoice; setThe
         {steps} steps · {(endMs / 1000).toFixed(1)} s
       </span>
       <span className="spacer" />
+      <ViewTabs />
       <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
         {Icon.help(17)}
       </button>

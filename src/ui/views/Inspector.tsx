@@ -1,0 +1,233 @@
+/**
+ * The message inspector: every field of the selected message decoded, beside its exact bytes.
+ * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
+ */
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { decode, describeStep, endpointName, groupName, messageTypeName, socketOf, stepMessage, type DecodedField, type Message, type World } from '../../engine';
+import { useApp } from '../context';
+import { KindGlyph, KIND_LABEL, kindClass } from '../kinds';
+
+const SECTION_TITLE: Record<DecodedField['section'], string> = {
+  nlmsghdr: 'struct nlmsghdr',
+  rtmsg: 'struct rtmsg',
+  rtattr: 'rtattr',
+  nlmsgerr: 'struct nlmsgerr',
+  'echoed nlmsghdr': 'echoed request header',
+  'echoed payload': 'echoed request payload',
+  done: 'NLMSG_DONE payload',
+  padding: 'padding',
+  payload: 'payload',
+};
+
+function portNote(pid: number, m: Message, w: World): string {
+  if (pid === 0) return m.kind === 'request' ? 'left 0: the kernel knows the sender from its socket' : 'port id 0: the kernel, no request behind it';
+  for (const id of w.socketOrder) {
+    const s = socketOf(w, id)!;
+    if (s.portId === pid) return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
+  }
+  return `port id ${pid}`;
+}
+
+/** Fields grouped by section, with the rtattr groups split per attribute. */
+function groups(fields: DecodedField[]): Array<{ title: string; fields: DecodedField[] }> {
+  const out: Array<{ title: string; fields: DecodedField[] }> = [];
+  for (const f of fields) {
+    const attr = /^(?:echo\.)?rtattr\[(\d+)\]/.exec(f.id);
+    const title = f.section === 'rtattr' || (f.section === 'padding' && attr) ? `rtattr ${f.name.split('.')[0]}` : SECTION_TITLE[f.section];
+    const last = out[out.length - 1];
+    if (last && last.title === title && !(f.section === 'rtattr' && f.name.endsWith('.rta_len'))) last.fields.push(f);
+    else out.push({ title, fields: [f] });
+  }
+  return out;
+}
+
+function fieldAt(fields: DecodedField[], offset: number): DecodedField | undefined {
+  return fields.find((f) => offset >= f.offset && offset < f.offset + f.length);
+}
+
+export default function Inspector() {
+  const ix = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const pinned = useApp((s) => s.selectedMessage);
+  const select = useApp((s) => s.select);
+  const inspectAndSeek = useApp((s) => s.inspectAndSeek);
+  const t = ix.timeline;
+  const current = stepMessage(t.steps[step]!, t);
+  const msg = pinned !== null ? t.messages[pinned] : current;
+  const [hot, setHot] = useState<string | null>(null);
+  const [cursor, setCursor] = useState(0);
+  const hexRef = useRef<HTMLDivElement>(null);
+  const decoded = useMemo(() => {
+    if (!msg) return null;
+    try {
+      return { ok: true as const, ...decode(msg.bytes) };
+    } catch (e) {
+      return { ok: false as const, error: (e as Error).message };
+    }
+  }, [msg]);
+
+  if (!msg) {
+    return (
+      <section className="panel inspector" aria-label="Message inspector" data-testid="inspector">
+        <h2 className="panel-title">Message inspector</h2>
+        <p className="muted">No message at this step. Select a message on the stage, in the event log or in the diagram, or step to one.</p>
+      </section>
+    );
+  }
+  const world = t.steps[step]!.world;
+  const h = msg.message.header;
+  const fields = decoded?.ok ? decoded.fields : [];
+  const hotField = fields.find((f) => f.id === hot);
+  const request = msg.inReplyTo !== undefined ? t.messages[msg.inReplyTo] : undefined;
+  const group = msg.copyOf !== undefined ? t.messages[msg.copyOf] : undefined;
+  const copies = group ? t.messages.filter((x) => x.copyOf === group.id) : [];
+  const copyNo = group ? copies.findIndex((x) => x.id === msg.id) + 1 : 0;
+  const sentStep = ix.sentStep[msg.id]!;
+  const origin = group && group.inReplyTo !== undefined ? t.messages[group.inReplyTo] : request && msg.kind === 'notification' ? request : undefined;
+
+  const onHexKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 8, ArrowUp: -8, Home: -cursor, End: msg.bytes.length - 1 - cursor };
+    const d = moves[e.key];
+    if (d === undefined) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const next = Math.max(0, Math.min(msg.bytes.length - 1, cursor + d));
+    setCursor(next);
+    setHot(fieldAt(fields, next)?.id ?? null);
+  };
+
+  const rows: number[][] = [];
+  for (let i = 0; i < msg.bytes.length; i += 8) rows.push(Array.from(msg.bytes.subarray(i, i + 8)));
+  const toLabel = msg.to.kind === 'group' ? groupName(msg.to.group) : endpointName(msg.to);
+
+  return (
+    <section className={`panel inspector ${kindClass(msg.kind)}`} aria-label="Message inspector" data-testid="inspector">
+      <div className="insp-head">
+        <h2 className="panel-title">Message inspector</h2>
+        <span className="kind-chip">
+          <KindGlyph kind={msg.kind} size={11} /> {KIND_LABEL[msg.kind]}
+          {group ? ` · copy ${copyNo} → ${endpointName(msg.to)}` : ''}
+        </span>
+      </div>
+      <p className="insp-sub">
+        <b className="mono">{messageTypeName(h.type)}</b> from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
+        {pinned !== null ? (
+          <button type="button" className="link" onClick={() => select(null)}>
+            follow the cursor
+          </button>
+        ) : (
+          <span className="muted"> (follows the cursor)</span>
+        )}
+      </p>
+      {(request || origin) && (
+        <p className="insp-links">
+          {request && msg.kind !== 'notification' && (
+            <button type="button" className="link" onClick={() => inspectAndSeek(request.id)} data-testid="answers-link">
+              answers {messageTypeName(request.message.header.type)} seq {request.message.header.seq} from {endpointName(request.from)} (same seq and port id)
+            </button>
+          )}
+          {origin && (
+            <button type="button" className="link" onClick={() => inspectAndSeek(origin.id)}>
+              caused by {endpointName(origin.from)}'s {messageTypeName(origin.message.header.type)} seq {origin.message.header.seq}
+            </button>
+          )}
+        </p>
+      )}
+      {msg.kind === 'notification' && !origin && <p className="insp-links muted">No request behind it: the kernel acted on its own, so seq and port id are 0.</p>}
+      {decoded && !decoded.ok && (
+        <p className="error-text" role="alert">
+          These bytes do not decode: {decoded.error}
+        </p>
+      )}
+      <table className="fields" aria-label="Decoded fields">
+        <colgroup>
+          <col style={{ width: 26 }} />
+          <col style={{ width: '40%' }} />
+          <col style={{ width: '18%' }} />
+          <col />
+        </colgroup>
+        <thead className="sr-only">
+          <tr>
+            <th scope="col">Offset</th>
+            <th scope="col">Field</th>
+            <th scope="col">Value</th>
+            <th scope="col">Meaning</th>
+          </tr>
+        </thead>
+        {groups(fields).map((g, gi) => (
+          <tbody key={gi}>
+            <tr className="sect">
+              <th colSpan={4} scope="colgroup">
+                {g.title}
+              </th>
+            </tr>
+            {g.fields.map((f) => {
+              let meaning = f.meaning;
+              if (f.name === 'nlmsg_pid' && f.section === 'nlmsghdr') meaning = portNote(h.pid, msg, world);
+              if (f.name === 'nlmsg_seq' && f.section === 'nlmsghdr') meaning = msg.kind === 'request' ? 'chosen by the sender' : h.seq === 0 && !request && !origin ? 'no request behind it' : "copied from the request";
+              return (
+                <tr
+                  key={f.id}
+                  className={hot === f.id ? 'hot' : undefined}
+                  tabIndex={0}
+                  onMouseEnter={() => setHot(f.id)}
+                  onMouseLeave={() => setHot(null)}
+                  onFocus={() => setHot(f.id)}
+                  onBlur={() => setHot(null)}
+                  data-field={f.name}
+                  data-testid={`field-${f.id}`}
+                >
+                  <td className="off">{f.offset}</td>
+                  <td className="fname">{f.name}</td>
+                  <td className="fval">{typeof f.value === 'number' && f.name.endsWith('flags') && f.value ? `0x${f.value.toString(16)}` : f.value}</td>
+                  <td className="fmean">{meaning}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        ))}
+      </table>
+      <div
+        className="hex"
+        ref={hexRef}
+        role="group"
+        aria-label={`Bytes of the message in hex. Use the arrow keys to move between bytes.`}
+        tabIndex={0}
+        onKeyDown={onHexKey}
+        onFocus={() => setHot(fieldAt(fields, cursor)?.id ?? null)}
+        onBlur={() => setHot(null)}
+        data-testid="hex"
+      >
+        {rows.map((row, r) => (
+          <div className="hex-row" key={r}>
+            <span className="hex-off" aria-hidden="true">
+              {(r * 8).toString(16).padStart(2, '0')}
+            </span>
+            <span className="hex-bytes">
+              {row.flatMap((b, i) => {
+                const off = r * 8 + i;
+                const lit = hotField && off >= hotField.offset && off < hotField.offset + hotField.length;
+                return [
+                  i ? ' ' : null,
+                  <span
+                    key={i}
+                    data-byte={off}
+                    className={`${lit ? 'lit' : ''}${off === cursor ? ' cur' : ''}`}
+                    onMouseEnter={() => setHot(fieldAt(fields, off)?.id ?? null)}
+                    onMouseLeave={() => setHot(null)}
+                  >
+                    {b.toString(16).padStart(2, '0')}
+                  </span>,
+                ];
+              })}
+            </span>
+          </div>
+        ))}
+      </div>
+      <p className="sr-only" aria-live="polite">
+        {hotField ? `${hotField.name}: bytes ${hotField.offset} to ${hotField.offset + hotField.length - 1}, value ${hotField.value}, ${hotField.meaning}` : ''}
+      </p>
+      <p className="insp-step muted">{describeStep(t.steps[sentStep]!, t)}</p>
+    </section>
+  );
+}

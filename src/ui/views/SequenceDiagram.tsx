@@ -1,0 +1,195 @@
+/**
+ * Lifelines for each process and the kernel, one row per step, an arrow per message from the step
+ * that sent it to the step that delivered it. A multicast is a fan from one point on the kernel's
+ * line. Clicking an arrow selects the message and moves the cursor to it.
+ */
+import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { endpointName, messageTypeName, processOfSocket, type Message } from '../../engine';
+import { useApp } from '../context';
+import { kindClass } from '../kinds';
+
+const ROW = 26;
+const TOP = 14;
+
+function shortType(m: Message): string {
+  const t = messageTypeName(m.message.header.type);
+  if (m.kind === 'ack') return 'ACK';
+  if (m.kind === 'error' && m.message.payload.kind === 'error') return `ERROR ${m.message.payload.error}`;
+  return t;
+}
+
+export default function SequenceDiagram() {
+  const ix = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const selected = useApp((s) => s.selectedMessage);
+  const inspectAndSeek = useApp((s) => s.inspectAndSeek);
+  const setStep = useApp((s) => s.setStep);
+  const t = ix.timeline;
+  const scroller = useRef<HTMLDivElement>(null);
+  const lanes = useMemo(() => [...t.steps[0]!.world.processOrder, 'kernel'], [t]);
+  const [room, setRoom] = useState(800);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const ro = new ResizeObserver(() => setRoom(el.clientWidth));
+    ro.observe(el);
+    setRoom(el.clientWidth);
+    return () => ro.disconnect();
+  }, []);
+  // Fill the panel, but never squash lanes: below 150 px a lane the diagram scrolls sideways.
+  const width = Math.max(room, lanes.length * 150);
+  const x = (name: string) => 70 + ((width - 250) * lanes.indexOf(name)) / Math.max(1, lanes.length - 1);
+  const y = (i: number) => TOP + i * ROW + ROW / 2;
+  const height = TOP * 2 + t.steps.length * ROW;
+
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const target = y(step) - el.clientHeight / 2;
+    if (y(step) < el.scrollTop + 40 || y(step) > el.scrollTop + el.clientHeight - 40) el.scrollTop = Math.max(0, target);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [step, t]);
+
+  const arrows = t.messages.filter((m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0);
+  const fans = t.messages.filter((m) => m.to.kind === 'group' && ix.sentStep[m.id]! >= 0);
+  const lane = (m: Message, side: 'from' | 'to') => {
+    const e = m[side];
+    return e.kind === 'socket' ? processOfSocket(e.socket) : 'kernel';
+  };
+  const activate = (e: KeyboardEvent, fn: () => void) => {
+    if (e.key === 'Enter' || e.key === ' ') {
+      e.preventDefault();
+      fn();
+    }
+  };
+
+  return (
+    <section className="view-panel diagram" aria-label="Sequence diagram" data-testid="sequence-diagram">
+      <div className="diagram-head" style={{ width }}>
+        {lanes.map((l) => (
+          <span key={l} style={{ left: x(l) }} className="lane-name">
+            {l}
+          </span>
+        ))}
+      </div>
+      <div className="diagram-scroll" ref={scroller}>
+        <svg width={width} height={height} role="group" aria-label={`${arrows.length} messages over ${t.steps.length - 1} steps`}>
+          <defs>
+            <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+              <path d="M0 0L8 4L0 8z" fill="context-stroke" />
+            </marker>
+          </defs>
+          <rect x={0} y={y(step) - ROW / 2} width={width} height={ROW} className="now-band" />
+          {lanes.map((l) => (
+            <line key={l} x1={x(l)} x2={x(l)} y1={TOP} y2={height - TOP} className="lifeline" />
+          ))}
+          {t.steps.map((s) => {
+            const e = s.event;
+            let lane: string | null = null;
+            let label = '';
+            switch (e.kind) {
+              case 'timer-armed':
+                lane = 'kernel';
+                label = `timer armed: ${e.route}`;
+                break;
+              case 'timer-fired':
+                lane = 'kernel';
+                label = `timer fired: ${e.route}`;
+                break;
+              case 'timer-cancelled':
+                lane = 'kernel';
+                label = `timer cancelled: ${e.route}`;
+                break;
+              case 'route-added':
+                lane = 'kernel';
+                label = `${e.route.label} added`;
+                break;
+              case 'route-removed':
+                lane = 'kernel';
+                label = `${e.route.label} removed`;
+                break;
+              case 'socket-bound':
+                lane = processOfSocket(e.socket);
+                label = `bound, port ${e.portId}`;
+                break;
+              case 'group-joined':
+                lane = processOfSocket(e.socket);
+                label = `joins group ${e.group}`;
+                break;
+              case 'group-left':
+                lane = processOfSocket(e.socket);
+                label = `leaves group ${e.group}`;
+                break;
+              case 'message-read':
+                lane = processOfSocket(e.socket);
+                label = `reads ${shortType(t.messages[e.message]!)}`;
+                break;
+              case 'read-error':
+                lane = processOfSocket(e.socket);
+                label = e.errno;
+                break;
+              default:
+                break;
+            }
+            if (!lane) return null;
+            const kernel = lane === 'kernel';
+            return (
+              <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${e.kind === 'read-error' && e.errno === 'ENOBUFS' ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
+                <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
+                <text x={kernel ? x(lane) - 10 : x(lane) + 10} y={y(s.index) + 4} textAnchor={kernel ? 'end' : 'start'}>
+                  {label}
+                </text>
+              </g>
+            );
+          })}
+          {fans.map((g) => (
+            <g key={g.id} className={`fan ${kindClass(g.kind)}${ix.sentStep[g.id]! > step ? ' ahead' : ''}`}>
+              <circle cx={x('kernel')} cy={y(ix.sentStep[g.id]!)} r={5} />
+              <text x={x('kernel') + 10} y={y(ix.sentStep[g.id]!) + 4}>
+                multicast to group {g.to.kind === 'group' ? g.to.group : ''}
+              </text>
+            </g>
+          ))}
+          {arrows.map((m) => {
+            const s0 = ix.sentStep[m.id]!;
+            const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
+            const x1 = x(lane(m, 'from'));
+            const x2 = x(lane(m, 'to'));
+            const y1 = y(s0);
+            const y2 = y(s1);
+            const dropped = ix.dropped[m.id] === 1;
+            const label = `${shortType(m)}${m.copyOf !== undefined ? ' (copy)' : ''}`;
+            const name = `${messageTypeName(m.message.header.type)} from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
+            const midX = (x1 + x2) / 2;
+            const midY = (y1 + y2) / 2;
+            return (
+              <g
+                key={m.id}
+                className={`arrow ${kindClass(m.kind)}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}${s0 <= step && s1 > step ? ' flying' : ''}`}
+                role="button"
+                tabIndex={0}
+                aria-label={name}
+                data-testid="diagram-arrow"
+                data-message={m.id}
+                data-sent-step={s0}
+                onClick={() => inspectAndSeek(m.id)}
+                onKeyDown={(e) => activate(e, () => inspectAndSeek(m.id))}
+              >
+                <line x1={x1} y1={y1} x2={x2} y2={y2} className="hit" />
+                <line x1={x1} y1={y1} x2={x2} y2={y2} className="shaft" markerEnd={dropped ? undefined : 'url(#arrowhead)'} />
+                {dropped && (
+                  <text x={x2} y={y2 + 4} textAnchor="middle" className="x">
+                    ✕
+                  </text>
+                )}
+                <text x={midX} y={midY - 5} textAnchor="middle" className="label">
+                  {label}
+                </text>
+              </g>
+            );
+          })}
+        </svg>
+      </div>
+    </section>
+  );
+}
