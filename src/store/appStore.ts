@@ -24,6 +24,7 @@ export interface Notice {
 
 export interface AppState {
   scenarioId: string;
+  ref: ScenarioRef;
   spec: ScenarioSpec;
   index: TimelineIndex;
   step: number;
@@ -39,6 +40,9 @@ export interface AppState {
 }
 
 export type MainView = 'stage' | 'diagram' | 'log';
+
+/** Where the loaded scenario came from: a built-in lecture, or a whole scenario shared in a link. */
+export type ScenarioRef = { kind: 'lecture'; id: string } | { kind: 'shared'; data: string };
 
 export interface AppActions {
   loadLecture(id: string): Promise<boolean>;
@@ -70,6 +74,7 @@ export interface AppInit {
   /** The scenario to open with, already loaded. */
   lecture: Lecture;
   scenarioId: string;
+  ref?: ScenarioRef;
   step?: number;
   speed?: number;
   notice?: Notice | null;
@@ -101,13 +106,14 @@ export function createAppStore(init: AppInit): AppStore {
       dwell = 0;
       set({ step: s.index, ...(keepPlaying ? {} : { playing: false }) });
     };
-    const adopt = (scenarioId: string, spec: ScenarioSpec, timeline: Timeline) => {
+    const adopt = (scenarioId: string, spec: ScenarioSpec, timeline: Timeline, ref: ScenarioRef) => {
       time.set(0);
       dwell = 0;
-      set({ scenarioId, spec, index: indexTimeline(timeline), step: 0, playing: false, selectedMessage: null });
+      set({ scenarioId, ref, spec, index: indexTimeline(timeline), step: 0, playing: false, selectedMessage: null });
     };
     return {
       scenarioId: id,
+      ref: init.ref ?? { kind: 'lecture', id },
       spec: loaded.spec,
       index,
       step,
@@ -124,17 +130,17 @@ export function createAppStore(init: AppInit): AppStore {
           set({ notice: { kind: 'error', title: `There is no built-in scenario "${next}"`, lines: ['The current scenario is still loaded.'] } });
           return false;
         }
-        adopt(next, l.spec, l.timeline);
+        adopt(next, l.spec, l.timeline, { kind: 'lecture', id: next });
         return true;
       },
       async loadSpec(value, source) {
-        const { validateScenario, formatError } = await import('../scenarios/validate');
+        const [{ validateScenario, formatError }, { packScenario }] = await Promise.all([import('../scenarios/validate'), import('../scenarios/share')]);
         const r = validateScenario(value);
         if (!r.ok) {
-          set({ notice: { kind: 'error', title: `${source} is not a valid scenario; nothing was changed`, lines: r.errors.map(formatError) } });
+          set({ notice: { kind: 'error', title: `${source} is not a valid scenario; the current one is still loaded`, lines: r.errors.map(formatError) } });
           return { ok: false, errors: r.errors };
         }
-        adopt(r.spec.id, r.spec, r.timeline);
+        adopt(r.spec.id, r.spec, r.timeline, { kind: 'shared', data: packScenario(r.spec) });
         set({ notice: null });
         return { ok: true };
       },

@@ -100,5 +100,5 @@ export function progress(sentAt: number, deliverAt: number, now: number): number
  * multicast are already fanned apart at the moment they are sent.
  */
 export function drawnProgress(sentAt: number, deliverAt: number, now: number): number {
-  return 0.14 + 0.86 * progress(sentAt, deliverAt, now);
+  return 0.3 + 0.7 * progress(sentAt, deliverAt, now);
 }

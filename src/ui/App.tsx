@@ -5,11 +5,15 @@ import { PlaybackBar } from './controls/PlaybackBar';
 import { ShortcutSheet } from './controls/ShortcutSheet';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
+import { EmbedCaption } from './narration/EmbedCaption';
 import { NarrationPanel } from './narration/NarrationPanel';
+import { FitBox } from './stage/FitBox';
 import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
 import { permalink } from './url';
+import { useEmbedBridge } from './embed/bridge';
+import { loadFile, useDropZone } from './files/useScenarioFiles';
 
 function Notice() {
   const notice = useApp((s) => s.notice);
@@ -39,12 +43,16 @@ function useUrlSync(store: AppStore) {
   useEffect(() => {
     let timer = 0;
     const write = () => {
-      const { scenarioId, step } = store.getState();
-      const next = permalink(window.location.href, scenarioId, step);
-      if (next !== window.location.href) window.history.replaceState(null, '', next);
+      const { ref, step } = store.getState();
+      const next = permalink(window.location.href, ref, step);
+      try {
+        if (next !== window.location.href) window.history.replaceState(null, '', next);
+      } catch {
+        // Some hosts (a file opened from disk, a sandboxed frame) refuse address changes: no permalink then.
+      }
     };
     const unsub = store.subscribe((s, prev) => {
-      if (s.step === prev.step && s.scenarioId === prev.scenarioId) return;
+      if (s.step === prev.step && s.ref === prev.ref) return;
       window.clearTimeout(timer);
       timer = window.setTimeout(write, s.playing ? 400 : 0);
     });
@@ -59,6 +67,7 @@ function useUrlSync(store: AppStore) {
 const Inspector = lazy(() => import('./views/Inspector'));
 const EventLog = lazy(() => import('./views/EventLog'));
 const SequenceDiagram = lazy(() => import('./views/SequenceDiagram'));
+const ShareDialog = lazy(() => import('./share/ShareDialog'));
 
 function Loading({ what }: { what: string }) {
   return (
@@ -101,9 +110,17 @@ function SidePanels() {
   );
 }
 
-export function App({ store, initialTheme }: { store: AppStore; initialTheme?: ThemeChoice }) {
-  const [theme, setThemeState] = useState<ThemeChoice>(initialTheme ?? storedTheme());
+export interface EmbedOptions {
+  controls: boolean;
+  parentOrigins: string[];
+}
+
+export function App({ store, initialTheme, embed = null }: { store: AppStore; initialTheme?: ThemeChoice; embed?: EmbedOptions | null }) {
+  const [theme, setThemeState] = useState<ThemeChoice>(initialTheme ?? (embed ? 'system' : storedTheme()));
   const [help, setHelp] = useState(false);
+  const [share, setShare] = useState(false);
+  const dragging = useDropZone(store, !embed);
+  useEmbedBridge(store, embed);
   useEffect(() => applyTheme(theme), [theme]);
   const setTheme = (t: ThemeChoice) => {
     saveTheme(t);
@@ -113,10 +130,27 @@ export function App({ store, initialTheme }: { store: AppStore; initialTheme?: T
   usePlayback(store);
   useKeyboard(store, openHelp);
   useUrlSync(store);
+  if (embed) {
+    return (
+      <StoreContext.Provider value={store}>
+        <div className={`app embed${embed.controls ? '' : ' no-controls'}`}>
+          <main className="embed-main">
+            <FitBox width={900}>
+              <Stage />
+            </FitBox>
+          </main>
+          <EmbedCaption />
+          {embed.controls && <PlaybackBar />}
+        </div>
+        <Notice />
+        <ShortcutSheet open={help} onClose={() => setHelp(false)} />
+      </StoreContext.Provider>
+    );
+  }
   return (
     <StoreContext.Provider value={store}>
       <div className="app">
-        <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} />
+        <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} onShare={() => setShare(true)} onOpenFile={(f) => void loadFile(store, f)} />
         <main className="main">
           <MainView />
           <SidePanels />
@@ -125,6 +159,16 @@ export function App({ store, initialTheme }: { store: AppStore; initialTheme?: T
       </div>
       <Notice />
       <ShortcutSheet open={help} onClose={() => setHelp(false)} />
+      {share && (
+        <Suspense fallback={null}>
+          <ShareDialog onClose={() => setShare(false)} />
+        </Suspense>
+      )}
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          Drop a scenario file (.json) to open it
+        </div>
+      )}
     </StoreContext.Provider>
   );
 }

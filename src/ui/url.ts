@@ -1,46 +1,119 @@
 /** URL parameters in and out. Bad values never break the page: they are reported and ignored. */
+import type { ScenarioRef } from '../store/appStore';
 import type { ThemeChoice } from './theme';
 
 export interface UrlParams {
   scenario?: string;
+  /** A whole scenario, compressed (lz-string, URI-safe): how a custom scenario is shared. */
+  shared?: string;
   step?: number;
   speed?: number;
   theme?: ThemeChoice;
+  embed: boolean;
+  autoplay: boolean;
+  controls: boolean;
+  /** Origins allowed to drive an embedded visualizer with postMessage. */
+  parentOrigins: string[];
   problems: string[];
+}
+
+const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
+
+function flag(q: URLSearchParams, name: string, problems: string[], fallback: boolean): boolean {
+  const v = q.get(name);
+  if (v === null) return fallback;
+  if (v === '1' || v === 'true' || v === '') return true;
+  if (v === '0' || v === 'false') return false;
+  problems.push(`${name}="${v.slice(0, 20)}" must be 1 or 0`);
+  return fallback;
+}
+
+/** "https://example.org" from anything that parses as an http(s) origin; otherwise null. */
+export function toOrigin(text: string): string | null {
+  try {
+    const u = new URL(text);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return null;
+    return u.origin;
+  } catch {
+    return null;
+  }
 }
 
 export function readUrl(search: string): UrlParams {
   const q = new URLSearchParams(search);
-  const out: UrlParams = { problems: [] };
+  const problems: string[] = [];
+  const out: UrlParams = { embed: false, autoplay: false, controls: true, parentOrigins: [], problems };
   const scenario = q.get('scenario');
   if (scenario !== null) {
     if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) out.scenario = scenario;
-    else out.problems.push(`scenario="${scenario.slice(0, 40)}" is not a scenario id`);
+    else problems.push(`scenario="${scenario.slice(0, 40)}" is not a scenario id`);
+  }
+  const shared = q.get('s');
+  if (shared !== null) {
+    if (shared.length > 0 && shared.length < 200_000) out.shared = shared;
+    else problems.push('s= is empty or too long to be a shared scenario');
   }
   const step = q.get('step');
   if (step !== null) {
     const n = Number(step);
     if (step.trim() !== '' && Number.isInteger(n) && n >= 0) out.step = n;
-    else out.problems.push(`step="${step.slice(0, 20)}" is not a step number (0, 1, 2, ...)`);
+    else problems.push(`step="${step.slice(0, 20)}" is not a step number (0, 1, 2, ...)`);
   }
   const speed = q.get('speed');
   if (speed !== null) {
     const n = Number(speed);
-    if ([0.25, 0.5, 1, 1.5, 2, 4].includes(n)) out.speed = n;
-    else out.problems.push(`speed="${speed.slice(0, 20)}" must be one of 0.25, 0.5, 1, 1.5, 2, 4`);
+    if (SPEEDS.includes(n)) out.speed = n;
+    else problems.push(`speed="${speed.slice(0, 20)}" must be one of ${SPEEDS.join(', ')}`);
   }
   const theme = q.get('theme');
   if (theme !== null) {
     if (theme === 'light' || theme === 'dark') out.theme = theme;
-    else out.problems.push(`theme="${theme.slice(0, 20)}" must be light or dark`);
+    else problems.push(`theme="${theme.slice(0, 20)}" must be light or dark`);
+  }
+  out.embed = flag(q, 'embed', problems, false);
+  out.autoplay = flag(q, 'autoplay', problems, false);
+  out.controls = flag(q, 'controls', problems, true);
+  const parent = q.get('parentOrigin');
+  if (parent !== null) {
+    for (const part of parent.split(',')) {
+      const o = toOrigin(part.trim());
+      if (o) out.parentOrigins.push(o);
+      else problems.push(`parentOrigin="${part.slice(0, 60)}" is not an origin like https://example.org`);
+    }
   }
   return out;
 }
 
+
 /** The address for a scenario and step, keeping any other parameters the page had. */
-export function permalink(href: string, scenario: string, step: number): string {
+export function permalink(href: string, ref: ScenarioRef, step: number): string {
   const u = new URL(href);
-  u.searchParams.set('scenario', scenario);
+  if (ref.kind === 'lecture') {
+    u.searchParams.set('scenario', ref.id);
+    u.searchParams.delete('s');
+  } else {
+    u.searchParams.set('s', ref.data);
+    u.searchParams.delete('scenario');
+  }
   u.searchParams.set('step', String(step));
+  return u.toString();
+}
+
+/** The page's own address without embed parameters: what a shared link opens. */
+export function shareLink(href: string, ref: ScenarioRef, step: number | null): string {
+  const u = new URL(href);
+  for (const k of ['embed', 'autoplay', 'controls', 'parentOrigin', 'theme', 'speed', 'step', 's', 'scenario']) u.searchParams.delete(k);
+  const withScenario = permalink(u.toString(), ref, step ?? 0);
+  const v = new URL(withScenario);
+  if (step === null) v.searchParams.delete('step');
+  return v.toString();
+}
+
+export function embedLink(href: string, ref: ScenarioRef, step: number | null, opts: { autoplay: boolean; controls: boolean; theme?: 'light' | 'dark' }): string {
+  const u = new URL(shareLink(href, ref, step));
+  u.searchParams.set('embed', '1');
+  if (opts.autoplay) u.searchParams.set('autoplay', '1');
+  if (!opts.controls) u.searchParams.set('controls', '0');
+  if (opts.theme) u.searchParams.set('theme', opts.theme);
   return u.toString();
 }

@@ -106,7 +106,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     const sibs = messages.filter((x) => x.copyOf === msg.copyOf);
     const n = sibs.findIndex((x) => x.id === msg.id) + 1;
     const port = msg.to.kind === 'socket' ? socketOf(store.getState().index.timeline.steps[store.getState().step]!.world, msg.to.socket)?.portId : null;
-    return `copy ${n} → port ${port ?? '?'}`;
+    return `copy ${n} → ${port ?? "?"}`;
   };
   const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from)] && points[endpointKey(msg.to)]);
   return (

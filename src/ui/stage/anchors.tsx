@@ -29,10 +29,12 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
     const root = container.current;
     if (!root) return;
     const box = root.getBoundingClientRect();
+    // The stage may be drawn scaled (an embed fitted into a small frame); anchors are in its own units.
+    const k = root.offsetWidth ? box.width / root.offsetWidth : 1;
     const next: Record<string, Point> = {};
     for (const [key, el] of elements.current) {
       const r = el.getBoundingClientRect();
-      next[key] = { x: r.left + r.width / 2 - box.left + root.scrollLeft, y: r.top + r.height / 2 - box.top + root.scrollTop };
+      next[key] = { x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft, y: (r.top + r.height / 2 - box.top) / k + root.scrollTop };
     }
     setPoints((old) => {
       const same = Object.keys(next).length === Object.keys(old).length && Object.entries(next).every(([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5);

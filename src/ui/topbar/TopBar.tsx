@@ -6,9 +6,9 @@ import type { ThemeChoice } from '../theme';
 const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
 const VIEWS = [
-  { id: 'stage', label: 'Stage' },
-  { id: 'diagram', label: 'Sequence diagram' },
-  { id: 'log', label: 'Event log' },
+  { id: 'stage', label: 'Stage', name: 'Stage' },
+  { id: 'diagram', label: 'Diagram', name: 'Sequence diagram' },
+  { id: 'log', label: 'Log', name: 'Event log' },
 ] as const;
 
 function ViewTabs() {
@@ -30,7 +30,7 @@ function ViewTabs() {
     <div className="views-bar">
       <div className="seg tabs" role="tablist" aria-label="Main view" onKeyDown={onKey}>
         {VIEWS.map((v) => (
-          <button key={v.id} type="button" role="tab" id={`tab-${v.id}`} aria-selected={view === v.id} aria-controls="main-view" tabIndex={view === v.id ? 0 : -1} onClick={() => setView(v.id)}>
+          <button key={v.id} type="button" role="tab" id={`tab-${v.id}`} aria-selected={view === v.id} aria-controls="main-view" aria-label={v.name} title={v.name} tabIndex={view === v.id ? 0 : -1} onClick={() => setView(v.id)}>
             {v.label}
           </button>
         ))}
@@ -42,7 +42,7 @@ function ViewTabs() {
   );
 }
 
-export function TopBar({ theme, setTheme, onHelp }: { theme: ThemeChoice; setTheme: (t: ThemeChoice) => void; onHelp: () => void }) {
+export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme: ThemeChoice; setTheme: (t: ThemeChoice) => void; onHelp: () => void; onShare: () => void; onOpenFile: (f: File) => void }) {
   const scenarioId = useApp((s) => s.scenarioId);
   const spec = useApp((s) => s.spec);
   const steps = useApp((s) => s.index.timeline.steps.length - 1);
@@ -81,6 +81,23 @@ export function TopBar({ theme, setTheme, onHelp }: { theme: ThemeChoice; setThe
       </span>
       <span className="spacer" />
       <ViewTabs />
+      <label className="btn file-btn" title="Open a scenario file (.json), or drop one on the page">
+        Open…
+        <input
+          type="file"
+          accept=".json,application/json"
+          className="sr-only"
+          aria-label="Open a scenario file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) onOpenFile(f);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      <button type="button" className="btn" onClick={onShare}>
+        Share
+      </button>
       <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
         {Icon.help(17)}
       </button>
