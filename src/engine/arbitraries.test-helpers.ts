@@ -17,7 +17,7 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
       raw: fc.array(
         fc.record({
           dt: fc.integer({ min: 0, max: 400 }),
-          kind: fc.integer({ min: 0, max: 9 }),
+          kind: fc.integer({ min: 0, max: 11 }),
           who: fc.nat(),
           net: fc.integer({ min: 0, max: 7 }),
           flags: fc.subarray(FLAGS_NEW),
@@ -53,6 +53,10 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
             return { at, do: 'read', actor, count: r.n };
           case 8:
             return { at, do: 'set-rcvbuf', actor, bytes: [60, 200, 4096][r.n - 1]! };
+          case 10:
+            return { at, do: 'spawn', actor: `Q${r.n}`, pid: 5000 + r.n };
+          case 11:
+            return { at, do: 'open', actor, socket: `x${r.n}`, rcvbuf: 200 };
           default:
             return nroutes ? { at, do: 'arm-timer', route: `R${(r.seq % nroutes) + 1}`, afterMs: r.dt * 3 } : { at, do: 'read', actor };
         }

@@ -45,6 +45,9 @@ function errorText(m: Message): string {
 export function stepActor(step: Step, t: Timeline): string | undefined {
   const e = step.event;
   switch (e.kind) {
+    case 'process-started':
+      return e.process;
+    case 'socket-opened':
     case 'socket-bound':
     case 'group-joined':
     case 'group-left':
@@ -97,6 +100,10 @@ export function describeStep(step: Step, t: Timeline): string {
   switch (e.kind) {
     case 'start':
       return `Start: ${t.spec.title}`;
+    case 'process-started':
+      return `${e.process} starts (pid ${e.pid})`;
+    case 'socket-opened':
+      return `${processOfSocket(e.socket)} opens a NETLINK_ROUTE socket "${e.socket.slice(e.socket.indexOf('/') + 1)}"`;
     case 'socket-bound':
       return `${who(e.socket, w)}${w.processes[processOfSocket(e.socket)]!.sockets.length > 1 ? '' : "'s socket"} is bound to port id ${e.portId}${e.autobind ? ' (autobind)' : ''}`;
     case 'group-joined':

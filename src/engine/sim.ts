@@ -34,7 +34,7 @@ import {
 } from './constants';
 import { socketOf, type Endpoint, type Message, type MessageKind, type ProcessState, type QueuedEvent, type Route, type SocketState, type World } from './model';
 import { ipv4ToNumber, requestRouteBody, routeFromSpec, storedRouteBody } from './routes';
-import type { ActionSpec, RequestSpec, ScenarioSpec } from './spec';
+import type { ActionSpec, RequestSpec, ScenarioSpec, SocketSpec } from './spec';
 import { DEFAULT_INTERFACES, DEFAULT_LATENCY_MS } from './spec';
 import type { TraceEvent } from './trace';
 import type { NlMessage, RouteAttr } from './wire';
@@ -72,6 +72,38 @@ export function socketId(process: string, socket: string): string {
   return `${process}/${socket}`;
 }
 
+function newSocket(process: string, s: SocketSpec): SocketState {
+  return {
+    id: socketId(process, s.name),
+    process,
+    name: s.name,
+    portId: null,
+    groups: [],
+    rcvbuf: s.rcvbuf ?? DEFAULT_RCVBUF,
+    queuedBytes: 0,
+    queue: [],
+    pendingEnobufs: false,
+    congested: false,
+    noEnobufs: s.noEnobufs ?? false,
+    capAck: s.capAck ?? false,
+    drops: 0,
+    readCount: 0,
+  };
+}
+
+/** A world with one more socket (the socket list and its index are copied; they are small). */
+function addSocket(w: World, process: string, spec: SocketSpec): World {
+  const s = newSocket(process, spec);
+  const proc = w.processes[process]!;
+  return {
+    ...w,
+    sockets: [...w.sockets, s],
+    socketOrder: [...w.socketOrder, s.id],
+    socketIndex: { ...w.socketIndex, [s.id]: w.sockets.length },
+    processes: { ...w.processes, [process]: { ...proc, sockets: [...proc.sockets, s.id] } },
+  };
+}
+
 export function initialWorld(spec: ScenarioSpec): World {
   const interfaces: Record<number, string> = {};
   for (const i of spec.interfaces ?? DEFAULT_INTERFACES) interfaces[i.index] = i.name;
@@ -87,22 +119,7 @@ export function initialWorld(spec: ScenarioSpec): World {
       ids.push(id);
       socketOrder.push(id);
       socketIndex[id] = sockets.length;
-      sockets.push({
-        id,
-        process: p.name,
-        name: s.name,
-        portId: null,
-        groups: [],
-        rcvbuf: s.rcvbuf ?? DEFAULT_RCVBUF,
-        queuedBytes: 0,
-        queue: [],
-        pendingEnobufs: false,
-        congested: false,
-        noEnobufs: s.noEnobufs ?? false,
-        capAck: s.capAck ?? false,
-        drops: 0,
-        readCount: 0,
-      });
+      sockets.push(newSocket(p.name, s));
     }
     processes[p.name] = { name: p.name, pid: p.pid, sockets: ids };
   }
@@ -349,6 +366,25 @@ function runAction(rec: Recorder, a: ActionSpec): void {
       } else {
         fail(a.do === 'join' ? `${s.id} is already a member of group ${a.group}` : `${s.id} is not a member of group ${a.group}`);
       }
+      return;
+    }
+    case 'spawn': {
+      if (w.processes[a.actor]) return fail(`there is already a process ${a.actor}`);
+      if (Object.values(w.processes).some((p) => p.pid === a.pid)) return fail(`pid ${a.pid} is already taken`);
+      const next: World = { ...w, processes: { ...w.processes, [a.actor]: { name: a.actor, pid: a.pid, sockets: [] } }, processOrder: [...w.processOrder, a.actor] };
+      rec.emit(next, { kind: 'process-started', process: a.actor, pid: a.pid });
+      // A new process opens its first NETLINK_ROUTE socket straight away, as every lecture process has one.
+      rec.emit(addSocket(next, a.actor, { name: 's0' }), { kind: 'socket-opened', socket: socketId(a.actor, 's0') });
+      return;
+    }
+    case 'open': {
+      if (!w.processes[a.actor]) return fail(`there is no process ${a.actor}`);
+      if (w.socketIndex[socketId(a.actor, a.socket)] !== undefined) return fail(`${a.actor} already has a socket "${a.socket}"`);
+      const spec: SocketSpec = { name: a.socket };
+      if (a.rcvbuf !== undefined) spec.rcvbuf = a.rcvbuf;
+      if (a.noEnobufs !== undefined) spec.noEnobufs = a.noEnobufs;
+      if (a.capAck !== undefined) spec.capAck = a.capAck;
+      rec.emit(addSocket(w, a.actor, spec), { kind: 'socket-opened', socket: socketId(a.actor, a.socket) });
       return;
     }
     case 'set-rcvbuf': {

@@ -74,6 +74,8 @@ export type ActionSpec =
   | (SocketAction & { do: 'send'; request: RequestSpec })
   | (SocketAction & { do: 'read'; count?: number })
   | (SocketAction & { do: 'set-rcvbuf'; bytes: number })
+  | (ActionBase & { do: 'spawn'; actor: string; pid: number })
+  | (SocketAction & { do: 'open'; socket: string; rcvbuf?: number; noEnobufs?: boolean; capAck?: boolean })
   | (ActionBase & { do: 'arm-timer'; route: string; afterMs: number })
   | (ActionBase & { do: 'cancel-timer'; route: string });
 

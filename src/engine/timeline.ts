@@ -103,3 +103,30 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const messages = t.messages.slice(0, base.world.messageCount);
   return runFrom(spec, steps, makeEnv(spec, messages, newOrder), {});
 }
+
+/**
+ * The scenario a learner's change makes at step `at`: the actions that have run by then, in the
+ * order they ran, then the new ones, each no earlier than `gapMs` after the step. Everything still
+ * waiting in the old script is dropped. Running the result from the start gives steps 0..at again
+ * (the run is deterministic) and then the new future, so it can be saved and replayed as a file.
+ * Captions and questions keep pointing at their actions; those whose action was dropped go.
+ */
+export function forkScenario(t: Timeline, at: number, actions: readonly ActionSpec[], gapMs = 10): ScenarioSpec {
+  const base = seek(t, at);
+  const done = t.order.slice(0, base.world.nextAction);
+  const renumber = new Map<number, number>();
+  done.forEach((old, i) => renumber.set(old, i));
+  const kept = done.map((i) => t.spec.actions[i]!);
+  const start = base.timeMs + gapMs;
+  const added = actions.map((a) => ({ ...a, at: Math.max(a.at, start) }));
+  const keep = <T extends { action?: number }>(m: T): T | null => (m.action === undefined ? m : renumber.has(m.action) ? { ...m, action: renumber.get(m.action)! } : null);
+  const narration = (t.spec.narration ?? []).map(keep).filter((n): n is NonNullable<typeof n> => n !== null);
+  const questions = (t.spec.questions ?? []).flatMap((q) => {
+    const before = keep(q.before);
+    return before ? [{ ...q, before }] : [];
+  });
+  const spec: ScenarioSpec = { ...t.spec, actions: [...kept, ...added], narration };
+  if (questions.length) spec.questions = questions;
+  else delete spec.questions;
+  return spec;
+}

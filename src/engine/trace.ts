@@ -3,6 +3,8 @@ import type { Route } from './model';
 
 export type TraceEvent =
   | { kind: 'start' }
+  | { kind: 'process-started'; process: string; pid: number }
+  | { kind: 'socket-opened'; socket: string }
   | { kind: 'socket-bound'; socket: string; portId: number; autobind: boolean }
   | { kind: 'group-joined'; socket: string; group: number; via: 'bind' | 'setsockopt' }
   | { kind: 'group-left'; socket: string; group: number; via: 'bind' | 'setsockopt' }
@@ -23,6 +25,8 @@ export type TraceKind = TraceEvent['kind'];
 
 export const TRACE_KINDS: readonly TraceKind[] = [
   'start',
+  'process-started',
+  'socket-opened',
   'socket-bound',
   'group-joined',
   'group-left',

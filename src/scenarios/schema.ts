@@ -68,11 +68,15 @@ export const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, ...socketRef, do: v.literal('send'), request: RequestSchema }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, 0x7fff_ffff) }),
+  v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, 4_194_304) }),
+  v.strictObject({ ...at, actor: name, do: v.literal('open'), socket: name, rcvbuf: v.optional(int(0, 0x7fff_ffff)), noEnobufs: v.optional(v.boolean()), capAck: v.optional(v.boolean()) }),
   v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms }),
   v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name }),
 ]);
 
 const TRACE_KIND_NAMES = [
+  'process-started',
+  'socket-opened',
   'socket-bound',
   'group-joined',
   'group-left',

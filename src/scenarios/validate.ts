@@ -169,7 +169,19 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     const at = `actions[${i}]`;
     if (a.at < lastAt) err(`${at}.at`, `time ${a.at} ms is before the previous action's ${lastAt} ms; list actions in time order`);
     lastAt = Math.max(lastAt, a.at);
-    if ('actor' in a) {
+    if (a.do === 'spawn') {
+      if (processes.has(a.actor)) err(`${at}.actor`, `process "${a.actor}" exists already`);
+      else if (pids.has(a.pid)) err(`${at}.pid`, `pid ${a.pid} is already ${pids.get(a.pid)}'s`);
+      else {
+        processes.set(a.actor, new Set(['s0']));
+        pids.set(a.pid, a.actor);
+      }
+    } else if (a.do === 'open') {
+      const socks = processes.get(a.actor);
+      if (!socks) err(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
+      else if (socks.has(a.socket)) err(`${at}.socket`, `${a.actor} already has a socket "${a.socket}"`);
+      else socks.add(a.socket);
+    } else if ('actor' in a) {
       const socks = processes.get(a.actor);
       if (!socks) err(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
       else if (a.socket !== undefined && !socks.has(a.socket)) err(`${at}.socket`, `${a.actor} has no socket "${a.socket}" (it has: ${list(socks)})`);

@@ -4,8 +4,8 @@
  * per-frame updates never re-render React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { seek, type ScenarioSpec, type Timeline } from '../engine';
-import { loadLecture, type Lecture } from '../scenarios';
+import { forkScenario, run, seek, type ActionSpec, type QuestionSpec, type ScenarioSpec, type Timeline } from '../engine';
+import { findStep, loadLecture, type Lecture } from '../scenarios';
 import type { ScenarioError } from '../scenarios/validate';
 import { createSignal, type Signal } from './signal';
 import { indexTimeline, IDLE_GAP_MS, type TimelineIndex } from './timelineIndex';
@@ -37,6 +37,32 @@ export interface AppState {
   /** What the main area shows. */
   view: MainView;
   inspectorOpen: boolean;
+  sandboxOpen: boolean;
+  /** Earlier states the learner can go back to after acting in the sandbox. */
+  history: readonly Snapshot[];
+  quiz: QuizState;
+}
+
+export interface Snapshot {
+  scenarioId: string;
+  ref: ScenarioRef;
+  spec: ScenarioSpec;
+  index: TimelineIndex;
+  step: number;
+}
+
+export type Answer = { chosen: number[]; correct: boolean } | { skipped: true };
+
+export interface QuizState {
+  /** Questions pause playback only while this is on. */
+  enabled: boolean;
+  /** The question on screen, and whether it is being asked or its answer shown. */
+  open: { id: string; phase: 'ask' | 'reveal' } | null;
+  answers: Readonly<Record<string, Answer>>;
+  /** Resume playing after the reveal is closed. */
+  resume: boolean;
+  /** The choices ticked so far for the open question (the stage's process cards can tick them too). */
+  draft: readonly number[];
 }
 
 export type MainView = 'stage' | 'diagram' | 'log';
@@ -63,6 +89,19 @@ export interface AppActions {
   inspectAndSeek(message: number): void;
   setView(view: MainView): void;
   setInspectorOpen(open: boolean): void;
+  setSandboxOpen(open: boolean): void;
+  /** The learner acts at the current step: the future after it is replaced by what follows from the action. */
+  act(action: ActionSpec): Promise<void>;
+  /** Back to the state before the last sandbox action (or empty world). */
+  undo(): void;
+  /** Start the sandbox from nothing: no processes, no routes. */
+  emptyWorld(): Promise<void>;
+  answer(chosen: number[]): void;
+  /** Tick or untick a choice of the open question; `single` questions keep one. */
+  toggleChoice(choice: number): void;
+  skipQuestion(): void;
+  closeQuestion(): void;
+  setQuizEnabled(on: boolean): void;
   dismissNotice(): void;
   /** Advance playback by real milliseconds (called once per animation frame while playing). */
   tick(realMs: number): void;
@@ -98,6 +137,7 @@ export function createAppStore(init: AppInit): AppStore {
 
   // Real time the current step has been on screen while playing; not state, nothing renders it.
   let dwell = 0;
+  const freshQuiz = (enabled: boolean): QuizState => ({ enabled, open: null, answers: {}, resume: false, draft: [] });
   const store = createStore<AppState & AppActions>()((set, get) => {
     const goTo = (n: number, keepPlaying = false) => {
       const t = get().index.timeline;
@@ -109,7 +149,45 @@ export function createAppStore(init: AppInit): AppStore {
     const adopt = (scenarioId: string, spec: ScenarioSpec, timeline: Timeline, ref: ScenarioRef) => {
       time.set(0);
       dwell = 0;
-      set({ scenarioId, ref, spec, index: indexTimeline(timeline), step: 0, playing: false, selectedMessage: null });
+      set({ scenarioId, ref, spec, index: indexTimeline(timeline), step: 0, playing: false, selectedMessage: null, history: [], quiz: freshQuiz(get().quiz.enabled) });
+    };
+    /** A question waiting before step n, if questions are on and it was not dealt with yet. */
+    const pendingQuestion = (n: number): QuestionSpec | undefined => {
+      const { index: ix, quiz } = get();
+      if (!quiz.enabled || quiz.open) return undefined;
+      const q = ix.questionAt.get(n);
+      return q && !quiz.answers[q.id] ? q : undefined;
+    };
+    const ask = (q: QuestionSpec, wasPlaying: boolean) => {
+      set({ playing: false, quiz: { ...get().quiz, open: { id: q.id, phase: 'ask' }, resume: wasPlaying, draft: [] } });
+    };
+    const snapshot = (): Snapshot => {
+      const { scenarioId, ref, spec, index: ix, step: n } = get();
+      return { scenarioId, ref, spec, index: ix, step: n };
+    };
+    /** Replace the scenario by a sandbox one, keeping the way back. */
+    const adoptSandbox = async (spec: ScenarioSpec, focusAction: number | null) => {
+      const { packScenario } = await import('../scenarios/share');
+      const before = snapshot();
+      let timeline = run(spec);
+      // Captions and questions whose moment no longer happens are left out, so the file stays valid.
+      const starts = new Set<number>();
+      const narration = (spec.narration ?? []).filter((n) => {
+        const at = findStep(timeline, n);
+        if (at === undefined || starts.has(at)) return false;
+        starts.add(at);
+        return true;
+      });
+      const questions = (spec.questions ?? []).filter((q) => findStep(timeline, q.before) !== undefined);
+      const clean: ScenarioSpec = { ...spec, narration };
+      if (questions.length) clean.questions = questions;
+      else delete clean.questions;
+      timeline = run(clean);
+      const history = [...get().history, before];
+      adopt(clean.id, clean, timeline, { kind: 'shared', data: packScenario(clean) });
+      const first = focusAction === null ? -1 : timeline.steps.findIndex((x) => x.cause === focusAction);
+      set({ history });
+      goTo(first >= 0 ? first : timeline.steps.length - 1);
     };
     return {
       scenarioId: id,
@@ -124,6 +202,9 @@ export function createAppStore(init: AppInit): AppStore {
       notice,
       view: 'stage',
       inspectorOpen: true,
+      sandboxOpen: false,
+      history: [],
+      quiz: freshQuiz(true),
       async loadLecture(next) {
         const l = await loadLecture(next);
         if (!l) {
@@ -145,7 +226,11 @@ export function createAppStore(init: AppInit): AppStore {
         return { ok: true };
       },
       setStep: (n) => goTo(n),
-      stepBy: (d) => goTo(get().step + d),
+      stepBy(d) {
+        const q = d === 1 ? pendingQuestion(get().step + 1) : undefined;
+        if (q) return ask(q, false);
+        goTo(get().step + d);
+      },
       seekTime(ms) {
         const { index: ix } = get();
         const clamped = Math.max(0, Math.min(ix.endMs, ms));
@@ -184,6 +269,76 @@ export function createAppStore(init: AppInit): AppStore {
       },
       setView: (view) => set({ view }),
       setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+      setSandboxOpen: (sandboxOpen) => set({ sandboxOpen }),
+      async act(action) {
+        const st = get();
+        const spec = forkScenario(st.index.timeline, st.step, [action]);
+        if (!st.spec.id.endsWith('-sandbox')) {
+          spec.id = `${st.spec.id.slice(0, 56)}-sandbox`;
+          spec.title = `Sandbox: ${st.spec.title}`.slice(0, 120);
+        }
+        await adoptSandbox(spec, spec.actions.length - 1);
+      },
+      undo() {
+        const { history } = get();
+        const last = history[history.length - 1];
+        if (!last) return;
+        adopt(last.scenarioId, last.spec, last.index.timeline, last.ref);
+        set({ history: history.slice(0, -1), index: last.index });
+        goTo(last.step);
+      },
+      async emptyWorld() {
+        const spec: ScenarioSpec = {
+          version: 1,
+          id: 'empty-sandbox',
+          title: 'Sandbox: an empty world',
+          summary: 'No processes and no routes yet: build your own exchange in the Sandbox panel.',
+          goals: [],
+          processes: [],
+          routes: [],
+          actions: [],
+        };
+        await adoptSandbox(spec, null);
+        goTo(0);
+      },
+      answer(chosen) {
+        const { quiz, index: ix } = get();
+        if (!quiz.open) return;
+        const q = ix.timeline.spec.questions?.find((x) => x.id === quiz.open!.id);
+        if (!q) return;
+        const correct = chosen.length === q.answer.length && q.answer.every((a) => chosen.includes(a));
+        const at = [...ix.questionAt.entries()].find(([, x]) => x.id === q.id)?.[0];
+        set({ quiz: { ...quiz, open: { id: q.id, phase: 'reveal' }, answers: { ...quiz.answers, [q.id]: { chosen, correct } } } });
+        // The reveal plays the step the question was about and points at its message.
+        if (at !== undefined) {
+          goTo(at);
+          const e = ix.timeline.steps[at]!.event;
+          set({ selectedMessage: 'message' in e ? e.message : null });
+        }
+      },
+      toggleChoice(choice) {
+        const { quiz, index: ix } = get();
+        if (!quiz.open || quiz.open.phase !== 'ask') return;
+        const q = ix.timeline.spec.questions?.find((x) => x.id === quiz.open!.id);
+        if (!q) return;
+        const draft = q.kind === 'single' ? [choice] : quiz.draft.includes(choice) ? quiz.draft.filter((c) => c !== choice) : [...quiz.draft, choice].sort((a, b) => a - b);
+        set({ quiz: { ...quiz, draft } });
+      },
+      skipQuestion() {
+        const { quiz, index: ix } = get();
+        if (!quiz.open) return;
+        const id = quiz.open.id;
+        const at = [...ix.questionAt.entries()].find(([, x]) => x.id === id)?.[0];
+        set({ quiz: { ...quiz, open: null, answers: { ...quiz.answers, [id]: { skipped: true } } } });
+        if (at !== undefined) goTo(at, quiz.resume);
+        if (quiz.resume) set({ playing: true });
+      },
+      closeQuestion() {
+        const { quiz } = get();
+        set({ quiz: { ...quiz, open: null } });
+        if (quiz.resume) set({ playing: true });
+      },
+      setQuizEnabled: (enabled) => set({ quiz: { ...get().quiz, enabled, open: enabled ? get().quiz.open : null } }),
       dismissNotice: () => set({ notice: null }),
       tick(realMs) {
         const st = get();
@@ -204,6 +359,13 @@ export function createAppStore(init: AppInit): AppStore {
           if (gap) now = Math.max(now, next.timeMs - IDLE_LEAD_MS);
         }
         if (now >= next.timeMs) {
+          const q = pendingQuestion(cur + 1);
+          if (q) {
+            // Predict before you see: stop just before the step the question is about.
+            time.set(steps[cur]!.timeMs);
+            ask(q, true);
+            return;
+          }
           if (dwell >= STEP_DWELL_MS) {
             cur += 1;
             dwell = 0;

@@ -2,8 +2,8 @@
  * Facts about a timeline that the views ask for often, computed once per timeline:
  * when each message was sent and delivered (or dropped), markers for the scrubber, idle gaps.
  */
-import type { MessageKind, Timeline } from '../engine';
-import { captions, type Caption } from '../scenarios';
+import type { MessageKind, QuestionSpec, Timeline } from '../engine';
+import { captions, findStep, type Caption } from '../scenarios';
 
 export type MarkerKind = MessageKind | 'state';
 
@@ -26,6 +26,8 @@ export interface TimelineIndex {
   idle: Array<{ fromMs: number; toMs: number }>;
   endMs: number;
   captions: Caption[];
+  /** The question asked just before each step that has one. */
+  questionAt: Map<number, QuestionSpec>;
 }
 
 /** A quiet stretch longer than this is "idle time" that playback may skip. */
@@ -71,7 +73,12 @@ export function indexTimeline(t: Timeline): TimelineIndex {
     if (b - a > IDLE_GAP_MS) idle.push({ fromMs: a, toMs: b });
   }
   const last = t.steps[t.steps.length - 1]!;
-  return { timeline: t, sentStep, outcomeStep, readStep, dropped, markers, idle, endMs: last.timeMs, captions: captions(t) };
+  const questionAt = new Map<number, QuestionSpec>();
+  for (const q of t.spec.questions ?? []) {
+    const at = findStep(t, q.before);
+    if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
+  }
+  return { timeline: t, sentStep, outcomeStep, readStep, dropped, markers, idle, endMs: last.timeMs, captions: captions(t), questionAt };
 }
 
 /** Messages drawn travelling at (step, time): sent at or before the step, not yet arrived after it. */
@@ -100,5 +107,5 @@ export function progress(sentAt: number, deliverAt: number, now: number): number
  * multicast are already fanned apart at the moment they are sent.
  */
 export function drawnProgress(sentAt: number, deliverAt: number, now: number): number {
-  return 0.3 + 0.7 * progress(sentAt, deliverAt, now);
+  return 0.45 + 0.55 * progress(sentAt, deliverAt, now);
 }

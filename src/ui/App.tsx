@@ -2,7 +2,6 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/appStore';
 import { StoreContext, useApp } from './context';
 import { PlaybackBar } from './controls/PlaybackBar';
-import { ShortcutSheet } from './controls/ShortcutSheet';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
 import { EmbedCaption } from './narration/EmbedCaption';
@@ -12,7 +11,6 @@ import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
 import { permalink } from './url';
-import { useEmbedBridge } from './embed/bridge';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 
 function Notice() {
@@ -68,6 +66,9 @@ const Inspector = lazy(() => import('./views/Inspector'));
 const EventLog = lazy(() => import('./views/EventLog'));
 const SequenceDiagram = lazy(() => import('./views/SequenceDiagram'));
 const ShareDialog = lazy(() => import('./share/ShareDialog'));
+const ShortcutSheet = lazy(() => import('./controls/ShortcutSheet'));
+const QuestionPanel = lazy(() => import('./quiz/QuestionPanel'));
+const SandboxPanel = lazy(() => import('./sandbox/SandboxPanel'));
 
 function Loading({ what }: { what: string }) {
   return (
@@ -98,8 +99,20 @@ function MainView() {
 
 function SidePanels() {
   const open = useApp((s) => s.inspectorOpen);
+  const question = useApp((s) => s.quiz.open !== null);
+  const sandbox = useApp((s) => s.sandboxOpen);
   return (
     <aside className="side" aria-label="Explanation">
+      {question && (
+        <Suspense fallback={<Loading what="question" />}>
+          <QuestionPanel />
+        </Suspense>
+      )}
+      {sandbox && (
+        <Suspense fallback={<Loading what="sandbox" />}>
+          <SandboxPanel />
+        </Suspense>
+      )}
       <NarrationPanel />
       {open && (
         <Suspense fallback={<Loading what="message inspector" />}>
@@ -120,7 +133,19 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
   const [help, setHelp] = useState(false);
   const [share, setShare] = useState(false);
   const dragging = useDropZone(store, !embed);
-  useEmbedBridge(store, embed);
+  useEffect(() => {
+    if (!embed) return;
+    // The postMessage bridge is only for embeds, so it loads only there.
+    let stop: (() => void) | undefined;
+    let cancelled = false;
+    void import('./embed/bridge').then((m) => {
+      if (!cancelled) stop = m.startBridge(store, embed);
+    });
+    return () => {
+      cancelled = true;
+      stop?.();
+    };
+  }, [store, embed]);
   useEffect(() => applyTheme(theme), [theme]);
   const setTheme = (t: ThemeChoice) => {
     saveTheme(t);
@@ -143,7 +168,11 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
           {embed.controls && <PlaybackBar />}
         </div>
         <Notice />
-        <ShortcutSheet open={help} onClose={() => setHelp(false)} />
+        {help && (
+          <Suspense fallback={null}>
+            <ShortcutSheet onClose={() => setHelp(false)} />
+          </Suspense>
+        )}
       </StoreContext.Provider>
     );
   }
@@ -158,7 +187,11 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
         <PlaybackBar />
       </div>
       <Notice />
-      <ShortcutSheet open={help} onClose={() => setHelp(false)} />
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutSheet onClose={() => setHelp(false)} />
+        </Suspense>
+      )}
       {share && (
         <Suspense fallback={null}>
           <ShareDialog onClose={() => setShare(false)} />

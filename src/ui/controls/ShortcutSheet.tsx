@@ -11,14 +11,12 @@ const KEYS: Array<[string[], string]> = [
   [['Esc'], 'Close this sheet'],
 ];
 
-export function ShortcutSheet({ open, onClose }: { open: boolean; onClose: () => void }) {
+export default function ShortcutSheet({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
-    if (!d) return;
-    if (open && !d.open) d.showModal();
-    if (!open && d.open) d.close();
-  }, [open]);
+    if (d && !d.open) d.showModal();
+  }, []);
   return (
     <dialog ref={ref} className="sheet" aria-labelledby="keys-title" onClose={onClose} onCancel={onClose}>
       <h2 id="keys-title">Keyboard shortcuts</h2>

@@ -4,7 +4,6 @@
  * (the parentOrigin parameter, else the embedding page's origin as the browser reports it);
  * anything else is ignored, and nothing a host sends can make this throw.
  */
-import { useEffect } from 'react';
 import { captionAt } from '../../scenarios';
 import type { AppStore } from '../../store/appStore';
 import { toOrigin } from '../url';
@@ -26,9 +25,10 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function useEmbedBridge(store: AppStore, opts: BridgeOptions | null): void {
-  useEffect(() => {
-    if (!opts || window.parent === window) return;
+/** Start listening for commands and reporting steps; returns the function that stops it. */
+export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
+  {
+    if (window.parent === window) return () => undefined;
     const allowed = allowedOrigins(opts, document.referrer);
     // Information goes to the known host only; with none known it is not secret, so any may read it.
     const target = allowed[0] ?? '*';
@@ -102,5 +102,5 @@ export function useEmbedBridge(store: AppStore, opts: BridgeOptions | null): voi
       window.removeEventListener('message', onMessage);
       unsub();
     };
-  }, [store, opts]);
+  }
 }

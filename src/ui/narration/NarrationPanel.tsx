@@ -2,6 +2,7 @@ import { describeStep, stepMessage } from '../../engine';
 import { captionAt } from '../../scenarios';
 import { useApp } from '../context';
 import { kindClass } from '../kinds';
+import { Score } from '../quiz/Score';
 import { RichText } from './RichText';
 
 export function NarrationPanel() {
@@ -47,6 +48,8 @@ export function NarrationPanel() {
           {step === 0 ? 'Press Play, or step forward with →.' : describeStep(cur, t)}
         </p>
       </div>
+      {step === last && <Score />}
+      <QuizSwitch />
       {spec.goals.length > 0 && (
         <>
           <div className="goals-head">
@@ -74,5 +77,20 @@ export function NarrationPanel() {
         </>
       )}
     </section>
+  );
+}
+
+function QuizSwitch() {
+  const count = useApp((s) => s.spec.questions?.length ?? 0);
+  const enabled = useApp((s) => s.quiz.enabled);
+  const set = useApp((s) => s.setQuizEnabled);
+  if (!count) return null;
+  return (
+    <label className="switch quiz-switch">
+      <input type="checkbox" role="switch" checked={enabled} onChange={(e) => set(e.target.checked)} aria-checked={enabled} />
+      <span>
+        Ask me {count} question{count === 1 ? '' : 's'} along the way
+      </span>
+    </label>
   );
 }

@@ -46,11 +46,12 @@ function Envelope({ msg, from, to, now, copyLabel, reduced }: { msg: Message; fr
       data-testid="envelope"
       data-type={name}
       data-to={endpointName(msg.to)}
-      aria-label={`${name} in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}. Inspect`}
+      aria-label={`${name} in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}. Inspect`}
+      title={copyLabel ? `${name}, ${copyLabel}` : name}
     >
       <KindGlyph kind={msg.kind} size={12} />
       {name}
-      {copyLabel && <span className="to">{copyLabel}</span>}
+      {copyLabel && <span className="sr-only"> ({copyLabel})</span>}
     </m.button>
   );
 }

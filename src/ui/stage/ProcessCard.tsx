@@ -160,8 +160,24 @@ export function ProcessCard({ name }: { name: string }) {
   const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
   const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
   const subscribed = sockets.some((s) => s.groups.length > 0);
+  // While a question offers the processes as choices, a card can be clicked to pick it.
+  const pickCode = useApp((s) => {
+    const open = s.quiz.open;
+    if (!open || open.phase !== 'ask') return -1;
+    const q = s.spec.questions?.find((x) => x.id === open.id);
+    const i = q ? q.choices.indexOf(name) : -1;
+    return i < 0 ? -1 : i * 2 + (s.quiz.draft.includes(i) ? 1 : 0);
+  });
+  const pick = pickCode < 0 ? null : { i: pickCode >> 1, on: (pickCode & 1) === 1 };
+  const toggle = useApp((s) => s.toggleChoice);
   return (
-    <section className={`proc${subscribed ? '' : ' unsub'}`} aria-label={name} data-testid={`process-${name}`} data-measure>
+    <section
+      className={`proc${subscribed ? '' : ' unsub'}${pick ? ' pickable' : ''}${pick?.on ? ' picked' : ''}`}
+      aria-label={name}
+      data-testid={`process-${name}`}
+      data-measure
+      onClick={pick ? () => toggle(pick.i) : undefined}
+    >
       <div className="proc-head">
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.terminal(12)}

@@ -34,6 +34,7 @@ export function Stage() {
             {names.map((n) => (
               <ProcessCard key={n} name={n} />
             ))}
+            {names.length === 0 && <p className="muted">No processes yet. Add one in the Sandbox panel.</p>}
           </div>
         </div>
         <div className="boundary">

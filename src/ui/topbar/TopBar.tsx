@@ -16,6 +16,8 @@ function ViewTabs() {
   const setView = useApp((s) => s.setView);
   const inspector = useApp((s) => s.inspectorOpen);
   const setInspector = useApp((s) => s.setInspectorOpen);
+  const sandbox = useApp((s) => s.sandboxOpen);
+  const setSandbox = useApp((s) => s.setSandboxOpen);
   const onKey = (e: React.KeyboardEvent) => {
     const i = VIEWS.findIndex((v) => v.id === view);
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -37,6 +39,9 @@ function ViewTabs() {
       </div>
       <button type="button" className="btn toggle" aria-pressed={inspector} onClick={() => setInspector(!inspector)}>
         Inspector
+      </button>
+      <button type="button" className="btn toggle" aria-pressed={sandbox} onClick={() => setSandbox(!sandbox)}>
+        Sandbox
       </button>
     </div>
   );

@@ -1,0 +1,92 @@
+/** Predict, then see: a question before the step it is about; the reveal plays that step. */
+import { useEffect, useRef } from 'react';
+import { useApp } from '../context';
+import { RichText } from '../narration/RichText';
+
+export default function QuestionPanel() {
+  const quiz = useApp((s) => s.quiz);
+  const spec = useApp((s) => s.spec);
+  const processes = useApp((s) => s.index.timeline.steps[0]!.world.processOrder);
+  const answer = useApp((s) => s.answer);
+  const toggle = useApp((s) => s.toggleChoice);
+  const skip = useApp((s) => s.skipQuestion);
+  const close = useApp((s) => s.closeQuestion);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const q = quiz.open ? spec.questions?.find((x) => x.id === quiz.open!.id) : undefined;
+  // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.
+  useEffect(() => {
+    heading.current?.focus();
+  }, [q?.id, quiz.open?.phase]);
+  if (!q || !quiz.open) return null;
+  const total = spec.questions?.length ?? 0;
+  const n = (spec.questions ?? []).findIndex((x) => x.id === q.id) + 1;
+  const result = quiz.answers[q.id];
+  const reveal = quiz.open.phase === 'reveal' && result && 'correct' in result;
+  const pickOnStage = q.choices.some((c) => processes.includes(c));
+  return (
+    <section className="panel question" aria-label="Question" data-testid="question">
+      <div className="step-line">
+        <span>
+          Question {n} of {total}
+        </span>
+        <span>Predict, then see</span>
+      </div>
+      <h2 className="q-prompt" tabIndex={-1} ref={heading}>
+        <RichText text={q.prompt} />
+      </h2>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (reveal) close();
+          else if (quiz.draft.length) answer([...quiz.draft]);
+        }}
+      >
+        <fieldset className="choices" disabled={!!reveal}>
+          <legend className="sr-only">{q.kind === 'single' ? 'Choose one answer' : 'Choose every answer that applies'}</legend>
+          {q.choices.map((c, i) => {
+            const ticked = quiz.draft.includes(i) || (reveal && result.chosen.includes(i));
+            const isAnswer = q.answer.includes(i);
+            return (
+              <label key={i} className={`choice${reveal ? (isAnswer ? ' right' : ticked ? ' wrong' : '') : ''}`}>
+                <input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={`q-${q.id}`} checked={!!ticked} onChange={() => toggle(i)} />
+                <span>
+                  <RichText text={c} />
+                </span>
+                {reveal && isAnswer && <span className="tag">{ticked ? 'your answer, right' : 'the answer'}</span>}
+                {reveal && !isAnswer && ticked && <span className="tag">your answer</span>}
+              </label>
+            );
+          })}
+        </fieldset>
+        {!reveal && pickOnStage && <p className="muted small">You can also click the process cards on the stage.</p>}
+        <div role="status" aria-live="assertive" className="reveal">
+          {reveal && (
+            <>
+              <p className={`verdict ${result.correct ? 'ok' : 'no'}`}>{result.correct ? 'Right.' : 'Not quite.'}</p>
+              <p className="narr-text">
+                <RichText text={q.explanation} />
+              </p>
+              <p className="muted small">The stage now shows the step this was about; its message is in the inspector.</p>
+            </>
+          )}
+        </div>
+        <div className="q-buttons">
+          {reveal ? (
+            <button type="submit" className="btn primary">
+              Continue
+            </button>
+          ) : (
+            <>
+              <button type="button" className="btn" onClick={skip}>
+                Skip
+              </button>
+              <button type="submit" className="btn primary" aria-disabled={quiz.draft.length === 0}>
+                Check answer
+              </button>
+            </>
+          )}
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,18 @@
+import { useApp } from '../context';
+
+/** The score, once the scenario has been played to its end. */
+export function Score() {
+  const quiz = useApp((s) => s.quiz);
+  const spec = useApp((s) => s.spec);
+  const total = spec.questions?.length ?? 0;
+  if (!total) return null;
+  const answered = Object.values(quiz.answers);
+  const right = answered.filter((a) => 'correct' in a && a.correct).length;
+  const skipped = answered.filter((a) => 'skipped' in a).length;
+  return (
+    <p className="score" data-testid="score">
+      Questions: <b>{right}</b> of {total} right{skipped ? `, ${skipped} skipped` : ''}
+      {answered.length < total ? `, ${total - answered.length} not reached` : ''}.
+    </p>
+  );
+}

@@ -1,0 +1,285 @@
+/**
+ * The sandbox: act on the world at the current step. Each action forks the timeline there (the old
+ * future is dropped; Undo brings it back). Requests go to the simulated kernel as they are: one it
+ * would reject comes back as the kernel's error, so the learner sees why.
+ */
+import { useState, type ReactNode } from 'react';
+import { formatRoute, socketOf, type ActionSpec, type MessageTypeName } from '../../engine';
+import { useApp } from '../context';
+
+const FLAG_HINTS: Record<string, string> = {
+  NLM_F_REQUEST: 'this is a request (the kernel ignores messages without it)',
+  NLM_F_ACK: 'answer with an ACK when it succeeds',
+  NLM_F_ECHO: 'send me the resulting notification too',
+  NLM_F_CREATE: 'create the route if it does not exist',
+  NLM_F_EXCL: 'fail with EEXIST if it already exists',
+  NLM_F_REPLACE: 'replace an existing route',
+  NLM_F_APPEND: 'add it after existing routes',
+};
+
+type Op = 'add' | 'delete' | 'get' | 'dump';
+/** An action without its time (the sandbox places it), or without its time and socket. */
+type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
+type OnSocket = ActionSpec extends infer T ? (T extends { actor: string; socket?: string } ? Omit<T, 'at' | 'actor' | 'socket'> : never) : never;
+const OPS: Array<{ id: Op; label: string; type: MessageTypeName; flags: string[] }> = [
+  { id: 'add', label: 'Add a route (RTM_NEWROUTE)', type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL', 'NLM_F_REPLACE', 'NLM_F_APPEND'] },
+  { id: 'delete', label: 'Delete a route (RTM_DELROUTE)', type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
+  { id: 'get', label: 'Get a route (RTM_GETROUTE)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
+  { id: 'dump', label: 'Dump the table (RTM_GETROUTE, NLM_F_DUMP)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
+];
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <fieldset className="sb-section">
+      <legend className="caps">{title}</legend>
+      {children}
+    </fieldset>
+  );
+}
+
+export default function SandboxPanel() {
+  const index = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const history = useApp((s) => s.history);
+  const spec = useApp((s) => s.spec);
+  const act = useApp((s) => s.act);
+  const undo = useApp((s) => s.undo);
+  const emptyWorld = useApp((s) => s.emptyWorld);
+  const setOpen = useApp((s) => s.setSandboxOpen);
+  const world = index.timeline.steps[step]!.world;
+  const at = index.timeline.steps[step]!.timeMs;
+  const sockets = world.socketOrder.map((id) => socketOf(world, id)!);
+  const [sockChoice, setSock] = useState('');
+  const sock = sockets.find((s) => s.id === sockChoice) ?? sockets[0];
+  const [op, setOp] = useState<Op>('add');
+  const [flags, setFlags] = useState<Record<string, boolean>>({ NLM_F_REQUEST: true, NLM_F_ACK: true, NLM_F_CREATE: true, NLM_F_EXCL: true });
+  const [dst, setDst] = useState('10.0.9.0/24');
+  const [gateway, setGateway] = useState('192.168.1.1');
+  const [dev, setDev] = useState('eth0');
+  const [seq, setSeq] = useState(100);
+  const [bindGroups, setBindGroups] = useState(true);
+  const [rcvbuf, setRcvbuf] = useState(150);
+  const [timerRoute, setTimerRoute] = useState('');
+  const [timerSec, setTimerSec] = useState(2);
+  const [busy, setBusy] = useState(false);
+  const routes = world.routes;
+  const timerLabel = routes.some((r) => r.label === timerRoute) ? timerRoute : (routes[0]?.label ?? '');
+  const nextName = () => {
+    for (let i = 1; ; i++) if (!world.processes[`P${i}`]) return `P${i}`;
+  };
+  const nextPid = () => {
+    const used = new Set(Object.values(world.processes).map((p) => p.pid));
+    let pid = 1201;
+    while (used.has(pid)) pid++;
+    return pid;
+  };
+  const run = async (a: Unplaced) => {
+    setBusy(true);
+    try {
+      await act({ at: 0, ...a } as ActionSpec);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const opDef = OPS.find((o) => o.id === op)!;
+  const send = () => {
+    if (!sock) return;
+    const chosen = opDef.flags.filter((f) => flags[f]);
+    if (op === 'dump') chosen.push('NLM_F_DUMP');
+    const route = op === 'dump' ? undefined : op === 'add' ? { dst, ...(gateway ? { gateway } : {}), ...(dev ? { oif: dev } : {}) } : { dst };
+    setSeq(seq + 1);
+    void run({ do: 'send', actor: sock.process, socket: sock.name, request: { type: opDef.type, flags: chosen, seq, ...(route ? { route } : {}) } });
+  };
+  const onSock = (a: OnSocket) => sock && void run({ ...a, actor: sock.process, socket: sock.name } as Unplaced);
+
+  return (
+    <section className="panel sandbox" aria-label="Sandbox" data-testid="sandbox" aria-busy={busy}>
+      <div className="insp-head">
+        <h2 className="panel-title">Sandbox</h2>
+        <button type="button" className="link" onClick={() => setOpen(false)}>
+          close
+        </button>
+      </div>
+      <p className="muted small">
+        You act at step {step} (t = {(at / 1000).toFixed(2)} s). What came after is replaced by what follows from your action.
+      </p>
+      <div className="sb-row">
+        <button type="button" className="btn" onClick={undo} disabled={history.length === 0}>
+          Undo
+        </button>
+        <button type="button" className="btn" onClick={() => void emptyWorld()}>
+          Empty world
+        </button>
+        <button type="button" className="btn" onClick={() => saveScenario(spec)}>
+          Save as file
+        </button>
+      </div>
+
+      <Section title="Processes">
+        <button type="button" className="btn" onClick={() => void run({ do: 'spawn', actor: nextName(), pid: nextPid() })} disabled={world.processOrder.length >= 12}>
+          Add a process ({nextName()})
+        </button>
+      </Section>
+
+      {sock ? (
+        <>
+          <Section title="Socket">
+            <label className="sb-field">
+              <span>Acting socket</span>
+              <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label="Acting socket">
+                {sockets.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.process} · {s.name} · {s.portId === null ? 'unbound' : `port ${s.portId}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div className="sb-row">
+              <label className="check">
+                <input type="checkbox" checked={bindGroups} onChange={(e) => setBindGroups(e.target.checked)} /> nl_groups 0x40
+              </label>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'bind', groups: bindGroups ? 0x40 : 0 })}>
+                Bind
+              </button>
+            </div>
+            <div className="sb-row">
+              <button type="button" className="btn" onClick={() => onSock({ do: 'join', group: 7 })} disabled={sock.groups.includes(7)}>
+                Join group 7
+              </button>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'leave', group: 7 })} disabled={!sock.groups.includes(7)}>
+                Leave group 7
+              </button>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'read' })}>
+                Read
+              </button>
+            </div>
+            <div className="sb-row">
+              <label className="sb-field inline">
+                <span>Receive buffer</span>
+                <input type="number" min={0} step={10} value={rcvbuf} onChange={(e) => setRcvbuf(Math.max(0, Number(e.target.value) || 0))} aria-label="Receive buffer in bytes" />
+              </label>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'set-rcvbuf', bytes: rcvbuf })}>
+                Set
+              </button>
+              <button type="button" className="btn" onClick={() => sock && void run({ do: 'open', actor: sock.process, socket: `s${world.processes[sock.process]!.sockets.length}` })}>
+                Open another socket
+              </button>
+            </div>
+          </Section>
+
+          <Section title="Request">
+            <label className="sb-field">
+              <span>Request</span>
+              <select value={op} onChange={(e) => setOp(e.target.value as Op)} aria-label="Request type">
+                {OPS.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {op !== 'dump' && (
+              <div className="sb-grid">
+                <label className="sb-field">
+                  <span>Destination</span>
+                  <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label="Destination prefix" list="sb-routes" />
+                  <datalist id="sb-routes">
+                    {routes.map((r) => (
+                      <option key={r.label} value={`${r.dst}/${r.dstLen}`}>
+                        {r.label}: {formatRoute(r, world.interfaces)}
+                      </option>
+                    ))}
+                  </datalist>
+                </label>
+                {op === 'add' && (
+                  <>
+                    <label className="sb-field">
+                      <span>Gateway</span>
+                      <input value={gateway} onChange={(e) => setGateway(e.target.value)} aria-label="Gateway" placeholder="none" />
+                    </label>
+                    <label className="sb-field">
+                      <span>Device</span>
+                      <select value={dev} onChange={(e) => setDev(e.target.value)} aria-label="Output device">
+                        <option value="">none</option>
+                        {Object.values(world.interfaces).map((n) => (
+                          <option key={n}>{n}</option>
+                        ))}
+                      </select>
+                    </label>
+                  </>
+                )}
+              </div>
+            )}
+            <div className="sb-flags" role="group" aria-label="Flags">
+              {opDef.flags.map((f) => (
+                <label key={f} className="check flag">
+                  <input type="checkbox" checked={!!flags[f]} onChange={(e) => setFlags({ ...flags, [f]: e.target.checked })} aria-describedby={`hint-${f}`} />
+                  <code>{f}</code>
+                  <span id={`hint-${f}`} className="hint">
+                    {FLAG_HINTS[f]}
+                  </span>
+                </label>
+              ))}
+              {op === 'dump' && (
+                <p className="hint">
+                  <code>NLM_F_DUMP</code> is added: every route, not one.
+                </p>
+              )}
+            </div>
+            <div className="sb-row">
+              <label className="sb-field inline">
+                <span>seq</span>
+                <input type="number" min={0} value={seq} onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Sequence number" />
+              </label>
+              <button type="button" className="btn primary" onClick={send}>
+                Send from {sock.process}
+              </button>
+            </div>
+          </Section>
+        </>
+      ) : (
+        <p className="muted small">There are no processes yet: add one to open a socket.</p>
+      )}
+
+      <Section title="Kernel timer">
+        {routes.length === 0 ? (
+          <p className="muted small">The routing table is empty: add a route first.</p>
+        ) : (
+          <div className="sb-row">
+            <select value={timerLabel} onChange={(e) => setTimerRoute(e.target.value)} aria-label="Route for the timer">
+              {routes.map((r) => (
+                <option key={r.label} value={r.label}>
+                  {r.label} {r.dst}/{r.dstLen}
+                </option>
+              ))}
+            </select>
+            <label className="sb-field inline">
+              <span>delete in</span>
+              <input type="number" min={0} step={0.5} value={timerSec} onChange={(e) => setTimerSec(Math.max(0, Number(e.target.value) || 0))} aria-label="Seconds until the kernel deletes the route" />
+              <span>s</span>
+            </label>
+            <button type="button" className="btn" onClick={() => void run({ do: 'arm-timer', route: timerLabel, afterMs: Math.round(timerSec * 1000) })}>
+              Arm
+            </button>
+            <button type="button" className="btn" onClick={() => void run({ do: 'cancel-timer', route: timerLabel })} disabled={!Object.values(world.timers).some((t) => t.route === timerLabel)}>
+              Cancel
+            </button>
+          </div>
+        )}
+      </Section>
+    </section>
+  );
+}
+
+/** Download the scenario as a file in the same format the app and the CLI read. */
+function saveScenario(spec: object): void {
+  const data = JSON.stringify({ $schema: 'scenario.schema.json', ...spec }, null, 2);
+  const url = URL.createObjectURL(new Blob([`${data}\n`], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${(spec as { id: string }).id}.json`;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
