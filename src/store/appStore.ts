@@ -185,9 +185,11 @@ export function createAppStore(init: AppInit): AppStore {
       timeline = run(clean);
       const history = [...get().history, before];
       adopt(clean.id, clean, timeline, { kind: 'shared', data: packScenario(clean) });
-      const first = focusAction === null ? -1 : timeline.steps.findIndex((x) => x.cause === focusAction);
+      // Show the action done: the last of the steps it causes at its own moment (a bind after a spawn's start).
+      let at = focusAction === null ? -1 : timeline.steps.findIndex((x) => x.cause === focusAction);
+      while (at >= 0 && timeline.steps[at + 1]?.cause === focusAction && timeline.steps[at + 1]!.timeMs === timeline.steps[at]!.timeMs) at++;
       set({ history });
-      goTo(first >= 0 ? first : timeline.steps.length - 1);
+      goTo(at >= 0 ? at : timeline.steps.length - 1);
     };
     return {
       scenarioId: id,

@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { lectureFromData } from '../scenarios/catalog';
+import { createAppStore, STEP_DWELL_MS } from './appStore';
+
+const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
+const make = (id = 'event-notification', step?: number) => createAppStore({ lecture: lecture(id), scenarioId: id, ...(step !== undefined ? { step } : {}) });
+
+/** Play with fake frames until playback stops or a limit is hit. */
+function playThrough(store: ReturnType<typeof make>, frames = 20_000) {
+  store.getState().play();
+  for (let i = 0; i < frames && store.getState().playing; i++) store.getState().tick(16);
+}
+
+describe('playback', () => {
+  it('plays every step in order to the end, showing steps at the same time one by one', () => {
+    const store = make();
+    store.getState().setQuizEnabled(false);
+    const seen: number[] = [];
+    store.subscribe((s, p) => {
+      if (s.step !== p.step) seen.push(s.step);
+    });
+    playThrough(store);
+    const last = store.getState().index.timeline.steps.length - 1;
+    expect(seen).toEqual(Array.from({ length: last }, (_, i) => i + 1));
+    expect(store.getState().playing).toBe(false);
+    expect(store.time.get()).toBe(store.getState().index.endMs);
+  });
+
+  it('skips idle time when asked, and not otherwise', () => {
+    const frames = (skip: boolean) => {
+      const store = make();
+      store.getState().setQuizEnabled(false);
+      store.getState().setSkipIdle(skip);
+      store.getState().play();
+      let n = 0;
+      while (store.getState().playing && n < 100_000) {
+        store.getState().tick(16);
+        n++;
+      }
+      return n;
+    };
+    const skipped = frames(true);
+    const full = frames(false);
+    // The 10-second wait alone is 625 frames at 16 ms.
+    expect(full - skipped).toBeGreaterThan(500);
+  });
+
+  it('holds each same-time step for the dwell time', () => {
+    const store = make('event-notification', 7);
+    store.getState().setQuizEnabled(false);
+    store.getState().play();
+    store.getState().tick(16);
+    expect(store.getState().step).toBe(7);
+    store.getState().tick(STEP_DWELL_MS);
+    expect(store.getState().step).toBe(8);
+  });
+
+  it('clamps a step from a link into range', () => {
+    expect(make('dump', 999).getState().step).toBe(15);
+    expect(make('dump', 999).getState().notice?.title).toMatch(/Step 999 does not exist/);
+  });
+});
+
+describe('questions', () => {
+  it('pauses before the step a question is about, and the reveal moves there', () => {
+    const store = make('event-notification', 8);
+    store.getState().stepBy(1);
+    const s = store.getState();
+    expect(s.quiz.open).toEqual({ id: 'who-hears', phase: 'ask' });
+    expect(s.step).toBe(8);
+    s.toggleChoice(1);
+    s.toggleChoice(2);
+    store.getState().answer([...store.getState().quiz.draft]);
+    expect(store.getState().quiz.answers['who-hears']).toEqual({ chosen: [1, 2], correct: true });
+    expect(store.getState().step).toBe(9);
+    expect(store.getState().selectedMessage).not.toBeNull();
+    store.getState().closeQuestion();
+    expect(store.getState().quiz.open).toBeNull();
+  });
+
+  it('stops playback at a question and resumes after it', () => {
+    const store = make();
+    playThrough(store);
+    expect(store.getState().quiz.open?.id).toBe('who-hears');
+    store.getState().answer([0]);
+    expect(store.getState().quiz.answers['who-hears']).toMatchObject({ correct: false });
+    store.getState().closeQuestion();
+    expect(store.getState().playing).toBe(true);
+    for (let i = 0; i < 5000 && store.getState().playing; i++) store.getState().tick(16);
+    expect(store.getState().quiz.open?.id).toBe('kernel-seq-pid');
+    store.getState().skipQuestion();
+    expect(store.getState().quiz.answers['kernel-seq-pid']).toEqual({ skipped: true });
+  });
+
+  it('never asks when questions are off, or twice', () => {
+    const store = make('event-notification', 8);
+    store.getState().setQuizEnabled(false);
+    store.getState().stepBy(1);
+    expect(store.getState().quiz.open).toBeNull();
+    expect(store.getState().step).toBe(9);
+    const again = make('event-notification', 8);
+    again.getState().stepBy(1);
+    again.getState().skipQuestion();
+    again.getState().setStep(8);
+    again.getState().stepBy(1);
+    expect(again.getState().quiz.open).toBeNull();
+  });
+});
+
+describe('sandbox', () => {
+  it('acting forks at the cursor, drops the old future, and undo brings it back', async () => {
+    const store = make('event-notification', 6);
+    const before = store.getState().index.timeline;
+    await store.getState().act({ at: 0, do: 'cancel-timer', route: 'R3' });
+    const s = store.getState();
+    expect(s.spec.id).toBe('event-notification-sandbox');
+    expect(s.ref.kind).toBe('shared');
+    expect(s.index.timeline.steps.some((x) => x.event.kind === 'timer-fired')).toBe(false);
+    expect(s.index.timeline.steps[s.step]!.event.kind).toBe('timer-cancelled');
+    // The steps before the fork are the same.
+    for (let i = 0; i <= 6; i++) expect(s.index.timeline.steps[i]!.event).toEqual(before.steps[i]!.event);
+    expect(s.history).toHaveLength(1);
+    s.undo();
+    expect(store.getState().index.timeline).toBe(before);
+    expect(store.getState().step).toBe(6);
+    expect(store.getState().scenarioId).toBe('event-notification');
+  });
+
+  it("a request the kernel rejects comes back as the kernel's error", async () => {
+    const store = make('event-notification', 1);
+    await store.getState().act({ at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 5, route: { dst: '10.0.1.0/24', gateway: '192.168.1.1', oif: 'eth0' } } });
+    const t = store.getState().index.timeline;
+    const err = t.messages.find((m) => m.kind === 'error');
+    expect(err?.message.payload).toMatchObject({ kind: 'error', error: -17 });
+  });
+
+  it('starts from an empty world and builds one', async () => {
+    const store = make();
+    await store.getState().emptyWorld();
+    expect(store.getState().index.timeline.steps[0]!.world.processOrder).toEqual([]);
+    await store.getState().act({ at: 0, do: 'spawn', actor: 'P1', pid: 1201 });
+    const w = store.getState().index.timeline.steps.at(-1)!.world;
+    expect(w.processOrder).toEqual(['P1']);
+    expect(w.socketOrder).toEqual(['P1/s0']);
+  });
+});
