@@ -102,6 +102,7 @@ test('the single-file build plays the lecture from file://', async ({ page }) =>
   const app = new VisualizerPage(page);
   await page.goto(pathToFileURL(join(process.cwd(), 'dist-single/index.html')).toString());
   await expect(app.process('P1')).toBeVisible();
+  await page.getByRole('switch', { name: /Ask me/ }).uncheck();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
   await app.button('Play').click();
   await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());

@@ -14,7 +14,7 @@ test.describe('the lecture: the kernel speaks first', () => {
 
   test('plays to the end: R3 is gone, P2 and P3 received RTM_DELROUTE, P1 did not; stepping back brings R3 back', async ({ page }) => {
     const app = new VisualizerPage(page);
-    await app.open('?scenario=event-notification');
+    await app.open('?scenario=event-notification&questions=0');
     await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
     await app.button('Play').click();
     await expect(app.button('Pause')).toBeVisible();

@@ -46,6 +46,8 @@ async function start() {
     scenarioId,
     ref,
     notice,
+    // An embed may be driven by its host or autoplay on a course page: it asks only when told to.
+    questions: params.questions ?? !params.embed,
     ...(params.step !== undefined ? { step: params.step } : {}),
     ...(params.speed !== undefined ? { speed: params.speed } : {}),
   });

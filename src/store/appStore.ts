@@ -117,6 +117,7 @@ export interface AppInit {
   step?: number;
   speed?: number;
   notice?: Notice | null;
+  questions?: boolean;
 }
 
 export function createAppStore(init: AppInit): AppStore {
@@ -206,7 +207,7 @@ export function createAppStore(init: AppInit): AppStore {
       inspectorOpen: true,
       sandboxOpen: false,
       history: [],
-      quiz: freshQuiz(true),
+      quiz: freshQuiz(init.questions ?? true),
       async loadLecture(next) {
         const l = await loadLecture(next);
         if (!l) {

@@ -12,6 +12,8 @@ export interface UrlParams {
   embed: boolean;
   autoplay: boolean;
   controls: boolean;
+  /** Pause for the scenario's questions (default: yes, but not in an embed). */
+  questions?: boolean;
   /** Origins allowed to drive an embedded visualizer with postMessage. */
   parentOrigins: string[];
   problems: string[];
@@ -73,6 +75,7 @@ export function readUrl(search: string): UrlParams {
   out.embed = flag(q, 'embed', problems, false);
   out.autoplay = flag(q, 'autoplay', problems, false);
   out.controls = flag(q, 'controls', problems, true);
+  if (q.has('questions')) out.questions = flag(q, 'questions', problems, true);
   const parent = q.get('parentOrigin');
   if (parent !== null) {
     for (const part of parent.split(',')) {
