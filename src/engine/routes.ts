@@ -52,9 +52,18 @@ export function parsePrefix(dst: string): { addr: string; len: number } {
   return { addr, len };
 }
 
+// Route lookups compare every route's address on each request; the same few strings recur.
+const numbers = new Map<string, number>();
+
 export function ipv4ToNumber(addr: string): number {
-  const b = ipv4ToBytes(addr);
-  return ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+  let n = numbers.get(addr);
+  if (n === undefined) {
+    const b = ipv4ToBytes(addr);
+    n = ((b[0]! << 24) | (b[1]! << 16) | (b[2]! << 8) | b[3]!) >>> 0;
+    if (numbers.size > 100_000) numbers.clear();
+    numbers.set(addr, n);
+  }
+  return n;
 }
 
 export function resolveOif(oif: string | number | undefined, interfaces: Readonly<Record<number, string>>): number | undefined {
