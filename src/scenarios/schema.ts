@@ -4,6 +4,7 @@
  * Cross-references (process names, route labels, times) are checked in validate.ts.
  */
 import * as v from 'valibot';
+import { TRACE_KINDS, type TraceKind } from '../engine';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const u32 = int(0, 0xffff_ffff);
@@ -74,25 +75,7 @@ export const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name }),
 ]);
 
-const TRACE_KIND_NAMES = [
-  'process-started',
-  'socket-opened',
-  'socket-bound',
-  'group-joined',
-  'group-left',
-  'rcvbuf-set',
-  'message-sent',
-  'message-delivered',
-  'message-dropped',
-  'message-read',
-  'read-error',
-  'timer-armed',
-  'timer-cancelled',
-  'timer-fired',
-  'route-added',
-  'route-removed',
-  'action-failed',
-] as const;
+const TRACE_KIND_NAMES = TRACE_KINDS.filter((k) => k !== 'start') as [TraceKind, ...TraceKind[]];
 
 const StepMatcher = {
   action: v.optional(int(0)),

@@ -4,7 +4,7 @@
  * per-frame updates never re-render React.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import { forkScenario, run, seek, type ActionSpec, type QuestionSpec, type ScenarioSpec, type Timeline } from '../engine';
+import { forkScenario, run, seek, seekTime, type ActionSpec, type QuestionSpec, type ScenarioSpec, type Timeline } from '../engine';
 import { findStep, loadLecture, type Lecture } from '../scenarios';
 import type { ScenarioError } from '../scenarios/validate';
 import { createSignal, type Signal } from './signal';
@@ -237,17 +237,9 @@ export function createAppStore(init: AppInit): AppStore {
       seekTime(ms) {
         const { index: ix } = get();
         const clamped = Math.max(0, Math.min(ix.endMs, ms));
-        const steps = ix.timeline.steps;
-        let lo = 0;
-        let hi = steps.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >>> 1;
-          if (steps[mid]!.timeMs <= clamped) lo = mid;
-          else hi = mid - 1;
-        }
         time.set(clamped);
         dwell = 0;
-        set({ step: lo, playing: false });
+        set({ step: seekTime(ix.timeline, clamped).index, playing: false });
       },
       play() {
         const { step: s, index: ix } = get();

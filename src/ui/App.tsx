@@ -123,6 +123,20 @@ function SidePanels() {
   );
 }
 
+/** What floats over either layout: the notice and the shortcut sheet. */
+function Overlays({ help, closeHelp }: { help: boolean; closeHelp: () => void }) {
+  return (
+    <>
+      <Notice />
+      {help && (
+        <Suspense fallback={null}>
+          <ShortcutSheet onClose={closeHelp} />
+        </Suspense>
+      )}
+    </>
+  );
+}
+
 export interface EmbedOptions {
   controls: boolean;
   parentOrigins: string[];
@@ -167,12 +181,7 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
           <EmbedCaption />
           {embed.controls && <PlaybackBar />}
         </div>
-        <Notice />
-        {help && (
-          <Suspense fallback={null}>
-            <ShortcutSheet onClose={() => setHelp(false)} />
-          </Suspense>
-        )}
+        <Overlays help={help} closeHelp={() => setHelp(false)} />
       </StoreContext.Provider>
     );
   }
@@ -186,12 +195,7 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
         </main>
         <PlaybackBar />
       </div>
-      <Notice />
-      {help && (
-        <Suspense fallback={null}>
-          <ShortcutSheet onClose={() => setHelp(false)} />
-        </Suspense>
-      )}
+      <Overlays help={help} closeHelp={() => setHelp(false)} />
       {share && (
         <Suspense fallback={null}>
           <ShareDialog onClose={() => setShare(false)} />
