@@ -34,8 +34,9 @@ function engine(): void {
   let seed = 12345;
   const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
   for (const [name, fn] of [
-    ['seek(step)', (r: number) => seek(t, Math.floor(r * n)).index],
-    ['seekTime(ms)', (r: number) => seekTime(t, r * end).index],
+    // A seek is done when the world at that step is in hand (rebuilt from a checkpoint when needed).
+    ['seek(step)', (r: number) => seek(t, Math.floor(r * n)).world.messageCount],
+    ['seekTime(ms)', (r: number) => seekTime(t, r * end).world.messageCount],
   ] as const) {
     const samples: number[] = [];
     let sink = 0;
