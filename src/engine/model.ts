@@ -89,9 +89,8 @@ export interface Message {
   route?: string;
 }
 
-export type QueuedEvent =
-  | { kind: 'action'; at: number; seq: number; action: number }
-  | { kind: 'timer'; at: number; seq: number; timer: string };
+/** An event the simulation scheduled for itself. Only timers need a queue: see World.nextArrival. */
+export type QueuedEvent = { kind: 'timer'; at: number; seq: number; timer: string };
 
 export interface World {
   timeMs: number;

@@ -102,7 +102,7 @@ describe('engine invariants', () => {
         expect(added[0]!.timeMs).toBe(t.steps[n]!.timeMs);
         if (!keepScript) {
           // The old future is dropped: scripted actions still waiting at step n never run.
-          const waiting = new Set(t.steps[n]!.world.queue.flatMap((e) => (e.kind === 'action' ? [e.action] : [])));
+          const waiting = new Set(t.order.slice(t.steps[n]!.world.nextAction));
           expect(f.steps.slice(n + 1).filter((s) => s.cause !== null && waiting.has(s.cause))).toEqual([]);
         }
         expect(fingerprint(fork(t, n, [{ at: 0, do: 'read', actor: 'P1' }], { keepScript }))).toBe(fingerprint(f));

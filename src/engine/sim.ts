@@ -254,22 +254,12 @@ export function step(world: World, env: Env): StepResult | null {
     deliver(rec, arrival!);
     return { world: rec.world, out: rec.out };
   }
-  const next = queued;
-  if (!next) return null;
-  const popped: World = { ...world, queue: world.queue.slice(1), timeMs: next.at };
-  switch (next.kind) {
-    case 'action': {
-      const rec = new Recorder(popped, env, next.action);
-      runAction(rec, env.actions[next.action]!);
-      return { world: rec.world, out: rec.out };
-    }
-    case 'timer': {
-      const t = popped.timers[next.timer];
-      const rec = new Recorder(popped, env, t?.cause ?? null);
-      if (t) fireTimer(rec, t.id);
-      return { world: rec.world, out: rec.out };
-    }
-  }
+  if (!queued) return null;
+  const popped: World = { ...world, queue: world.queue.slice(1), timeMs: queued.at };
+  const t = popped.timers[queued.timer];
+  const rec = new Recorder(popped, env, t?.cause ?? null);
+  if (t) fireTimer(rec, t.id);
+  return { world: rec.world, out: rec.out };
 }
 
 function socketFor(w: World, actor: string, socket?: string): SocketState | undefined {

@@ -3,7 +3,7 @@
  * Seeking is an array lookup (by step) or a binary search (by time); nothing is replayed.
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
-import type { Message, QueuedEvent, World } from './model';
+import type { Message, World } from './model';
 import { actionOrder, initialWorld, makeEnv, step, type Env } from './sim';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
@@ -95,9 +95,7 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const done = t.order.slice(0, base.world.nextAction);
   const rest = opts.keepScript ? t.order.slice(base.world.nextAction) : [];
   const newOrder = [...done, ...actionOrder(spec.actions).filter((i) => i >= firstNew || rest.includes(i))];
-  // Actions scheduled by an earlier fork live in the queue; they are script too.
-  const queue: QueuedEvent[] = base.world.queue.filter((e) => opts.keepScript || e.kind !== 'action');
-  const world: World = { ...base.world, queue };
+  const world: World = base.world;
   const steps = t.steps.slice(0, base.index + 1);
   steps[base.index] = { ...base, world };
   const messages = t.messages.slice(0, base.world.messageCount);
