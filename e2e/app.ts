@@ -21,8 +21,13 @@ export class VisualizerPage {
     return this.page.getByRole('table', { name: 'Routing table' });
   }
 
+  /** A route in the table; a route deleted a moment ago stays drawn struck through, and does not count. */
   route(label: string) {
-    return this.routingTable.getByRole('row').filter({ has: this.page.getByRole('cell', { name: label, exact: true }) });
+    return this.routingTable.locator('tbody tr:not([data-gone])').filter({ has: this.page.getByRole('cell', { name: label, exact: true }) });
+  }
+
+  deletedRoute(label: string) {
+    return this.routingTable.locator('tbody tr[data-gone]').filter({ has: this.page.getByRole('cell', { name: new RegExp(`^${label}`) }) });
   }
 
   get timeline() {
