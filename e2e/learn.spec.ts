@@ -33,6 +33,8 @@ test('sandbox: P1 joins the group, P2 does not; deleting R2 notifies P1 only', a
   await sb.getByRole('combobox', { name: 'Request type' }).selectOption('delete');
   await sb.getByLabel('Destination prefix').fill('10.0.2.0/24');
   await sb.getByRole('button', { name: 'Send from P1' }).click();
+  // Acting takes a moment (the timeline is recomputed): wait until the cursor shows the send.
+  await expect(app.caption).toContainText('P1 sends RTM_DELROUTE');
   await page.keyboard.press('End');
   await expect(app.route('R2')).toHaveCount(0);
   await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
@@ -55,6 +57,7 @@ test('sandbox: adding a route that exists gets the kernel\'s -EEXIST, shown in t
   await sb.getByLabel('Destination prefix').fill('10.0.1.0/24');
   await expect(sb.getByRole('checkbox', { name: 'NLM_F_EXCL' })).toBeChecked();
   await sb.getByRole('button', { name: 'Send from P1' }).click();
+  await expect(app.caption).toContainText('P1 sends RTM_NEWROUTE');
   await page.keyboard.press('End');
   const err = app.process('P1').getByRole('button', { name: /NLMSG_ERROR error -17/ });
   await err.click();
@@ -73,9 +76,11 @@ test('sandbox: build from an empty world, save it as a file, reload it, and get 
   await sb.getByRole('button', { name: 'Add a process (P2)' }).click();
   await sb.getByRole('combobox', { name: 'Acting socket' }).selectOption({ label: 'P2 · s0 · unbound' });
   await sb.getByRole('button', { name: 'Bind' }).click();
+  await expect(app.caption).toContainText('P2 joins RTNLGRP_IPV4_ROUTE (7) via nl_groups at bind()');
   await sb.getByRole('combobox', { name: 'Acting socket' }).selectOption({ label: 'P1 · s0 · unbound' });
   await sb.getByLabel('Destination prefix').fill('10.0.7.0/24');
   await sb.getByRole('button', { name: 'Send from P1' }).click();
+  await expect(app.caption).toContainText('P1 sends RTM_NEWROUTE');
   // The request takes a moment to reach the kernel: move to the end before acting again.
   await app.button('Step forward').click();
   await page.keyboard.press('End');

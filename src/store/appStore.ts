@@ -138,6 +138,7 @@ export function createAppStore(init: AppInit): AppStore {
 
   // Real time the current step has been on screen while playing; not state, nothing renders it.
   let dwell = 0;
+  let acting: Promise<void> = Promise.resolve();
   const freshQuiz = (enabled: boolean): QuizState => ({ enabled, open: null, answers: {}, resume: false, draft: [] });
   const store = createStore<AppState & AppActions>()((set, get) => {
     const goTo = (n: number, keepPlaying = false) => {
@@ -265,14 +266,18 @@ export function createAppStore(init: AppInit): AppStore {
       setView: (view) => set({ view }),
       setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
       setSandboxOpen: (sandboxOpen) => set({ sandboxOpen }),
-      async act(action) {
-        const st = get();
-        const spec = forkScenario(st.index.timeline, st.step, [action]);
-        if (!st.spec.id.endsWith('-sandbox')) {
-          spec.id = `${st.spec.id.slice(0, 56)}-sandbox`;
-          spec.title = `Sandbox: ${st.spec.title}`.slice(0, 120);
-        }
-        await adoptSandbox(spec, spec.actions.length - 1);
+      act(action) {
+        // Actions queue up: each one forks the timeline the previous one made.
+        acting = acting.then(async () => {
+          const st = get();
+          const spec = forkScenario(st.index.timeline, st.step, [action]);
+          if (!st.spec.id.endsWith('-sandbox')) {
+            spec.id = `${st.spec.id.slice(0, 56)}-sandbox`;
+            spec.title = `Sandbox: ${st.spec.title}`.slice(0, 120);
+          }
+          await adoptSandbox(spec, spec.actions.length - 1);
+        });
+        return acting;
       },
       undo() {
         const { history } = get();

@@ -18,7 +18,16 @@ function endpointKey(e: Message['from']): string {
   return e.kind === 'socket' ? `nub:${e.socket}` : 'core';
 }
 
-function Envelope({ msg, from, to, now, copyLabel, reduced }: { msg: Message; from: Point; to: Point; now: Signal; copyLabel: string | null; reduced: boolean }) {
+/** How many envelopes on the same path are ahead of this one (sent earlier, not yet arrived). */
+function rankOnPath(all: readonly Message[], m: Message): number {
+  const path = `${endpointKey(m.from)}>${endpointKey(m.to)}`;
+  return all.filter((o) => o.id < m.id && `${endpointKey(o.from)}>${endpointKey(o.to)}` === path).length;
+}
+
+/** Envelopes on the same path form a train: the k-th behind the first is drawn this far back. */
+const TRAIN_GAP = 0.17;
+
+function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Message; from: Point; to: Point; now: Signal; copyLabel: string | null; reduced: boolean; rank: number }) {
   const select = useApp((s) => s.select);
   const selected = useApp((s) => s.selectedMessage === msg.id);
   const x = useMotionValue(from.x);
@@ -26,13 +35,13 @@ function Envelope({ msg, from, to, now, copyLabel, reduced }: { msg: Message; fr
   useEffect(() => {
     // With reduced motion the envelope waits at the middle of its path instead of gliding.
     const place = (t: number) => {
-      const p = reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t);
+      const p = Math.max(0.06, (reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t)) - rank * TRAIN_GAP);
       x.set(from.x + (to.x - from.x) * p);
       y.set(from.y + (to.y - from.y) * p);
     };
     place(now.get());
     return now.subscribe(place);
-  }, [msg, from, to, now, reduced, x, y]);
+  }, [msg, from, to, now, reduced, rank, x, y]);
   const name = messageTypeName(msg.message.header.type);
   return (
     <m.button
@@ -118,7 +127,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
         ))}
       </svg>
       {drawable.map((msg) => (
-        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} copyLabel={copyIndex(msg)} reduced={reduced} />
+        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} copyLabel={copyIndex(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
       ))}
       {drops.map((id) => {
         const msg = messages[id]!;
