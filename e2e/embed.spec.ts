@@ -110,3 +110,15 @@ test('the single-file build plays the lecture from file://', async ({ page }) =>
   await expect(app.received('P1')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('an embed asks questions only when told to (questions=1)', async ({ page }) => {
+  await page.goto('./?embed=1&scenario=event-notification&step=8');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(page.getByRole('region', { name: 'Question' })).toHaveCount(0);
+  await page.goto('./?embed=1&scenario=event-notification&step=8&questions=1');
+  await page.getByRole('button', { name: 'Step forward' }).click();
+  const q = page.getByRole('region', { name: 'Question' });
+  await expect(q).toContainText('Which processes will receive');
+  await q.getByRole('button', { name: 'Skip' }).click();
+  await expect(page.getByRole('slider', { name: 'Timeline' })).toHaveAttribute('aria-valuenow', '9');
+});

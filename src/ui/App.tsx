@@ -123,6 +123,19 @@ function SidePanels() {
   );
 }
 
+/** In an embed (questions=1), a question floats over the stage. */
+function EmbedQuestion() {
+  const open = useApp((s) => s.quiz.open !== null);
+  if (!open) return null;
+  return (
+    <div className="embed-question">
+      <Suspense fallback={null}>
+        <QuestionPanel />
+      </Suspense>
+    </div>
+  );
+}
+
 /** What floats over either layout: the notice and the shortcut sheet. */
 function Overlays({ help, closeHelp }: { help: boolean; closeHelp: () => void }) {
   return (
@@ -178,6 +191,7 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
               <Stage />
             </FitBox>
           </main>
+          <EmbedQuestion />
           <EmbedCaption />
           {embed.controls && <PlaybackBar />}
         </div>
