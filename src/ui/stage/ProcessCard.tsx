@@ -1,4 +1,6 @@
+import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { TimelineIndex } from '../../store/timelineIndex';
 import { groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
@@ -14,34 +16,25 @@ interface Row {
   fresh: boolean;
 }
 
-/** What one socket has received so far at the current step, newest first. */
-function useReceived(socket: string): Row[] {
-  return useApp(
-    useShallow((s) => {
-      const ix = s.index;
-      const rows: Row[] = [];
-      const msgs = ix.timeline.messages;
-      for (let id = msgs.length - 1; id >= 0; id--) {
-        const m = msgs[id]!;
-        if (m.to.kind !== 'socket' || m.to.socket !== socket) continue;
-        const sent = ix.sentStep[id]!;
-        if (sent < 0 || sent > s.step) continue;
-        const out = ix.outcomeStep[id]!;
-        const read = ix.readStep[id]!;
-        let state: Row['state'];
-        if (out === -1 || out > s.step) state = 'arriving';
-        else if (ix.dropped[id]) state = 'dropped';
-        else if (read !== -1 && read <= s.step) state = 'read';
-        else state = 'queued';
-        const fresh = state === 'arriving' || out === s.step || read === s.step;
-        rows.push({ id, state, fresh });
-      }
-      return rows.map((r) => `${r.id}:${r.state}:${r.fresh ? 1 : 0}`);
-    }),
-  ).map((k) => {
-    const [id, state, fresh] = k.split(':');
-    return { id: Number(id), state: state as Row['state'], fresh: fresh === '1' };
-  });
+/** What one socket has received so far at a step, newest first. */
+function receivedRows(ix: TimelineIndex, step: number, socket: string): Row[] {
+  const rows: Row[] = [];
+  const msgs = ix.timeline.messages;
+  for (let id = msgs.length - 1; id >= 0; id--) {
+    const m = msgs[id]!;
+    if (m.to.kind !== 'socket' || m.to.socket !== socket) continue;
+    const sent = ix.sentStep[id]!;
+    if (sent < 0 || sent > step) continue;
+    const out = ix.outcomeStep[id]!;
+    const read = ix.readStep[id]!;
+    let state: Row['state'];
+    if (out === -1 || out > step) state = 'arriving';
+    else if (ix.dropped[id]) state = 'dropped';
+    else if (read !== -1 && read <= step) state = 'read';
+    else state = 'queued';
+    rows.push({ id, state, fresh: state === 'arriving' || out === step || read === step });
+  }
+  return rows;
 }
 
 const STATE_TEXT: Record<Row['state'], string> = { arriving: 'arriving', queued: 'in queue', read: 'read', dropped: 'dropped' };
@@ -55,7 +48,9 @@ function routeText(m: Message): string {
 
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const multi = count > 1;
-  const rows = useReceived(sock.id);
+  const ix = useApp((s) => s.index);
+  const step = useApp((s) => s.step);
+  const rows = useMemo(() => receivedRows(ix, step, sock.id), [ix, step, sock.id]);
   const messages = useApp((s) => s.index.timeline.messages);
   const selected = useApp((s) => s.selectedMessage);
   const select = useApp((s) => s.select);
