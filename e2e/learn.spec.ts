@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { VisualizerPage } from './app';
 
@@ -158,4 +159,19 @@ test('a question by keyboard only', async ({ page }) => {
   await page.keyboard.press('Enter');
   await expect(q.getByRole('status')).toContainText('Right.');
   await expect.poll(() => app.step()).toBe(4);
+});
+
+test('the sandbox and a question have no serious or critical accessibility violations', async ({ page }) => {
+  test.setTimeout(60_000);
+  const app = new VisualizerPage(page);
+  for (const scheme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await app.open('?scenario=event-notification&step=8');
+    await app.button('Step forward').click();
+    await expect(page.getByRole('region', { name: 'Question' })).toBeVisible();
+    await openSandbox(page);
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), scheme).toEqual([]);
+  }
 });
