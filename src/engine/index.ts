@@ -5,6 +5,7 @@
 export * from './constants';
 export type { Route, ProcessState, SocketState, TimerState, Endpoint, Message, MessageKind, World } from './model';
 export { socketOf } from './model';
+export { fifoToArray, type Fifo } from './fifo';
 export type {
   ScenarioSpec,
   ProcessSpec,

@@ -3,6 +3,7 @@
  * table, timers and the event queue. Every object here is treated as immutable: a step returns a
  * new world that shares all unchanged parts with the old one.
  */
+import type { Fifo } from './fifo';
 import type { NlMessage } from './wire';
 
 export interface Route {
@@ -40,8 +41,8 @@ export interface SocketState {
   rcvbuf: number;
   /** sk_rmem_alloc: bytes waiting in the receive queue. */
   queuedBytes: number;
-  /** Message ids waiting to be read, oldest first. */
-  queue: readonly number[];
+  /** Message ids waiting to be read (fifoToArray lists them, oldest first). */
+  queue: Fifo;
   /** sk_err = ENOBUFS: the next recvmsg() fails once. */
   pendingEnobufs: boolean;
   /** NETLINK_S_CONGESTED: set on overrun, cleared when the queue is read empty. */

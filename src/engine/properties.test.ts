@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { arbScenario } from './arbitraries.test-helpers';
-import { decode, encode, fork, forkScenario, run, seek, seekTime, socketOf, toHex, type NlMessage, type Timeline } from './index';
+import { decode, encode, fifoToArray, fork, forkScenario, run, seek, seekTime, socketOf, toHex, type NlMessage, type Timeline } from './index';
 
 /** Everything observable about a run, as text: events and the exact bytes of every message. */
 function fingerprint(t: Timeline): string {
@@ -71,7 +71,8 @@ describe('engine invariants', () => {
         for (const s of t.steps) {
           for (const id of s.world.socketOrder) {
             const sock = socketOf(s.world, id)!;
-            expect(sock.queuedBytes).toBe(sock.queue.reduce((n, m) => n + t.messages[m]!.bytes.length, 0));
+            expect(sock.queuedBytes).toBe(fifoToArray(sock.queue).reduce((n, m) => n + t.messages[m]!.bytes.length, 0));
+            expect(fifoToArray(sock.queue)).toHaveLength(sock.queue.size);
           }
           if (s.event.kind === 'message-delivered') {
             const m = t.messages[s.event.message]!;

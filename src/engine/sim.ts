@@ -32,6 +32,7 @@ import {
   messageTypeFromName,
   flagsFromNames,
 } from './constants';
+import { EMPTY_FIFO, fifoPush, fifoShift } from './fifo';
 import { socketOf, type Endpoint, type Message, type MessageKind, type ProcessState, type QueuedEvent, type Route, type SocketState, type World } from './model';
 import { ipv4ToNumber, requestRouteBody, routeFromSpec, storedRouteBody } from './routes';
 import type { ActionSpec, RequestSpec, ScenarioSpec, SocketSpec } from './spec';
@@ -50,7 +51,10 @@ export interface Env {
   readonly messages: Message[];
 }
 
+/** A step as the event makes it; the timeline numbers it (`index`) when it appends it. */
 export interface Emitted {
+  index: number;
+  timeMs: number;
   event: TraceEvent;
   world: World;
   /** Index of the scenario action this step follows from, or null for none. */
@@ -81,7 +85,7 @@ function newSocket(process: string, s: SocketSpec): SocketState {
     groups: [],
     rcvbuf: s.rcvbuf ?? DEFAULT_RCVBUF,
     queuedBytes: 0,
-    queue: [],
+    queue: EMPTY_FIFO,
     pendingEnobufs: false,
     congested: false,
     noEnobufs: s.noEnobufs ?? false,
@@ -187,7 +191,7 @@ class Recorder {
   ) {}
   emit(world: World, event: TraceEvent): void {
     this.world = world;
-    this.out.push({ event, world, cause: this.cause });
+    this.out.push({ index: -1, timeMs: world.timeMs, event, world, cause: this.cause });
   }
   newMessage(m: Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>, bytes?: Uint8Array): Message {
     const w = this.world;
@@ -404,8 +408,8 @@ function runAction(rec: Recorder, a: ActionSpec): void {
     case 'read': {
       let s = socketFor(w, a.actor, a.socket);
       if (!s) return fail(`${a.actor} has no socket`);
-      const count = a.count ?? s.queue.length + (s.pendingEnobufs ? 1 : 0);
-      if (count === 0 || (s.queue.length === 0 && !s.pendingEnobufs)) {
+      const count = a.count ?? s.queue.size + (s.pendingEnobufs ? 1 : 0);
+      if (count === 0 || (s.queue.size === 0 && !s.pendingEnobufs)) {
         rec.emit(w, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });
         return;
       }
@@ -416,15 +420,15 @@ function runAction(rec: Recorder, a: ActionSpec): void {
           rec.emit(setSocket(rec.world, s), { kind: 'read-error', socket: s.id, errno: 'ENOBUFS' });
           continue;
         }
-        const id: number | undefined = s.queue[0];
-        if (id === undefined) {
+        const taken = fifoShift(s.queue);
+        if (!taken) {
           rec.emit(rec.world, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });
           break;
         }
+        const [id, queue] = taken;
         const m: Message = rec.env.messages[id]!;
-        const queue = s.queue.slice(1);
         // netlink_rcv_wake(): an emptied queue clears the congestion mark.
-        s = { ...s, queue, queuedBytes: s.queuedBytes - m.bytes.length, readCount: s.readCount + 1, congested: queue.length ? s.congested : false };
+        s = { ...s, queue, queuedBytes: s.queuedBytes - m.bytes.length, readCount: s.readCount + 1, congested: queue.size ? s.congested : false };
         rec.emit(setSocket(rec.world, s), { kind: 'message-read', socket: s.id, message: id });
       }
       return;
@@ -492,7 +496,7 @@ function deliver(rec: Recorder, m: Message): void {
   // netlink_broadcast_deliver() / netlink_attachskb(): queue only while sk_rmem_alloc <= sk_rcvbuf
   // and the socket is not congested; so a queue may overshoot its capacity by one message.
   if (s.queuedBytes <= s.rcvbuf && !s.congested) {
-    const next = { ...s, queue: [...s.queue, m.id], queuedBytes: s.queuedBytes + m.bytes.length };
+    const next = { ...s, queue: fifoPush(s.queue, m.id), queuedBytes: s.queuedBytes + m.bytes.length };
     rec.emit(setSocket(rec.world, next), { kind: 'message-delivered', message: m.id });
     return;
   }

@@ -41,7 +41,8 @@ function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions):
     if (!r) break;
     // An event may have no visible effect (a timer whose route is gone): it adds no step.
     for (const e of r.out) {
-      steps.push({ index: steps.length, timeMs: e.world.timeMs, event: e.event, cause: e.cause, world: e.world });
+      e.index = steps.length;
+      steps.push(e);
     }
     world = r.world;
   }
