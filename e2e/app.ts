@@ -1,4 +1,12 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * Where a reference screenshot goes: e2e/screenshots/ (checked in, for review) when
+ * UPDATE_SCREENSHOTS=1, otherwise the test's output folder, so a test run leaves the tree clean.
+ */
+export function shotPath(name: string): string {
+  return process.env.UPDATE_SCREENSHOTS ? `e2e/screenshots/${name}` : test.info().outputPath(name);
+}
 
 /** A page object for the visualizer: what a learner sees and does, by role and label. */
 export class VisualizerPage {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { VisualizerPage } from './app';
+import { shotPath, VisualizerPage } from './app';
 import { serveStatic, type StaticServer } from './support/static';
 
 let hosts: StaticServer;
@@ -93,7 +93,7 @@ test('embed options: controls=0, autoplay, theme, and a small 480×360 frame', a
   const over = await page.evaluate(() => [document.documentElement.scrollWidth - innerWidth, document.documentElement.scrollHeight - innerHeight]);
   expect(over[0]).toBeLessThanOrEqual(0);
   expect(over[1]).toBeLessThanOrEqual(0);
-  await page.screenshot({ path: 'e2e/screenshots/embed-480x360.png' });
+  await page.screenshot({ path: shotPath('embed-480x360.png') });
 });
 
 test('the single-file build plays the lecture from file://', async ({ page }) => {

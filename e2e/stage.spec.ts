@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { VisualizerPage } from './app';
+import { shotPath, VisualizerPage } from './app';
 
 test.describe('the lecture: the kernel speaks first', () => {
   test('opens with three processes and the routing table R1–R3', async ({ page }) => {
@@ -159,12 +159,12 @@ test.describe('the lecture: the kernel speaks first', () => {
     // The stage fits 1280×720 without scrolling.
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: 'e2e/screenshots/stage-1280x720.png' });
+    await page.screenshot({ path: shotPath('stage-1280x720.png') });
     await page.setViewportSize({ width: 375, height: 812 });
     await page.waitForTimeout(300);
     const wide = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(wide).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: 'e2e/screenshots/stage-375x812.png', fullPage: true });
+    await page.screenshot({ path: shotPath('stage-375x812.png'), fullPage: true });
   });
 });
 
