@@ -1,6 +1,6 @@
 import { defineConfig, mergeConfig } from 'vite';
 import { viteSingleFile } from 'vite-plugin-singlefile';
-import base from './vite.config';
+import base from './vite.config.ts';
 
 // One self-contained HTML file (all JavaScript and CSS inlined) that opens from disk or an LMS.
 export default mergeConfig(
