@@ -1,5 +1,5 @@
 /** Plain-words summaries of steps and endpoints, shared by the CLI, the log and the narration. */
-import { formatFlags, groupName, messageTypeName } from './constants';
+import { errnoName, formatFlags, groupName, messageTypeName } from './constants';
 import type { Endpoint, Message, World } from './model';
 import { formatRoute } from './routes';
 import type { Step, Timeline } from './timeline';
@@ -37,8 +37,7 @@ function errorText(m: Message): string {
   const p = m.message.payload;
   if (p.kind !== 'error') return '';
   if (p.error === 0) return 'ACK (error 0)';
-  const names: Record<number, string> = { [-17]: 'EEXIST', [-3]: 'ESRCH', [-22]: 'EINVAL', [-19]: 'ENODEV', [-2]: 'ENOENT', [-101]: 'ENETUNREACH', [-95]: 'EOPNOTSUPP' };
-  return `error -${names[p.error] ?? -p.error}`;
+  return `error -${errnoName(-p.error) ?? -p.error}`;
 }
 
 /** The process a step concerns, if any: who sent, received, read, bound or joined. */

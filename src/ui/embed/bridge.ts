@@ -5,6 +5,7 @@
  * anything else is ignored, and nothing a host sends can make this throw.
  */
 import { captionAt } from '../../scenarios';
+import { formatError } from '../../scenarios/validate';
 import type { AppStore } from '../../store/appStore';
 import { toOrigin } from '../url';
 
@@ -79,7 +80,7 @@ export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
             }
             if (isRecord(sc)) {
               void st.loadSpec(sc, 'The scenario sent by the host page').then((r) => {
-                if (!r.ok) error('the scenario is not valid; the current one is still loaded', r.errors.map((x) => (x.path ? `${x.path}: ${x.message}` : x.message)));
+                if (!r.ok) error('the scenario is not valid; the current one is still loaded', r.errors.map(formatError));
               });
               return;
             }
