@@ -1,33 +1,30 @@
 /**
- * The engine's public API. A pure, deterministic netlink (NETLINK_ROUTE) simulation:
- * run a scenario, get a timeline of steps with immutable world snapshots and real wire bytes.
+ * The engine's public API. A pure, deterministic netlink simulation: run a scenario, get a
+ * timeline of steps with immutable world snapshots and real wire bytes. Everything else in this
+ * folder is internal.
  */
-export * from './constants';
+export * from './protocol/netlink';
+export * from './protocol/rtnetlink';
+export * from './protocol/names';
+export type { Result } from './result';
+export { ok, err } from './result';
 export type { Route, ProcessState, SocketState, TimerState, Endpoint, Message, MessageKind, World } from './model';
 export { socketOf } from './model';
 export { fifoToArray, type Fifo } from './fifo';
-export type {
-  ScenarioSpec,
-  ProcessSpec,
-  SocketSpec,
-  RouteSpec,
-  LabelledRouteSpec,
-  ActionSpec,
-  ActionKind,
-  RequestSpec,
-  NarrationSpec,
-  QuestionSpec,
-  MessageTypeName,
-} from './spec';
+export type { ScenarioSpec, ProcessSpec, SocketSpec, RouteSpec, LabelledRouteSpec, ActionSpec, ActionKind, RequestSpec, NarrationSpec, QuestionSpec, MessageTypeName } from './spec';
 export { DEFAULT_LATENCY_MS, DEFAULT_INTERFACES } from './spec';
 export type { TraceEvent, TraceKind } from './trace';
 export { TRACE_KINDS, assertNever } from './trace';
 export type { Step, Timeline, RunOptions, ForkOptions } from './timeline';
 export { run, seek, seekTime, fork, forkScenario } from './timeline';
-export { buildRequest, socketId, dumpOrder } from './sim';
-export type { NlMessage, NlMsgHeader, NlPayload, RouteAttr, RtMsg } from './wire';
-export { encode, encodedLength, toHex, fromHex, hexPairs, splitDatagram, WireError, align4 } from './wire';
-export type { Decoded, DecodedField } from './decode';
-export { decode } from './decode';
-export { formatRoute, parsePrefix, routeFromSpec, storedRouteBody, requestRouteBody, ROUTE_FIELD_NAMES, routeSpecOf } from './routes';
-export { describeStep, endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe';
+export { initialWorld, socketId } from './core/world';
+export { nextLabel, dumpOrder } from './families/route/table';
+export type { NlMessage, NlMsgHeader, NlPayload } from './wire/message';
+export { encode, encodedLength, splitDatagram, NLMSGERR_ATTRS } from './wire/message';
+export type { NlAttr } from './wire/attr';
+export type { RouteAttr, RtMsg } from './families/route/rtmsg';
+export { toHex, fromHex, WireError, align4 } from './wire/bytes';
+export type { Decoded, DecodedField } from './describe/fields';
+export { decode } from './describe/fields';
+export { formatRoute, parsePrefix, routeFromSpec, storedRouteBody, requestRouteBody } from './families/route/routes';
+export { describeStep, endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';

@@ -4,7 +4,7 @@
  * new world that shares all unchanged parts with the old one.
  */
 import type { Fifo } from './fifo';
-import type { NlMessage } from './wire';
+import type { NlMessage } from './wire/message';
 
 export interface Route {
   /** Display label such as R1. Not part of the kernel's data; it lets the lecture name a route. */
@@ -31,6 +31,8 @@ export interface ProcessState {
 export interface SocketState {
   /** Stable id, "P1/s0". */
   id: string;
+  /** The netlink protocol it was opened for: socket(AF_NETLINK, SOCK_RAW, protocol). */
+  protocol: number;
   process: string;
   name: string;
   /** null until bound (explicitly or by autobind on first send). */
@@ -56,6 +58,9 @@ export interface SocketState {
 
 export interface TimerState {
   id: string;
+  /** The kernel family (netlink protocol) that armed it and handles its expiry. */
+  protocol: number;
+  /** Label of the entry it deletes. */
   route: string;
   armedAt: number;
   fireAt: number;
@@ -71,6 +76,8 @@ export type MessageKind = 'request' | 'ack' | 'error' | 'notification' | 'reply'
 export interface Message {
   id: number;
   kind: MessageKind;
+  /** The netlink protocol it travels on (the kernel socket's unit): NETLINK_ROUTE is 0. */
+  protocol: number;
   from: Endpoint;
   to: Endpoint;
   sentAt: number;
@@ -97,7 +104,7 @@ export interface World {
   timeMs: number;
   /** Next event sequence number: the tiebreak that gives events a total order. */
   nextSeq: number;
-  /** Events the simulation scheduled itself (arrivals, timers, actions added by a fork). */
+  /** Timers the kernel armed, in (time, seq) order; arrivals and the script run from cursors. */
   queue: readonly QueuedEvent[];
   /**
    * How many of the scenario's own actions have run, as a cursor into the run's action order.

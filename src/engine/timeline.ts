@@ -4,7 +4,8 @@
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
 import type { Message, World } from './model';
-import { actionOrder, initialWorld, makeEnv, step, type Env } from './sim';
+import { actionOrder, makeEnv, step, type Env } from './core/scheduler';
+import { initialWorld } from './core/world';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
 

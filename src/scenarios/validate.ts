@@ -195,7 +195,7 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
         const r = a.request;
         const type = messageTypeFromName(r.type)!;
         const flags = flagsFromNames(type, r.flags);
-        if (typeof flags !== 'number') err(`${at}.request.flags`, `${flags.unknown} is not a flag of ${r.type}`);
+        if (!flags.ok) err(`${at}.request.flags`, `${flags.error} is not a flag of ${r.type}`);
         if (r.routeOf !== undefined && !labels.has(r.routeOf)) err(`${at}.request.routeOf`, `route "${r.routeOf}" is used before it exists (known so far: ${list(labels)})`);
         const dump = r.type === 'RTM_GETROUTE' && r.flags.includes('NLM_F_DUMP');
         if (!dump && !r.route && !r.routeOf) err(`${at}.request`, `${r.type} needs "route" fields or "routeOf" a label`);

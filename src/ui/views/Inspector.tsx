@@ -11,6 +11,8 @@ const SECTION_TITLE: Record<DecodedField['section'], string> = {
   nlmsghdr: 'struct nlmsghdr',
   rtmsg: 'struct rtmsg',
   rtattr: 'rtattr',
+  nlattr: 'extended ACK attribute',
+  struct: 'payload struct',
   nlmsgerr: 'struct nlmsgerr',
   'echoed nlmsghdr': 'echoed request header',
   'echoed payload': 'echoed request payload',
@@ -57,14 +59,7 @@ export default function Inspector() {
   const [hot, setHot] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const hexRef = useRef<HTMLDivElement>(null);
-  const decoded = useMemo(() => {
-    if (!msg) return null;
-    try {
-      return { ok: true as const, ...decode(msg.bytes) };
-    } catch (e) {
-      return { ok: false as const, error: (e as Error).message };
-    }
-  }, [msg]);
+  const decoded = useMemo(() => (msg ? decode(msg.bytes, msg.protocol) : null), [msg]);
 
   if (!msg) {
     return (
@@ -76,7 +71,7 @@ export default function Inspector() {
   }
   const world = t.steps[step]!.world;
   const h = msg.message.header;
-  const fields = decoded?.ok ? decoded.fields : [];
+  const fields = decoded?.ok ? decoded.value.fields : [];
   const hotField = fields.find((f) => f.id === hot);
   const request = msg.inReplyTo !== undefined ? t.messages[msg.inReplyTo] : undefined;
   const group = msg.copyOf !== undefined ? t.messages[msg.copyOf] : undefined;
@@ -136,7 +131,7 @@ export default function Inspector() {
       {msg.kind === 'notification' && !origin && <p className="insp-links muted">No request behind it: the kernel acted on its own, so seq and port id are 0.</p>}
       {decoded && !decoded.ok && (
         <p className="error-text" role="alert">
-          These bytes do not decode: {decoded.error}
+          These bytes do not decode: {decoded.error.message}
         </p>
       )}
       <table className="fields" aria-label="Decoded fields">

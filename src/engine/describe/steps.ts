@@ -1,9 +1,11 @@
 /** Plain-words summaries of steps and endpoints, shared by the CLI, the log and the narration. */
-import { errnoName, formatFlags, groupName, messageTypeName } from './constants';
-import type { Endpoint, Message, World } from './model';
-import { formatRoute } from './routes';
-import type { Step, Timeline } from './timeline';
-import { assertNever } from './trace';
+import { errnoName } from '../protocol/netlink';
+import { formatFlags, groupName, messageTypeName } from '../protocol/names';
+import { RTA_DST } from '../protocol/rtnetlink';
+import type { Endpoint, Message, World } from '../model';
+import { formatRoute } from '../families/route/routes';
+import type { Step, Timeline } from '../timeline';
+import { assertNever } from '../trace';
 
 export function processOfSocket(socket: string): string {
   return socket.slice(0, socket.indexOf('/'));
@@ -30,7 +32,7 @@ export function endpointName(e: Endpoint): string {
 
 export function messageLabel(m: Message): string {
   const h = m.message.header;
-  return `${messageTypeName(h.type)}${m.route ? ` (${m.route})` : ''}`;
+  return `${messageTypeName(h.type, m.protocol)}${m.route ? ` (${m.route})` : ''}`;
 }
 
 function errorText(m: Message): string {
@@ -86,11 +88,11 @@ function describeMessage(m: Message): string {
   const p = m.message.payload;
   let what = '';
   if (p.kind === 'route') {
-    const dst = p.attrs.find((a) => a.type === 1);
+    const dst = p.attrs.find((a) => a.type === RTA_DST);
     if (dst && dst.kind === 'ipv4') what = ` ${dst.value}/${p.rtmsg.dstLen}`;
   }
   const kindText = m.kind === 'ack' || m.kind === 'error' ? ` — ${errorText(m)}` : '';
-  return `${messageTypeName(h.type)}${what} (flags ${formatFlags(h.type, h.flags)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
+  return `${messageTypeName(h.type, m.protocol)}${what} (flags ${formatFlags(h.type, h.flags, m.protocol)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
 }
 
 export function describeStep(step: Step, t: Timeline): string {

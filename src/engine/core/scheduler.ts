@@ -1,0 +1,94 @@
+/**
+ * The pure step: take the next event and return the trace entries it causes, each with the world
+ * after it. Events come from three places, merged by (time, seq): the script's actions, message
+ * arrivals, and the timer queue.
+ */
+import { familyOf } from '../families';
+import { socketOf, type Message, type World } from '../model';
+import type { ActionSpec, ScenarioSpec } from '../spec';
+import { DEFAULT_LATENCY_MS } from '../spec';
+import { runAction } from '../syscalls';
+import { queueMessage } from './queue';
+import { Recorder, type Emitted, type Env } from './recorder';
+import { netlinkRcvSkb } from './send';
+
+export type { Emitted, Env };
+
+/** Action indexes in the order they run: by time, then by their place in the file. */
+export function actionOrder(actions: readonly ActionSpec[]): number[] {
+  return actions.map((_, i) => i).sort((a, b) => actions[a]!.at - actions[b]!.at || a - b);
+}
+
+export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
+  return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages };
+}
+
+export interface StepResult {
+  /** The world after the event, even when the event changed nothing visible. */
+  world: World;
+  out: Emitted[];
+}
+
+/** A message reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
+function arrive(rec: Recorder, m: Message): void {
+  if (m.to.kind === 'kernel') {
+    rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
+    if (m.from.kind !== 'socket') return;
+    const family = familyOf(m.protocol);
+    if (family) netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
+    return;
+  }
+  if (m.to.kind === 'socket') queueMessage(rec, socketOf(rec.world, m.to.socket)!, m);
+}
+
+/** The next message to arrive: group messages are not delivered themselves (their copies are). */
+function nextArrival(world: World, env: Env): Message | undefined {
+  for (let i = world.nextArrival; i < world.messageCount; i++) {
+    const m = env.messages[i]!;
+    if (m.to.kind !== 'group') return m;
+  }
+  return undefined;
+}
+
+/** Advance by one event. Returns null when nothing is left to do. */
+export function step(world: World, env: Env): StepResult | null {
+  const arrival = nextArrival(world, env);
+  const queued = world.queue[0];
+  const scripted = env.order[world.nextAction];
+  let at = Infinity;
+  let seq = Infinity;
+  let pick: 'script' | 'arrival' | 'queue' | null = null;
+  // A scripted action's sequence number is its index, lower than any event scheduled at run time.
+  if (scripted !== undefined) {
+    at = env.actions[scripted]!.at;
+    seq = scripted;
+    pick = 'script';
+  }
+  if (arrival && (arrival.deliverAt < at || (arrival.deliverAt === at && arrival.seq < seq))) {
+    at = arrival.deliverAt;
+    seq = arrival.seq;
+    pick = 'arrival';
+  }
+  if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) pick = 'queue';
+  switch (pick) {
+    case 'script': {
+      const rec = new Recorder({ ...world, nextAction: world.nextAction + 1, timeMs: at }, env, scripted!);
+      runAction(rec, env.actions[scripted!]!);
+      return { world: rec.world, out: rec.out };
+    }
+    case 'arrival': {
+      const rec = new Recorder({ ...world, nextArrival: arrival!.id + 1, timeMs: at }, env, arrival!.cause);
+      arrive(rec, arrival!);
+      return { world: rec.world, out: rec.out };
+    }
+    case 'queue': {
+      const popped: World = { ...world, queue: world.queue.slice(1), timeMs: queued!.at };
+      const t = popped.timers[queued!.timer];
+      const rec = new Recorder(popped, env, t?.cause ?? null);
+      if (t) familyOf(t.protocol)?.fire(rec, t);
+      return { world: rec.world, out: rec.out };
+    }
+    default:
+      return null;
+  }
+}

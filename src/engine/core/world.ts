@@ -1,0 +1,123 @@
+/** Building worlds and replacing their parts: every change returns a new world sharing the rest. */
+import { DEFAULT_RCVBUF, NETLINK_ROUTE } from '../protocol/netlink';
+import { EMPTY_FIFO } from '../fifo';
+import { socketOf, type ProcessState, type QueuedEvent, type SocketState, type World } from '../model';
+import type { ScenarioSpec, SocketSpec } from '../spec';
+import { DEFAULT_INTERFACES } from '../spec';
+import { initialRoutes } from '../families/route/routes';
+
+export function socketId(process: string, socket: string): string {
+  return `${process}/${socket}`;
+}
+
+function newSocket(process: string, s: SocketSpec): SocketState {
+  return {
+    id: socketId(process, s.name),
+    protocol: NETLINK_ROUTE,
+    process,
+    name: s.name,
+    portId: null,
+    groups: [],
+    rcvbuf: s.rcvbuf ?? DEFAULT_RCVBUF,
+    queuedBytes: 0,
+    queue: EMPTY_FIFO,
+    pendingEnobufs: false,
+    congested: false,
+    noEnobufs: s.noEnobufs ?? false,
+    capAck: s.capAck ?? false,
+    drops: 0,
+    readCount: 0,
+  };
+}
+
+/** A world with one more socket (the socket list and its index are copied; they are small). */
+export function addSocket(w: World, process: string, spec: SocketSpec): World {
+  const s = newSocket(process, spec);
+  const proc = w.processes[process]!;
+  return {
+    ...w,
+    sockets: [...w.sockets, s],
+    socketOrder: [...w.socketOrder, s.id],
+    socketIndex: { ...w.socketIndex, [s.id]: w.sockets.length },
+    processes: { ...w.processes, [process]: { ...proc, sockets: [...proc.sockets, s.id] } },
+  };
+}
+
+export function setSocket(w: World, s: SocketState): World {
+  const sockets = w.sockets.slice();
+  sockets[w.socketIndex[s.id]!] = s;
+  return { ...w, sockets };
+}
+
+/** The socket an action names: the process's socket by name, or its first one. */
+export function socketFor(w: World, actor: string, socket?: string): SocketState | undefined {
+  const p = Object.hasOwn(w.processes, actor) ? w.processes[actor] : undefined;
+  if (!p) return undefined;
+  const id = socket ? socketId(actor, socket) : p.sockets[0];
+  return id ? socketOf(w, id) : undefined;
+}
+
+export function initialWorld(spec: ScenarioSpec): World {
+  const interfaces: Record<number, string> = {};
+  for (const i of spec.interfaces ?? DEFAULT_INTERFACES) interfaces[i.index] = i.name;
+  const processes: Record<string, ProcessState> = {};
+  const sockets: SocketState[] = [];
+  const socketIndex: Record<string, number> = {};
+  const socketOrder: string[] = [];
+  for (const p of spec.processes) {
+    const socks = p.sockets?.length ? p.sockets : [{ name: 's0' }];
+    const ids: string[] = [];
+    for (const s of socks) {
+      const id = socketId(p.name, s.name);
+      ids.push(id);
+      socketOrder.push(id);
+      socketIndex[id] = sockets.length;
+      sockets.push(newSocket(p.name, s));
+    }
+    processes[p.name] = { name: p.name, pid: p.pid, sockets: ids };
+  }
+  return {
+    timeMs: 0,
+    nextSeq: spec.actions.length,
+    queue: [],
+    nextAction: 0,
+    nextArrival: 0,
+    processes,
+    processOrder: spec.processes.map((p) => p.name),
+    sockets,
+    socketOrder,
+    socketIndex,
+    routes: initialRoutes(spec.routes, interfaces),
+    timers: {},
+    messageCount: 0,
+    rover: null,
+    rng: (spec.settings?.seed ?? 1) | 0,
+    nextTimer: 1,
+    interfaces,
+  };
+}
+
+export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {
+  return a.at - b.at || a.seq - b.seq;
+}
+
+type Unsequenced<T> = T extends unknown ? Omit<T, 'seq'> : never;
+
+/** Insert keeping (time, seq) order; the queue holds only timers, so a copy is cheap. */
+export function enqueue(w: World, e: Unsequenced<QueuedEvent>): World {
+  const ev = { ...e, seq: w.nextSeq } as QueuedEvent;
+  const q = w.queue;
+  let i = q.length;
+  while (i > 0 && compareEvents(q[i - 1]!, ev) > 0) i--;
+  const queue = q.slice(0, i);
+  queue.push(ev);
+  for (let j = i; j < q.length; j++) queue.push(q[j]!);
+  return { ...w, queue, nextSeq: w.nextSeq + 1 };
+}
+
+/** The world without a timer (fired, cancelled, or gone with its entry). */
+export function withoutTimer(w: World, id: string): World {
+  const timers = { ...w.timers };
+  delete timers[id];
+  return { ...w, timers, queue: w.queue.filter((e) => !(e.kind === 'timer' && e.timer === id)) };
+}

@@ -1,0 +1,25 @@
+/**
+ * A kernel family: the kernel side of one netlink protocol, as created by netlink_kernel_create().
+ * It receives requests through the netlink core, owns its state and timers, and answers and
+ * notifies through the core (core/send.ts). Adding a family is one folder plus one line in
+ * families/index.ts.
+ */
+import type { HandlerResult } from '../core/send';
+import type { Recorder } from '../core/recorder';
+import type { Message, SocketState, TimerState, World } from '../model';
+import type { Result } from '../result';
+import type { RequestSpec } from '../spec';
+import type { NlMessage } from '../wire/message';
+
+export interface KernelFamily {
+  /** The protocol number user space passes to socket(AF_NETLINK, SOCK_RAW, protocol). */
+  readonly protocol: number;
+  /** NETLINK_ROUTE, or the module's own name. */
+  readonly name: string;
+  /** netlink_kernel_cfg.input, per message: 0, a negative errno (the core ACKs), or 'dump'. */
+  input(rec: Recorder, req: Message, sender: SocketState): HandlerResult;
+  /** A timer this family armed fired. */
+  fire(rec: Recorder, timer: TimerState): void;
+  /** A scenario's request as the bytes a program would send to this family. */
+  buildRequest(r: RequestSpec, w: World): Result<NlMessage>;
+}

@@ -1,0 +1,36 @@
+/**
+ * The lecture module's route timers: a kernel timer armed on a route deletes it when it fires,
+ * and the kernel, acting on its own, notifies with seq 0 and port id 0 (as fib_magic() changes do).
+ */
+import { NETLINK_ROUTE } from '../../protocol/netlink';
+import type { TimerState } from '../../model';
+import type { Recorder } from '../../core/recorder';
+import { enqueue, withoutTimer } from '../../core/world';
+import { removeRoute } from './handlers';
+
+/** mod_timer(): arm a timer that deletes the route after `afterMs`. */
+export function armTimer(rec: Recorder, route: string, afterMs: number): string | null {
+  const w = rec.world;
+  if (!w.routes.some((r) => r.label === route)) return `no route ${route} to arm a timer on`;
+  const id = `T${w.nextTimer}`;
+  const fireAt = w.timeMs + afterMs;
+  const timer: TimerState = { id, protocol: NETLINK_ROUTE, route, armedAt: w.timeMs, fireAt, cause: rec.cause ?? -1 };
+  const next = enqueue({ ...w, nextTimer: w.nextTimer + 1, timers: { ...w.timers, [id]: timer } }, { kind: 'timer', at: fireAt, timer: id });
+  rec.emit(next, { kind: 'timer-armed', timer: id, route, fireAt });
+  return null;
+}
+
+/** del_timer(): the route stays. */
+export function cancelTimer(rec: Recorder, route: string): string | null {
+  const t = Object.values(rec.world.timers).find((x) => x.route === route);
+  if (!t) return `no timer armed on ${route}`;
+  rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-cancelled', timer: t.id, route });
+  return null;
+}
+
+/** The timer callback: delete the route, if it is still there. */
+export function fireRouteTimer(rec: Recorder, t: TimerState): void {
+  rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-fired', timer: t.id, route: t.route });
+  const victim = rec.world.routes.find((r) => r.label === t.route);
+  if (victim) removeRoute(rec, victim, 0, 0);
+}

@@ -1,0 +1,35 @@
+/**
+ * Every scenario action, by kind: the user-space system calls, and the kernel-side actions a
+ * lecture scripts (arming a module's timer). Each returns null, or why it could not run; a
+ * failure becomes an `action-failed` step, as a failed system call would return an error.
+ */
+import type { Recorder } from '../core/recorder';
+import { armTimer, cancelTimer } from '../families/route/timers';
+import type { ActionKind, ActionSpec } from '../spec';
+import type { ActionOf } from './action';
+import { bind } from './bind';
+import { recvmsg } from './recvmsg';
+import { sendmsg } from './sendmsg';
+import { join, leave, setRcvbuf } from './setsockopt';
+import { open, spawn } from './socket';
+
+type Handlers = { [K in ActionKind]: (rec: Recorder, a: ActionOf<K>) => string | null };
+
+const ACTIONS: Handlers = {
+  spawn,
+  open,
+  bind,
+  join,
+  leave,
+  'set-rcvbuf': setRcvbuf,
+  send: sendmsg,
+  read: recvmsg,
+  'arm-timer': (rec, a) => armTimer(rec, a.route, a.afterMs),
+  'cancel-timer': (rec, a) => cancelTimer(rec, a.route),
+};
+
+export function runAction(rec: Recorder, a: ActionSpec): void {
+  const before = rec.world;
+  const failure = (ACTIONS[a.do] as (rec: Recorder, a: ActionSpec) => string | null)(rec, a);
+  if (failure !== null) rec.emit(before, { kind: 'action-failed', reason: failure });
+}

@@ -1,0 +1,30 @@
+/** sendmsg() to the kernel (nl_pid 0): the request travels to the family the socket was opened for. */
+import { autobind } from '../core/ports';
+import type { Recorder } from '../core/recorder';
+import { socketFor } from '../core/world';
+import { familyOf } from '../families';
+import type { ActionOf } from './action';
+
+export function sendmsg(rec: Recorder, a: ActionOf<'send'>): string | null {
+  let s = socketFor(rec.world, a.actor, a.socket);
+  if (!s) return `${a.actor} has no socket`;
+  const family = familyOf(s.protocol);
+  if (!family) return `no kernel family for protocol ${s.protocol}`;
+  const built = family.buildRequest(a.request, rec.world);
+  if (!built.ok) return built.error;
+  // netlink_sendmsg() binds an unbound socket first (netlink_autobind).
+  if (s.portId === null) s = autobind(rec, s);
+  const route = a.request.label ?? a.request.routeOf;
+  const m = rec.newMessage({
+    kind: 'request',
+    protocol: s.protocol,
+    from: { kind: 'socket', socket: s.id },
+    to: { kind: 'kernel' },
+    sentAt: rec.world.timeMs,
+    deliverAt: rec.world.timeMs + rec.env.latencyMs,
+    message: built.value,
+    ...(route ? { route } : {}),
+  });
+  rec.emit(rec.world, { kind: 'message-sent', message: m.id });
+  return null;
+}

@@ -1,0 +1,30 @@
+/** setsockopt(): NETLINK_ADD_MEMBERSHIP / NETLINK_DROP_MEMBERSHIP, and SO_RCVBUF. */
+import type { Recorder } from '../core/recorder';
+import { setSocket, socketFor } from '../core/world';
+import { noSocket, type ActionOf } from './action';
+
+/** NETLINK_ADD_MEMBERSHIP: any group number, one at a time. */
+export function join(rec: Recorder, a: ActionOf<'join'>): string | null {
+  const s = socketFor(rec.world, a.actor, a.socket);
+  if (!s) return noSocket(a);
+  if (s.groups.includes(a.group)) return `${s.id} is already a member of group ${a.group}`;
+  rec.emit(setSocket(rec.world, { ...s, groups: [...s.groups, a.group].sort((x, y) => x - y) }), { kind: 'group-joined', socket: s.id, group: a.group, via: 'setsockopt' });
+  return null;
+}
+
+/** NETLINK_DROP_MEMBERSHIP. */
+export function leave(rec: Recorder, a: ActionOf<'leave'>): string | null {
+  const s = socketFor(rec.world, a.actor, a.socket);
+  if (!s) return noSocket(a);
+  if (!s.groups.includes(a.group)) return `${s.id} is not a member of group ${a.group}`;
+  rec.emit(setSocket(rec.world, { ...s, groups: s.groups.filter((g) => g !== a.group) }), { kind: 'group-left', socket: s.id, group: a.group, via: 'setsockopt' });
+  return null;
+}
+
+/** SO_RCVBUF: the receive queue's capacity. */
+export function setRcvbuf(rec: Recorder, a: ActionOf<'set-rcvbuf'>): string | null {
+  const s = socketFor(rec.world, a.actor, a.socket);
+  if (!s) return `${a.actor} has no socket`;
+  rec.emit(setSocket(rec.world, { ...s, rcvbuf: a.bytes }), { kind: 'rcvbuf-set', socket: s.id, bytes: a.bytes });
+  return null;
+}

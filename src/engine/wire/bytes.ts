@@ -1,0 +1,52 @@
+/** Byte-level helpers every wire layer shares: alignment, the error type, hex, IPv4 addresses. */
+import { NLMSG_ALIGNTO } from '../protocol/netlink';
+
+/** NLMSG_ALIGN / RTA_ALIGN / NLA_ALIGN: headers and attributes start on 4-byte boundaries. */
+export const align4 = (n: number): number => (n + NLMSG_ALIGNTO - 1) & ~(NLMSG_ALIGNTO - 1);
+
+/** Bytes that cannot be read or written as asked; `offset` says at which byte. */
+export class WireError extends Error {
+  constructor(
+    message: string,
+    readonly offset?: number,
+  ) {
+    super(message);
+    this.name = 'WireError';
+  }
+}
+
+/** Throws unless `n` bytes from `at` are there; `what` names the structure that needs them. */
+export function need(bytes: Uint8Array, at: number, n: number, what: string): void {
+  if (at + n > bytes.length) {
+    const have = bytes.length;
+    throw new WireError(`truncated message: ${what} needs bytes ${at}–${at + n - 1}, but only ${have} byte${have === 1 ? '' : 's'} ${have === 1 ? 'is' : 'are'} there`, at);
+  }
+}
+
+export function ipv4ToBytes(addr: string): number[] {
+  const parts = addr.split('.');
+  if (parts.length !== 4) throw new WireError(`"${addr}" is not an IPv4 address`);
+  return parts.map((p) => {
+    const n = Number(p);
+    if (!/^\d{1,3}$/.test(p) || n > 255) throw new WireError(`"${addr}" is not an IPv4 address`);
+    return n;
+  });
+}
+
+export function ipv4At(bytes: Uint8Array, at: number): string {
+  return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
+}
+
+export function toHex(bytes: Uint8Array): string {
+  let s = '';
+  for (let i = 0; i < bytes.length; i++) s += (bytes[i]! < 16 ? '0' : '') + bytes[i]!.toString(16);
+  return s;
+}
+
+export function fromHex(hex: string): Uint8Array {
+  const clean = hex.replace(/\s+/g, '');
+  if (clean.length % 2 || /[^0-9a-f]/i.test(clean)) throw new WireError('hex text must be pairs of hex digits');
+  const out = new Uint8Array(clean.length / 2);
+  for (let i = 0; i < out.length; i++) out[i] = parseInt(clean.slice(i * 2, i * 2 + 2), 16);
+  return out;
+}
