@@ -78,7 +78,7 @@ def main():
         nlmsg(RTM_NEWROUTE, NEW_ACK, 5, rtmsg(dst_len=24, table=254, protocol=3, rtype=1)
               + rta(RTA_DST, socket.inet_aton("10.0.5.0")) + rta(RTA_OIF, b"\x02\x00")))
     cases["newroute_success"] = case(
-        "RTM_NEWROUTE 10.0.%d.0/24 via 192.168.1.1 succeeds (a new route per mode)", b"", modes={}, late=False)
+        "RTM_NEWROUTE 10.0.60.0/24, 10.0.61.0/24 ... via 192.168.1.1 succeeds (a new route per mode)", b"", modes={}, late=False)
     succ = {}
     for i, (name, opts) in enumerate(list(MODES.items()) + [("ext_set_after_use", None)]):
         msg = route_msg(RTM_NEWROUTE, NEW_ACK, 6, dst="10.0.%d.0" % (60 + i), dst_len=24, gateway="192.168.1.1", oif=eth0)
