@@ -42,6 +42,8 @@ def exchange(msg, opts=(), late_opts=()):
                 item = {"type": ty, "name": NLMSGERR_ATTR.get(ty, str(ty)), "hex": val.hex()}
                 if ty == 1:
                     item["text"] = val.rstrip(b"\0").decode()
+                elif ty in (2, 5) and len(val) == 4:
+                    item["value"] = struct.unpack("<I", val)[0]
                 tlvs.append(item)
         out["decodedDone"] = {"len": h["len"], "flags": h["flags"], "error": err, "tlvs": tlvs}
     s.close()
