@@ -49,10 +49,14 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
           case 5:
             return { at, do: 'send', actor, request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: r.seq } };
           case 6:
-          case 7:
             return { at, do: 'read', actor, count: r.n };
+          case 7:
+            // A small buffer cuts datagrams short (MSG_TRUNC) and sizes later dump parts.
+            return { at, do: 'read', actor, buffer: [100, 4096, 32768][r.n - 1]! };
           case 8:
             return { at, do: 'set-rcvbuf', actor, bytes: [60, 200, 4096][r.n - 1]! };
+          case 9:
+            return { at, do: 'set-option', actor, option: (['NETLINK_NO_ENOBUFS', 'NETLINK_CAP_ACK', 'NETLINK_EXT_ACK'] as const)[r.n - 1]!, value: r.seq % 2 === 0 };
           case 10:
             return { at, do: 'spawn', actor: `Q${r.n}`, pid: 5000 + r.n };
           case 11:

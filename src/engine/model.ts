@@ -39,29 +39,72 @@ export interface SocketState {
   portId: number | null;
   /** Sorted multicast group numbers this socket is a member of. */
   groups: readonly number[];
-  /** sk_rcvbuf: receive queue capacity in bytes. */
+  /** sk_rcvbuf: the receive queue's capacity as the kernel keeps it (SO_RCVBUF doubled, at least SOCK_MIN_RCVBUF). */
   rcvbuf: number;
-  /** sk_rmem_alloc: bytes waiting in the receive queue. */
-  queuedBytes: number;
-  /** Message ids waiting to be read (fifoToArray lists them, oldest first). */
+  /** sk_rmem_alloc: the truesize of every queued skb, not the message bytes. */
+  rmemAlloc: number;
+  /** Message ids waiting to be read (fifoToArray lists them, oldest first); a datagram's messages stay together. */
   queue: Fifo;
   /** sk_err = ENOBUFS: the next recvmsg() fails once. */
   pendingEnobufs: boolean;
   /** NETLINK_S_CONGESTED: set on overrun, cleared when the queue is read empty. */
   congested: boolean;
+  /** Socket options (SOL_NETLINK): NETLINK_NO_ENOBUFS, NETLINK_CAP_ACK, NETLINK_EXT_ACK, NETLINK_PKTINFO, NETLINK_GET_STRICT_CHK. */
   noEnobufs: boolean;
   capAck: boolean;
+  extAck: boolean;
+  pktinfo: boolean;
+  strictChk: boolean;
   drops: number;
+  /** The largest buffer ever passed to recvmsg(), capped (netlink_recvmsg): it sizes the next dump skb. */
+  maxRecvmsgLen: number;
+  /** A dump in progress on this socket (nlk->cb_running), or null. */
+  dump: DumpState | null;
   /** How many messages the process has read from this socket (the timeline knows which). */
   readCount: number;
+}
+
+/** netlink_callback: what a running dump has left to send. */
+export interface DumpState {
+  protocol: number;
+  /** The request that started it. */
+  request: number;
+  seq: number;
+  port: number;
+  /** NLM_F_MULTI, with NLM_F_DUMP_FILTERED when the request filtered. */
+  flags: number;
+  /** The entries still to send, oldest first, each with the label of what it describes. */
+  entries: readonly { message: NlMessage; route?: string }[];
+}
+
+/** An IPv4 address on an interface (struct in_ifaddr). */
+export interface IfAddr {
+  ifindex: number;
+  local: string;
+  prefixLen: number;
+  /** RT_SCOPE_HOST on the loopback device, else RT_SCOPE_UNIVERSE. */
+  scope: number;
+  /** Seconds from creation; null: forever (IFA_F_PERMANENT). */
+  validLft: number | null;
+  preferredLft: number | null;
+  /** When it was added (cstamp), in ms. */
+  createdAt: number;
+  /** IFA_F_DEPRECATED: its preferred lifetime has run out. */
+  deprecated: boolean;
+  /** The label of the prefix route the kernel made for it, if any. */
+  prefixRoute?: string;
 }
 
 export interface TimerState {
   id: string;
   /** The kernel family (netlink protocol) that armed it and handles its expiry. */
   protocol: number;
-  /** Label of the entry it deletes. */
+  /** 'route': the lecture module deletes a route; 'address': an address lifetime ends (check_lifetime). */
+  kind: 'route' | 'address-valid' | 'address-preferred';
+  /** Label of the route it deletes, or of the address's prefix route (where the stage shows the ring). */
   route: string;
+  /** For an address timer: "10.0.3.1/24". */
+  address?: string;
   armedAt: number;
   fireAt: number;
   /** Index of the scenario action that armed it. */
@@ -78,6 +121,12 @@ export interface Message {
   kind: MessageKind;
   /** The netlink protocol it travels on (the kernel socket's unit): NETLINK_ROUTE is 0. */
   protocol: number;
+  /** The id of the first message of the datagram (skb) it travels in; recvmsg() returns a datagram whole. */
+  datagram: number;
+  /** The skb's truesize: what the receiver's sk_rmem_alloc is charged for the whole datagram. */
+  truesize: number;
+  /** The group it was multicast through (NETLINK_CB(skb).dst_group; msg_name's nl_groups, NETLINK_PKTINFO), or 0. */
+  dstGroup: number;
   from: Endpoint;
   to: Endpoint;
   sentAt: number;
@@ -128,12 +177,13 @@ export interface World {
   timers: Readonly<Record<string, TimerState>>;
   /** Count of messages created so far (the timeline's message table may hold more after a fork). */
   messageCount: number;
-  /** Where kernel-chosen negative port ids continue from (netlink_autobind's rover), or null before first use. */
-  rover: number | null;
   /** Seeded PRNG state: the only randomness, kept inside the world. */
   rng: number;
   nextTimer: number;
   interfaces: Readonly<Record<number, string>>;
+  addresses: readonly IfAddr[];
+  /** net.core.rmem_max: the largest SO_RCVBUF an unprivileged process may ask for. */
+  rmemMax: number;
 }
 
 /** The socket with this id ("P1/s0"), or undefined. */

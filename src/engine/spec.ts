@@ -25,12 +25,21 @@ export interface LabelledRouteSpec extends RouteSpec {
   label: string;
 }
 
+/** Socket options a scenario may set (SOL_NETLINK level), by the kernel's name. */
+export type SocketOptionName = 'NETLINK_NO_ENOBUFS' | 'NETLINK_CAP_ACK' | 'NETLINK_EXT_ACK' | 'NETLINK_PKTINFO' | 'NETLINK_GET_STRICT_CHK';
+
 export interface SocketSpec {
   name: string;
-  /** sk_rcvbuf in bytes (default 212 992, net.core.rmem_default). */
+  /**
+   * The value passed to setsockopt(SO_RCVBUF). The kernel keeps twice that (capped at rmem_max,
+   * at least SOCK_MIN_RCVBUF 2304). Left out: net.core.rmem_default, 212 992, as the kernel keeps it.
+   */
   rcvbuf?: number;
   noEnobufs?: boolean;
   capAck?: boolean;
+  extAck?: boolean;
+  pktinfo?: boolean;
+  strictChk?: boolean;
 }
 
 export interface ProcessSpec {
@@ -40,7 +49,7 @@ export interface ProcessSpec {
   sockets?: SocketSpec[];
 }
 
-export type MessageTypeName = 'RTM_NEWROUTE' | 'RTM_DELROUTE' | 'RTM_GETROUTE';
+export type MessageTypeName = 'RTM_NEWROUTE' | 'RTM_DELROUTE' | 'RTM_GETROUTE' | 'RTM_NEWADDR' | 'RTM_DELADDR' | 'RTM_GETADDR';
 
 export interface RequestSpec {
   type: MessageTypeName;
@@ -51,10 +60,16 @@ export interface RequestSpec {
   pid?: number;
   /** Route fields; for a dump, leave it out. */
   route?: RouteSpec;
+  /** Address fields for RTM_NEWADDR / RTM_DELADDR; for a dump, leave it out. */
+  address?: AddressSpec & { dev: string | number };
   /** Copy the route fields from the route that has this label when the request is sent. */
   routeOf?: string;
   /** Label the kernel's new route gets (RTM_NEWROUTE); default: next free R<n>. */
   label?: string;
+  /** Header values written as given, even when the kernel will refuse them (e.g. a /33 prefix). */
+  override?: { dstLen?: number; table?: number };
+  /** Attributes appended as raw bytes, e.g. one the kernel does not know. */
+  extraAttrs?: Array<{ type: number; hex: string }>;
 }
 
 interface ActionBase {
@@ -72,10 +87,13 @@ export type ActionSpec =
   | (SocketAction & { do: 'join'; group: number })
   | (SocketAction & { do: 'leave'; group: number })
   | (SocketAction & { do: 'send'; request: RequestSpec })
-  | (SocketAction & { do: 'read'; count?: number })
+  /** recvmsg() `count` times (default: until the queue is empty), each with a buffer of `buffer` bytes (default 32 768). */
+  | (SocketAction & { do: 'read'; count?: number; buffer?: number })
+  /** setsockopt(SO_RCVBUF, bytes): the kernel keeps twice that, at least 2304. */
   | (SocketAction & { do: 'set-rcvbuf'; bytes: number })
+  | (SocketAction & { do: 'set-option'; option: SocketOptionName; value: boolean })
   | (ActionBase & { do: 'spawn'; actor: string; pid: number })
-  | (SocketAction & { do: 'open'; socket: string; rcvbuf?: number; noEnobufs?: boolean; capAck?: boolean })
+  | (SocketAction & { do: 'open'; socket: string } & Omit<SocketSpec, 'name'>)
   | (ActionBase & { do: 'arm-timer'; route: string; afterMs: number })
   | (ActionBase & { do: 'cancel-timer'; route: string });
 
@@ -116,8 +134,10 @@ export interface ScenarioSpec {
   title: string;
   summary: string;
   goals: string[];
-  settings?: { latencyMs?: number; seed?: number };
-  interfaces?: Array<{ index: number; name: string }>;
+  /** rmemMax: net.core.rmem_max (default 212 992, the kernel's own). */
+  settings?: { latencyMs?: number; seed?: number; rmemMax?: number };
+  /** The network interfaces and their IPv4 addresses; default: lo, eth0 and eth1 (DEFAULT_INTERFACES). */
+  interfaces?: InterfaceSpec[];
   processes: ProcessSpec[];
   routes: LabelledRouteSpec[];
   actions: ActionSpec[];
@@ -126,8 +146,26 @@ export interface ScenarioSpec {
 }
 
 export const DEFAULT_LATENCY_MS = 300;
-export const DEFAULT_INTERFACES: Array<{ index: number; name: string }> = [
-  { index: 1, name: 'lo' },
-  { index: 2, name: 'eth0' },
+/** An IPv4 address on an interface, as `ip address add` gives it. */
+export interface AddressSpec {
+  /** "192.168.1.2/24" */
+  address: string;
+  /** IFA_CACHEINFO lifetimes in seconds; left out: forever (IFA_F_PERMANENT). */
+  validLft?: number;
+  preferredLft?: number;
+  /** The label the kernel's prefix route for this address gets on the stage (default: the next free C<n>). */
+  routeLabel?: string;
+}
+
+export interface InterfaceSpec {
+  index: number;
+  name: string;
+  addresses?: AddressSpec[];
+}
+
+/** The interfaces of the namespace the kernel captures come from: lo, eth0 with 192.168.1.2/24, eth1. */
+export const DEFAULT_INTERFACES: InterfaceSpec[] = [
+  { index: 1, name: 'lo', addresses: [{ address: '127.0.0.1/8' }] },
+  { index: 2, name: 'eth0', addresses: [{ address: '192.168.1.2/24' }] },
   { index: 3, name: 'eth1' },
 ];

@@ -1,5 +1,6 @@
 /** The closed union of things the engine says happened. The UI animates from these, never by diffing worlds. */
 import type { Route } from './model';
+import type { SocketOptionName } from './spec';
 
 export type TraceEvent =
   | { kind: 'start' }
@@ -8,17 +9,22 @@ export type TraceEvent =
   | { kind: 'socket-bound'; socket: string; portId: number; autobind: boolean }
   | { kind: 'group-joined'; socket: string; group: number; via: 'bind' | 'setsockopt' }
   | { kind: 'group-left'; socket: string; group: number; via: 'bind' | 'setsockopt' }
-  | { kind: 'rcvbuf-set'; socket: string; bytes: number }
+  /** bytes: what the kernel keeps; requested: what SO_RCVBUF was given. */
+  | { kind: 'rcvbuf-set'; socket: string; bytes: number; requested: number }
+  | { kind: 'option-set'; socket: string; option: SocketOptionName; value: boolean }
   | { kind: 'message-sent'; message: number; copies?: readonly number[] }
   | { kind: 'message-delivered'; message: number }
-  | { kind: 'message-dropped'; message: number; reason: 'rcvbuf-full' | 'congested' }
+  | { kind: 'message-dropped'; message: number; reason: 'rcvbuf-full' | 'congested' | 'truncated' }
   | { kind: 'message-read'; socket: string; message: number }
   | { kind: 'read-error'; socket: string; errno: 'ENOBUFS' | 'EAGAIN' }
   | { kind: 'timer-armed'; timer: string; route: string; fireAt: number }
   | { kind: 'timer-cancelled'; timer: string; route: string }
-  | { kind: 'timer-fired'; timer: string; route: string }
+  | { kind: 'timer-fired'; timer: string; route: string; address?: string }
   | { kind: 'route-added'; route: Route; replaced: boolean }
   | { kind: 'route-removed'; route: Route }
+  | { kind: 'address-added'; address: string; ifindex: number }
+  | { kind: 'address-deprecated'; address: string; ifindex: number }
+  | { kind: 'address-removed'; address: string; ifindex: number }
   | { kind: 'action-failed'; reason: string };
 
 export type TraceKind = TraceEvent['kind'];
@@ -31,6 +37,7 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'group-joined',
   'group-left',
   'rcvbuf-set',
+  'option-set',
   'message-sent',
   'message-delivered',
   'message-dropped',
@@ -41,6 +48,9 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'timer-fired',
   'route-added',
   'route-removed',
+  'address-added',
+  'address-deprecated',
+  'address-removed',
   'action-failed',
 ];
 

@@ -4,7 +4,7 @@
  * Cross-references (process names, route labels, times) are checked in validate.ts.
  */
 import * as v from 'valibot';
-import { TRACE_KINDS, type TraceKind } from '../engine';
+import { SOCKET_OPTIONS, TRACE_KINDS, type SocketOptionName, type TraceKind } from '../engine';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const u32 = int(0, 0xffff_ffff);
@@ -49,14 +49,35 @@ export const FLAG_NAMES = [
   'NLM_F_BULK',
 ] as const;
 
+const AddressFields = {
+  address: prefix,
+  validLft: v.optional(int(0, 0xffff_fffe)),
+  preferredLft: v.optional(int(0, 0xffff_fffe)),
+};
+
+const SOCKET_OPTION_NAMES = SOCKET_OPTIONS.map((o) => o.name) as [SocketOptionName, ...SocketOptionName[]];
+const socketOptions = {
+  rcvbuf: v.optional(int(0, 0x7fff_ffff)),
+  noEnobufs: v.optional(v.boolean()),
+  capAck: v.optional(v.boolean()),
+  extAck: v.optional(v.boolean()),
+  pktinfo: v.optional(v.boolean()),
+  strictChk: v.optional(v.boolean()),
+};
+
+const REQUEST_TYPES = ['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'RTM_NEWADDR', 'RTM_DELADDR', 'RTM_GETADDR'] as const;
+
 const RequestSchema = v.strictObject({
-  type: v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE']),
+  type: v.picklist(REQUEST_TYPES),
   flags: v.array(v.picklist(FLAG_NAMES)),
   seq: u32,
   pid: v.optional(u32),
   route: v.optional(RouteSchema),
   routeOf: v.optional(name),
   label: v.optional(name),
+  address: v.optional(v.strictObject({ ...AddressFields, dev: v.union([name, int(1, 0xffff)]) })),
+  override: v.optional(v.strictObject({ dstLen: v.optional(int(0, 255)), table: v.optional(int(0, 255)) })),
+  extraAttrs: v.optional(v.pipe(v.array(v.strictObject({ type: int(0, 0xffff), hex: v.pipe(v.string(), v.regex(/^([0-9a-fA-F]{2}){0,256}$/, 'pairs of hex digits, at most 256 bytes')) })), v.maxLength(16))),
 });
 
 const socketRef = { actor: name, socket: v.optional(name) };
@@ -67,10 +88,11 @@ export const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, ...socketRef, do: v.literal('join'), group: int(1, 0xffff_ffff) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('leave'), group: int(1, 0xffff_ffff) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('send'), request: RequestSchema }),
-  v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)), buffer: v.optional(int(0, 0x7fff_ffff)) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, 0x7fff_ffff) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('set-option'), option: v.picklist(SOCKET_OPTION_NAMES), value: v.boolean() }),
   v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, 4_194_304) }),
-  v.strictObject({ ...at, actor: name, do: v.literal('open'), socket: name, rcvbuf: v.optional(int(0, 0x7fff_ffff)), noEnobufs: v.optional(v.boolean()), capAck: v.optional(v.boolean()) }),
+  v.strictObject({ ...at, actor: name, do: v.literal('open'), socket: name, ...socketOptions }),
   v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms }),
   v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name }),
 ]);
@@ -81,7 +103,7 @@ const StepMatcher = {
   action: v.optional(int(0)),
   event: v.optional(v.picklist(TRACE_KIND_NAMES)),
   actor: v.optional(v.union([name, v.literal('kernel')])),
-  messageType: v.optional(v.picklist(['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'NLMSG_ERROR', 'NLMSG_DONE'])),
+  messageType: v.optional(v.picklist([...REQUEST_TYPES, 'NLMSG_ERROR', 'NLMSG_DONE'])),
   nth: v.optional(int(1, 1000)),
 };
 
@@ -104,8 +126,12 @@ export const ScenarioSchema = v.strictObject({
   title: text(120),
   summary: text(600),
   goals: v.pipe(v.array(text(160)), v.maxLength(8)),
-  settings: v.optional(v.strictObject({ latencyMs: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_000))), seed: v.optional(int(0, 0xffff_ffff)) })),
-  interfaces: v.optional(v.array(v.strictObject({ index: int(1, 0xffff), name }))),
+  settings: v.optional(
+    v.strictObject({ latencyMs: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_000))), seed: v.optional(int(0, 0xffff_ffff)), rmemMax: v.optional(int(0, 0x7fff_ffff)) }),
+  ),
+  interfaces: v.optional(
+    v.pipe(v.array(v.strictObject({ index: int(1, 0xffff), name, addresses: v.optional(v.pipe(v.array(v.strictObject({ ...AddressFields, routeLabel: v.optional(name) })), v.maxLength(8))) })), v.maxLength(16)),
+  ),
   processes: v.pipe(
     v.array(
       v.strictObject({
@@ -113,12 +139,7 @@ export const ScenarioSchema = v.strictObject({
         pid: int(1, 4_194_304),
         sockets: v.optional(
           v.array(
-            v.strictObject({
-              name,
-              rcvbuf: v.optional(int(0, 0x7fff_ffff)),
-              noEnobufs: v.optional(v.boolean()),
-              capAck: v.optional(v.boolean()),
-            }),
+            v.strictObject({ name, ...socketOptions }),
           ),
         ),
       }),

@@ -54,13 +54,13 @@ describe('scenario validation', () => {
   it('refuses a time earlier than the previous action\'s', () => {
     const s = base();
     s.actions[6].at = 50;
-    expect(errorsOf(s)).toContain("actions[6].at: time 50 ms is before the previous action's 11000 ms; list actions in time order");
+    expect(errorsOf(s)).toContain("actions[6].at: time 50 ms is before the previous action's 11500 ms; list actions in time order");
   });
 
   it('refuses a route label used before it exists', () => {
     const s = base();
-    s.actions[4].route = 'R9';
-    expect(errorsOf(s)).toContain('actions[4].route: route "R9" is used before it exists (known so far: R1, R2, R3)');
+    s.actions.push({ at: 13000, do: 'arm-timer', route: 'R9', afterMs: 100 });
+    expect(errorsOf(s)).toContain('actions[7].route: route "R9" is used before it exists (known so far: R3, R1, R2)');
   });
 
   it('refuses a negative receive buffer', () => {
@@ -86,8 +86,8 @@ describe('scenario validation', () => {
     s.narration.push({ action: 0, event: 'message-read', title: 't', text: 'x' });
     s.narration.push({ action: 6, title: 'again', text: 'x' });
     const errors = errorsOf(s);
-    expect(errors).toContain('narration[11]: matches no step (action 0, event message-read)');
-    expect(errors.find((e) => e.startsWith("narration[12]:"))).toMatch(/starts at step \d+, like narration\[9\]/);
+    expect(errors).toContain('narration[13]: matches no step (action 0, event message-read)');
+    expect(errors.find((e) => e.startsWith("narration[14]:"))).toMatch(/starts at step \d+, like narration\[12\]/);
   });
 
   it('never throws on any JSON value', () => {
@@ -134,7 +134,8 @@ describe('the command line', () => {
     expect(multicast.message).toMatchObject({ from: 'kernel', typeName: 'RTM_DELROUTE', flagNames: [], header: { len: 60, type: 25, flags: 0, seq: 0, pid: 0 } });
     expect(multicast.message.hex).toMatch(/^3c000000190000000000000000000000/);
     const deliveries = j.steps.filter((s: { kind: string; message?: { typeName: string } }) => s.kind === 'message-delivered' && s.message?.typeName === 'RTM_DELROUTE');
-    expect(deliveries.map((s: { message: { to: string } }) => s.message.to)).toEqual(['P2', 'P3']);
+    // R3's prefix route, then the broadcast and local routes of the expired address: each to both members.
+    expect(deliveries.map((s: { message: { to: string } }) => s.message.to)).toEqual(['P2', 'P3', 'P2', 'P3', 'P2', 'P3']);
   }, 30_000);
 
   it('validate prints ok or the errors, with exit code 0 or 1', () => {

@@ -4,7 +4,7 @@
  * (unknown processes, times going backwards, labels used before they exist...).
  */
 import * as v from 'valibot';
-import { flagsFromNames, messageTypeFromName, run, type ScenarioSpec, type Timeline } from '../engine';
+import { DEFAULT_INTERFACES, flagsFromNames, messageTypeFromName, run, type ScenarioSpec, type Timeline } from '../engine';
 import { ScenarioSchema } from './schema';
 import { findStep } from './narration';
 
@@ -152,13 +152,21 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     });
     processes.set(p.name, socks);
   });
-  const ifnames = new Set((spec.interfaces ?? [{ index: 1, name: 'lo' }, { index: 2, name: 'eth0' }, { index: 3, name: 'eth1' }]).map((x) => x.name));
-  const ifindexes = new Set((spec.interfaces ?? [{ index: 1, name: 'lo' }, { index: 2, name: 'eth0' }, { index: 3, name: 'eth1' }]).map((x) => x.index));
+  const interfaces = spec.interfaces ?? DEFAULT_INTERFACES;
+  const ifnames = new Set(interfaces.map((x) => x.name));
+  const ifindexes = new Set(interfaces.map((x) => x.index));
   const checkOif = (path: string, oif: string | number | undefined) => {
     if (typeof oif === 'string' && !ifnames.has(oif)) err(path, `unknown interface "${oif}" (known: ${list(ifnames)})`);
     if (typeof oif === 'number' && !ifindexes.has(oif)) err(path, `no interface has index ${oif} (known: ${list([...ifindexes].map(String))})`);
   };
   const labels = new Set<string>();
+  interfaces.forEach((x, i) =>
+    (x.addresses ?? []).forEach((a, j) => {
+      if (a.routeLabel === undefined) return;
+      if (labels.has(a.routeLabel)) err(`interfaces[${i}].addresses[${j}].routeLabel`, `route label "${a.routeLabel}" is used twice`);
+      labels.add(a.routeLabel);
+    }),
+  );
   spec.routes.forEach((r, i) => {
     if (labels.has(r.label)) err(`routes[${i}].label`, `route label "${r.label}" is used twice`);
     labels.add(r.label);
@@ -197,8 +205,11 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
         const flags = flagsFromNames(type, r.flags);
         if (!flags.ok) err(`${at}.request.flags`, `${flags.error} is not a flag of ${r.type}`);
         if (r.routeOf !== undefined && !labels.has(r.routeOf)) err(`${at}.request.routeOf`, `route "${r.routeOf}" is used before it exists (known so far: ${list(labels)})`);
-        const dump = r.type === 'RTM_GETROUTE' && r.flags.includes('NLM_F_DUMP');
-        if (!dump && !r.route && !r.routeOf) err(`${at}.request`, `${r.type} needs "route" fields or "routeOf" a label`);
+        const dump = r.type.startsWith('RTM_GET') && r.flags.includes('NLM_F_DUMP');
+        const addressType = r.type.endsWith('ADDR');
+        if (addressType && !dump && !r.address) err(`${at}.request`, `${r.type} needs "address" fields (address, dev)`);
+        if (r.address) checkOif(`${at}.request.address.dev`, r.address.dev);
+        if (!addressType && !dump && !r.route && !r.routeOf) err(`${at}.request`, `${r.type} needs "route" fields or "routeOf" a label`);
         if (r.route) checkOif(`${at}.request.route.oif`, r.route.oif);
         if (r.type === 'RTM_NEWROUTE') {
           if (r.label && labels.has(r.label)) err(`${at}.request.label`, `route label "${r.label}" is already taken`);

@@ -57,23 +57,24 @@ describe('playback', () => {
   });
 
   it('clamps a step from a link into range', () => {
-    expect(make('dump', 999).getState().step).toBe(15);
+    expect(make('dump', 999).getState().step).toBe(make('dump').getState().index.timeline.steps.length - 1);
     expect(make('dump', 999).getState().notice?.title).toMatch(/Step 999 does not exist/);
   });
 });
 
 describe('questions', () => {
   it('pauses before the step a question is about, and the reveal moves there', () => {
-    const store = make('event-notification', 8);
+    // who-hears is asked before the first RTM_DELROUTE multicast, step 10.
+    const store = make('event-notification', 9);
     store.getState().stepBy(1);
     const s = store.getState();
     expect(s.quiz.open).toEqual({ id: 'who-hears', phase: 'ask' });
-    expect(s.step).toBe(8);
+    expect(s.step).toBe(9);
     s.toggleChoice(1);
     s.toggleChoice(2);
     store.getState().answer([...store.getState().quiz.draft]);
     expect(store.getState().quiz.answers['who-hears']).toEqual({ chosen: [1, 2], correct: true });
-    expect(store.getState().step).toBe(9);
+    expect(store.getState().step).toBe(10);
     expect(store.getState().selectedMessage).not.toBeNull();
     store.getState().closeQuestion();
     expect(store.getState().quiz.open).toBeNull();
@@ -82,15 +83,15 @@ describe('questions', () => {
   it('stops playback at a question and resumes after it', () => {
     const store = make();
     playThrough(store);
-    expect(store.getState().quiz.open?.id).toBe('who-hears');
+    expect(store.getState().quiz.open?.id).toBe('how-many-dels');
     store.getState().answer([0]);
-    expect(store.getState().quiz.answers['who-hears']).toMatchObject({ correct: false });
+    expect(store.getState().quiz.answers['how-many-dels']).toMatchObject({ correct: false });
     store.getState().closeQuestion();
     expect(store.getState().playing).toBe(true);
     for (let i = 0; i < 5000 && store.getState().playing; i++) store.getState().tick(16);
-    expect(store.getState().quiz.open?.id).toBe('kernel-seq-pid');
+    expect(store.getState().quiz.open?.id).toBe('who-hears');
     store.getState().skipQuestion();
-    expect(store.getState().quiz.answers['kernel-seq-pid']).toEqual({ skipped: true });
+    expect(store.getState().quiz.answers['who-hears']).toEqual({ skipped: true });
   });
 
   it('never asks when questions are off, or twice', () => {
@@ -110,20 +111,23 @@ describe('questions', () => {
 
 describe('sandbox', () => {
   it('acting forks at the cursor, drops the old future, and undo brings it back', async () => {
-    const store = make('event-notification', 6);
+    const store = make('event-notification', 5);
     const before = store.getState().index.timeline;
-    await store.getState().act({ at: 0, do: 'cancel-timer', route: 'R3' });
+    await store.getState().act({ at: 0, do: 'join', actor: 'P1', group: 7 });
     const s = store.getState();
     expect(s.spec.id).toBe('event-notification-sandbox');
     expect(s.ref.kind).toBe('shared');
-    expect(s.index.timeline.steps.some((x) => x.event.kind === 'timer-fired')).toBe(false);
-    expect(s.index.timeline.steps[s.step]!.event.kind).toBe('timer-cancelled');
+    expect(s.index.timeline.steps[s.step]!.event).toMatchObject({ kind: 'group-joined', socket: 'P1/s0', group: 7 });
+    // In the new future P1 hears the expiry too; in the old one it did not.
+    const reachesP1 = (t: typeof before) => t.messages.some((m) => m.kind === 'notification' && m.to.kind === 'socket' && m.to.socket === 'P1/s0');
+    expect(reachesP1(s.index.timeline)).toBe(true);
+    expect(reachesP1(before)).toBe(false);
     // The steps before the fork are the same.
-    for (let i = 0; i <= 6; i++) expect(s.index.timeline.steps[i]!.event).toEqual(before.steps[i]!.event);
+    for (let i = 0; i <= 5; i++) expect(s.index.timeline.steps[i]!.event).toEqual(before.steps[i]!.event);
     expect(s.history).toHaveLength(1);
     s.undo();
     expect(store.getState().index.timeline).toBe(before);
-    expect(store.getState().step).toBe(6);
+    expect(store.getState().step).toBe(5);
     expect(store.getState().scenarioId).toBe('event-notification');
   });
 

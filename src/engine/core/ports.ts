@@ -21,33 +21,32 @@ export function portInUse(w: World, protocol: number, port: number): boolean {
 
 /**
  * netlink_autobind(): the first socket of a process takes the process id (tgid); when that is
- * taken, the kernel picks from the negative s32 range, starting at a random point below -4096
- * and counting down.
+ * taken, each call draws a fresh random start in [S32_MIN, -4097] and counts down from it
+ * while the ids it tries are taken. The draw comes from the world's seeded generator.
  */
 export function autobind(rec: Recorder, s: SocketState): SocketState {
-  let w = rec.world;
-  const pid = w.processes[s.process]!.pid;
-  let port = pid;
-  let rover = w.rover;
+  const w = rec.world;
+  let port = w.processes[s.process]!.pid;
+  let rover: number | null = null;
   let rng = w.rng;
   while (portInUse(w, s.protocol, port >>> 0)) {
     if (rover === null) {
       const [r, nextRng] = nextRandom(rng);
       rng = nextRng;
       rover = S32_MIN + Math.floor(r * (-4096 - S32_MIN));
-    } else if (rover >= -4096) {
-      rover = -4097;
     }
     port = rover;
     rover -= 1;
   }
-  w = { ...w, rover, rng };
   const bound = { ...s, portId: port >>> 0 };
-  rec.emit(setSocket(w, bound), { kind: 'socket-bound', socket: s.id, portId: bound.portId, autobind: true });
+  rec.emit(setSocket({ ...w, rng }, bound), { kind: 'socket-bound', socket: s.id, portId: bound.portId, autobind: true });
   return bound;
 }
 
-/** netlink_bind() with a port id: EADDRINUSE when another socket holds it, EINVAL when already bound elsewhere. */
+/**
+ * netlink_bind() with a port id: EADDRINUSE when another socket holds it. A bound socket may
+ * only name its own port id again (nl_pid 0 included is EINVAL once bound).
+ */
 export function bindPort(rec: Recorder, s: SocketState, want: number): SocketState | string {
   if (s.portId === null) {
     if (want === 0) return autobind(rec, s);
@@ -56,6 +55,6 @@ export function bindPort(rec: Recorder, s: SocketState, want: number): SocketSta
     rec.emit(setSocket(rec.world, bound), { kind: 'socket-bound', socket: s.id, portId: bound.portId, autobind: false });
     return bound;
   }
-  if (want !== 0 && want >>> 0 !== s.portId) return `bind(): ${s.id} is already bound to port id ${s.portId} (EINVAL)`;
+  if (want >>> 0 !== s.portId) return `bind(): ${s.id} is already bound to port id ${s.portId}; only that id may be named again (EINVAL)`;
   return s;
 }

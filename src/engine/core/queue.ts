@@ -1,51 +1,107 @@
-/** A socket's receive queue: what the kernel admits (netlink_attachskb) and what recvmsg() takes. */
-import { fifoPush, fifoShift } from '../fifo';
+/**
+ * A socket's receive queue: what the kernel admits (netlink_broadcast_deliver, netlink_attachskb),
+ * what an overrun does, and what one recvmsg() takes. The unit is the datagram (skb): it is queued,
+ * dropped, charged and read whole.
+ */
+import { fifoPush, fifoShift, type Fifo } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
+import { MAX_RECVMSG_LEN } from './skb';
 import { setSocket } from './world';
 
-/**
- * netlink_broadcast_deliver() / netlink_attachskb(): queue only while sk_rmem_alloc <= sk_rcvbuf
- * and the socket is not congested; so a queue may overshoot its capacity by one message.
- */
-export function admits(s: SocketState): boolean {
-  return s.queuedBytes <= s.rcvbuf && !s.congested;
+/** The messages of the datagram that starts at `head`, in order. */
+export function datagramOf(messages: readonly Message[], head: Message): Message[] {
+  const out = [head];
+  for (let i = head.id + 1; i < messages.length && messages[i]!.datagram === head.datagram; i++) out.push(messages[i]!);
+  return out;
 }
 
-/** A message reaches a socket: queued, or dropped for this socket only (netlink_overrun). */
-export function queueMessage(rec: Recorder, s: SocketState, m: Message): void {
-  if (admits(s)) {
-    const next = { ...s, queue: fifoPush(s.queue, m.id), queuedBytes: s.queuedBytes + m.bytes.length };
-    rec.emit(setSocket(rec.world, next), { kind: 'message-delivered', message: m.id });
+/**
+ * The admission rule on this kernel (docs/kernel-behaviour.md §4): charge the skb's truesize, then
+ * keep it if the queue was empty or the charge stays within sk_rcvbuf, and the socket is not
+ * congested after an overrun.
+ */
+export function admits(s: SocketState, truesize: number): boolean {
+  return !s.congested && (s.rmemAlloc === 0 || s.rmemAlloc + truesize <= s.rcvbuf);
+}
+
+/**
+ * A datagram reaches a socket: queued whole, or dropped whole for this socket only. A dump's skb is
+ * never refused: netlink_dump() builds it only when there is room and queues it directly
+ * (__netlink_sendskb), without the admission check.
+ */
+export function queueDatagram(rec: Recorder, s: SocketState, parts: readonly Message[]): void {
+  const truesize = parts[0]!.truesize;
+  const fromDump = parts[0]!.kind === 'dump-part' || parts[0]!.kind === 'done';
+  if (fromDump || admits(s, truesize)) {
+    let queue = s.queue;
+    for (const m of parts) queue = fifoPush(queue, m.id);
+    const next = { ...s, queue, rmemAlloc: s.rmemAlloc + truesize };
+    rec.emit(setSocket(rec.world, next), { kind: 'message-delivered', message: parts[0]!.id });
+    for (const m of parts.slice(1)) rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
     return;
   }
-  overrun(rec, s, m);
+  overrun(rec, s, parts);
 }
 
-/** netlink_overrun(): count the drop; report ENOBUFS once unless NETLINK_NO_ENOBUFS. */
-function overrun(rec: Recorder, s: SocketState, m: Message): void {
+/** netlink_overrun(): count the drop; unless NETLINK_NO_ENOBUFS, mark the socket congested and report ENOBUFS once. */
+function overrun(rec: Recorder, s: SocketState, parts: readonly Message[]): void {
   const reason = s.congested ? 'congested' : 'rcvbuf-full';
   let next: SocketState = { ...s, drops: s.drops + 1 };
   if (!s.noEnobufs && !s.congested) next = { ...next, congested: true, pendingEnobufs: true };
-  rec.emit(setSocket(rec.world, next), { kind: 'message-dropped', message: m.id, reason });
+  rec.emit(setSocket(rec.world, next), { kind: 'message-dropped', message: parts[0]!.id, reason });
+  for (const m of parts.slice(1)) rec.emit(rec.world, { kind: 'message-dropped', message: m.id, reason });
+}
+
+function shiftDatagram(s: SocketState, messages: readonly Message[]): { parts: Message[]; queue: Fifo } | null {
+  const first = fifoShift(s.queue);
+  if (!first) return null;
+  const head = messages[first[0]]!;
+  const parts = datagramOf(messages, head);
+  let queue = first[1];
+  for (let i = 1; i < parts.length; i++) queue = fifoShift(queue)![1];
+  return { parts, queue };
 }
 
 /**
- * netlink_recvmsg(): a pending error is reported once and cleared (sock_error), queued data stays;
- * otherwise the oldest message is taken. An emptied queue clears the congestion mark
+ * netlink_recvmsg() with a buffer of `buffer` bytes: a pending error is reported once and cleared
+ * (sock_error), queued data stays; otherwise the oldest datagram is taken whole. What does not fit
+ * the buffer is cut off (MSG_TRUNC) and lost. An emptied queue clears the congestion mark
  * (netlink_rcv_wake). Returns the socket after the read, or null when there was nothing (EAGAIN).
  */
-export function recvOne(rec: Recorder, s: SocketState): SocketState | null {
+export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): SocketState | null {
   if (s.pendingEnobufs) {
     const next = { ...s, pendingEnobufs: false };
     rec.emit(setSocket(rec.world, next), { kind: 'read-error', socket: s.id, errno: 'ENOBUFS' });
     return next;
   }
-  const taken = fifoShift(s.queue);
+  const taken = shiftDatagram(s, rec.env.messages);
   if (!taken) return null;
-  const [id, queue] = taken;
-  const m = rec.env.messages[id]!;
-  const next = { ...s, queue, queuedBytes: s.queuedBytes - m.bytes.length, readCount: s.readCount + 1, congested: queue.size ? s.congested : false };
-  rec.emit(setSocket(rec.world, next), { kind: 'message-read', socket: s.id, message: id });
+  const { parts, queue } = taken;
+  const fits = fitting(parts, buffer);
+  const next: SocketState = {
+    ...s,
+    queue,
+    rmemAlloc: s.rmemAlloc - parts[0]!.truesize,
+    readCount: s.readCount + parts.length,
+    congested: queue.size ? s.congested : false,
+    maxRecvmsgLen: Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN),
+  };
+  let world = setSocket(rec.world, next);
+  parts.forEach((m, i) => {
+    rec.emit(world, i < fits ? { kind: 'message-read', socket: s.id, message: m.id } : { kind: 'message-dropped', message: m.id, reason: 'truncated' });
+    world = rec.world;
+  });
   return next;
+}
+
+/** How many whole messages of a datagram fit in a buffer (each starts at a 4-byte boundary). */
+function fitting(parts: readonly Message[], buffer: number): number {
+  let end = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const len = parts[i]!.bytes.length;
+    if (end + len > buffer) return i;
+    end += (len + 3) & ~3;
+  }
+  return parts.length;
 }

@@ -8,7 +8,7 @@ import { socketOf, type Message, type World } from '../model';
 import type { ActionSpec, ScenarioSpec } from '../spec';
 import { DEFAULT_LATENCY_MS } from '../spec';
 import { runAction } from '../syscalls';
-import { queueMessage } from './queue';
+import { datagramOf, queueDatagram } from './queue';
 import { Recorder, type Emitted, type Env } from './recorder';
 import { netlinkRcvSkb } from './send';
 
@@ -29,16 +29,16 @@ export interface StepResult {
   out: Emitted[];
 }
 
-/** A message reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
-function arrive(rec: Recorder, m: Message): void {
+/** A datagram reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
+function arrive(rec: Recorder, parts: readonly Message[]): void {
+  const m = parts[0]!;
   if (m.to.kind === 'kernel') {
     rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
-    if (m.from.kind !== 'socket') return;
     const family = familyOf(m.protocol);
-    if (family) netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
+    if (family && m.from.kind === 'socket') netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
     return;
   }
-  if (m.to.kind === 'socket') queueMessage(rec, socketOf(rec.world, m.to.socket)!, m);
+  if (m.to.kind === 'socket') queueDatagram(rec, socketOf(rec.world, m.to.socket)!, parts);
 }
 
 /** The next message to arrive: group messages are not delivered themselves (their copies are). */
@@ -77,8 +77,9 @@ export function step(world: World, env: Env): StepResult | null {
       return { world: rec.world, out: rec.out };
     }
     case 'arrival': {
-      const rec = new Recorder({ ...world, nextArrival: arrival!.id + 1, timeMs: at }, env, arrival!.cause);
-      arrive(rec, arrival!);
+      const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env.messages, arrival!);
+      const rec = new Recorder({ ...world, nextArrival: parts[parts.length - 1]!.id + 1, timeMs: at }, env, arrival!.cause);
+      arrive(rec, parts);
       return { world: rec.world, out: rec.out };
     }
     case 'queue': {

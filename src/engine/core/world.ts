@@ -1,16 +1,18 @@
 /** Building worlds and replacing their parts: every change returns a new world sharing the rest. */
-import { DEFAULT_RCVBUF, NETLINK_ROUTE } from '../protocol/netlink';
+import { NETLINK_ROUTE } from '../protocol/netlink';
 import { EMPTY_FIFO } from '../fifo';
 import { socketOf, type ProcessState, type QueuedEvent, type SocketState, type World } from '../model';
 import type { ScenarioSpec, SocketSpec } from '../spec';
 import { DEFAULT_INTERFACES } from '../spec';
+import { initialAddresses } from '../families/route/addresses';
 import { initialRoutes } from '../families/route/routes';
+import { RMEM_DEFAULT, RMEM_MAX, rcvbufFor } from './skb';
 
 export function socketId(process: string, socket: string): string {
   return `${process}/${socket}`;
 }
 
-function newSocket(process: string, s: SocketSpec): SocketState {
+function newSocket(process: string, s: SocketSpec, rmemMax: number): SocketState {
   return {
     id: socketId(process, s.name),
     protocol: NETLINK_ROUTE,
@@ -18,21 +20,26 @@ function newSocket(process: string, s: SocketSpec): SocketState {
     name: s.name,
     portId: null,
     groups: [],
-    rcvbuf: s.rcvbuf ?? DEFAULT_RCVBUF,
-    queuedBytes: 0,
+    rcvbuf: s.rcvbuf === undefined ? RMEM_DEFAULT : rcvbufFor(s.rcvbuf, rmemMax),
+    rmemAlloc: 0,
     queue: EMPTY_FIFO,
     pendingEnobufs: false,
     congested: false,
     noEnobufs: s.noEnobufs ?? false,
     capAck: s.capAck ?? false,
+    extAck: s.extAck ?? false,
+    pktinfo: s.pktinfo ?? false,
+    strictChk: s.strictChk ?? false,
     drops: 0,
     readCount: 0,
+    maxRecvmsgLen: 0,
+    dump: null,
   };
 }
 
 /** A world with one more socket (the socket list and its index are copied; they are small). */
 export function addSocket(w: World, process: string, spec: SocketSpec): World {
-  const s = newSocket(process, spec);
+  const s = newSocket(process, spec, w.rmemMax);
   const proc = w.processes[process]!;
   return {
     ...w,
@@ -60,6 +67,7 @@ export function socketFor(w: World, actor: string, socket?: string): SocketState
 export function initialWorld(spec: ScenarioSpec): World {
   const interfaces: Record<number, string> = {};
   for (const i of spec.interfaces ?? DEFAULT_INTERFACES) interfaces[i.index] = i.name;
+  const rmemMax = spec.settings?.rmemMax ?? RMEM_MAX;
   const processes: Record<string, ProcessState> = {};
   const sockets: SocketState[] = [];
   const socketIndex: Record<string, number> = {};
@@ -72,11 +80,11 @@ export function initialWorld(spec: ScenarioSpec): World {
       ids.push(id);
       socketOrder.push(id);
       socketIndex[id] = sockets.length;
-      sockets.push(newSocket(p.name, s));
+      sockets.push(newSocket(p.name, s, rmemMax));
     }
     processes[p.name] = { name: p.name, pid: p.pid, sockets: ids };
   }
-  return {
+  const world: World = {
     timeMs: 0,
     nextSeq: spec.actions.length,
     queue: [],
@@ -87,14 +95,18 @@ export function initialWorld(spec: ScenarioSpec): World {
     sockets,
     socketOrder,
     socketIndex,
-    routes: initialRoutes(spec.routes, interfaces),
+    routes: [],
+    addresses: [],
     timers: {},
     messageCount: 0,
-    rover: null,
     rng: (spec.settings?.seed ?? 1) | 0,
     nextTimer: 1,
     interfaces,
+    rmemMax,
   };
+  // The kernel's own routes for the addresses come first, then the scenario's table.
+  const withAddresses = initialAddresses(world, spec.interfaces ?? DEFAULT_INTERFACES);
+  return { ...withAddresses, routes: [...withAddresses.routes, ...initialRoutes(spec.routes, interfaces)] };
 }
 
 export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {

@@ -1,7 +1,8 @@
 /** Plain-words summaries of steps and endpoints, shared by the CLI, the log and the narration. */
 import { errnoName } from '../protocol/netlink';
 import { formatFlags, groupName, messageTypeName } from '../protocol/names';
-import { RTA_DST } from '../protocol/rtnetlink';
+import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
+import { SOCK_MIN_RCVBUF } from '../core/skb';
 import type { Endpoint, Message, World } from '../model';
 import { formatRoute } from '../families/route/routes';
 import type { Step, Timeline } from '../timeline';
@@ -53,6 +54,7 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
     case 'group-joined':
     case 'group-left':
     case 'rcvbuf-set':
+    case 'option-set':
     case 'message-read':
     case 'read-error':
       return processOfSocket(e.socket);
@@ -68,6 +70,9 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
     case 'timer-fired':
     case 'route-added':
     case 'route-removed':
+    case 'address-added':
+    case 'address-deprecated':
+    case 'address-removed':
       return 'kernel';
     case 'start':
     case 'action-failed':
@@ -91,8 +96,30 @@ function describeMessage(m: Message): string {
     const dst = p.attrs.find((a) => a.type === RTA_DST);
     if (dst && dst.kind === 'ipv4') what = ` ${dst.value}/${p.rtmsg.dstLen}`;
   }
+  if (p.kind === 'addr') {
+    const local = p.attrs.find((a) => a.type === IFA_LOCAL);
+    if (local && local.kind === 'ipv4') what = ` ${local.value}/${p.ifa.prefixLen}`;
+  }
   const kindText = m.kind === 'ack' || m.kind === 'error' ? ` — ${errorText(m)}` : '';
   return `${messageTypeName(h.type, m.protocol)}${what} (flags ${formatFlags(h.type, h.flags, m.protocol)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
+}
+
+const DROP_REASON = {
+  'rcvbuf-full': 'receive queue full',
+  congested: 'socket still congested after an overrun',
+  truncated: 'it did not fit the recvmsg() buffer (MSG_TRUNC), and the rest of a datagram is lost',
+} as const;
+
+/** Where a message sits in its datagram: "message 2 of 9", and the datagram's length. */
+export function datagramInfo(t: Timeline, m: Message): { index: number; count: number; bytes: number } {
+  const first = t.messages[m.datagram]!;
+  let count = 0;
+  let bytes = 0;
+  for (let i = first.id; i < t.messages.length && t.messages[i]!.datagram === first.id; i++) {
+    count++;
+    bytes += (t.messages[i]!.bytes.length + 3) & ~3;
+  }
+  return { index: m.id - first.id + 1, count, bytes };
 }
 
 export function describeStep(step: Step, t: Timeline): string {
@@ -112,7 +139,9 @@ export function describeStep(step: Step, t: Timeline): string {
     case 'group-left':
       return `${who(e.socket, w)} leaves ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
     case 'rcvbuf-set':
-      return `${who(e.socket, w)} sets its receive buffer to ${e.bytes} bytes`;
+      return `${who(e.socket, w)} sets SO_RCVBUF to ${e.requested}: the kernel keeps ${e.bytes} bytes${e.bytes === 2 * e.requested ? ' (doubled)' : ` (doubled, capped at rmem_max, at least ${SOCK_MIN_RCVBUF})`}`;
+    case 'option-set':
+      return `${who(e.socket, w)} turns ${e.value ? 'on' : 'off'} ${e.option}`;
     case 'message-sent': {
       const m = t.messages[e.message]!;
       if (m.to.kind === 'group') {
@@ -125,33 +154,47 @@ export function describeStep(step: Step, t: Timeline): string {
     case 'message-delivered': {
       const m = t.messages[e.message]!;
       if (m.to.kind === 'kernel') return `kernel receives ${messageLabel(m)} from ${endpointName(m.from)}`;
-      return `${endpointName(m.to)}'s receive queue takes ${messageLabel(m)} (${m.bytes.length} bytes)`;
+      const d = datagramInfo(t, m);
+      if (d.count === 1) return `${endpointName(m.to)}'s receive queue takes ${messageLabel(m)} (${m.bytes.length} bytes, charged ${m.truesize} for the skb)`;
+      if (d.index === 1) return `${endpointName(m.to)}'s receive queue takes one datagram of ${d.count} messages (${d.bytes} bytes, charged ${m.truesize} for the skb), starting with ${messageLabel(m)}`;
+      return `${messageLabel(m)} is message ${d.index} of ${d.count} in that datagram`;
     }
     case 'message-dropped': {
       const m = t.messages[e.message]!;
-      return `${messageLabel(m)} dropped for ${endpointName(m.to)}: ${e.reason === 'rcvbuf-full' ? 'receive queue full' : 'socket still congested after an overrun'}`;
+      return `${messageLabel(m)} ${e.reason === 'truncated' ? 'cut off' : 'dropped'} for ${endpointName(m.to)}: ${DROP_REASON[e.reason]}`;
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
       const p = m.message.payload;
       let what = describeMessage(m);
       if (p.kind === 'route' && m.route) what += ` — that is ${m.route}`;
-      return `${who(e.socket, w)} reads ${what}`;
+      const d = datagramInfo(t, m);
+      if (d.count === 1) return `${who(e.socket, w)} reads ${what}`;
+      return `${who(e.socket, w)} reads ${what} (message ${d.index} of ${d.count} from one recvmsg())`;
     }
     case 'read-error':
       return e.errno === 'ENOBUFS'
         ? `${who(e.socket, w)}'s recvmsg() fails with ENOBUFS: messages were dropped, re-sync`
         : `${who(e.socket, w)}'s recvmsg() finds nothing to read (EAGAIN)`;
-    case 'timer-armed':
+    case 'timer-armed': {
+      const timer = w.timers[e.timer];
+      if (timer && timer.kind !== 'route') return `kernel notes the lifetime of ${timer.address}: ${timer.kind === 'address-valid' ? 'it goes' : 'it is deprecated'} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
       return `kernel arms a timer: delete ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
+    }
     case 'timer-cancelled':
       return `kernel cancels the timer on ${e.route}`;
     case 'timer-fired':
-      return `timer fires for ${e.route}`;
+      return e.address ? `check_lifetime() runs: a lifetime of ${e.address} has run out` : `timer fires for ${e.route}`;
     case 'route-added':
       return `kernel ${e.replaced ? 'replaces' : 'adds'} ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;
     case 'route-removed':
       return `kernel removes ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;
+    case 'address-added':
+      return `kernel adds address ${e.address} on ${w.interfaces[e.ifindex] ?? `if${e.ifindex}`}`;
+    case 'address-deprecated':
+      return `the preferred lifetime of ${e.address} on ${w.interfaces[e.ifindex] ?? `if${e.ifindex}`} ends: the address is deprecated`;
+    case 'address-removed':
+      return `kernel removes address ${e.address} from ${w.interfaces[e.ifindex] ?? `if${e.ifindex}`}`;
     case 'action-failed':
       return `not done: ${e.reason}`;
     default:

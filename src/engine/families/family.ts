@@ -4,9 +4,9 @@
  * notifies through the core (core/send.ts). Adding a family is one folder plus one line in
  * families/index.ts.
  */
-import type { HandlerResult } from '../core/send';
+import type { InputHandler } from '../core/send';
 import type { Recorder } from '../core/recorder';
-import type { Message, SocketState, TimerState, World } from '../model';
+import type { TimerState, World } from '../model';
 import type { Result } from '../result';
 import type { RequestSpec } from '../spec';
 import type { NlMessage } from '../wire/message';
@@ -17,7 +17,7 @@ export interface KernelFamily {
   /** NETLINK_ROUTE, or the module's own name. */
   readonly name: string;
   /** netlink_kernel_cfg.input, per message: 0, a negative errno (the core ACKs), or 'dump'. */
-  input(rec: Recorder, req: Message, sender: SocketState): HandlerResult;
+  input: InputHandler;
   /** A timer this family armed fired. */
   fire(rec: Recorder, timer: TimerState): void;
   /** A scenario's request as the bytes a program would send to this family. */

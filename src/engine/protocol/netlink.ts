@@ -27,9 +27,6 @@ export const NETLINK_CAP_ACK = 10;
 export const NETLINK_EXT_ACK = 11;
 export const NETLINK_GET_STRICT_CHK = 12;
 
-/** net.core.rmem_default on a stock kernel: the receive buffer a new socket gets. */
-export const DEFAULT_RCVBUF = 212_992;
-
 /** The control messages every netlink protocol shares. */
 export const CONTROL_TYPES: ReadonlyArray<{ type: number; name: string }> = [
   { type: NLMSG_NOOP, name: 'NLMSG_NOOP' },
@@ -117,17 +114,20 @@ export const ERRNOS: readonly ErrnoInfo[] = [
   { name: 'ESRCH', code: 3, text: 'No such process' },
   { name: 'EAGAIN', code: 11, text: 'Resource temporarily unavailable' },
   { name: 'ENOMEM', code: 12, text: 'Cannot allocate memory' },
+  { name: 'EBUSY', code: 16, text: 'Device or resource busy' },
   { name: 'EEXIST', code: 17, text: 'File exists' },
   { name: 'ENODEV', code: 19, text: 'No such device' },
   { name: 'EINVAL', code: 22, text: 'Invalid argument' },
+  { name: 'ERANGE', code: 34, text: 'Numerical result out of range' },
   { name: 'EOPNOTSUPP', code: 95, text: 'Operation not supported' },
   { name: 'EADDRINUSE', code: 98, text: 'Address already in use' },
+  { name: 'EADDRNOTAVAIL', code: 99, text: 'Cannot assign requested address' },
   { name: 'ENETUNREACH', code: 101, text: 'Network is unreachable' },
   { name: 'ENOBUFS', code: 105, text: 'No buffer space available' },
   { name: 'ECONNREFUSED', code: 111, text: 'Connection refused' },
 ];
 
-export type ErrnoName = 'EPERM' | 'ENOENT' | 'ESRCH' | 'EAGAIN' | 'ENOMEM' | 'EEXIST' | 'ENODEV' | 'EINVAL' | 'EOPNOTSUPP' | 'EADDRINUSE' | 'ENETUNREACH' | 'ENOBUFS' | 'ECONNREFUSED';
+export type ErrnoName = 'EPERM' | 'ENOENT' | 'ESRCH' | 'EAGAIN' | 'ENOMEM' | 'EBUSY' | 'EEXIST' | 'ERANGE' | 'ENODEV' | 'EINVAL' | 'EOPNOTSUPP' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'ENETUNREACH' | 'ENOBUFS' | 'ECONNREFUSED';
 
 export const ERRNO = Object.fromEntries(ERRNOS.map((e) => [e.name, e.code])) as Readonly<Record<ErrnoName, number>>;
 

@@ -101,8 +101,8 @@ export const RTN_BLACKHOLE = valueOf(RT_TYPES, 'RTN_BLACKHOLE');
 export const RTN_UNREACHABLE = valueOf(RT_TYPES, 'RTN_UNREACHABLE');
 export const RTN_PROHIBIT = valueOf(RT_TYPES, 'RTN_PROHIBIT');
 
-/** How an attribute's payload is laid out: an IPv4 address in network order, or a host-order u32. */
-export type AttrKind = 'ipv4' | 'u32';
+/** How an attribute's payload is laid out: an IPv4 address in network order, a host-order u32, a string, a struct of u32s. */
+export type AttrKind = 'ipv4' | 'u32' | 'string' | 'u32s';
 
 export interface AttrInfo {
   type: number;
@@ -135,6 +135,30 @@ export const RTA_GATEWAY = attr('RTA_GATEWAY');
 export const RTA_PRIORITY = attr('RTA_PRIORITY');
 export const RTA_PREFSRC = attr('RTA_PREFSRC');
 export const RTA_TABLE = attr('RTA_TABLE');
+
+export const IFADDRMSG_LEN = 8;
+
+/** Address attributes (enum IFA_*) the simulation writes and reads. */
+export const IFA_ATTRS: readonly AttrInfo[] = [
+  { type: 1, name: 'IFA_ADDRESS', kind: 'ipv4', meaning: 'the address (the peer on point-to-point links)' },
+  { type: 2, name: 'IFA_LOCAL', kind: 'ipv4', meaning: 'the local address' },
+  { type: 3, name: 'IFA_LABEL', kind: 'string', meaning: 'the interface label' },
+  { type: 4, name: 'IFA_BROADCAST', kind: 'ipv4', meaning: 'the broadcast address' },
+  { type: 6, name: 'IFA_CACHEINFO', kind: 'u32s', meaning: 'lifetimes (s) and creation/update stamps (1/100 s since boot)' },
+  { type: 8, name: 'IFA_FLAGS', kind: 'u32', meaning: 'address flags (IFA_F_*)' },
+];
+export const IFA_CACHEINFO_MEMBERS = ['ifa_prefered', 'ifa_valid', 'cstamp', 'tstamp'] as const;
+
+export const IFA_ADDRESS = 1;
+export const IFA_LOCAL = 2;
+export const IFA_LABEL = 3;
+export const IFA_BROADCAST = 4;
+export const IFA_CACHEINFO = 6;
+export const IFA_FLAGS = 8;
+export const IFA_F_DEPRECATED = 0x20;
+export const IFA_F_PERMANENT = 0x80;
+/** A lifetime of "forever" in struct ifa_cacheinfo. */
+export const INFINITY_LIFE_TIME = 0xffffffff;
 
 /** rtnetlink multicast groups (enum rtnetlink_groups). */
 export const RTNL_GROUPS: ReadonlyArray<{ group: number; name: string }> = [

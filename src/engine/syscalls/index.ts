@@ -10,7 +10,7 @@ import type { ActionOf } from './action';
 import { bind } from './bind';
 import { recvmsg } from './recvmsg';
 import { sendmsg } from './sendmsg';
-import { join, leave, setRcvbuf } from './setsockopt';
+import { join, leave, setOption, setRcvbuf } from './setsockopt';
 import { open, spawn } from './socket';
 
 type Handlers = { [K in ActionKind]: (rec: Recorder, a: ActionOf<K>) => string | null };
@@ -22,6 +22,7 @@ const ACTIONS: Handlers = {
   join,
   leave,
   'set-rcvbuf': setRcvbuf,
+  'set-option': setOption,
   send: sendmsg,
   read: recvmsg,
   'arm-timer': (rec, a) => armTimer(rec, a.route, a.afterMs),

@@ -1,24 +1,29 @@
-/** recvmsg(): `count` reads, or everything waiting; an empty queue answers EAGAIN (a non-blocking read). */
-import { recvOne } from '../core/queue';
+/** recvmsg(): `count` reads, or until the queue is empty; an empty queue answers EAGAIN (a non-blocking read). */
+import { continueDump } from '../core/dump';
+import { recvDatagram } from '../core/queue';
 import type { Recorder } from '../core/recorder';
+import { DEFAULT_RECV_BUFFER } from '../core/skb';
 import { socketFor } from '../core/world';
 import type { ActionOf } from './action';
 
 export function recvmsg(rec: Recorder, a: ActionOf<'read'>): string | null {
   let s = socketFor(rec.world, a.actor, a.socket);
   if (!s) return `${a.actor} has no socket`;
-  const count = a.count ?? s.queue.size + (s.pendingEnobufs ? 1 : 0);
-  if (count === 0 || (s.queue.size === 0 && !s.pendingEnobufs)) {
+  const buffer = a.buffer ?? DEFAULT_RECV_BUFFER;
+  if (s.queue.size === 0 && !s.pendingEnobufs) {
     rec.emit(rec.world, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });
     return null;
   }
-  for (let i = 0; i < count; i++) {
-    const next = recvOne(rec, s);
+  for (let i = 0; a.count === undefined || i < a.count; i++) {
+    if (a.count === undefined && s.queue.size === 0 && !s.pendingEnobufs) break;
+    const next = recvDatagram(rec, s, buffer);
     if (!next) {
       rec.emit(rec.world, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });
       break;
     }
-    s = next;
+    // netlink_recvmsg() builds the next part of a running dump once there is room.
+    continueDump(rec, next);
+    s = rec.socket(next.id);
   }
   return null;
 }

@@ -1,7 +1,9 @@
 /** sendmsg() to the kernel (nl_pid 0): the request travels to the family the socket was opened for. */
 import { autobind } from '../core/ports';
 import type { Recorder } from '../core/recorder';
+import { skbTruesize } from '../core/skb';
 import { socketFor } from '../core/world';
+import { encodedLength } from '../wire/message';
 import { familyOf } from '../families';
 import type { ActionOf } from './action';
 
@@ -23,6 +25,9 @@ export function sendmsg(rec: Recorder, a: ActionOf<'send'>): string | null {
     sentAt: rec.world.timeMs,
     deliverAt: rec.world.timeMs + rec.env.latencyMs,
     message: built.value,
+    datagram: rec.world.messageCount,
+    truesize: skbTruesize(encodedLength(built.value)),
+    dstGroup: 0,
     ...(route ? { route } : {}),
   });
   rec.emit(rec.world, { kind: 'message-sent', message: m.id });

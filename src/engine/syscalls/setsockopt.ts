@@ -1,5 +1,7 @@
 /** setsockopt(): NETLINK_ADD_MEMBERSHIP / NETLINK_DROP_MEMBERSHIP, and SO_RCVBUF. */
 import type { Recorder } from '../core/recorder';
+import { optionField } from '../core/options';
+import { rcvbufFor } from '../core/skb';
 import { setSocket, socketFor } from '../core/world';
 import { noSocket, type ActionOf } from './action';
 
@@ -21,10 +23,20 @@ export function leave(rec: Recorder, a: ActionOf<'leave'>): string | null {
   return null;
 }
 
-/** SO_RCVBUF: the receive queue's capacity. */
+/** SO_RCVBUF: the kernel keeps twice the value asked for (capped at rmem_max), at least SOCK_MIN_RCVBUF. */
 export function setRcvbuf(rec: Recorder, a: ActionOf<'set-rcvbuf'>): string | null {
   const s = socketFor(rec.world, a.actor, a.socket);
   if (!s) return `${a.actor} has no socket`;
-  rec.emit(setSocket(rec.world, { ...s, rcvbuf: a.bytes }), { kind: 'rcvbuf-set', socket: s.id, bytes: a.bytes });
+  const rcvbuf = rcvbufFor(a.bytes, rec.world.rmemMax);
+  rec.emit(setSocket(rec.world, { ...s, rcvbuf }), { kind: 'rcvbuf-set', socket: s.id, bytes: rcvbuf, requested: a.bytes });
+  return null;
+}
+
+/** setsockopt(SOL_NETLINK, option, on/off): settable at any time, effective from the next message. */
+export function setOption(rec: Recorder, a: ActionOf<'set-option'>): string | null {
+  const s = socketFor(rec.world, a.actor, a.socket);
+  if (!s) return noSocket(a);
+  const field = optionField(a.option);
+  rec.emit(setSocket(rec.world, { ...s, [field]: a.value }), { kind: 'option-set', socket: s.id, option: a.option, value: a.value });
   return null;
 }

@@ -20,10 +20,8 @@ export function open(rec: Recorder, a: ActionOf<'open'>): string | null {
   const w = rec.world;
   if (!Object.hasOwn(w.processes, a.actor)) return `there is no process ${a.actor}`;
   if (w.socketIndex[socketId(a.actor, a.socket)] !== undefined) return `${a.actor} already has a socket "${a.socket}"`;
-  const spec: SocketSpec = { name: a.socket };
-  if (a.rcvbuf !== undefined) spec.rcvbuf = a.rcvbuf;
-  if (a.noEnobufs !== undefined) spec.noEnobufs = a.noEnobufs;
-  if (a.capAck !== undefined) spec.capAck = a.capAck;
+  const { at: _at, do: _do, actor: _actor, socket, ...options } = a;
+  const spec: SocketSpec = { ...options, name: socket };
   rec.emit(addSocket(w, a.actor, spec), { kind: 'socket-opened', socket: socketId(a.actor, a.socket) });
   return null;
 }

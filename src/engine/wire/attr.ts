@@ -12,6 +12,8 @@ export type NlAttr =
   | { type: number; kind: 'ipv4'; value: string }
   | { type: number; kind: 'u32'; value: number }
   | { type: number; kind: 'string'; value: string }
+  /** A small struct of u32s, such as struct ifa_cacheinfo. */
+  | { type: number; kind: 'u32s'; values: readonly number[] }
   | { type: number; kind: 'raw'; bytes: readonly number[] };
 
 export type AttrLayout = NlAttr['kind'];
@@ -23,6 +25,8 @@ function payloadLength(a: NlAttr): number {
       return 4;
     case 'string':
       return a.value.length + 1;
+    case 'u32s':
+      return 4 * a.values.length;
     case 'raw':
       return a.bytes.length;
   }
@@ -52,6 +56,9 @@ export function writeAttrs(buf: Uint8Array, view: DataView, at: number, attrs: r
       case 'string':
         for (let i = 0; i < a.value.length; i++) buf[off + 4 + i] = a.value.charCodeAt(i) & 0xff;
         break;
+      case 'u32s':
+        a.values.forEach((v, i) => view.setUint32(off + 4 + 4 * i, v >>> 0, true));
+        break;
       case 'raw':
         buf.set(a.bytes, off + 4);
         break;
@@ -66,6 +73,8 @@ export interface AttrSchema {
   section: 'rtattr' | 'nlattr';
   name(type: number): string;
   layout(type: number): AttrLayout | undefined;
+  /** For a 'u32s' attribute: the names of its u32 members. */
+  members?(type: number): readonly string[];
 }
 
 /**
@@ -97,6 +106,14 @@ export function readAttrs(bytes: Uint8Array, view: DataView, at: number, end: nu
     } else if (layout === 'u32' && plen === 4) {
       a = { type, kind: 'u32', value: view.getUint32(off + 4, true) };
       fields.push({ id: `${id}.value`, section: s, name, offset: off + 4, length: 4, value: a.value });
+    } else if (layout === 'u32s' && plen > 0 && plen % 4 === 0) {
+      const values: number[] = [];
+      const names = schema.members?.(type) ?? [];
+      for (let k = 0; k < plen / 4; k++) {
+        values.push(view.getUint32(off + 4 + 4 * k, true));
+        fields.push({ id: `${id}.value[${k}]`, section: s, name: `${name}.${names[k] ?? k}`, offset: off + 4 + 4 * k, length: 4, value: values[k]! });
+      }
+      a = { type, kind: 'u32s', values };
     } else if (layout === 'string' && plen > 0) {
       const raw = bytes.subarray(off + 4, off + len);
       const nul = raw.indexOf(0);

@@ -4,8 +4,9 @@
  * Integers are host byte order (little-endian, as on x86); IPv4 addresses stay in network order.
  */
 import { NETLINK_ROUTE, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK_TLVS, NLM_F_CAPPED } from '../protocol/netlink';
-import { RTM_NEWROUTE } from '../protocol/rtnetlink';
+import { RTM_NEWADDR, RTM_NEWROUTE } from '../protocol/rtnetlink';
 import { readRoutePayload, routePayloadLength, writeRoutePayload, type RoutePayload } from '../families/route/rtmsg';
+import { addrPayloadLength, readAddrPayload, writeAddrPayload, type AddrPayload } from '../families/route/ifaddr';
 import { attrsLength, readAttrs, writeAttrs, type AttrSchema, type NlAttr } from './attr';
 import { align4, need, WireError } from './bytes';
 import type { WireField } from './field';
@@ -22,15 +23,20 @@ export interface NlMsgHeader {
 
 export type NlPayload =
   | RoutePayload
+  | AddrPayload
   /** struct nlmsgerr: the error, the request (whole, or its header when capped), then extended-ACK TLVs. */
   | { kind: 'error'; error: number; request: NlMessage; extAck?: readonly NlAttr[] }
-  | { kind: 'done'; value: number }
+  /** NLMSG_DONE: the dump's result, and extended-ACK TLVs when a dump request failed (NLM_F_ACK_TLVS). */
+  | { kind: 'done'; value: number; extAck?: readonly NlAttr[] }
   | { kind: 'raw'; bytes: readonly number[] };
 
 export interface NlMessage {
   header: NlMsgHeader;
   payload: NlPayload;
 }
+
+export const NLMSGERR_ATTR_MSG = 1;
+export const NLMSGERR_ATTR_OFFS = 2;
 
 /** Extended-ACK attributes (enum nlmsgerr_attrs). */
 export const NLMSGERR_ATTRS: ReadonlyArray<{ type: number; name: string; layout: NlAttr['kind'] }> = [
@@ -56,10 +62,12 @@ function payloadLength(p: NlPayload): number {
   switch (p.kind) {
     case 'route':
       return routePayloadLength(p);
+    case 'addr':
+      return addrPayloadLength(p);
     case 'error':
       return 4 + (isEmpty(p.request.payload) ? NLMSG_HDRLEN : align4(encodedLength(p.request))) + attrsLength(p.extAck ?? []);
     case 'done':
-      return 4;
+      return 4 + attrsLength(p.extAck ?? []);
     case 'raw':
       return p.bytes.length;
   }
@@ -97,6 +105,8 @@ function writePayload(buf: Uint8Array, view: DataView, at: number, p: NlPayload)
   switch (p.kind) {
     case 'route':
       return writeRoutePayload(buf, view, at, p);
+    case 'addr':
+      return writeAddrPayload(buf, view, at, p);
     case 'error': {
       view.setInt32(at, p.error, true);
       // The echoed header keeps the request's own nlmsg_len, even when its payload is left out.
@@ -110,6 +120,7 @@ function writePayload(buf: Uint8Array, view: DataView, at: number, p: NlPayload)
     }
     case 'done':
       view.setInt32(at, p.value, true);
+      if (p.extAck?.length) writeAttrs(buf, view, at + 4, p.extAck);
       return;
     case 'raw':
       buf.set(p.bytes, at);
@@ -150,9 +161,9 @@ const HEADER_FIELDS: ReadonlyArray<[keyof NlMsgHeader, string, number, number]> 
   ['pid', 'nlmsg_pid', 12, 4],
 ];
 
-/** Which payload layout a message type has in a protocol; undefined: bytes not decoded. */
-function isRouteMessage(protocol: number, type: number): boolean {
-  return protocol === NETLINK_ROUTE && type >= RTM_NEWROUTE && type < RTM_NEWROUTE + 4;
+/** rtnetlink's route and address types come in groups of four (NEW, DEL, GET, SET) with one layout each. */
+function inGroup(protocol: number, type: number, first: number): boolean {
+  return protocol === NETLINK_ROUTE && type >= first && type < first + 4;
 }
 
 function decodeAt(bytes: Uint8Array, view: DataView, at: number, fields: WireField[], echoed: boolean, protocol: number): NlMessage {
@@ -172,9 +183,14 @@ function decodeAt(bytes: Uint8Array, view: DataView, at: number, fields: WireFie
     need(bytes, body, 4, 'NLMSG_DONE value (4 bytes)');
     const value = view.getInt32(body, true);
     fields.push({ id: 'done.value', section: 'done', name: 'error', offset: body, length: 4, value });
+    if (header.flags & NLM_F_ACK_TLVS && body + 4 < end) {
+      const extAck = readAttrs(bytes, view, body + 4, Math.min(end, bytes.length), EXT_ACK_SCHEMA, fields, 'extack.');
+      return { header, payload: { kind: 'done', value, extAck } };
+    }
     return { header, payload: { kind: 'done', value } };
   }
-  if (isRouteMessage(protocol, header.type)) return { header, payload: readRoutePayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
+  if (inGroup(protocol, header.type, RTM_NEWROUTE)) return { header, payload: readRoutePayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
+  if (inGroup(protocol, header.type, RTM_NEWADDR)) return { header, payload: readAddrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   const raw = Array.from(bytes.subarray(body, bodyEnd));
   if (raw.length) fields.push({ id: `${echoed ? 'echo.' : ''}payload`, section: echoed ? 'echoed payload' : 'payload', name: 'payload', offset: body, length: raw.length, value: `${raw.length} bytes` });
   return { header, payload: { kind: 'raw', bytes: raw } };

@@ -57,7 +57,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
   const nub = useAnchor(`nub:${sock.id}`);
   const shown = rows.slice(0, count > 1 ? 2 : 3);
   const fresh = rows.filter((r) => r.fresh).length;
-  const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.queuedBytes / sock.rcvbuf) * 100) : 100;
+  const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.rmemAlloc / sock.rcvbuf) * 100) : 100;
   const groupsView =
     sock.groups.length === 0 ? (
       <span className="chip dashed">
@@ -77,11 +77,11 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
     );
   const meter = (
     <span className="meter">
-      <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.queuedBytes}>
-        <span className={`meter-fill${sock.queuedBytes > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
+      <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.rmemAlloc}>
+        <span className={`meter-fill${sock.rmemAlloc > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
       </span>
       <span className="meter-text">
-        {bytes(sock.queuedBytes)} / {bytes(sock.rcvbuf)} B
+        {bytes(sock.rmemAlloc)} / {bytes(sock.rcvbuf)} B
       </span>
     </span>
   );

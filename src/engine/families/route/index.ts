@@ -1,7 +1,7 @@
 /** NETLINK_ROUTE: rtnetlink's IPv4 routes (the real kernel's family). */
 import { NETLINK_ROUTE } from '../../protocol/netlink';
 import type { KernelFamily } from '../family';
-import { rtnetlinkRcvMsg } from './handlers';
+import { rtnetlinkRcvMsg } from './rtnetlink';
 import { buildRouteRequest } from './request';
 import { fireRouteTimer } from './timers';
 

@@ -2,12 +2,15 @@
 import { AF_INET, NLM_F_DUMP } from '../../protocol/netlink';
 import { flagsFromNames, messageTypeFromName } from '../../protocol/names';
 import { NETLINK_ROUTE } from '../../protocol/netlink';
-import { RTM_GETROUTE, RTM_NEWROUTE, rtmVerb } from '../../protocol/rtnetlink';
+import { IFA_ADDRESS, IFA_CACHEINFO, IFA_LOCAL, INFINITY_LIFE_TIME, RTM_GETADDR, RTM_GETROUTE, RTM_NEWADDR, RTM_NEWROUTE, rtmVerb } from '../../protocol/rtnetlink';
+import type { NlAttr } from '../../wire/attr';
 import type { World } from '../../model';
 import { err, ok, type Result } from '../../result';
 import type { RequestSpec, RouteSpec } from '../../spec';
-import type { NlMessage } from '../../wire/message';
-import { requestRouteBody } from './routes';
+import { fromHex } from '../../wire/bytes';
+import { decodeMessage, encode, type NlMessage, type NlMsgHeader } from '../../wire/message';
+import type { RouteAttr, RtMsg } from './rtmsg';
+import { parsePrefix, requestRouteBody, resolveOif } from './routes';
 
 /** The route fields a request names: its own, or those of a route in the table (`routeOf`). */
 function requestedRoute(r: RequestSpec, type: number, w: World): Result<RouteSpec | undefined> {
@@ -29,15 +32,67 @@ export function buildRouteRequest(r: RequestSpec, w: World): Result<NlMessage> {
   if (type === undefined) return err(`unknown message type ${r.type}`);
   const flags = flagsFromNames(type, r.flags);
   if (!flags.ok) return err(`${flags.error} is not a flag of ${r.type}`);
+  const header = { len: 0, type, flags: flags.value, seq: r.seq >>> 0, pid: (r.pid ?? 0) >>> 0 };
+  if (type >= RTM_NEWADDR && type < RTM_NEWADDR + 4) return addressRequestMessage(r, header, w);
   const spec = requestedRoute(r, type, w);
   if (!spec.ok) return spec;
-  const header = { len: 0, type, flags: flags.value, seq: r.seq >>> 0, pid: (r.pid ?? 0) >>> 0 };
+  let body: Result<{ rtmsg: RtMsg; attrs: RouteAttr[] }>;
   if (type === RTM_GETROUTE && (flags.value & NLM_F_DUMP) === NLM_F_DUMP && !spec.value) {
-    return ok({ header, payload: { kind: 'route', rtmsg: { family: AF_INET, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags: 0 }, attrs: [] } });
+    body = ok({ rtmsg: { family: AF_INET, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags: 0 }, attrs: [] });
+  } else if (!spec.value) {
+    return err(`${r.type} needs route fields`);
+  } else {
+    const verb = rtmVerb(type);
+    body = requestRouteBody(verb === 'set' ? 'get' : verb, spec.value, w.interfaces);
   }
-  if (!spec.value) return err(`${r.type} needs route fields`);
-  const verb = rtmVerb(type);
-  const body = requestRouteBody(verb === 'set' ? 'get' : verb, spec.value, w.interfaces);
   if (!body.ok) return body;
-  return ok({ header, payload: { kind: 'route', ...body.value } });
+  return withOverrides({ header, payload: { kind: 'route', ...body.value } }, r);
+}
+
+/** RTM_NEWADDR / RTM_DELADDR as `ip address add|del` writes them; RTM_GETADDR as a dump. */
+function addressRequestMessage(r: RequestSpec, header: NlMsgHeader, w: World): Result<NlMessage> {
+  if (header.type === RTM_GETADDR) {
+    if ((header.flags & NLM_F_DUMP) !== NLM_F_DUMP) return err('RTM_GETADDR is answered only as a dump: add NLM_F_DUMP');
+    return ok({ header, payload: { kind: 'addr', ifa: { family: AF_INET, prefixLen: 0, flags: 0, scope: 0, index: 0 }, attrs: [] } });
+  }
+  const a = r.address;
+  if (!a) return err(`${r.type} needs "address" fields`);
+  const p = parsePrefix(a.address);
+  if (!p.ok) return p;
+  const dev = resolveOif(a.dev, w.interfaces);
+  if (!dev.ok) return dev;
+  const attrs: NlAttr[] = [
+    { type: IFA_LOCAL, kind: 'ipv4', value: p.value.addr },
+    { type: IFA_ADDRESS, kind: 'ipv4', value: p.value.addr },
+  ];
+  if (a.validLft !== undefined || a.preferredLft !== undefined) {
+    const valid = a.validLft ?? INFINITY_LIFE_TIME;
+    attrs.push({ type: IFA_CACHEINFO, kind: 'u32s', values: [a.preferredLft ?? valid, valid, 0, 0] });
+  }
+  return ok({ header, payload: { kind: 'addr', ifa: { family: AF_INET, prefixLen: p.value.len, flags: 0, scope: 0, index: dev.value ?? 0 }, attrs } });
+}
+
+/**
+ * A request written as the scenario asks even where the kernel will refuse it: header values
+ * given as numbers, and extra attributes as raw bytes. Encoding and decoding it again gives
+ * those attributes the layout the kernel reads them with.
+ */
+function withOverrides(m: NlMessage, r: RequestSpec): Result<NlMessage> {
+  if (!r.override && !r.extraAttrs?.length) return ok(m);
+  if (m.payload.kind !== 'route') return ok(m);
+  const rtmsg = { ...m.payload.rtmsg, ...(r.override?.dstLen !== undefined ? { dstLen: r.override.dstLen } : {}), ...(r.override?.table !== undefined ? { table: r.override.table } : {}) };
+  const extra: RouteAttr[] = [];
+  for (const a of r.extraAttrs ?? []) {
+    try {
+      extra.push({ type: a.type, kind: 'raw', bytes: Array.from(fromHex(a.hex)) });
+    } catch {
+      return err(`extra attribute ${a.type}: "${a.hex}" is not hex bytes`);
+    }
+  }
+  const raw: NlMessage = { header: m.header, payload: { kind: 'route', rtmsg, attrs: [...m.payload.attrs, ...extra] } };
+  try {
+    return ok(decodeMessage(encode(raw)).message);
+  } catch (e) {
+    return err(e instanceof Error ? e.message : String(e));
+  }
 }

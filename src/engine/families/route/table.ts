@@ -91,12 +91,12 @@ export function longestMatch(w: World, dst: string): Route | undefined {
   return best;
 }
 
-/** The label a new route gets when the scenario names none: the next free R<n>. */
-export function nextLabel(routes: readonly Pick<Route, 'label'>[]): string {
-  let n = routes.length + 1;
+/** The label a new route gets when the scenario names none: the next free R<n> (C<n>, L<n> for the kernel's own). */
+export function nextLabel(routes: readonly Pick<Route, 'label'>[], prefix = 'R'): string {
   const used = new Set(routes.map((r) => r.label));
-  while (used.has(`R${n}`)) n++;
-  return `R${n}`;
+  let n = routes.filter((r) => r.label.startsWith(prefix)).length + 1;
+  while (used.has(`${prefix}${n}`)) n++;
+  return `${prefix}${n}`;
 }
 
 /** Order of a dump: by table, then by destination (fib_trie walks keys in order), longer prefixes first. */

@@ -6,6 +6,7 @@ import { NETLINK_ROUTE } from '../../protocol/netlink';
 import type { TimerState } from '../../model';
 import type { Recorder } from '../../core/recorder';
 import { enqueue, withoutTimer } from '../../core/world';
+import { addressLifetime } from './addresses';
 import { removeRoute } from './handlers';
 
 /** mod_timer(): arm a timer that deletes the route after `afterMs`. */
@@ -14,7 +15,7 @@ export function armTimer(rec: Recorder, route: string, afterMs: number): string 
   if (!w.routes.some((r) => r.label === route)) return `no route ${route} to arm a timer on`;
   const id = `T${w.nextTimer}`;
   const fireAt = w.timeMs + afterMs;
-  const timer: TimerState = { id, protocol: NETLINK_ROUTE, route, armedAt: w.timeMs, fireAt, cause: rec.cause ?? -1 };
+  const timer: TimerState = { id, protocol: NETLINK_ROUTE, kind: 'route', route, armedAt: w.timeMs, fireAt, cause: rec.cause ?? -1 };
   const next = enqueue({ ...w, nextTimer: w.nextTimer + 1, timers: { ...w.timers, [id]: timer } }, { kind: 'timer', at: fireAt, timer: id });
   rec.emit(next, { kind: 'timer-armed', timer: id, route, fireAt });
   return null;
@@ -22,15 +23,16 @@ export function armTimer(rec: Recorder, route: string, afterMs: number): string 
 
 /** del_timer(): the route stays. */
 export function cancelTimer(rec: Recorder, route: string): string | null {
-  const t = Object.values(rec.world.timers).find((x) => x.route === route);
+  const t = Object.values(rec.world.timers).find((x) => x.route === route && x.kind === 'route');
   if (!t) return `no timer armed on ${route}`;
   rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-cancelled', timer: t.id, route });
   return null;
 }
 
-/** The timer callback: delete the route, if it is still there. */
+/** The timer callback: delete the route, if it is still there; an address timer ends an address lifetime. */
 export function fireRouteTimer(rec: Recorder, t: TimerState): void {
-  rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-fired', timer: t.id, route: t.route });
+  rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-fired', timer: t.id, route: t.route, ...(t.address ? { address: t.address } : {}) });
+  if (t.kind !== 'route') return addressLifetime(rec, t);
   const victim = rec.world.routes.find((r) => r.label === t.route);
   if (victim) removeRoute(rec, victim, 0, 0);
 }
