@@ -29,7 +29,7 @@ test('sandbox: P1 joins the group, P2 does not; deleting R2 notifies P1 only', a
   await sb.getByRole('combobox', { name: 'Acting socket' }).selectOption({ label: 'P1 · s0 · unbound' });
   await sb.getByRole('button', { name: 'Join group 7' }).click();
   await expect(app.caption).toContainText('P1 joins RTNLGRP_IPV4_ROUTE');
-  // The old future is gone: the timer was never armed.
+  // The old future is gone: P2 and P3 never bind, so they hear nothing; the address still expires at 10 s.
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('Sandbox: Event notification');
   await sb.getByRole('combobox', { name: 'Request type' }).selectOption('delete');
   await sb.getByLabel('Destination prefix').fill('10.0.2.0/24');
@@ -38,7 +38,9 @@ test('sandbox: P1 joins the group, P2 does not; deleting R2 notifies P1 only', a
   await expect(app.caption).toContainText('P1 sends RTM_DELROUTE');
   await page.keyboard.press('End');
   await expect(app.route('R2')).toHaveCount(0);
-  await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
+  // R2's deletion, then the three routes of the expired address.
+  await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(4);
+  await expect(app.received('P1').filter({ hasText: 'R2' })).toHaveCount(1);
   await expect(app.received('P1').filter({ hasText: 'NLMSG_ERROR' })).toHaveCount(1);
   await expect(app.received('P2')).toHaveCount(0);
   await expect(app.received('P3')).toHaveCount(0);
@@ -48,7 +50,7 @@ test('sandbox: P1 joins the group, P2 does not; deleting R2 notifies P1 only', a
   await sb.getByRole('button', { name: 'Undo' }).click();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('event-notification');
   await page.keyboard.press('End');
-  await expect(app.received('P2').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
+  await expect(app.received('P2').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(3);
 });
 
 test('sandbox: adding a route that exists gets the kernel\'s -EEXIST, shown in the inspector', async ({ page }) => {
@@ -112,6 +114,12 @@ test('questions: answer one right and one wrong, skip one, and see the score', a
   await app.open('?scenario=event-notification&speed=4');
   await app.button('Play').click();
   const q = page.getByRole('region', { name: 'Question' });
+  await expect(q).toContainText('How many RTM_DELROUTE notifications', { timeout: 20_000 });
+  await q.getByRole('radio', { name: /^Three/ }).check();
+  await q.getByRole('button', { name: 'Check answer' }).click();
+  await expect(q.getByRole('status')).toContainText('Right.');
+  await q.getByRole('button', { name: 'Continue' }).click();
+
   await expect(q).toContainText('Which processes will receive a notification', { timeout: 20_000 });
   await expect(app.button('Play')).toBeVisible();
   // Pick on the stage: clicking a process card ticks its choice.
@@ -131,7 +139,7 @@ test('questions: answer one right and one wrong, skip one, and see the score', a
   await expect(q).toContainText('P1 calls recvmsg() now', { timeout: 20_000 });
   await q.getByRole('button', { name: 'Skip' }).click();
   await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
-  await expect(page.getByTestId('score')).toHaveText('Questions: 1 of 3 right, 1 skipped.');
+  await expect(page.getByTestId('score')).toHaveText('Questions: 2 of 4 right, 1 skipped.');
 });
 
 test('questions can be turned off: playback then never stops', async ({ page }) => {
@@ -154,7 +162,7 @@ test('a question by keyboard only', async ({ page }) => {
   await page.keyboard.press('Tab');
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
-  await expect(q.getByRole('radio', { name: /NLMSG_DONE$/ })).toBeChecked();
+  await expect(q.getByRole('radio', { name: 'Every route of the table, in one datagram' })).toBeChecked();
   await q.getByRole('button', { name: 'Check answer' }).focus();
   await page.keyboard.press('Enter');
   await expect(q.getByRole('status')).toContainText('Right.');

@@ -23,8 +23,10 @@ test.describe('the lecture: the kernel speaks first', () => {
 
     await expect(app.route('R3')).toHaveCount(0);
     await expect(app.route('R1')).toBeVisible();
+    // The expired address takes three routes with it: R3, its broadcast and its local route.
     for (const p of ['P2', 'P3']) {
-      await expect(app.received(p).filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
+      await expect(app.received(p).filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(3);
+      await expect(app.received(p).filter({ hasText: 'R3' })).toHaveCount(1);
       await expect(app.received(p).first()).toHaveAttribute('data-state', 'read');
     }
     await expect(app.received('P1')).toHaveCount(0);
@@ -35,12 +37,12 @@ test.describe('the lecture: the kernel speaks first', () => {
     for (let i = 0; i < 30 && (await app.route('R3').count()) === 0; i++) await app.button('Step back').click();
     await expect(app.route('R3')).toBeVisible();
     await expect(app.received('P2')).toHaveCount(0);
-    await expect(app.caption).toContainText(/timer|kernel/i);
+    await expect(app.caption).toContainText(/lifetime|kernel|address/i);
   });
 
   test('the multicast fans out into one copy per member, never to P1', async ({ page }) => {
     const app = new VisualizerPage(page);
-    await app.open('?scenario=event-notification&step=9');
+    await app.open('?scenario=event-notification&step=10');
     // R3 was deleted a moment ago: still drawn, struck through.
     await expect(app.route('R3')).toHaveCount(0);
     await expect(app.deletedRoute('R3')).toBeVisible();
@@ -115,8 +117,9 @@ test.describe('the lecture: the kernel speaks first', () => {
   test('with reduced motion every state change still shows', async ({ page }) => {
     await page.emulateMedia({ reducedMotion: 'reduce' });
     const app = new VisualizerPage(page);
-    await app.open('?scenario=event-notification&step=9');
+    await app.open('?scenario=event-notification&step=10');
     await expect(page.getByTestId('envelope')).toHaveCount(2);
+    await app.open('?scenario=event-notification&step=14');
     await app.button('Step forward').click();
     await expect(app.received('P2').first()).toHaveAttribute('data-state', 'queued');
     await expect(app.caption).toContainText("P2's receive queue takes RTM_DELROUTE");
@@ -129,7 +132,7 @@ test.describe('the lecture: the kernel speaks first', () => {
     const app = new VisualizerPage(page);
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
-      for (const where of ['scenario=event-notification&step=9', 'scenario=errors&step=5', 'scenario=dump&step=11', 'scenario=overflow&step=41']) {
+      for (const where of ['scenario=event-notification&step=10', 'scenario=errors&step=5', 'scenario=dump&step=11', 'scenario=overflow&step=41']) {
         await app.open(`?${where}`);
         await page.waitForTimeout(300);
         const results = await new AxeBuilder({ page }).analyze();
@@ -154,7 +157,7 @@ test.describe('the lecture: the kernel speaks first', () => {
   test('reference screenshots at desktop and phone sizes', async ({ page }) => {
     const app = new VisualizerPage(page);
     await page.setViewportSize({ width: 1280, height: 720 });
-    await app.open('?scenario=event-notification&step=9');
+    await app.open('?scenario=event-notification&step=10');
     await page.waitForTimeout(400);
     // The stage fits 1280×720 without scrolling.
     const overflow = await page.evaluate(() => document.documentElement.scrollHeight - window.innerHeight);

@@ -10,7 +10,7 @@ function cliTrace(id: string): { steps: Array<{ index: number; kind: string; mes
 
 test('the inspector decodes the RTM_DELROUTE notification and shows the bytes the CLI prints', async ({ page }) => {
   const app = new VisualizerPage(page);
-  await app.open('?scenario=event-notification&step=11');
+  await app.open('?scenario=event-notification&step=16');
   // Pick P3's copy from its received list.
   await app.process('P3').getByRole('button', { name: /RTM_DELROUTE/ }).click();
   const insp = page.getByRole('region', { name: 'Message inspector' });

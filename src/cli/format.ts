@@ -1,9 +1,41 @@
 /** The timeline as the CLI prints it: JSON with every message's bytes, or a readable table. */
-import { describeStep, endpointName, flagNames, messageTypeName, stepActor, stepMessage, toHex, type Timeline } from '../engine';
+import { datagramInfo, describeStep, endpointName, flagNames, messageTypeName, stepActor, stepMessage, toHex, type Message, type Timeline } from '../engine';
+
+/** The netlink protocol by name where it has one. */
+const PROTOCOL_NAMES: Record<number, string> = { 0: 'NETLINK_ROUTE' };
+
+/**
+ * What recvmsg() tells the receiver besides the bytes: msg_name (the sender's port id, 0 for the
+ * kernel, and the group bit it came through) and, with NETLINK_PKTINFO, the group number.
+ */
+function sender(t: Timeline, m: Message): { nl_pid: number; nl_groups: number; pktinfoGroup: number } {
+  const from = m.from.kind === 'socket' ? (t.steps.at(-1)!.world.sockets.find((s) => s.id === (m.from as { socket: string }).socket)?.portId ?? 0) : 0;
+  const mask = m.dstGroup >= 1 && m.dstGroup <= 32 ? 2 ** (m.dstGroup - 1) : 0;
+  return { nl_pid: from, nl_groups: mask, pktinfoGroup: m.dstGroup };
+}
 
 export interface TraceJson {
   scenario: { id: string; title: string };
-  steps: Array<{ index: number; timeMs: number; kind: string; summary: string; actor?: string; message?: { id: number; from: string; to: string; typeName: string; flagNames: string[]; header: { len: number; type: number; flags: number; seq: number; pid: number }; hex: string } }>;
+  steps: Array<{
+    index: number;
+    timeMs: number;
+    kind: string;
+    summary: string;
+    actor?: string;
+    message?: {
+      id: number;
+      protocol: string | number;
+      from: string;
+      to: string;
+      typeName: string;
+      flagNames: string[];
+      header: { len: number; type: number; flags: number; seq: number; pid: number };
+      hex: string;
+      /** The datagram (skb) it travels in: the id of its first message, its place in it, and what the receiver is charged. */
+      datagram: { id: number; index: number; count: number; bytes: number; truesize: number };
+      sender: { nl_pid: number; nl_groups: number; pktinfoGroup: number };
+    };
+  }>;
 }
 
 export function traceJson(t: Timeline): TraceJson {
@@ -16,14 +48,18 @@ export function traceJson(t: Timeline): TraceJson {
       if (actor !== undefined) out.actor = actor;
       if (m) {
         const h = m.message.header;
+        const d = datagramInfo(t, m);
         out.message = {
           id: m.id,
+          protocol: PROTOCOL_NAMES[m.protocol] ?? m.protocol,
           from: endpointName(m.from),
           to: endpointName(m.to),
-          typeName: messageTypeName(h.type),
-          flagNames: flagNames(h.type, h.flags),
+          typeName: messageTypeName(h.type, m.protocol),
+          flagNames: flagNames(h.type, h.flags, m.protocol),
           header: { len: m.bytes.length, type: h.type, flags: h.flags, seq: h.seq, pid: h.pid },
           hex: toHex(m.bytes),
+          datagram: { id: m.datagram, index: d.index, count: d.count, bytes: d.bytes, truesize: m.truesize },
+          sender: sender(t, m),
         };
       }
       return out;

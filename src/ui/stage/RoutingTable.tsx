@@ -1,5 +1,6 @@
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { TABLE_NAMES, type Route, type Timeline, type TimerState } from '../../engine';
+import { RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type Timeline, type TimerState } from '../../engine';
 import { useApp, usePlayheadTime } from '../context';
 import { Icon } from '../icons';
 
@@ -57,10 +58,14 @@ export function RoutingTable() {
   }
   const added = new Set(recent.filter((k) => k.startsWith('added:')).map((k) => k.split(':')[1]));
   const timers = Object.values(world.timers);
-  const rows: Array<{ route: Route; gone: boolean }> = [...world.routes.map((route) => ({ route, gone: false })), ...ghosts.map((g) => ({ route: g.route, gone: true }))];
-  // Keep rows in label order so a ghost stays where its route was.
-  rows.sort((a, b) => a.route.label.localeCompare(b.route.label, 'en', { numeric: true }));
-  const tableNames = [...new Set(world.routes.map((r) => r.table))];
+  const [showLocal, setShowLocal] = useState(false);
+  const all: Array<{ route: Route; gone: boolean }> = [...world.routes.map((route) => ({ route, gone: false })), ...ghosts.map((g) => ({ route: g.route, gone: true }))];
+  // The kernel's dump order: table main first, then by destination; a ghost stays where its route was.
+  all.sort((a, b) => tableRank(a.route.table) - tableRank(b.route.table) || addrNumber(a.route.dst) - addrNumber(b.route.dst) || b.route.dstLen - a.route.dstLen);
+  // Table local holds what the kernel keeps for its own addresses: folded away unless asked for.
+  const local = all.filter((r) => r.route.table === RT_TABLE_LOCAL);
+  const rows = showLocal ? all : all.filter((r) => r.route.table !== RT_TABLE_LOCAL);
+  const tableNames = [...new Set(world.routes.map((r) => r.table))].sort((a, b) => tableRank(a) - tableRank(b));
   const last = lastKernelChange(timeline, step);
   const dev = (r: Route) => (r.oif !== undefined ? (world.interfaces[r.oif] ?? `if${r.oif}`) : '—');
   return (
@@ -71,7 +76,7 @@ export function RoutingTable() {
         </span>
         <h3 id="rt-title">routing table</h3>
         <span className="sub">{tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254'}</span>
-        <span className="badge">kernel module</span>
+        <span className="badge">rtnetlink · FIB</span>
       </div>
       <div className="table-scroll">
       <table className="routes" aria-label="Routing table" data-testid="routing-table">
@@ -81,7 +86,7 @@ export function RoutingTable() {
             <th scope="col">Destination</th>
             <th scope="col">Gateway</th>
             <th scope="col">Dev</th>
-            <th scope="col">Lifetime</th>
+            <th scope="col">Expires</th>
           </tr>
         </thead>
         <tbody>
@@ -92,20 +97,18 @@ export function RoutingTable() {
               </td>
             </tr>
           )}
-          {rows.map(({ route, gone }) => (
-            <tr key={route.label} className={gone ? 'gone' : added.has(route.label) ? 'fresh' : undefined} data-testid={`route-${route.label}`} data-gone={gone || undefined}>
-              <td>
-                {route.label}
-                {gone && <span className="sr-only"> (deleted)</span>}
-              </td>
-              <td>
-                {route.dst}/{route.dstLen}
-              </td>
-              <td>{route.gateway ? <><span className="via via-word">via</span> {route.gateway}</> : <span className="via">direct</span>}</td>
-              <td>{dev(route)}</td>
-              <td>{gone ? <span className="ring">{Icon.timer(12)} deleted</span> : <TimerRing timer={timers.find((t) => t.route === route.label)} />}</td>
-            </tr>
+          {rows.map(({ route, gone }, i) => (
+            <Row key={route.label} route={route} gone={gone} fresh={added.has(route.label)} dev={dev(route)} timer={timers.find((t) => t.route === route.label)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
           ))}
+          {local.length > 0 && (
+            <tr className="fold">
+              <td colSpan={5}>
+                <button type="button" className="link" aria-expanded={showLocal} onClick={() => setShowLocal((v) => !v)} data-testid="toggle-local">
+                  {showLocal ? 'Hide' : 'Show'} table local: {local.length} route{local.length === 1 ? '' : 's'} the kernel keeps for its own addresses
+                </button>
+              </td>
+            </tr>
+          )}
         </tbody>
       </table>
       </div>
@@ -116,15 +119,43 @@ export function RoutingTable() {
   );
 }
 
+function tableRank(table: number): number {
+  return table === RT_TABLE_MAIN ? 0 : table === RT_TABLE_LOCAL ? 2 : 1;
+}
+
+function addrNumber(a: string): number {
+  return a.split('.').reduce((n, p) => n * 256 + Number(p), 0);
+}
+
+function Row({ route, gone, fresh, dev, timer, first }: { route: Route; gone: boolean; fresh: boolean; dev: string; timer: TimerState | undefined; first: boolean }) {
+  return (
+    <tr className={[gone ? 'gone' : fresh ? 'fresh' : '', first ? 'table-start' : ''].filter(Boolean).join(' ') || undefined} data-testid={`route-${route.label}`} data-gone={gone || undefined}>
+      <td>
+        {route.label}
+        {gone && <span className="sr-only"> (deleted)</span>}
+      </td>
+      <td>
+        {route.dst}/{route.dstLen}
+        {route.table === RT_TABLE_LOCAL && <span className="via"> {route.type === 3 ? 'broadcast' : 'local'}</span>}
+      </td>
+      <td>{route.gateway ? <><span className="via via-word">via</span> {route.gateway}</> : <span className="via">direct</span>}</td>
+      <td>{dev}</td>
+      <td>{gone ? <span className="ring">{Icon.timer(12)} deleted</span> : <TimerRing timer={timer} />}</td>
+    </tr>
+  );
+}
+
 function lastKernelChange(t: Timeline, step: number): string {
   for (let i = step; i > 0; i--) {
     const s = t.steps[i]!;
     const e = s.event;
     const at = `${(s.timeMs / 1000).toFixed(2)} s`;
     if (e.kind === 'route-removed') {
-      const byTimer = i > 0 && t.steps[i - 1]!.event.kind === 'timer-fired';
-      return `${at}  ${byTimer ? 'timer expired' : 'RTM_DELROUTE'} → ${e.route.label} deleted → rtnl_notify()`;
+      // No request behind it: the kernel acted on its own (a timer, an expired address).
+      const byKernel = s.cause === null || s.cause < 0 || t.spec.actions[s.cause]?.do !== 'send';
+      return `${at}  ${byKernel ? 'kernel on its own' : 'RTM_DELROUTE'} → ${e.route.label} deleted → rtnl_notify()`;
     }
+    if (e.kind === 'address-removed') return `${at}  lifetime of ${e.address} ran out → address and its routes deleted`;
     if (e.kind === 'route-added') return `${at}  RTM_NEWROUTE → ${e.route.label} ${e.replaced ? 'replaced' : 'added'} → rtnl_notify()`;
     if (e.kind === 'timer-armed') return `${at}  timer armed on ${e.route}: fires at ${(e.fireAt / 1000).toFixed(2)} s`;
     if (e.kind === 'timer-cancelled') return `${at}  timer on ${e.route} cancelled`;
