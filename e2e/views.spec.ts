@@ -12,7 +12,7 @@ test('the inspector decodes the RTM_DELROUTE notification and shows the bytes th
   const app = new VisualizerPage(page);
   await app.open('?scenario=event-notification&step=16');
   // Pick P3's copy from its received list.
-  await app.process('P3').getByRole('button', { name: /RTM_DELROUTE/ }).click();
+  await app.process('P3').getByRole('button', { name: /RTM_DELROUTE.*R3/ }).click();
   const insp = page.getByRole('region', { name: 'Message inspector' });
   await expect(insp).toContainText('copy 2 → P3');
   const value = (id: string) => insp.getByTestId(`field-nlmsghdr.${id}`).locator('.fval');
@@ -89,7 +89,8 @@ test('clicking an arrow in the sequence diagram moves the cursor and selects the
   await page.getByRole('tab', { name: 'Sequence diagram' }).click();
   const diagram = page.getByRole('region', { name: 'Sequence diagram' });
   const arrows = diagram.getByTestId('diagram-arrow');
-  await expect(arrows).toHaveCount(2);
+  // Three RTM_DELROUTEs (R3, then the expired address's broadcast and local routes), a copy each to P2 and P3.
+  await expect(arrows).toHaveCount(6);
   const target = arrows.last();
   const sent = Number(await target.getAttribute('data-sent-step'));
   await target.click();

@@ -16,7 +16,12 @@ function TimerRing({ timer }: { timer: TimerState | undefined }) {
   const r = 7;
   const c = 2 * Math.PI * r;
   return (
-    <span className="ring" aria-label={`timer: ${(left / 1000).toFixed(1)} seconds left`} data-testid="timer-ring">
+    <span
+      className="ring"
+      aria-label={timer.kind === 'route' ? `timer: ${(left / 1000).toFixed(1)} seconds left` : `the lifetime of address ${timer.address}: ${(left / 1000).toFixed(1)} seconds left`}
+      title={timer.kind === 'route' ? undefined : `goes with its address ${timer.address} (valid_lft)`}
+      data-testid="timer-ring"
+    >
       <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
         <circle cx="9" cy="9" r={r} fill="none" stroke="var(--border-strong)" strokeWidth="2.2" />
         <circle cx="9" cy="9" r={r} fill="none" stroke="var(--notification)" strokeWidth="2.2" strokeDasharray={`${c * frac} ${c}`} transform="rotate(-90 9 9)" strokeLinecap="round" />
@@ -77,6 +82,11 @@ export function RoutingTable() {
         <h3 id="rt-title">routing table</h3>
         <span className="sub">{tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254'}</span>
         <span className="badge">rtnetlink · FIB</span>
+        {local.length > 0 && (
+          <button type="button" className="chip-btn" aria-expanded={showLocal} onClick={() => setShowLocal((v) => !v)} data-testid="toggle-local" title="Table local: the routes the kernel keeps for its own addresses">
+            {showLocal ? 'hide' : '+'} {local.length} local
+          </button>
+        )}
       </div>
       <div className="table-scroll">
       <table className="routes" aria-label="Routing table" data-testid="routing-table">
@@ -100,15 +110,6 @@ export function RoutingTable() {
           {rows.map(({ route, gone }, i) => (
             <Row key={route.label} route={route} gone={gone} fresh={added.has(route.label)} dev={dev(route)} timer={timers.find((t) => t.route === route.label)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
           ))}
-          {local.length > 0 && (
-            <tr className="fold">
-              <td colSpan={5}>
-                <button type="button" className="link" aria-expanded={showLocal} onClick={() => setShowLocal((v) => !v)} data-testid="toggle-local">
-                  {showLocal ? 'Hide' : 'Show'} table local: {local.length} route{local.length === 1 ? '' : 's'} the kernel keeps for its own addresses
-                </button>
-              </td>
-            </tr>
-          )}
         </tbody>
       </table>
       </div>

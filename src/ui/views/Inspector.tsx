@@ -3,7 +3,32 @@
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { decode, describeStep, endpointName, groupName, messageTypeName, socketOf, stepMessage, type DecodedField, type Message, type World } from '../../engine';
+import { datagramInfo, decode, describeStep, endpointName, groupName, messageTypeName, socketOf, stepMessage, type DecodedField, type Message, type Timeline, type World } from '../../engine';
+
+/**
+ * What the receiver's recvmsg() sees besides the bytes: the datagram the message came in (a read
+ * returns it whole), what its queue was charged, and the sender's address (msg_name) with the group
+ * it came through, which NETLINK_PKTINFO also reports.
+ */
+function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeline: Timeline }) {
+  const d = datagramInfo(timeline, msg);
+  const receiver = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket) : undefined;
+  const mask = msg.dstGroup >= 1 && msg.dstGroup <= 32 ? 2 ** (msg.dstGroup - 1) : 0;
+  return (
+    <dl className="insp-meta" data-testid="delivery">
+      <dt>datagram</dt>
+      <dd>
+        {d.count === 1 ? 'alone in its datagram' : `message ${d.index} of ${d.count} in one datagram`} · {d.bytes} B · charged {msg.truesize.toLocaleString('en')} B (skb truesize)
+      </dd>
+      <dt>msg_name</dt>
+      <dd className="mono">
+        nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}
+      </dd>
+      <dt>NETLINK_PKTINFO</dt>
+      <dd>{msg.dstGroup ? `group ${msg.dstGroup} (${groupName(msg.dstGroup)})` : 'group 0: a unicast'}{receiver && !receiver.pktinfo ? ' · the receiver has not turned the option on' : ''}</dd>
+    </dl>
+  );
+}
 import { useApp } from '../context';
 import { KindGlyph, KIND_LABEL, kindClass } from '../kinds';
 
@@ -114,6 +139,7 @@ export default function Inspector() {
           <span className="muted"> (follows the cursor)</span>
         )}
       </p>
+      {msg.to.kind === 'socket' && <Delivery msg={msg} world={world} timeline={t} />}
       {(request || origin) && (
         <p className="insp-links">
           {request && msg.kind !== 'notification' && (
