@@ -4,7 +4,7 @@
  * would reject comes back as the kernel's error, so the learner sees why.
  */
 import { useState, type ReactNode } from 'react';
-import { formatRoute, socketOf, type ActionSpec, type MessageTypeName } from '../../engine';
+import { DEFAULT_RECV_BUFFER, SOCKET_OPTIONS, formatRoute, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
 import { useApp } from '../context';
 
 const FLAG_HINTS: Record<string, string> = {
@@ -17,7 +17,7 @@ const FLAG_HINTS: Record<string, string> = {
   NLM_F_APPEND: 'add it after existing routes',
 };
 
-type Op = 'add' | 'delete' | 'get' | 'dump';
+type Op = 'add' | 'delete' | 'get' | 'dump' | 'addr-add' | 'addr-del' | 'addr-dump';
 /** An action without its time (the sandbox places it), or without its time and socket. */
 type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
 type OnSocket = ActionSpec extends infer T ? (T extends { actor: string; socket?: string } ? Omit<T, 'at' | 'actor' | 'socket'> : never) : never;
@@ -26,7 +26,12 @@ const OPS: Array<{ id: Op; label: string; type: MessageTypeName; flags: string[]
   { id: 'delete', label: 'Delete a route (RTM_DELROUTE)', type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
   { id: 'get', label: 'Get a route (RTM_GETROUTE)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
   { id: 'dump', label: 'Dump the table (RTM_GETROUTE, NLM_F_DUMP)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
+  { id: 'addr-add', label: 'Add an address (RTM_NEWADDR)', type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'] },
+  { id: 'addr-del', label: 'Delete an address (RTM_DELADDR)', type: 'RTM_DELADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
+  { id: 'addr-dump', label: 'Dump the addresses (RTM_GETADDR, NLM_F_DUMP)', type: 'RTM_GETADDR', flags: ['NLM_F_REQUEST'] },
 ];
+const isAddr = (op: Op) => op.startsWith('addr');
+const isDump = (op: Op) => op === 'dump' || op === 'addr-dump';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -58,7 +63,11 @@ export default function SandboxPanel() {
   const [dev, setDev] = useState('eth0');
   const [seq, setSeq] = useState(100);
   const [bindGroups, setBindGroups] = useState(true);
-  const [rcvbuf, setRcvbuf] = useState(150);
+  const [rcvbuf, setRcvbuf] = useState(2304);
+  const [recvBuffer, setRecvBuffer] = useState(DEFAULT_RECV_BUFFER);
+  const [address, setAddress] = useState('10.1.0.5/24');
+  const [lifetime, setLifetime] = useState(0);
+  const [dstLen, setDstLen] = useState('');
   const [timerRoute, setTimerRoute] = useState('');
   const [timerSec, setTimerSec] = useState(2);
   const [busy, setBusy] = useState(false);
@@ -85,10 +94,14 @@ export default function SandboxPanel() {
   const send = () => {
     if (!sock) return;
     const chosen = opDef.flags.filter((f) => flags[f]);
-    if (op === 'dump') chosen.push('NLM_F_DUMP');
-    const route = op === 'dump' ? undefined : op === 'add' ? { dst, ...(gateway ? { gateway } : {}), ...(dev ? { oif: dev } : {}) } : { dst };
+    if (isDump(op)) chosen.push('NLM_F_DUMP');
+    const request: RequestSpec = { type: opDef.type, flags: chosen, seq };
+    if (isAddr(op) && !isDump(op)) request.address = { address, dev: dev || 'eth1', ...(lifetime > 0 ? { validLft: lifetime } : {}) };
+    else if (!isDump(op)) request.route = op === 'add' ? { dst, ...(gateway ? { gateway } : {}), ...(dev ? { oif: dev } : {}) } : { dst };
+    // A header value the kernel will refuse, written as given (e.g. a /33 prefix).
+    if (!isAddr(op) && dstLen !== '') request.override = { dstLen: Math.max(0, Math.min(255, Number(dstLen) || 0)) };
     setSeq(seq + 1);
-    void run({ do: 'send', actor: sock.process, socket: sock.name, request: { type: opDef.type, flags: chosen, seq, ...(route ? { route } : {}) } });
+    void run({ do: 'send', actor: sock.process, socket: sock.name, request });
   };
   const onSock = (a: OnSocket) => sock && void run({ ...a, actor: sock.process, socket: sock.name } as Unplaced);
 
@@ -149,18 +162,41 @@ export default function SandboxPanel() {
               <button type="button" className="btn" onClick={() => onSock({ do: 'leave', group: 7 })} disabled={!sock.groups.includes(7)}>
                 Leave group 7
               </button>
-              <button type="button" className="btn" onClick={() => onSock({ do: 'read' })}>
-                Read
-              </button>
             </div>
             <div className="sb-row">
               <label className="sb-field inline">
-                <span>Receive buffer</span>
-                <input type="number" min={0} step={10} value={rcvbuf} onChange={(e) => setRcvbuf(Math.max(0, Number(e.target.value) || 0))} aria-label="Receive buffer in bytes" />
+                <span>recvmsg() buffer</span>
+                <input type="number" min={16} max={1_048_576} step={100} value={recvBuffer} onChange={(e) => setRecvBuffer(Math.max(16, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))} aria-label="recvmsg buffer in bytes" />
+              </label>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'read', count: 1, buffer: recvBuffer })}>
+                Read one datagram
+              </button>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'read', buffer: recvBuffer })}>
+                Read all
+              </button>
+            </div>
+            <div className="sb-flags" role="group" aria-label="Socket options">
+              {SOCKET_OPTIONS.map((o) => (
+                <label key={o.name} className="check flag">
+                  <input type="checkbox" checked={sock[o.field]} onChange={(e) => onSock({ do: 'set-option', option: o.name, value: e.target.checked })} aria-describedby={`opt-${o.name}`} />
+                  <code>{o.name}</code>
+                  <span id={`opt-${o.name}`} className="hint">
+                    {o.meaning}
+                  </span>
+                </label>
+              ))}
+            </div>
+            <div className="sb-row">
+              <label className="sb-field inline">
+                <span>SO_RCVBUF</span>
+                <input type="number" min={0} max={1_048_576} step={256} value={rcvbuf} onChange={(e) => setRcvbuf(Math.max(0, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))} aria-label="Receive buffer in bytes" aria-describedby="rcvbuf-hint" />
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'set-rcvbuf', bytes: rcvbuf })}>
                 Set
               </button>
+              <span id="rcvbuf-hint" className="hint">
+                the kernel keeps twice this, at least 2304; now {sock.rcvbuf.toLocaleString('en')}
+              </span>
               <button type="button" className="btn" onClick={() => sock && void run({ do: 'open', actor: sock.process, socket: `s${world.processes[sock.process]!.sockets.length}` })}>
                 Open another socket
               </button>
@@ -178,7 +214,29 @@ export default function SandboxPanel() {
                 ))}
               </select>
             </label>
-            {op !== 'dump' && (
+            {isAddr(op) && !isDump(op) && (
+              <div className="sb-grid">
+                <label className="sb-field">
+                  <span>Address</span>
+                  <input value={address} onChange={(e) => setAddress(e.target.value)} aria-label="Address with prefix length" />
+                </label>
+                <label className="sb-field">
+                  <span>Device</span>
+                  <select value={dev || 'eth1'} onChange={(e) => setDev(e.target.value)} aria-label="Address device">
+                    {Object.values(world.interfaces).map((n) => (
+                      <option key={n}>{n}</option>
+                    ))}
+                  </select>
+                </label>
+                {op === 'addr-add' && (
+                  <label className="sb-field">
+                    <span>valid_lft (s, 0 = forever)</span>
+                    <input type="number" min={0} max={86_400} value={lifetime} onChange={(e) => setLifetime(Math.max(0, Math.min(86_400, Math.floor(Number(e.target.value) || 0))))} aria-label="Address lifetime in seconds" />
+                  </label>
+                )}
+              </div>
+            )}
+            {!isAddr(op) && !isDump(op) && (
               <div className="sb-grid">
                 <label className="sb-field">
                   <span>Destination</span>
@@ -208,6 +266,10 @@ export default function SandboxPanel() {
                     </label>
                   </>
                 )}
+                <label className="sb-field">
+                  <span>rtm_dst_len as sent</span>
+                  <input type="number" min={0} max={255} value={dstLen} placeholder="from the prefix" onChange={(e) => setDstLen(e.target.value)} aria-label="Prefix length written in the header" />
+                </label>
               </div>
             )}
             <div className="sb-flags" role="group" aria-label="Flags">
@@ -220,9 +282,9 @@ export default function SandboxPanel() {
                   </span>
                 </label>
               ))}
-              {op === 'dump' && (
+              {isDump(op) && (
                 <p className="hint">
-                  <code>NLM_F_DUMP</code> is added: every route, not one.
+                  <code>NLM_F_DUMP</code> is added: every entry, not one.
                 </p>
               )}
             </div>
@@ -241,7 +303,8 @@ export default function SandboxPanel() {
         <p className="muted small">There are no processes yet: add one to open a socket.</p>
       )}
 
-      <Section title="Kernel timer">
+      <Section title="Lecture module timer">
+        <p className="muted small">An IPv4 route has no lifetime in the real kernel: this timer is the lecture module's. The real kernel's timer is an address lifetime (add an address with a valid_lft above).</p>
         {routes.length === 0 ? (
           <p className="muted small">The routing table is empty: add a route first.</p>
         ) : (
