@@ -4,8 +4,8 @@
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
 import type { Message, World } from './model';
-import { actionOrder, makeEnv, step, type Env } from './core/scheduler';
-import { initialWorld } from './core/world';
+import { initialWorld } from './families';
+import { actionOrder, makeEnv, step, type Env } from './scheduler';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
 

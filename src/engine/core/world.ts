@@ -4,8 +4,6 @@ import { EMPTY_FIFO } from '../fifo';
 import { socketOf, type ProcessState, type QueuedEvent, type SocketState, type World } from '../model';
 import type { ScenarioSpec, SocketSpec } from '../spec';
 import { DEFAULT_INTERFACES } from '../spec';
-import { initialAddresses } from '../families/route/addresses';
-import { initialRoutes } from '../families/route/routes';
 import { RMEM_DEFAULT, RMEM_MAX, rcvbufFor } from './skb';
 
 export function socketId(process: string, socket: string): string {
@@ -64,7 +62,8 @@ export function socketFor(w: World, actor: string, socket?: string): SocketState
   return id ? socketOf(w, id) : undefined;
 }
 
-export function initialWorld(spec: ScenarioSpec): World {
+/** The processes and sockets a scenario starts with; each kernel family then adds its own state (KernelFamily.init). */
+export function baseWorld(spec: ScenarioSpec): World {
   const interfaces: Record<number, string> = {};
   for (const i of spec.interfaces ?? DEFAULT_INTERFACES) interfaces[i.index] = i.name;
   const rmemMax = spec.settings?.rmemMax ?? RMEM_MAX;
@@ -104,9 +103,7 @@ export function initialWorld(spec: ScenarioSpec): World {
     interfaces,
     rmemMax,
   };
-  // The kernel's own routes for the addresses come first, then the scenario's table.
-  const withAddresses = initialAddresses(world, spec.interfaces ?? DEFAULT_INTERFACES);
-  return { ...withAddresses, routes: [...withAddresses.routes, ...initialRoutes(spec.routes, interfaces)] };
+  return world;
 }
 
 export function compareEvents(a: QueuedEvent, b: QueuedEvent): number {

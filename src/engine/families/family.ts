@@ -8,7 +8,7 @@ import type { InputHandler } from '../core/send';
 import type { Recorder } from '../core/recorder';
 import type { TimerState, World } from '../model';
 import type { Result } from '../result';
-import type { RequestSpec } from '../spec';
+import type { RequestSpec, ScenarioSpec } from '../spec';
 import type { NlMessage } from '../wire/message';
 
 export interface KernelFamily {
@@ -20,6 +20,8 @@ export interface KernelFamily {
   input: InputHandler;
   /** A timer this family armed fired. */
   fire(rec: Recorder, timer: TimerState): void;
+  /** The family's state when the scenario starts (module_init, or what the kernel has at boot). */
+  init(world: World, spec: ScenarioSpec): World;
   /** A scenario's request as the bytes a program would send to this family. */
   buildRequest(r: RequestSpec, w: World): Result<NlMessage>;
 }

@@ -3,14 +3,14 @@
  * after it. Events come from three places, merged by (time, seq): the script's actions, message
  * arrivals, and the timer queue.
  */
-import { familyOf } from '../families';
-import { socketOf, type Message, type World } from '../model';
-import type { ActionSpec, ScenarioSpec } from '../spec';
-import { DEFAULT_LATENCY_MS } from '../spec';
-import { runAction } from '../syscalls';
-import { datagramOf, queueDatagram } from './queue';
-import { Recorder, type Emitted, type Env } from './recorder';
-import { netlinkRcvSkb } from './send';
+import { familyOf } from './families';
+import { socketOf, type Message, type World } from './model';
+import type { ActionSpec, ScenarioSpec } from './spec';
+import { DEFAULT_LATENCY_MS } from './spec';
+import { runAction } from './syscalls';
+import { datagramOf, queueDatagram } from './core/queue';
+import { Recorder, type Emitted, type Env } from './core/recorder';
+import { netlinkRcvSkb } from './core/send';
 
 export type { Emitted, Env };
 
