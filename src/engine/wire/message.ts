@@ -10,6 +10,7 @@ import { addrPayloadLength, readAddrPayload, writeAddrPayload, type AddrPayload 
 import { attrsLength, readAttrs, writeAttrs, type AttrSchema, type NlAttr } from './attr';
 import { align4, need, WireError } from './bytes';
 import type { WireField } from './field';
+import { readStruct, writeStruct, type StructLayout } from './struct';
 
 export interface NlMsgHeader {
   /** nlmsg_len: whole message including the header, without trailing padding. */
@@ -93,12 +94,21 @@ export function encode(m: NlMessage): Uint8Array {
   return buf.subarray(0, len);
 }
 
+/** struct nlmsghdr. */
+const NLMSGHDR: StructLayout<NlMsgHeader> = {
+  what: `struct nlmsghdr (${NLMSG_HDRLEN} bytes)`,
+  size: NLMSG_HDRLEN,
+  members: [
+    ['len', 'nlmsg_len', 0, 4],
+    ['type', 'nlmsg_type', 4, 2],
+    ['flags', 'nlmsg_flags', 6, 2],
+    ['seq', 'nlmsg_seq', 8, 4],
+    ['pid', 'nlmsg_pid', 12, 4],
+  ],
+};
+
 function writeHeader(view: DataView, at: number, h: NlMsgHeader): void {
-  view.setUint32(at, h.len, true);
-  view.setUint16(at + 4, h.type, true);
-  view.setUint16(at + 6, h.flags, true);
-  view.setUint32(at + 8, h.seq >>> 0, true);
-  view.setUint32(at + 12, h.pid >>> 0, true);
+  writeStruct(view, at, NLMSGHDR, h);
 }
 
 function writePayload(buf: Uint8Array, view: DataView, at: number, p: NlPayload): void {
@@ -142,24 +152,6 @@ export function splitDatagram(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
-function readHeader(bytes: Uint8Array, view: DataView, at: number): NlMsgHeader {
-  need(bytes, at, NLMSG_HDRLEN, 'struct nlmsghdr (16 bytes)');
-  return {
-    len: view.getUint32(at, true),
-    type: view.getUint16(at + 4, true),
-    flags: view.getUint16(at + 6, true),
-    seq: view.getUint32(at + 8, true),
-    pid: view.getUint32(at + 12, true),
-  };
-}
-
-const HEADER_FIELDS: ReadonlyArray<[keyof NlMsgHeader, string, number, number]> = [
-  ['len', 'nlmsg_len', 0, 4],
-  ['type', 'nlmsg_type', 4, 2],
-  ['flags', 'nlmsg_flags', 6, 2],
-  ['seq', 'nlmsg_seq', 8, 4],
-  ['pid', 'nlmsg_pid', 12, 4],
-];
 
 /** rtnetlink's route and address types come in groups of four (NEW, DEL, GET, SET) with one layout each. */
 function inGroup(protocol: number, type: number, first: number): boolean {
@@ -167,10 +159,7 @@ function inGroup(protocol: number, type: number, first: number): boolean {
 }
 
 function decodeAt(bytes: Uint8Array, view: DataView, at: number, fields: WireField[], echoed: boolean, protocol: number): NlMessage {
-  const header = readHeader(bytes, view, at);
-  const section = echoed ? 'echoed nlmsghdr' : 'nlmsghdr';
-  const prefix = echoed ? 'echo' : 'nlmsghdr';
-  for (const [key, name, off, length] of HEADER_FIELDS) fields.push({ id: `${prefix}.${name}`, section, name, offset: at + off, length, value: header[key] });
+  const header = readStruct(bytes, view, at, NLMSGHDR, fields, echoed ? 'echo' : 'nlmsghdr', echoed ? 'echoed nlmsghdr' : 'nlmsghdr');
   if (header.len < NLMSG_HDRLEN) throw new WireError(`nlmsg_len is ${header.len}, less than the 16-byte header`, at);
   const end = at + header.len;
   if (!echoed && end > bytes.length) throw new WireError(`truncated message: nlmsg_len says ${header.len} bytes, but only ${bytes.length - at} are there`, at);

@@ -3,6 +3,7 @@ import { RTA_ATTRS, RTMSG_LEN } from '../../protocol/rtnetlink';
 import { RTA_NAMES } from '../../protocol/names';
 import { attrsLength, readAttrs, writeAttrs, type AttrSchema, type NlAttr } from '../../wire/attr';
 import { need, WireError } from '../../wire/bytes';
+import { readStruct, writeStruct, type StructLayout } from '../../wire/struct';
 import type { WireField } from '../../wire/field';
 
 export type RouteAttr = NlAttr;
@@ -35,42 +36,32 @@ export function routePayloadLength(p: RoutePayload): number {
   return RTMSG_LEN + attrsLength(p.attrs);
 }
 
+/** struct rtmsg: eight u8s and a u32. */
+const RTMSG: StructLayout<RtMsg> = {
+  what: `struct rtmsg (${RTMSG_LEN} bytes)`,
+  size: RTMSG_LEN,
+  members: [
+    ['family', 'rtm_family', 0, 1],
+    ['dstLen', 'rtm_dst_len', 1, 1],
+    ['srcLen', 'rtm_src_len', 2, 1],
+    ['tos', 'rtm_tos', 3, 1],
+    ['table', 'rtm_table', 4, 1],
+    ['protocol', 'rtm_protocol', 5, 1],
+    ['scope', 'rtm_scope', 6, 1],
+    ['type', 'rtm_type', 7, 1],
+    ['flags', 'rtm_flags', 8, 4],
+  ],
+};
+
 export function writeRoutePayload(buf: Uint8Array, view: DataView, at: number, p: RoutePayload): void {
-  const r = p.rtmsg;
-  buf.set([r.family, r.dstLen, r.srcLen, r.tos, r.table, r.protocol, r.scope, r.type], at);
-  view.setUint32(at + 8, r.flags >>> 0, true);
+  writeStruct(view, at, RTMSG, p.rtmsg);
   writeAttrs(buf, view, at + RTMSG_LEN, p.attrs);
 }
 
-const RTMSG_FIELDS: ReadonlyArray<[keyof RtMsg, string, number, number]> = [
-  ['family', 'rtm_family', 0, 1],
-  ['dstLen', 'rtm_dst_len', 1, 1],
-  ['srcLen', 'rtm_src_len', 2, 1],
-  ['tos', 'rtm_tos', 3, 1],
-  ['table', 'rtm_table', 4, 1],
-  ['protocol', 'rtm_protocol', 5, 1],
-  ['scope', 'rtm_scope', 6, 1],
-  ['type', 'rtm_type', 7, 1],
-  ['flags', 'rtm_flags', 8, 4],
-];
-
 export function readRoutePayload(bytes: Uint8Array, view: DataView, at: number, end: number, fields: WireField[], prefix: string): RoutePayload {
-  need(bytes, at, RTMSG_LEN, 'struct rtmsg (12 bytes)');
-  if (at + RTMSG_LEN > end) throw new WireError(`nlmsg_len leaves ${end - at} bytes for struct rtmsg, which needs 12`, at);
-  const rtmsg: RtMsg = {
-    family: bytes[at]!,
-    dstLen: bytes[at + 1]!,
-    srcLen: bytes[at + 2]!,
-    tos: bytes[at + 3]!,
-    table: bytes[at + 4]!,
-    protocol: bytes[at + 5]!,
-    scope: bytes[at + 6]!,
-    type: bytes[at + 7]!,
-    flags: view.getUint32(at + 8, true),
-  };
-  for (const [key, name, off, length] of RTMSG_FIELDS) {
-    fields.push({ id: `${prefix}rtmsg.${name}`, section: 'rtmsg', name, offset: at + off, length, value: rtmsg[key] });
-  }
+  need(bytes, at, RTMSG_LEN, RTMSG.what);
+  if (at + RTMSG_LEN > end) throw new WireError(`nlmsg_len leaves ${end - at} bytes for struct rtmsg, which needs ${RTMSG_LEN}`, at);
+  const rtmsg = readStruct(bytes, view, at, RTMSG, fields, `${prefix}rtmsg`, 'rtmsg');
   const attrs = readAttrs(bytes, view, at + RTMSG_LEN, end, RTA_SCHEMA, fields, prefix);
   return { kind: 'route', rtmsg, attrs };
 }
