@@ -49,7 +49,13 @@ export class Recorder {
   newMessage(m: NewMessage, bytes?: Uint8Array): Message {
     const w = this.world;
     const id = w.messageCount;
-    const full: Message = { ...m, id, bytes: bytes ?? encode(m.message), cause: this.cause, seq: w.nextSeq };
+    // The caller hands over a fresh literal: completing it in place saves a copy per message, which
+    // counts on a busy run (every multicast copy is a message).
+    const full = m as Message;
+    full.id = id;
+    full.bytes = bytes ?? encode(m.message);
+    full.cause = this.cause;
+    full.seq = w.nextSeq;
     // A fork may have left messages past messageCount: they belong to a dropped future.
     if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);

@@ -6,6 +6,9 @@ import { cappedRequest, encode, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, type NlMe
 import type { Recorder } from './recorder';
 import { skbTruesize } from './skb';
 
+/** The kernel as an endpoint: one shared, immutable object. */
+const KERNEL = { kind: 'kernel' } as const;
+
 /** What a family's input handler answers: 0, a negative errno, or that it started a dump. */
 export type HandlerResult = number | 'dump';
 
@@ -56,7 +59,7 @@ export function sendDatagram(rec: Recorder, to: SocketState, parts: readonly Par
       {
         kind: p.kind,
         protocol: to.protocol,
-        from: { kind: 'kernel' },
+        from: KERNEL,
         to: { kind: 'socket', socket: to.id },
         sentAt: t,
         deliverAt: t + rec.env.latencyMs,
@@ -86,16 +89,26 @@ export function netlinkUnicast(rec: Recorder, to: SocketState, kind: MessageKind
  */
 export function netlinkBroadcast(rec: Recorder, protocol: number, group: number, message: NlMessage, opts: SendOptions & { exclude?: string }): Message {
   const t = rec.world.timeMs;
-  const base = { kind: 'notification' as const, protocol, from: { kind: 'kernel' as const }, sentAt: t, message, dstGroup: group, ...(opts.route ? { route: opts.route } : {}) };
   const bytes = encode(message);
   const truesize = skbTruesize(bytes.length);
-  const groupMsg = rec.newMessage({ ...base, to: { kind: 'group', group }, deliverAt: t, datagram: rec.world.messageCount, truesize, ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}) }, bytes);
+  const route = opts.route;
+  const groupMsg = rec.newMessage(
+    { kind: 'notification', protocol, from: KERNEL, to: { kind: 'group', group }, sentAt: t, deliverAt: t, message, datagram: rec.world.messageCount, truesize, dstGroup: group, ...(route ? { route } : {}), ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}) },
+    bytes,
+  );
   const copies: number[] = [];
   const w = rec.world;
+  const deliverAt = t + rec.env.latencyMs;
   for (const id of w.socketOrder) {
     const s = socketOf(w, id)!;
     if (id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
-    const c = rec.newMessage({ ...base, to: { kind: 'socket', socket: id }, deliverAt: t + rec.env.latencyMs, datagram: rec.world.messageCount, truesize, copyOf: groupMsg.id }, bytes);
+    const datagram = rec.world.messageCount;
+    const c = rec.newMessage(
+      route
+        ? { kind: 'notification', protocol, from: KERNEL, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt, message, datagram, truesize, dstGroup: group, route, copyOf: groupMsg.id }
+        : { kind: 'notification', protocol, from: KERNEL, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt, message, datagram, truesize, dstGroup: group, copyOf: groupMsg.id },
+      bytes,
+    );
     copies.push(c.id);
   }
   rec.emit(rec.world, { kind: 'message-sent', message: groupMsg.id, copies });
