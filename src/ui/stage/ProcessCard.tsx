@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
-import { groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
+import { datagramInfo, groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { KindGlyph, kindClass } from '../kinds';
@@ -130,14 +130,21 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
           <ul aria-label={`Messages received by ${sock.process}`}>
             {shown.map((r) => {
               const m = messages[r.id]!;
+              // Several messages in one datagram arrive, and are read, together: one recvmsg() returns them all.
+              const d = datagramInfo(ix.timeline, m);
               return (
                 <li key={r.id} className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`} data-testid="received-item" data-type={messageTypeName(m.message.header.type)} data-state={r.state}>
-                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type)} ${routeText(m)}, ${STATE_TEXT[r.state]}. Inspect`}>
+                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}>
                     <span className={`kind-icon ${kindClass(m.kind)}`}>
                       <KindGlyph kind={m.kind} size={11} />
                     </span>
                     <span className="tname">{messageTypeName(m.message.header.type)}</span>
                     <span className="rlabel">· {routeText(m)}</span>
+                    {d.count > 1 && (
+                      <span className="dgram" title={`message ${d.index} of ${d.count} in one datagram: one recvmsg() returns them together`}>
+                        {d.index}/{d.count}
+                      </span>
+                    )}
                     <span className={`state ${r.state}`}>{STATE_TEXT[r.state]}</span>
                   </button>
                 </li>
