@@ -10,7 +10,7 @@ export type { Result } from './result';
 export { ok, err } from './result';
 export type { Route, ProcessState, SocketState, TimerState, Endpoint, Message, MessageKind, World, IfAddr, DumpState } from './model';
 export { socketOf } from './model';
-export { fifoToArray, type Fifo } from './fifo';
+export { fifoToArray, fifoPush, type Fifo } from './fifo';
 export type { ScenarioSpec, ProcessSpec, SocketSpec, RouteSpec, LabelledRouteSpec, ActionSpec, ActionKind, RequestSpec, NarrationSpec, QuestionSpec, MessageTypeName, SocketOptionName, AddressSpec, InterfaceSpec } from './spec';
 export { SOCKET_OPTIONS, optionsOn } from './core/options';
 export { skbTruesize, rcvbufFor, SOCK_MIN_RCVBUF, RMEM_DEFAULT, RMEM_MAX, NLMSG_GOODSIZE, DEFAULT_RECV_BUFFER } from './core/skb';

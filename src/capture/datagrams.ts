@@ -1,0 +1,87 @@
+/**
+ * What an nlmon device would see of a timeline: one entry per datagram that reached a socket.
+ * This is the only place that decides how messages map to datagrams; today every message
+ * travels alone, so packing several messages into one datagram changes this file only.
+ */
+import { groupName, processOfSocket, socketOf, type Endpoint, type Message, type Timeline, type World } from '../engine';
+
+export interface Datagram {
+  /** Virtual time the datagram is tapped: when the receiving socket takes it (ms). */
+  timeMs: number;
+  /** Index of the step that delivered it. */
+  step: number;
+  direction: 'to-kernel' | 'to-user';
+  /** "kernel", "P1", or "P3/sync" for a process with several sockets. */
+  from: string;
+  to: string;
+  /** Port ids of the sender and receiver (0 is the kernel); null when a socket is unbound. */
+  fromPort: number | null;
+  toPort: number | null;
+  /** Netlink family of the sockets (sk_protocol); the engine models NETLINK_ROUTE only. */
+  family: number;
+  /** The datagram's bytes: its messages back to back, each 4-byte aligned. */
+  bytes: Uint8Array;
+  /** Ids of the messages it carries, in order. */
+  messages: number[];
+  /** For a multicast copy: which copy of how many, and the group. */
+  copy?: { index: number; of: number; group: number };
+  /** "step 9: kernel → P2 [port 102] (copy 1 of 2 of RTNLGRP_IPV4_ROUTE)". */
+  comment: string;
+}
+
+function endpointLabel(e: Endpoint, w: World): string {
+  if (e.kind === 'kernel') return 'kernel';
+  if (e.kind === 'group') return groupName(e.group);
+  const p = processOfSocket(e.socket);
+  const proc = w.processes[p];
+  return proc && proc.sockets.length > 1 ? e.socket : p;
+}
+
+function portOf(e: Endpoint, w: World): number | null {
+  if (e.kind === 'kernel') return 0;
+  if (e.kind === 'group') return null;
+  return socketOf(w, e.socket)?.portId ?? null;
+}
+
+function describe(m: Message, d: Omit<Datagram, 'comment'>): string {
+  const side = (name: string, port: number | null) => (name === 'kernel' ? name : `${name}${port === null ? '' : ` [port ${port}]`}`);
+  let what: string;
+  if (d.copy) what = `copy ${d.copy.index} of ${d.copy.of} of ${groupName(d.copy.group)}`;
+  else what = m.kind === 'notification' ? 'NLM_F_ECHO unicast' : m.kind;
+  return `step ${d.step}: ${side(d.from, d.fromPort)} → ${side(d.to, d.toPort)} (${what})`;
+}
+
+/** Every datagram a socket (or the kernel) received, in the order nlmon would tap them. Dropped copies never reach a queue, so they are not tapped. */
+export function datagramsOf(t: Timeline): Datagram[] {
+  const copies = new Map<number, { index: number; of: number; group: number }>();
+  const out: Datagram[] = [];
+  for (const s of t.steps) {
+    const e = s.event;
+    if (e.kind === 'message-sent' && e.copies) {
+      const g = t.messages[e.message]!;
+      const group = g.to.kind === 'group' ? g.to.group : 0;
+      e.copies.forEach((c, i) => copies.set(c, { index: i + 1, of: e.copies!.length, group }));
+      continue;
+    }
+    if (e.kind !== 'message-delivered') continue;
+    const m = t.messages[e.message]!;
+    if (m.to.kind === 'group') continue;
+    const w = s.world;
+    const copy = copies.get(m.id);
+    const d: Omit<Datagram, 'comment'> = {
+      timeMs: s.timeMs,
+      step: s.index,
+      direction: m.to.kind === 'kernel' ? 'to-kernel' : 'to-user',
+      from: endpointLabel(m.from, w),
+      to: endpointLabel(m.to, w),
+      fromPort: portOf(m.from, w),
+      toPort: portOf(m.to, w),
+      family: 0,
+      bytes: m.bytes,
+      messages: [m.id],
+      ...(copy ? { copy } : {}),
+    };
+    out.push({ ...d, comment: describe(m, d) });
+  }
+  return out;
+}

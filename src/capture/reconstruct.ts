@@ -1,0 +1,403 @@
+/**
+ * A timeline from a capture, built directly (not simulated): the kernel's captured replies are
+ * shown exactly as captured. Sockets are found by port id, multicast copies are grouped back
+ * into one multicast, and each datagram becomes a send and a delivery on the stage.
+ */
+import {
+  DEFAULT_LATENCY_MS,
+  GROUP_NAMES,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  NLM_F_MULTI,
+  RTNLGRP_IPV4_ROUTE,
+  WireError,
+  decode,
+  fifoPush,
+  initialWorld,
+  type Endpoint,
+  type Message,
+  type MessageKind,
+  type NarrationSpec,
+  type NlMessage,
+  type ProcessSpec,
+  type ScenarioSpec,
+  type SocketState,
+  type Step,
+  type Timeline,
+  type World,
+} from '../engine';
+import { familyName, PACKET_KERNEL } from './nlmon';
+import type { CaptureFile, RawPacket } from './read';
+
+/** Timestamps below this are a virtual clock (an export from here), not wall-clock time. */
+const VIRTUAL_CLOCK_LIMIT_US = 86_400e6;
+/** pid_max can be at most 2^22: a port id above that was chosen by the kernel, not taken from a pid. */
+const PID_MAX_LIMIT = 4_194_304;
+
+export interface ImportedCapture {
+  timeline: Timeline;
+  packets: number;
+  messages: number;
+  /** Things a reader should know: what was inferred, what was left out. */
+  notes: string[];
+}
+
+interface SocketKey {
+  process: string;
+  socket: string;
+  port: number | null;
+  pid: number;
+}
+
+/** "step 9: kernel → P2 [port 102] (copy 1 of 2 of RTNLGRP_IPV4_ROUTE)", as an export writes it. */
+const COMMENT = /^step \d+: (.+?)(?: \[port (\d+)\])? → (.+?)(?: \[port (\d+)\])? \((.*)\)$/;
+const COPY = /^copy (\d+) of (\d+) of (\S+)$/;
+
+interface Parsed {
+  from: string;
+  fromPort: number | null;
+  to: string;
+  toPort: number | null;
+  copy?: { index: number; of: number; group: number };
+}
+
+function groupNumber(name: string): number | undefined {
+  for (const [n, g] of Object.entries(GROUP_NAMES)) if (g === name) return Number(n);
+  const m = /^group (\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+function parseComment(c: string | undefined): Parsed | undefined {
+  if (!c) return undefined;
+  const m = COMMENT.exec(c);
+  if (!m) return undefined;
+  const out: Parsed = { from: m[1]!, fromPort: m[2] ? Number(m[2]) : null, to: m[3]!, toPort: m[4] ? Number(m[4]) : null };
+  const cm = COPY.exec(m[5]!);
+  const group = cm ? groupNumber(cm[3]!) : undefined;
+  if (cm && group !== undefined) out.copy = { index: Number(cm[1]), of: Number(cm[2]), group };
+  return out;
+}
+
+const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
+const u32 = (b: Uint8Array, at: number) => (b[at]! | (b[at + 1]! << 8) | (b[at + 2]! << 16) | (b[at + 3]! << 24)) >>> 0;
+
+/** rtnetlink's notification types: NEW and DEL of each object (types come in fours: NEW, DEL, GET, SET). */
+function isNotificationType(family: number, type: number, flags: number): boolean {
+  return family === 0 && type >= 16 && (type - 16) % 4 < 2 && !(flags & NLM_F_MULTI);
+}
+
+/** The group a notification goes to, from its type and address family (rtnetlink.h). */
+function groupOf(type: number, body: Uint8Array): number {
+  const af = body[16];
+  if (type === 16 || type === 17) return 1; // RTNLGRP_LINK
+  if (type === 20 || type === 21) return af === 10 ? 9 : 5; // RTNLGRP_IPV6_IFADDR / RTNLGRP_IPV4_IFADDR
+  if (type === 24 || type === 25) return af === 10 ? 11 : RTNLGRP_IPV4_ROUTE; // RTNLGRP_IPV6_ROUTE / IPV4
+  if (type === 28 || type === 29) return 3; // RTNLGRP_NEIGH
+  return 0;
+}
+
+/** A message as the views know it: fully decoded for NETLINK_ROUTE when possible, else opaque bytes after the header. */
+function messageOf(bytes: Uint8Array, family: number): NlMessage {
+  if (family === 0) {
+    try {
+      return decode(bytes).message;
+    } catch (e) {
+      if (!(e instanceof WireError)) throw e;
+    }
+  }
+  return {
+    header: { len: u32(bytes, 0), type: u16(bytes, 4), flags: u16(bytes, 6), seq: u32(bytes, 8), pid: u32(bytes, 12) },
+    payload: { kind: 'raw', bytes: Array.from(bytes.subarray(16)) },
+  };
+}
+
+/** One unit on the stage: a unicast datagram's message, or a multicast with its copies. */
+interface Unit {
+  /** Delivery time on the timeline (ms). */
+  at: number;
+  sentAt: number;
+  family: number;
+  bytes: Uint8Array;
+  toKernel: boolean;
+  /** Sender (to the kernel) or receivers (from the kernel). */
+  sockets: SocketKey[];
+  group?: number;
+  echo?: boolean;
+}
+
+export interface ImportOptions {
+  /** File name, for the title and id. */
+  name?: string;
+}
+
+function slug(name: string): string {
+  const s = name.toLowerCase().replace(/\.(pcapng|pcap)$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return `capture-${s || 'file'}`.slice(0, 64).replace(/-+$/, '');
+}
+
+export function importCapture(file: CaptureFile, opts: ImportOptions = {}): ImportedCapture {
+  const name = opts.name ?? 'capture';
+  const notes: string[] = [];
+  const pk = file.packets;
+  const latencyMatch = file.comment ? /transit (\d+(?:\.\d+)?) ms/.exec(file.comment) : null;
+  const latency = latencyMatch ? Number(latencyMatch[1]) : DEFAULT_LATENCY_MS;
+
+  // Sockets, named by the export's comments when there are any, else by port id.
+  const sockets = new Map<string, SocketKey>();
+  const byPort = new Map<number, SocketKey>();
+  const named = (label: string, port: number | null): SocketKey => {
+    const slash = label.indexOf('/');
+    const process = slash < 0 ? label : label.slice(0, slash);
+    const socket = slash < 0 ? 's0' : label.slice(slash + 1);
+    const key = `${process}/${socket}`;
+    let s = sockets.get(key);
+    if (!s) {
+      s = { process, socket, port, pid: port !== null && port > 0 && port <= PID_MAX_LIMIT ? port : 0 };
+      sockets.set(key, s);
+      if (port !== null) byPort.set(port, s);
+    }
+    return s;
+  };
+  const byPortId = (port: number): SocketKey => byPort.get(port) ?? named(`P${port}`, port);
+  let listeners = 0;
+  const listener = (k: number): SocketKey => {
+    listeners = Math.max(listeners, k);
+    return named(`L${k}`, null);
+  };
+  let unknownSenders = 0;
+
+  // Requests whose nlmsg_pid is 0 are matched to the port of the kernel's answer (same seq).
+  const answerPort = (from: number, seq: number): number | undefined => {
+    for (let j = from; j < pk.length && j < from + 256; j++) {
+      const p = pk[j]!;
+      if (p.pktType === PACKET_KERNEL) continue;
+      for (const off of p.messageOffsets) {
+        const b = p.datagram;
+        const type = u16(b, off + 4);
+        const flags = u16(b, off + 6);
+        if (u32(b, off + 8) === seq && (type === NLMSG_ERROR || type === NLMSG_DONE || flags & NLM_F_MULTI)) {
+          const pid = u32(b, off + 12);
+          if (pid) return pid;
+        }
+      }
+    }
+    return undefined;
+  };
+
+  // Wall-clock captures are spread out so each datagram has its own moment on the stage.
+  const virtualClock = pk.length === 0 || pk[0]!.timeUs < VIRTUAL_CLOCK_LIMIT_US;
+  if (!virtualClock && pk.length) {
+    const span = (pk[pk.length - 1]!.timeUs - pk[0]!.timeUs) / 1000;
+    notes.push(`The capture spans ${span < 1 ? `${(span * 1000).toFixed(0)} µs` : `${span.toFixed(1)} ms`} of real time; on the stage each datagram gets at least ${latency} ms so it can be followed, in the captured order.`);
+  }
+  const units: Unit[] = [];
+  const pendingGets = new Set<string>();
+  let prevReal = pk.length ? pk[0]!.timeUs : 0;
+  let vis = latency;
+  let other = 0;
+  for (let i = 0; i < pk.length; i++) {
+    const p = pk[i]!;
+    const c = parseComment(p.comment);
+    let at: number;
+    if (virtualClock) at = p.timeUs / 1000;
+    else {
+      const gap = (p.timeUs - prevReal) / 1000;
+      prevReal = p.timeUs;
+      if (i > 0) vis += Math.max(latency, gap);
+      at = vis;
+    }
+    if (p.family !== 0) other++;
+    const toKernel = p.pktType === PACKET_KERNEL;
+    const b = p.datagram;
+    // A multicast: a run of identical datagrams from the kernel, tapped one per member socket.
+    if (!toKernel && p.messageOffsets.length === 1) {
+      const type = u16(b, 4);
+      const flags = u16(b, 6);
+      const key = `${u32(b, 12)}:${u32(b, 8)}`;
+      const isCopy = c ? c.copy !== undefined : isNotificationType(p.family, type, flags) && !pendingGets.has(key);
+      if (isCopy) {
+        const receivers: SocketKey[] = [];
+        let j = i;
+        const first = c?.copy;
+        let lastIndex = first?.index ?? 0;
+        while (j < pk.length) {
+          const q = pk[j]!;
+          if (j > i) {
+            const qc = parseComment(q.comment);
+            if (q.pktType === PACKET_KERNEL || q.family !== p.family || q.datagram.length !== b.length || Math.abs(q.timeUs - p.timeUs) > 1000) break;
+            // An export numbers the copies; a copy numbered no higher than the last starts another multicast.
+            if (c && (!qc?.copy || qc.copy.index <= lastIndex || qc.copy.of !== first!.of)) break;
+            if (qc?.copy) lastIndex = qc.copy.index;
+            let same = true;
+            for (let k = 0; k < b.length && same; k++) same = q.datagram[k] === b[k];
+            if (!same) break;
+          }
+          const qc = j === i ? c : parseComment(q.comment);
+          receivers.push(qc ? named(qc.to, qc.toPort) : listener(receivers.length + 1));
+          j++;
+        }
+        const group = first?.group ?? groupOf(type, b);
+        units.push({ at, sentAt: 0, family: p.family, bytes: b, toKernel, sockets: receivers, group });
+        if (!virtualClock) prevReal = pk[j - 1]!.timeUs;
+        i = j - 1;
+        continue;
+      }
+    }
+    for (const off of p.messageOffsets) {
+      const len = u32(b, off);
+      const bytes = b.subarray(off, off + len);
+      const pid = u32(b, off + 12);
+      const seq = u32(b, off + 8);
+      const type = u16(b, off + 4);
+      let sock: SocketKey;
+      if (toKernel) {
+        if (c) sock = named(c.from, c.fromPort);
+        else {
+          const port = pid || answerPort(i + 1, seq);
+          if (port !== undefined) sock = byPortId(port);
+          else {
+            unknownSenders++;
+            sock = named('unknown', null);
+          }
+        }
+        if (p.family === 0 && type >= 16 && (type - 16) % 4 === 2 && sock.port !== null) pendingGets.add(`${sock.port}:${seq}`);
+      } else if (c) sock = named(c.to, c.toPort);
+      else if (pid) sock = byPortId(pid);
+      else sock = listener(1);
+      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: !!c && /NLM_F_ECHO/.test(p.comment ?? '') });
+    }
+  }
+  if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to listeners L1–L${listeners} in the order they were captured.`);
+  if (unknownSenders) notes.push(`${unknownSenders} request${unknownSenders === 1 ? '' : 's'} had nlmsg_pid 0 and no answer to tell the sender's port: shown as coming from "unknown".`);
+  if (other) notes.push(`${other} packet${other === 1 ? ' is' : 's are'} from other netlink families (e.g. ${familyName(pk.find((p) => p.family !== 0)!.family)}): shown as opaque bytes.`);
+  if (file.truncated) notes.push(`Not everything was loaded: ${file.truncated}.`);
+
+  // Flights: each datagram leaves `latency` before it is tapped, in the captured order.
+  let lastSent = 0;
+  for (const u of units) {
+    u.sentAt = Math.max(lastSent, u.at - latency, 0);
+    lastSent = u.sentAt;
+  }
+
+  // The world: every socket that appears, bound to its port, in the groups it got copies of.
+  const all = [...sockets.values()];
+  const processes: ProcessSpec[] = [];
+  for (const s of all) {
+    let p = processes.find((x) => x.name === s.process);
+    if (!p) processes.push((p = { name: s.process, pid: s.pid, sockets: [] }));
+    p.sockets!.push({ name: s.socket });
+  }
+  const narration: NarrationSpec[] = [
+    {
+      title: `Capture ${name}`,
+      text: `${file.format} capture: ${pk.length.toLocaleString('en-US')} packets, ${file.messageCount.toLocaleString('en-US')} netlink messages between the kernel and ${all.length} socket${all.length === 1 ? '' : 's'}. Every message carries the bytes as captured.${notes.length ? ` ${notes.join(' ')}` : ''}`,
+    },
+  ];
+  const spec: ScenarioSpec = {
+    version: 1,
+    id: slug(name),
+    title: `Capture: ${name}`.slice(0, 120),
+    summary: file.comment ?? `Imported from ${name}`,
+    goals: [],
+    settings: { latencyMs: latency },
+    processes,
+    routes: [],
+    actions: [],
+    narration,
+  };
+  let world: World = initialWorld(spec);
+  const groupsOf = new Map<string, Set<number>>();
+  for (const u of units) if (u.group !== undefined) for (const s of u.sockets) (groupsOf.get(`${s.process}/${s.socket}`) ?? groupsOf.set(`${s.process}/${s.socket}`, new Set()).get(`${s.process}/${s.socket}`)!).add(u.group);
+  world = {
+    ...world,
+    sockets: world.sockets.map((s): SocketState => {
+      const k = sockets.get(s.id)!;
+      return { ...s, portId: k.port, groups: [...(groupsOf.get(s.id) ?? [])].sort((a, b) => a - b) };
+    }),
+  };
+
+  // Messages in send order (which is capture order); a multicast is one group message and its copies.
+  const messages: Message[] = [];
+  const requests = new Map<string, number>();
+  const deliveries: Array<{ at: number; id: number }> = [];
+  const sends: Array<{ at: number; id: number; copies?: number[] }> = [];
+  const sid = (s: SocketKey) => `${s.process}/${s.socket}`;
+  for (const u of units) {
+    const message = messageOf(u.bytes, u.family);
+    const h = message.header;
+    const base = { sentAt: u.sentAt, deliverAt: u.at, message, bytes: u.bytes, cause: null, seq: messages.length };
+    if (u.toKernel) {
+      const s = u.sockets[0]!;
+      const id = messages.length;
+      messages.push({ ...base, id, kind: 'request', from: { kind: 'socket', socket: sid(s) }, to: { kind: 'kernel' } });
+      requests.set(`${s.port ?? h.pid}:${h.seq}`, id);
+      sends.push({ at: u.sentAt, id });
+      deliveries.push({ at: u.at, id });
+      continue;
+    }
+    const inReplyTo = requests.get(`${h.pid}:${h.seq}`);
+    const reply = inReplyTo !== undefined ? { inReplyTo } : {};
+    if (u.group !== undefined) {
+      const gid = messages.length;
+      const to: Endpoint = { kind: 'group', group: u.group };
+      messages.push({ ...base, id: gid, kind: 'notification', from: { kind: 'kernel' }, to, deliverAt: u.sentAt, ...reply });
+      const copies: number[] = [];
+      for (const s of u.sockets) {
+        const id = messages.length;
+        messages.push({ ...base, id, seq: id, kind: 'notification', from: { kind: 'kernel' }, to: { kind: 'socket', socket: sid(s) }, copyOf: gid, ...reply });
+        copies.push(id);
+        deliveries.push({ at: u.at, id });
+      }
+      sends.push({ at: u.sentAt, id: gid, copies });
+      continue;
+    }
+    const kind: MessageKind =
+      u.family !== 0
+        ? 'reply'
+        : h.type === NLMSG_ERROR
+          ? message.payload.kind === 'error' && message.payload.error === 0
+            ? 'ack'
+            : 'error'
+          : h.type === NLMSG_DONE
+            ? 'done'
+            : h.flags & NLM_F_MULTI
+              ? 'dump-part'
+              : u.echo || isNotificationType(u.family, h.type, h.flags) && !(inReplyTo !== undefined && (messages[inReplyTo]!.message.header.type - 16) % 4 === 2)
+                ? 'notification'
+                : 'reply';
+    const id = messages.length;
+    messages.push({ ...base, id, kind, from: { kind: 'kernel' }, to: { kind: 'socket', socket: sid(u.sockets[0]!) }, ...reply });
+    sends.push({ at: u.sentAt, id });
+    deliveries.push({ at: u.at, id });
+  }
+
+  // Steps: sends and deliveries merged by time; at the same moment a delivery comes first, as a reply follows what it answers.
+  const steps: Step[] = [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }];
+  let si = 0;
+  let di = 0;
+  let count = 0;
+  while (si < sends.length || di < deliveries.length) {
+    const s = sends[si];
+    const d = deliveries[di];
+    if (d && (!s || d.at <= s.at)) {
+      const m = messages[d.id]!;
+      let w: World = { ...world, timeMs: d.at };
+      if (m.to.kind === 'socket') {
+        const ix = w.socketIndex[m.to.socket]!;
+        const old = w.sockets[ix]!;
+        const list = w.sockets.slice();
+        list[ix] = { ...old, queue: fifoPush(old.queue, m.id), queuedBytes: old.queuedBytes + m.bytes.length };
+        w = { ...w, sockets: list };
+      }
+      world = w;
+      steps.push({ index: steps.length, timeMs: d.at, event: { kind: 'message-delivered', message: d.id }, cause: null, world });
+      di++;
+    } else {
+      count = s!.copies ? s!.id + s!.copies.length + 1 : s!.id + 1;
+      world = { ...world, timeMs: s!.at, messageCount: count, nextSeq: count };
+      steps.push({ index: steps.length, timeMs: s!.at, event: s!.copies ? { kind: 'message-sent', message: s!.id, copies: s!.copies } : { kind: 'message-sent', message: s!.id }, cause: null, world });
+      si++;
+    }
+  }
+  return { timeline: { spec, steps, messages, truncated: !!file.truncated, order: [] }, packets: pk.length, messages: file.messageCount, notes };
+}
