@@ -175,7 +175,8 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
         const b = p.datagram;
         const type = u16(b, off + 4);
         const flags = u16(b, off + 6);
-        if (u32(b, off + 8) === seq && (type === NLMSG_ERROR || type === NLMSG_DONE || flags & NLM_F_MULTI)) {
+        // Answers carry the requester's port id, and so do the notifications it causes (rtmsg_fib).
+        if (u32(b, off + 8) === seq && (type === NLMSG_ERROR || type === NLMSG_DONE || flags & NLM_F_MULTI || isNotificationType(p.family, type, flags))) {
           const pid = u32(b, off + 12);
           if (pid) return pid;
         }
