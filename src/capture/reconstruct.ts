@@ -268,7 +268,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: !!c && /NLM_F_ECHO/.test(p.comment ?? '') });
     }
   }
-  if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to listeners L1–L${listeners} in the order they were captured.`);
+  if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to ${listeners === 1 ? 'listener L1' : `listeners L1–L${listeners}, in the order they were captured`}.`);
   if (unknownSenders) notes.push(`${unknownSenders} request${unknownSenders === 1 ? '' : 's'} had nlmsg_pid 0 and no answer to tell the sender's port: shown as coming from "unknown".`);
   if (other) notes.push(`${other} packet${other === 1 ? ' is' : 's are'} from other netlink families (e.g. ${familyName(pk.find((p) => p.family !== 0)!.family)}): shown as opaque bytes.`);
   if (file.truncated) notes.push(`Not everything was loaded: ${file.truncated}.`);
@@ -291,7 +291,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
   const narration: NarrationSpec[] = [
     {
       title: `Capture ${name}`,
-      text: `${file.format} capture: ${pk.length.toLocaleString('en-US')} packets, ${file.messageCount.toLocaleString('en-US')} netlink messages between the kernel and ${all.length} socket${all.length === 1 ? '' : 's'}. Every message carries the bytes as captured.${notes.length ? ` ${notes.join(' ')}` : ''}`,
+      text: `${file.format} capture: ${pk.length.toLocaleString('en-US')} packets, ${file.messageCount.toLocaleString('en-US')} netlink messages between the kernel and ${all.length} socket${all.length === 1 ? '' : 's'}. Every message carries the bytes as captured. A capture holds messages only: the routing table and the reads (recvmsg) are not in it, so what a socket received stays in its queue.${notes.length ? ` ${notes.join(' ')}` : ''}`,
     },
   ];
   const spec: ScenarioSpec = {

@@ -157,7 +157,7 @@ describe('imports', () => {
       expect(portOf((m.to as { socket: string }).socket)).toBe(m.message.header.pid);
     }
     expect(t.steps[0]!.world.processOrder).toContain(`P${capture.ports.requester}`);
-    expect(imp.notes.join(' ')).toMatch(/listeners L1/);
+    expect(imp.notes.join(' ')).toMatch(/listener L1/);
     // Every message still decodes as the kernel wrote it.
     for (const m of delivered) expect(toHex(m.bytes)).toBe(toHex(fromHex(toHex(m.bytes))));
   });

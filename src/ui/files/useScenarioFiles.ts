@@ -1,10 +1,12 @@
-/** Scenario files from the learner: a file picker and drag-and-drop anywhere on the page. */
+/** Scenario files and nlmon captures from the learner: a file picker and drag-and-drop anywhere on the page. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../../store/appStore';
+import { hasCaptureMagic, isCaptureName, loadCaptureFile } from './captureFiles';
 
 const MAX_BYTES = 2_000_000;
 
 export async function loadFile(store: AppStore, file: File): Promise<void> {
+  if (isCaptureName(file.name) || (await hasCaptureMagic(file))) return loadCaptureFile(store, file);
   if (file.size > MAX_BYTES) {
     store.setState({ notice: { kind: 'error', title: `${file.name} is too large for a scenario (${Math.round(file.size / 1000)} kB); the current one is still loaded`, lines: [] } });
     return;

@@ -1,5 +1,6 @@
 import { LECTURES } from '../../scenarios';
-import { useApp } from '../context';
+import { useApp, useAppStore } from '../context';
+import { downloadCapture } from '../files/captureFiles';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 
@@ -53,6 +54,7 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
   const steps = useApp((s) => s.index.timeline.steps.length - 1);
   const endMs = useApp((s) => s.index.endMs);
   const loadLectureAction = useApp((s) => s.loadLecture);
+  const store = useAppStore();
   const builtIn = scenarioId in TITLES;
   return (
     <header className="topbar">
@@ -86,13 +88,13 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
       </span>
       <span className="spacer" />
       <ViewTabs />
-      <label className="btn file-btn" title="Open a scenario file (.json), or drop one on the page">
+      <label className="btn file-btn" title="Open a scenario file (.json) or an nlmon capture (.pcap, .pcapng), or drop one on the page">
         Open…
         <input
           type="file"
-          accept=".json,application/json"
+          accept=".json,application/json,.pcap,.pcapng,.cap"
           className="sr-only"
-          aria-label="Open a scenario file"
+          aria-label="Open a scenario file or capture"
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) onOpenFile(f);
@@ -100,6 +102,9 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
           }}
         />
       </label>
+      <button type="button" className="btn" title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void downloadCapture(store)}>
+        Export capture
+      </button>
       <button type="button" className="btn" onClick={onShare}>
         Share
       </button>
