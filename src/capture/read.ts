@@ -60,14 +60,16 @@ class Reader {
   /** Checks a datagram's messages and adds the packet; false when the message cap is reached. */
   add(number: number, offset: number, timeUs: number, data: Uint8Array): boolean {
     if (data.length < COOKED_HEADER_LEN) throw new CaptureError(`the packet has ${data.length} bytes, less than the 16-byte LINKTYPE_NETLINK header`, offset, number);
-    const dv = new DataView(data.buffer, data.byteOffset, data.byteLength);
-    const pktType = dv.getUint16(0);
-    const hatype = dv.getUint16(2);
+    // Offsets into the file's own view: no per-packet DataView.
+    const dv = this.view;
+    const base = offset;
+    const pktType = dv.getUint16(base);
+    const hatype = dv.getUint16(base + 2);
     if (hatype !== ARPHRD_NETLINK) throw new CaptureError(`the cooked header's ARPHRD type is ${hatype}, not ARPHRD_NETLINK (824)`, offset + 2, number);
     if (pktType !== PACKET_USER && pktType !== PACKET_KERNEL) {
       throw new CaptureError(`the cooked header's packet type is ${pktType}; nlmon writes PACKET_USER (6) or PACKET_KERNEL (7)`, offset, number);
     }
-    const family = dv.getUint16(14);
+    const family = dv.getUint16(base + 14);
     const datagram = data.subarray(COOKED_HEADER_LEN);
     const messageOffsets: number[] = [];
     let at = 0;
@@ -75,7 +77,7 @@ class Reader {
     while (at < n) {
       const fileAt = offset + COOKED_HEADER_LEN + at;
       if (n - at < 16) throw new CaptureError(`${n - at} stray byte${n - at === 1 ? '' : 's'} after the last netlink message, too few for a 16-byte nlmsghdr`, fileAt, number);
-      const len = dv.getUint32(COOKED_HEADER_LEN + at, true);
+      const len = dv.getUint32(base + COOKED_HEADER_LEN + at, true);
       if (len < 16) throw new CaptureError(`netlink message ${messageOffsets.length + 1} has nlmsg_len ${len}, less than its 16-byte header`, fileAt, number);
       if (len > n - at) throw new CaptureError(`netlink message ${messageOffsets.length + 1} has nlmsg_len ${len}, but only ${n - at} bytes are left in the datagram`, fileAt, number);
       messageOffsets.push(at);

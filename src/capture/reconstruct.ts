@@ -111,6 +111,37 @@ function messageOf(bytes: Uint8Array, family: number): NlMessage {
   };
 }
 
+/**
+ * A captured message. Its decoded form is made on first look: a view asks for a few messages
+ * at a time, while an import of 200,000 should not decode them all up front.
+ */
+class CapturedMessage implements Message {
+  readonly cause = null;
+  readonly seq: number;
+  inReplyTo?: number;
+  copyOf?: number;
+  #decoded: NlMessage | undefined;
+  constructor(
+    readonly id: number,
+    readonly kind: MessageKind,
+    readonly from: Endpoint,
+    readonly to: Endpoint,
+    readonly sentAt: number,
+    readonly deliverAt: number,
+    readonly bytes: Uint8Array,
+    private readonly family: number,
+    inReplyTo: number | undefined,
+    copyOf: number | undefined,
+  ) {
+    this.seq = id;
+    if (inReplyTo !== undefined) this.inReplyTo = inReplyTo;
+    if (copyOf !== undefined) this.copyOf = copyOf;
+  }
+  get message(): NlMessage {
+    return (this.#decoded ??= messageOf(this.bytes, this.family));
+  }
+}
+
 /** One unit on the stage: a unicast datagram's message, or a multicast with its copies. */
 interface Unit {
   /** Delivery time on the timeline (ms). */
@@ -323,51 +354,57 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
   const deliveries: Array<{ at: number; id: number }> = [];
   const sends: Array<{ at: number; id: number; copies?: number[] }> = [];
   const sid = (s: SocketKey) => `${s.process}/${s.socket}`;
+  // One endpoint object per socket, shared by all its messages.
+  const endpoints = new Map<SocketKey, Endpoint>();
+  const toSocket = (s: SocketKey): Endpoint => endpoints.get(s) ?? endpoints.set(s, { kind: 'socket', socket: sid(s) }).get(s)!;
+  const add = (u: Unit, kind: MessageKind, from: Endpoint, to: Endpoint, deliverAt: number, inReplyTo: number | undefined, copyOf?: number): number => {
+    const id = messages.length;
+    messages.push(new CapturedMessage(id, kind, from, to, u.sentAt, deliverAt, u.bytes, u.family, inReplyTo, copyOf));
+    return id;
+  };
+  const KERNEL: Endpoint = { kind: 'kernel' };
   for (const u of units) {
-    const message = messageOf(u.bytes, u.family);
-    const h = message.header;
-    const base = { sentAt: u.sentAt, deliverAt: u.at, message, bytes: u.bytes, cause: null, seq: messages.length };
+    const b = u.bytes;
+    const type = u16(b, 4);
+    const flags = u16(b, 6);
+    const seq = u32(b, 8);
+    const pid = u32(b, 12);
     if (u.toKernel) {
       const s = u.sockets[0]!;
-      const id = messages.length;
-      messages.push({ ...base, id, kind: 'request', from: { kind: 'socket', socket: sid(s) }, to: { kind: 'kernel' } });
-      requests.set(`${s.port ?? h.pid}:${h.seq}`, id);
+      const id = add(u, 'request', toSocket(s), KERNEL, u.at, undefined);
+      requests.set(`${s.port ?? pid}:${seq}`, id);
       sends.push({ at: u.sentAt, id });
       deliveries.push({ at: u.at, id });
       continue;
     }
-    const inReplyTo = requests.get(`${h.pid}:${h.seq}`);
-    const reply = inReplyTo !== undefined ? { inReplyTo } : {};
+    const inReplyTo = requests.get(`${pid}:${seq}`);
     if (u.group !== undefined) {
-      const gid = messages.length;
-      const to: Endpoint = { kind: 'group', group: u.group };
-      messages.push({ ...base, id: gid, kind: 'notification', from: { kind: 'kernel' }, to, deliverAt: u.sentAt, ...reply });
+      const gid = add(u, 'notification', KERNEL, { kind: 'group', group: u.group }, u.sentAt, inReplyTo);
       const copies: number[] = [];
       for (const s of u.sockets) {
-        const id = messages.length;
-        messages.push({ ...base, id, seq: id, kind: 'notification', from: { kind: 'kernel' }, to: { kind: 'socket', socket: sid(s) }, copyOf: gid, ...reply });
+        const id = add(u, 'notification', KERNEL, toSocket(s), u.at, inReplyTo, gid);
         copies.push(id);
         deliveries.push({ at: u.at, id });
       }
       sends.push({ at: u.sentAt, id: gid, copies });
       continue;
     }
+    const answersGet = inReplyTo !== undefined && (u16(messages[inReplyTo]!.bytes, 4) - 16) % 4 === 2;
     const kind: MessageKind =
       u.family !== 0
         ? 'reply'
-        : h.type === NLMSG_ERROR
-          ? message.payload.kind === 'error' && message.payload.error === 0
+        : type === NLMSG_ERROR
+          ? b.length >= 20 && u32(b, 16) === 0
             ? 'ack'
             : 'error'
-          : h.type === NLMSG_DONE
+          : type === NLMSG_DONE
             ? 'done'
-            : h.flags & NLM_F_MULTI
+            : flags & NLM_F_MULTI
               ? 'dump-part'
-              : u.echo || isNotificationType(u.family, h.type, h.flags) && !(inReplyTo !== undefined && (messages[inReplyTo]!.message.header.type - 16) % 4 === 2)
+              : u.echo || (isNotificationType(u.family, type, flags) && !answersGet)
                 ? 'notification'
                 : 'reply';
-    const id = messages.length;
-    messages.push({ ...base, id, kind, from: { kind: 'kernel' }, to: { kind: 'socket', socket: sid(u.sockets[0]!) }, ...reply });
+    const id = add(u, kind, KERNEL, toSocket(u.sockets[0]!), u.at, inReplyTo);
     sends.push({ at: u.sentAt, id });
     deliveries.push({ at: u.at, id });
   }
