@@ -3,9 +3,14 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fromHex, type Timeline } from '../engine';
 import { lectureFromData } from '../scenarios/catalog';
-import capture from '../engine/fixtures/kernel-capture.json';
 import { COOKED_HEADER_LEN, PACKET_KERNEL, PACKET_USER, writeCookedHeader } from './nlmon';
 import { writePcapng, type CapturePacket } from './write';
+
+/** The real kernel's messages (read as a file so both Vitest and Playwright can load this module). */
+export const kernelFixture = JSON.parse(readFileSync(fileURLToPath(new URL('../engine/fixtures/kernel-capture.json', import.meta.url)), 'utf8')) as {
+  ports: { requester: number; monitor: number; subscribedRequester: number };
+  cases: Record<string, { request?: string; replies?: string[]; notifications?: string[] }>;
+};
 
 export function lectureTimeline(id: string): Timeline {
   const path = fileURLToPath(new URL(`../scenarios/lectures/${id}.json`, import.meta.url));
@@ -32,7 +37,7 @@ export interface FixturePacket {
  */
 export function fixtureCapture(): { bytes: Uint8Array; packets: FixturePacket[] } {
   const packets: FixturePacket[] = [];
-  for (const [name, c] of Object.entries(capture.cases) as Array<[string, { request?: string; replies?: string[]; notifications?: string[] }]>) {
+  for (const [name, c] of Object.entries(kernelFixture.cases)) {
     if (c.request) packets.push({ case: name, toKernel: true, hex: c.request });
     for (const n of c.notifications ?? []) packets.push({ case: name, toKernel: false, hex: n });
     for (const r of c.replies ?? []) packets.push({ case: name, toKernel: false, hex: r });

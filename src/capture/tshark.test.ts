@@ -12,8 +12,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { decode, fromHex, toHex, type NlMessage } from '../engine';
 import { LECTURES } from '../scenarios/catalog';
 import { datagramsOf, exportCapture, importCapture, readCapture, type Datagram } from './index';
-import { fixtureCapture, lectureTimeline } from './test-helpers';
-import capture from '../engine/fixtures/kernel-capture.json';
+import { fixtureCapture, kernelFixture as capture, lectureTimeline } from './test-helpers';
 
 const TSHARK = process.env.TSHARK_PATH || '/usr/bin/tshark';
 const have = existsSync(TSHARK);
