@@ -58,8 +58,8 @@ class Reader {
   ) {}
 
   /** Checks a datagram's messages and adds the packet; false when the message cap is reached. */
-  add(number: number, offset: number, timeUs: number, data: Uint8Array): boolean {
-    if (data.length < COOKED_HEADER_LEN) throw new CaptureError(`the packet has ${data.length} bytes, less than the 16-byte LINKTYPE_NETLINK header`, offset, number);
+  add(number: number, offset: number, timeUs: number, caplen: number): boolean {
+    if (caplen < COOKED_HEADER_LEN) throw new CaptureError(`the packet has ${caplen} bytes, less than the 16-byte LINKTYPE_NETLINK header`, offset, number);
     // Offsets into the file's own view: no per-packet DataView.
     const dv = this.view;
     const base = offset;
@@ -70,10 +70,9 @@ class Reader {
       throw new CaptureError(`the cooked header's packet type is ${pktType}; nlmon writes PACKET_USER (6) or PACKET_KERNEL (7)`, offset, number);
     }
     const family = dv.getUint16(base + 14);
-    const datagram = data.subarray(COOKED_HEADER_LEN);
     const messageOffsets: number[] = [];
     let at = 0;
-    const n = datagram.length;
+    const n = caplen - COOKED_HEADER_LEN;
     while (at < n) {
       const fileAt = offset + COOKED_HEADER_LEN + at;
       if (n - at < 16) throw new CaptureError(`${n - at} stray byte${n - at === 1 ? '' : 's'} after the last netlink message, too few for a 16-byte nlmsghdr`, fileAt, number);
@@ -88,6 +87,8 @@ class Reader {
       return false;
     }
     this.messages += messageOffsets.length;
+    // The one view made per packet: the datagram, inside the file's bytes.
+    const datagram = this.bytes.subarray(offset + COOKED_HEADER_LEN, offset + caplen);
     const p: RawPacket = { number, offset, timeUs, pktType, family, datagram, messageOffsets };
     this.packets.push(p);
     return true;
@@ -126,7 +127,7 @@ function readPcap(r: Reader, partialOf: number | undefined): CaptureFile {
     }
     if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 8, number);
     const timeUs = sec * 1e6 + (nano ? frac / 1000 : frac);
-    if (!r.add(number, at + 16, timeUs, bytes.subarray(at + 16, at + 16 + caplen))) break;
+    if (!r.add(number, at + 16, timeUs, caplen)) break;
     at += 16 + caplen;
   }
   return { format: 'pcap', packets: r.packets, messageCount: r.messages, ...(r.truncated ? { truncated: r.truncated } : {}) };
@@ -223,7 +224,7 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
         if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 20, number);
         const timeUs = ticks * iface.unitUs + iface.offsetUs;
         lastTime = timeUs;
-        if (!r.add(number, dataAt, timeUs, bytes.subarray(dataAt, dataAt + caplen))) return done();
+        if (!r.add(number, dataAt, timeUs, caplen)) return done();
         if (enh) {
           for (const [code, o, len] of optionsIn(view, dataAt + ((caplen + 3) & ~3), end, le, number)) {
             if (code === 1) r.packets[r.packets.length - 1]!.comment = utf8.decode(bytes.subarray(o, o + len));
@@ -240,7 +241,7 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
         const caplen = Math.min(origlen, total - 16);
         if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured`, at + 8, number);
         // A simple packet block has no timestamp: it keeps the time of the packet before it.
-        if (!r.add(number, at + 12, lastTime, bytes.subarray(at + 12, at + 12 + caplen))) return done();
+        if (!r.add(number, at + 12, lastTime, caplen)) return done();
         break;
       }
       default:

@@ -24,6 +24,8 @@ import {
   type SocketState,
   type Step,
   type Timeline,
+  type TraceEvent,
+  type Fifo,
   type World,
 } from '../engine';
 import { familyName, PACKET_KERNEL } from './nlmon';
@@ -142,6 +144,110 @@ class CapturedMessage implements Message {
   }
 }
 
+/**
+ * The worlds of an imported timeline. Only what changes is kept per step (which socket queued
+ * which message, how many messages exist); a whole world is written down every CHECKPOINT steps
+ * and the others are rebuilt from the nearest one when a view asks, then kept. A 200,000-message
+ * capture would otherwise hold 350,000 full worlds before anything is shown.
+ */
+const CHECKPOINT = 64;
+
+class WorldBook {
+  private readonly checkpoints: World[] = [];
+  /** Per step: the message a delivery queued on a socket (or -1), and the message count after it. */
+  private queued: Int32Array = new Int32Array(1024).fill(-1);
+  private counts: Int32Array = new Int32Array(1024);
+  private last = 0;
+  /** The live state as the import walks forward: queues and byte counts per socket. */
+  private readonly queues: Fifo[];
+  private readonly bytes: number[];
+  private count = 0;
+  constructor(
+    private readonly start: World,
+    private readonly messages: readonly Message[],
+  ) {
+    this.checkpoints.push(start);
+    this.queues = start.sockets.map((x) => x.queue);
+    this.bytes = start.sockets.map((x) => x.queuedBytes);
+  }
+  private grow(step: number): void {
+    if (step < this.queued.length) return;
+    const q = new Int32Array(this.queued.length * 2).fill(-1);
+    q.set(this.queued);
+    const c = new Int32Array(this.counts.length * 2);
+    c.set(this.counts);
+    this.queued = q;
+    this.counts = c;
+  }
+  private record(step: number): void {
+    this.grow(step);
+    this.counts[step] = this.count;
+    this.last = step;
+    if (step % CHECKPOINT === 0) this.checkpoints[step / CHECKPOINT] = this.materialize(this.start, this.queues, this.bytes, this.count);
+  }
+  private materialize(base: World, queues: readonly Fifo[], bytes: readonly number[], count: number): World {
+    return { ...base, messageCount: count, nextSeq: count, sockets: base.sockets.map((x, i) => (x.queue === queues[i] ? x : { ...x, queue: queues[i]!, queuedBytes: bytes[i]! })) };
+  }
+  deliver(step: number, m: Message): void {
+    if (m.to.kind === 'socket') {
+      const i = this.start.socketIndex[m.to.socket]!;
+      this.queues[i] = fifoPush(this.queues[i]!, m.id);
+      this.bytes[i]! += m.bytes.length;
+      this.grow(step);
+      this.queued[step] = m.id;
+    }
+    this.record(step);
+  }
+  send(step: number, count: number): void {
+    this.count = count;
+    this.record(step);
+  }
+  /** The world after a step: its checkpoint, then the deliveries since. */
+  worldAt(step: number, timeMs: number): World {
+    const cp = Math.floor(Math.min(step, this.last) / CHECKPOINT);
+    const base = this.checkpoints[cp]!;
+    const queues = base.sockets.map((x) => x.queue);
+    const bytes = base.sockets.map((x) => x.queuedBytes);
+    for (let k = cp * CHECKPOINT + 1; k <= step; k++) {
+      const id = this.queued[k]!;
+      if (id < 0) continue;
+      const m = this.messages[id]!;
+      const i = this.start.socketIndex[(m.to as { socket: string }).socket]!;
+      queues[i] = fifoPush(queues[i]!, id);
+      bytes[i]! += m.bytes.length;
+    }
+    return { ...this.materialize(base, queues, bytes, step === 0 ? 0 : this.counts[step]!), timeMs };
+  }
+}
+
+/** A step of an imported timeline; its world is rebuilt on first look (see WorldBook). */
+class CapturedStep implements Step {
+  readonly cause = null;
+  #world: World | undefined;
+  constructor(
+    readonly index: number,
+    readonly timeMs: number,
+    readonly event: TraceEvent,
+    private readonly book: WorldBook,
+  ) {}
+  get world(): World {
+    return (this.#world ??= this.book.worldAt(this.index, this.timeMs));
+  }
+}
+
+/** A map keyed by (port id, seq), without building a string per message. */
+class PortSeq<T> {
+  private readonly byPort = new Map<number, Map<number, T>>();
+  get(port: number, seq: number): T | undefined {
+    return this.byPort.get(port)?.get(seq);
+  }
+  set(port: number, seq: number, v: T): void {
+    let m = this.byPort.get(port);
+    if (!m) this.byPort.set(port, (m = new Map()));
+    m.set(seq, v);
+  }
+}
+
 /** One unit on the stage: a unicast datagram's message, or a multicast with its copies. */
 interface Unit {
   /** Delivery time on the timeline (ms). */
@@ -223,7 +329,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     notes.push(`The capture spans ${span < 1 ? `${(span * 1000).toFixed(0)} µs` : `${span.toFixed(1)} ms`} of real time; on the stage each datagram gets at least ${latency} ms so it can be followed, in the captured order.`);
   }
   const units: Unit[] = [];
-  const pendingGets = new Set<string>();
+  const pendingGets = new PortSeq<true>();
   let prevReal = pk.length ? pk[0]!.timeUs : 0;
   let vis = latency;
   let other = 0;
@@ -245,8 +351,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     if (!toKernel && p.messageOffsets.length === 1) {
       const type = u16(b, 4);
       const flags = u16(b, 6);
-      const key = `${u32(b, 12)}:${u32(b, 8)}`;
-      const isCopy = c ? c.copy !== undefined : isNotificationType(p.family, type, flags) && !pendingGets.has(key);
+      const isCopy = c ? c.copy !== undefined : isNotificationType(p.family, type, flags) && !pendingGets.get(u32(b, 12), u32(b, 8));
       if (isCopy) {
         const receivers: SocketKey[] = [];
         let j = i;
@@ -261,7 +366,8 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
             if (c && (!qc?.copy || qc.copy.index <= lastIndex || qc.copy.of !== first!.of)) break;
             if (qc?.copy) lastIndex = qc.copy.index;
             let same = true;
-            for (let k = 0; k < b.length && same; k++) same = q.datagram[k] === b[k];
+            const qd = q.datagram;
+            for (let k = 0; k < b.length && same; k++) same = qd[k] === b[k];
             if (!same) break;
           }
           const qc = j === i ? c : parseComment(q.comment);
@@ -277,7 +383,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     }
     for (const off of p.messageOffsets) {
       const len = u32(b, off);
-      const bytes = b.subarray(off, off + len);
+      const bytes = off === 0 && len === b.length ? b : b.subarray(off, off + len);
       const pid = u32(b, off + 12);
       const seq = u32(b, off + 8);
       const type = u16(b, off + 4);
@@ -292,11 +398,11 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
             sock = named('unknown', null);
           }
         }
-        if (p.family === 0 && type >= 16 && (type - 16) % 4 === 2 && sock.port !== null) pendingGets.add(`${sock.port}:${seq}`);
+        if (p.family === 0 && type >= 16 && (type - 16) % 4 === 2 && sock.port !== null) pendingGets.set(sock.port, seq, true);
       } else if (c) sock = named(c.to, c.toPort);
       else if (pid) sock = byPortId(pid);
       else sock = listener(1);
-      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: !!c && /NLM_F_ECHO/.test(p.comment ?? '') });
+      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: c !== undefined && p.comment!.endsWith('(NLM_F_ECHO unicast)') });
     }
   }
   if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to ${listeners === 1 ? 'listener L1' : `listeners L1–L${listeners}, in the order they were captured`}.`);
@@ -338,19 +444,19 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     narration,
   };
   let world: World = initialWorld(spec);
-  const groupsOf = new Map<string, Set<number>>();
-  for (const u of units) if (u.group !== undefined) for (const s of u.sockets) (groupsOf.get(`${s.process}/${s.socket}`) ?? groupsOf.set(`${s.process}/${s.socket}`, new Set()).get(`${s.process}/${s.socket}`)!).add(u.group);
+  const groupsOf = new Map<SocketKey, Set<number>>();
+  for (const u of units) if (u.group !== undefined) for (const s of u.sockets) (groupsOf.get(s) ?? groupsOf.set(s, new Set()).get(s)!).add(u.group);
   world = {
     ...world,
     sockets: world.sockets.map((s): SocketState => {
       const k = sockets.get(s.id)!;
-      return { ...s, portId: k.port, groups: [...(groupsOf.get(s.id) ?? [])].sort((a, b) => a - b) };
+      return { ...s, portId: k.port, groups: [...(groupsOf.get(k) ?? [])].sort((a, b) => a - b) };
     }),
   };
 
   // Messages in send order (which is capture order); a multicast is one group message and its copies.
   const messages: Message[] = [];
-  const requests = new Map<string, number>();
+  const requests = new PortSeq<number>();
   const deliveries: Array<{ at: number; id: number }> = [];
   const sends: Array<{ at: number; id: number; copies?: number[] }> = [];
   const sid = (s: SocketKey) => `${s.process}/${s.socket}`;
@@ -372,12 +478,12 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     if (u.toKernel) {
       const s = u.sockets[0]!;
       const id = add(u, 'request', toSocket(s), KERNEL, u.at, undefined);
-      requests.set(`${s.port ?? pid}:${seq}`, id);
+      requests.set(s.port ?? pid, seq, id);
       sends.push({ at: u.sentAt, id });
       deliveries.push({ at: u.at, id });
       continue;
     }
-    const inReplyTo = requests.get(`${pid}:${seq}`);
+    const inReplyTo = requests.get(pid, seq);
     if (u.group !== undefined) {
       const gid = add(u, 'notification', KERNEL, { kind: 'group', group: u.group }, u.sentAt, inReplyTo);
       const copies: number[] = [];
@@ -411,29 +517,19 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
 
   // Steps: sends and deliveries merged by time; at the same moment a delivery comes first, as a reply follows what it answers.
   const steps: Step[] = [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }];
+  const book = new WorldBook(world, messages);
   let si = 0;
   let di = 0;
-  let count = 0;
   while (si < sends.length || di < deliveries.length) {
     const s = sends[si];
     const d = deliveries[di];
     if (d && (!s || d.at <= s.at)) {
-      const m = messages[d.id]!;
-      let w: World = { ...world, timeMs: d.at };
-      if (m.to.kind === 'socket') {
-        const ix = w.socketIndex[m.to.socket]!;
-        const old = w.sockets[ix]!;
-        const list = w.sockets.slice();
-        list[ix] = { ...old, queue: fifoPush(old.queue, m.id), queuedBytes: old.queuedBytes + m.bytes.length };
-        w = { ...w, sockets: list };
-      }
-      world = w;
-      steps.push({ index: steps.length, timeMs: d.at, event: { kind: 'message-delivered', message: d.id }, cause: null, world });
+      steps.push(new CapturedStep(steps.length, d.at, { kind: 'message-delivered', message: d.id }, book));
+      book.deliver(steps.length - 1, messages[d.id]!);
       di++;
     } else {
-      count = s!.copies ? s!.id + s!.copies.length + 1 : s!.id + 1;
-      world = { ...world, timeMs: s!.at, messageCount: count, nextSeq: count };
-      steps.push({ index: steps.length, timeMs: s!.at, event: s!.copies ? { kind: 'message-sent', message: s!.id, copies: s!.copies } : { kind: 'message-sent', message: s!.id }, cause: null, world });
+      steps.push(new CapturedStep(steps.length, s!.at, s!.copies ? { kind: 'message-sent', message: s!.id, copies: s!.copies } : { kind: 'message-sent', message: s!.id }, book));
+      book.send(steps.length - 1, s!.copies ? s!.id + s!.copies.length + 1 : s!.id + 1);
       si++;
     }
   }
