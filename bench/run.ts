@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { run, seek, seekTime } from '../src/engine';
 import { largeScenario } from './largeScenario';
 import { importCapture, readCapture } from '../src/capture';
-import { largeCapture } from './capture';
+import { largeCapture } from '../src/capture/test-helpers';
 
 function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;

@@ -5,11 +5,11 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { run, toHex, type Timeline } from '../engine';
+import { fifoToArray, run, toHex, type Timeline } from '../engine';
 import { arbScenario } from '../engine/arbitraries.test-helpers';
 import { CaptureError, datagramsOf, exportCapture, importCapture, readCapture, writePcapng, type Datagram } from './index';
 import { PACKET_USER } from './nlmon';
-import { fixtureCapture, lectureTimeline, nlmonPacket } from './test-helpers';
+import { fixtureCapture, largeCapture, lectureTimeline, nlmonPacket } from './test-helpers';
 
 const wire = (ds: readonly Datagram[]) => ds.map((d) => ({ timeMs: d.timeMs, direction: d.direction, fromPort: d.fromPort, toPort: d.toPort, hex: toHex(d.bytes) }));
 const copyCounts = (t: Timeline) =>
@@ -69,6 +69,37 @@ const arbDamaged = fc.oneof(
       return b;
     }),
 );
+
+/** Each step's world, checked against a walk of the events: queues hold what was delivered so far. */
+function checkWorlds(t: Timeline): void {
+  const queues = new Map<string, number[]>();
+  let count = 0;
+  for (const s of t.steps) {
+    const e = s.event;
+    if (e.kind === 'message-sent') count = Math.max(count, e.message + 1 + (e.copies?.length ?? 0));
+    if (e.kind === 'message-delivered') {
+      const to = t.messages[e.message]!.to;
+      if (to.kind === 'socket') queues.set(to.socket, [...(queues.get(to.socket) ?? []), e.message]);
+    }
+    expect(s.world.timeMs).toBe(s.timeMs);
+    expect(s.world.messageCount).toBe(count);
+    for (const sock of s.world.sockets) expect(fifoToArray(sock.queue)).toEqual(queues.get(sock.id) ?? []);
+  }
+}
+
+describe('imported worlds', () => {
+  it('every step of a long capture has the world its events say, across checkpoints, in any order of looking', () => {
+    const t = importCapture(readCapture(largeCapture(1000))).timeline;
+    expect(t.steps.length).toBeGreaterThan(1000);
+    // Look at a late step first, so it is rebuilt from a checkpoint rather than walked to.
+    expect(t.steps[777]!.world.timeMs).toBe(t.steps[777]!.timeMs);
+    checkWorlds(t);
+  });
+
+  it('holds for random scenarios exported and imported', () => {
+    fc.assert(fc.property(arbScenario(), (spec) => checkWorlds(importCapture(readCapture(exportCapture(run(spec)))).timeline)), { numRuns: 100 });
+  });
+});
 
 describe('reader fuzzing', () => {
   it('never crashes on damaged or random files; every rejection names the byte offset (and the packet when in one)', () => {
