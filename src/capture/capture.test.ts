@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { fifoToArray, run, toHex, type Timeline } from '../engine';
 import { arbScenario } from '../engine/arbitraries.test-helpers';
 import { CaptureError, datagramsOf, exportCapture, importCapture, readCapture, writePcapng, type Datagram } from './index';
-import { PACKET_USER } from './nlmon';
+import { PACKET_KERNEL, PACKET_USER } from './nlmon';
 import { fixtureCapture, largeCapture, lectureTimeline, nlmonPacket } from './test-helpers';
 
 const wire = (ds: readonly Datagram[]) => ds.map((d) => ({ timeMs: d.timeMs, direction: d.direction, fromPort: d.fromPort, toPort: d.toPort, hex: toHex(d.bytes) }));
@@ -98,6 +98,22 @@ describe('imported worlds', () => {
 
   it('holds for random scenarios exported and imported', () => {
     fc.assert(fc.property(arbScenario(), (spec) => checkWorlds(importCapture(readCapture(exportCapture(run(spec)))).timeline)), { numRuns: 100 });
+  });
+});
+
+describe('other families', () => {
+  it('keep their messages as opaque, inspectable bytes', () => {
+    // A generic netlink CTRL_CMD_GETFAMILY request and its answer: type 24 here is not RTM_NEWROUTE.
+    const req = Uint8Array.from([20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0]);
+    const ack = Uint8Array.from([36, 0, 0, 0, 2, 0, 0, 1, 9, 0, 0, 0, 0x39, 0x30, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0]);
+    const file = writePcapng([nlmonPacket(1_700_000_000_000_000, PACKET_KERNEL, req, 16), nlmonPacket(1_700_000_000_000_010, PACKET_USER, ack, 16)]);
+    const imp = importCapture(readCapture(file), { name: 'genl.pcapng' });
+    const [m0, m1] = imp.timeline.messages;
+    expect(m0!.message.payload).toEqual({ kind: 'raw', bytes: [3, 1, 0, 0] });
+    expect(toHex(m0!.bytes)).toBe(toHex(req));
+    expect(m1!.kind).toBe('reply');
+    expect(m1!.to).toEqual({ kind: 'socket', socket: 'P12345/s0' });
+    expect(imp.notes.join(' ')).toMatch(/2 packets are from other netlink families \(e.g. NETLINK_GENERIC\): shown as opaque bytes/);
   });
 });
 
