@@ -17,7 +17,7 @@ export interface Datagram {
   /** Port ids of the sender and receiver (0 is the kernel); null when a socket is unbound. */
   fromPort: number | null;
   toPort: number | null;
-  /** Netlink family of the sockets (sk_protocol); the engine models NETLINK_ROUTE only. */
+  /** Netlink family of the sockets (sk_protocol), the cooked header's protocol field. */
   family: number;
   /** The datagram's bytes: its messages back to back, each 4-byte aligned. */
   bytes: Uint8Array;
@@ -76,7 +76,7 @@ export function datagramsOf(t: Timeline): Datagram[] {
       to: endpointLabel(m.to, w),
       fromPort: portOf(m.from, w),
       toPort: portOf(m.to, w),
-      family: 0,
+      family: m.protocol,
       bytes: m.bytes,
       messages: [m.id],
       ...(copy ? { copy } : {}),

@@ -10,7 +10,6 @@ import {
   NLMSG_ERROR,
   NLM_F_MULTI,
   RTNLGRP_IPV4_ROUTE,
-  WireError,
   decode,
   fifoPush,
   initialWorld,
@@ -49,6 +48,8 @@ interface SocketKey {
   socket: string;
   port: number | null;
   pid: number;
+  /** The netlink family it talks (socket(AF_NETLINK, SOCK_RAW, family)), from its first datagram. */
+  family?: number;
 }
 
 /** "step 9: kernel → P2 [port 102] (copy 1 of 2 of RTNLGRP_IPV4_ROUTE)", as an export writes it. */
@@ -98,15 +99,10 @@ function groupOf(type: number, body: Uint8Array): number {
   return 0;
 }
 
-/** A message as the views know it: fully decoded for NETLINK_ROUTE when possible, else opaque bytes after the header. */
+/** A message as the views know it: decoded as its family reads it, else opaque bytes after the header. */
 function messageOf(bytes: Uint8Array, family: number): NlMessage {
-  if (family === 0) {
-    try {
-      return decode(bytes).message;
-    } catch (e) {
-      if (!(e instanceof WireError)) throw e;
-    }
-  }
+  const d = decode(bytes, family);
+  if (d.ok) return d.value.message;
   return {
     header: { len: u32(bytes, 0), type: u16(bytes, 4), flags: u16(bytes, 6), seq: u32(bytes, 8), pid: u32(bytes, 12) },
     payload: { kind: 'raw', bytes: Array.from(bytes.subarray(16)) },
@@ -119,6 +115,7 @@ function messageOf(bytes: Uint8Array, family: number): NlMessage {
  */
 class CapturedMessage implements Message {
   readonly cause = null;
+  readonly protocol: number;
   readonly seq: number;
   inReplyTo?: number;
   copyOf?: number;
@@ -131,16 +128,17 @@ class CapturedMessage implements Message {
     readonly sentAt: number,
     readonly deliverAt: number,
     readonly bytes: Uint8Array,
-    private readonly family: number,
+    family: number,
     inReplyTo: number | undefined,
     copyOf: number | undefined,
   ) {
     this.seq = id;
+    this.protocol = family;
     if (inReplyTo !== undefined) this.inReplyTo = inReplyTo;
     if (copyOf !== undefined) this.copyOf = copyOf;
   }
   get message(): NlMessage {
-    return (this.#decoded ??= messageOf(this.bytes, this.family));
+    return (this.#decoded ??= messageOf(this.bytes, this.protocol));
   }
 }
 
@@ -410,6 +408,8 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
   if (other) notes.push(`${other} packet${other === 1 ? ' is' : 's are'} from other netlink families (e.g. ${familyName(pk.find((p) => p.family !== 0)!.family)}): shown as opaque bytes.`);
   if (file.truncated) notes.push(`Not everything was loaded: ${file.truncated}.`);
 
+  for (const u of units) for (const k of u.sockets) k.family ??= u.family;
+
   // Flights: each datagram leaves `latency` before it is tapped, in the captured order.
   let lastSent = 0;
   for (const u of units) {
@@ -450,7 +450,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     ...world,
     sockets: world.sockets.map((s): SocketState => {
       const k = sockets.get(s.id)!;
-      return { ...s, portId: k.port, groups: [...(groupsOf.get(k) ?? [])].sort((a, b) => a - b) };
+      return { ...s, protocol: k.family ?? s.protocol, portId: k.port, groups: [...(groupsOf.get(k) ?? [])].sort((a, b) => a - b) };
     }),
   };
 

@@ -67,12 +67,15 @@ function seenMessage(layer: Json): Seen {
 
 /** The same facts from our own decoder. Addresses compare as bytes, u32 attributes as numbers. */
 function ourMessage(bytes: Uint8Array): Seen {
-  const m: NlMessage = decode(bytes).message;
+  const d = decode(bytes);
+  if (!d.ok) throw d.error;
+  const m: NlMessage = d.value.message;
   const attrs: Array<[number, string]> = [];
   if (m.payload.kind === 'route') {
     for (const a of m.payload.attrs) {
       if (a.kind === 'ipv4') attrs.push([a.type, a.value.split('.').map((x) => Number(x).toString(16).padStart(2, '0')).join('')]);
       else if (a.kind === 'u32') attrs.push([a.type, le32(a.value)]);
+      else if (a.kind === 'string') attrs.push([a.type, toHex(new TextEncoder().encode(`${a.value}\0`))]);
       else attrs.push([a.type, toHex(Uint8Array.from(a.bytes))]);
     }
   }
