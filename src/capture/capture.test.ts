@@ -156,6 +156,15 @@ describe('reader fuzzing', () => {
     expect(readCapture(cut.subarray(0, cut.length - 5), { partialOf: 2e9 }).truncated).toMatch(/only the first 0 MB of 2000 MB were read \(12 packets\)/);
   });
 
+  it('loads the first 200,000 messages of a bigger capture by default, and says so', () => {
+    const f = readCapture(largeCapture(200_004));
+    expect(f.messageCount).toBe(200_000);
+    expect(f.truncated).toBe('only the first 200,000 netlink messages (packets 1–200,000) were loaded; the cap is 200,000');
+    const imp = importCapture(f, { name: 'big.pcapng' });
+    expect(imp.notes.at(-1)).toMatch(/^Not everything was loaded: only the first 200,000/);
+    expect(imp.timeline.truncated).toBe(true);
+  }, 120_000);
+
   it('caps the number of messages it loads, saying so', () => {
     const t = lectureTimeline('dump');
     const f = readCapture(exportCapture(t), { maxMessages: 3 });

@@ -54,27 +54,43 @@ export function fixtureCapture(): { bytes: Uint8Array; packets: FixturePacket[] 
 
 /** A large nlmon-style capture (no comments, as nlmon writes): request, two multicast copies, ACK, repeated. */
 export function largeCapture(messages: number): Uint8Array {
+  const port = 4321;
+  const route = (flags: number, pid: number): NlMessage => ({
+    header: { len: 0, type: RTM_NEWROUTE, flags, seq: 0, pid },
+    payload: {
+      kind: 'route',
+      rtmsg: { family: 2, dstLen: 24, srcLen: 0, tos: 0, table: 254, protocol: 3, scope: 0, type: 1, flags: 0 },
+      attrs: [
+        { type: 15, kind: 'u32', value: 254 },
+        { type: 1, kind: 'ipv4', value: '10.0.0.0' },
+        { type: 5, kind: 'ipv4', value: '192.168.1.1' },
+        { type: 4, kind: 'u32', value: 2 },
+      ],
+    },
+  });
+  const REQ = NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE;
+  const req = nlmonPacket(0, PACKET_KERNEL, encode(route(REQ, 0))).data;
+  const note = nlmonPacket(0, PACKET_USER, encode(route(NLM_F_EXCL | NLM_F_CREATE, port))).data;
+  const ack = nlmonPacket(0, PACKET_USER, encode({ header: { len: 0, type: NLMSG_ERROR, flags: NLM_F_CAPPED, seq: 0, pid: port }, payload: { kind: 'error', error: 0, request: { header: { len: req.length - COOKED_HEADER_LEN, type: RTM_NEWROUTE, flags: REQ, seq: 0, pid: 0 }, payload: { kind: 'raw', bytes: [] } } } })).data;
+  // Templates, then each exchange patched in place: its seq (also in the ACK's echoed header) and its RTA_DST.
+  const H = COOKED_HEADER_LEN;
+  const patched = (tpl: Uint8Array, seq: number, seqAt: number[], dstAt: number | null) => {
+    const d = tpl.slice();
+    const v = new DataView(d.buffer);
+    for (const at of seqAt) v.setUint32(H + at, seq, true);
+    if (dstAt !== null) {
+      d[H + dstAt + 1] = (seq >> 8) & 255;
+      d[H + dstAt + 2] = seq & 255;
+    }
+    return d;
+  };
+  // RTA_DST's value: after nlmsghdr (16), rtmsg (12), RTA_TABLE (8) and its own header (4).
+  const DST = 16 + 12 + 8 + 4;
   const packets: CapturePacket[] = [];
   let t = 1_700_000_000_000_000;
-  const port = 4321;
   for (let seq = 1; packets.length < messages; seq++) {
-    const route = (flags: number, pid: number): NlMessage => ({
-      header: { len: 0, type: RTM_NEWROUTE, flags, seq, pid },
-      payload: {
-        kind: 'route',
-        rtmsg: { family: 2, dstLen: 24, srcLen: 0, tos: 0, table: 254, protocol: 3, scope: 0, type: 1, flags: 0 },
-        attrs: [
-          { type: 15, kind: 'u32', value: 254 },
-          { type: 1, kind: 'ipv4', value: `10.${(seq >> 8) & 255}.${seq & 255}.0` },
-          { type: 5, kind: 'ipv4', value: '192.168.1.1' },
-          { type: 4, kind: 'u32', value: 2 },
-        ],
-      },
-    });
-    const req = encode(route(NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE, 0));
-    const note = encode(route(NLM_F_EXCL | NLM_F_CREATE, port));
-    const ack = encode({ header: { len: 0, type: NLMSG_ERROR, flags: NLM_F_CAPPED, seq, pid: port }, payload: { kind: 'error', error: 0, request: { header: { len: req.length, type: RTM_NEWROUTE, flags: NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE, seq, pid: 0 }, payload: { kind: 'raw', bytes: [] } } } });
-    packets.push(nlmonPacket((t += 100), PACKET_KERNEL, req), nlmonPacket((t += 5), PACKET_USER, note), nlmonPacket(t, PACKET_USER, note), nlmonPacket((t += 5), PACKET_USER, ack));
+    const n = patched(note, seq, [8], DST);
+    packets.push({ timeUs: (t += 100), data: patched(req, seq, [8], DST) }, { timeUs: (t += 5), data: n }, { timeUs: t, data: n }, { timeUs: (t += 5), data: patched(ack, seq, [8, 28], null) });
   }
   return writePcapng(packets.slice(0, messages));
 }

@@ -102,7 +102,7 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
           }}
         />
       </label>
-      <button type="button" className="btn" title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void downloadCapture(store)}>
+      <button type="button" className="btn" style={{ whiteSpace: 'nowrap' }} title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void downloadCapture(store)}>
         Export capture
       </button>
       <button type="button" className="btn" onClick={onShare}>
