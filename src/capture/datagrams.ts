@@ -1,7 +1,7 @@
 /**
  * What an nlmon device would see of a timeline: one entry per datagram that reached a socket.
- * This is the only place that decides how messages map to datagrams; today every message
- * travels alone, so packing several messages into one datagram changes this file only.
+ * This is the only place that decides how messages map to datagrams (Message.datagram names the
+ * first message of each skb; a dump packs several).
  */
 import { groupName, processOfSocket, socketOf, type Endpoint, type Message, type Timeline, type World } from '../engine';
 
@@ -48,10 +48,27 @@ function describe(m: Message, d: Omit<Datagram, 'comment'>): string {
   let what: string;
   if (d.copy) what = `copy ${d.copy.index} of ${d.copy.of} of ${groupName(d.copy.group)}`;
   else what = m.kind === 'notification' ? 'NLM_F_ECHO unicast' : m.kind;
+  if (d.messages.length > 1) what += `, ${d.messages.length} messages`;
   return `step ${d.step}: ${side(d.from, d.fromPort)} → ${side(d.to, d.toPort)} (${what})`;
 }
 
-/** Every datagram a socket (or the kernel) received, in the order nlmon would tap them. Dropped copies never reach a queue, so they are not tapped. */
+/** A datagram's bytes: its messages back to back, each padded to 4 bytes as nlmsg_put() lays them out. */
+function datagramBytes(parts: readonly Message[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!.bytes;
+  const out = new Uint8Array(parts.reduce((n, m) => n + ((m.bytes.length + 3) & ~3), 0));
+  let at = 0;
+  for (const m of parts) {
+    out.set(m.bytes, at);
+    at += (m.bytes.length + 3) & ~3;
+  }
+  return out;
+}
+
+/**
+ * Every datagram a socket (or the kernel) received, in the order nlmon would tap them. A datagram
+ * is delivered whole (its first message's delivery step stands for it); dropped copies never reach
+ * a queue, so they are not tapped.
+ */
 export function datagramsOf(t: Timeline): Datagram[] {
   const copies = new Map<number, { index: number; of: number; group: number }>();
   const out: Datagram[] = [];
@@ -65,7 +82,9 @@ export function datagramsOf(t: Timeline): Datagram[] {
     }
     if (e.kind !== 'message-delivered') continue;
     const m = t.messages[e.message]!;
-    if (m.to.kind === 'group') continue;
+    if (m.to.kind === 'group' || m.datagram !== m.id) continue;
+    const parts = [m];
+    for (let i = m.id + 1; i < t.messages.length && t.messages[i]!.datagram === m.id; i++) parts.push(t.messages[i]!);
     const w = s.world;
     const copy = copies.get(m.id);
     const d: Omit<Datagram, 'comment'> = {
@@ -77,8 +96,8 @@ export function datagramsOf(t: Timeline): Datagram[] {
       fromPort: portOf(m.from, w),
       toPort: portOf(m.to, w),
       family: m.protocol,
-      bytes: m.bytes,
-      messages: [m.id],
+      bytes: datagramBytes(parts),
+      messages: parts.map((x) => x.id),
       ...(copy ? { copy } : {}),
     };
     out.push({ ...d, comment: describe(m, d) });

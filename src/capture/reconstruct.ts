@@ -12,6 +12,8 @@ import {
   RTNLGRP_IPV4_ROUTE,
   decode,
   fifoPush,
+  skbTruesize,
+  NLMSG_GOODSIZE,
   initialWorld,
   type Endpoint,
   type Message,
@@ -116,6 +118,9 @@ function messageOf(bytes: Uint8Array, family: number): NlMessage {
 class CapturedMessage implements Message {
   readonly cause = null;
   readonly protocol: number;
+  datagram: number;
+  truesize: number;
+  dstGroup: number;
   readonly seq: number;
   inReplyTo?: number;
   copyOf?: number;
@@ -131,9 +136,15 @@ class CapturedMessage implements Message {
     family: number,
     inReplyTo: number | undefined,
     copyOf: number | undefined,
+    datagram: number,
+    truesize: number,
+    dstGroup: number,
   ) {
     this.seq = id;
     this.protocol = family;
+    this.datagram = datagram;
+    this.truesize = truesize;
+    this.dstGroup = dstGroup;
     if (inReplyTo !== undefined) this.inReplyTo = inReplyTo;
     if (copyOf !== undefined) this.copyOf = copyOf;
   }
@@ -166,7 +177,7 @@ class WorldBook {
   ) {
     this.checkpoints.push(start);
     this.queues = start.sockets.map((x) => x.queue);
-    this.bytes = start.sockets.map((x) => x.queuedBytes);
+    this.bytes = start.sockets.map((x) => x.rmemAlloc);
   }
   private grow(step: number): void {
     if (step < this.queued.length) return;
@@ -184,13 +195,14 @@ class WorldBook {
     if (step % CHECKPOINT === 0) this.checkpoints[step / CHECKPOINT] = this.materialize(this.start, this.queues, this.bytes, this.count);
   }
   private materialize(base: World, queues: readonly Fifo[], bytes: readonly number[], count: number): World {
-    return { ...base, messageCount: count, nextSeq: count, sockets: base.sockets.map((x, i) => (x.queue === queues[i] ? x : { ...x, queue: queues[i]!, queuedBytes: bytes[i]! })) };
+    return { ...base, messageCount: count, nextSeq: count, sockets: base.sockets.map((x, i) => (x.queue === queues[i] ? x : { ...x, queue: queues[i]!, rmemAlloc: bytes[i]! })) };
   }
   deliver(step: number, m: Message): void {
     if (m.to.kind === 'socket') {
       const i = this.start.socketIndex[m.to.socket]!;
       this.queues[i] = fifoPush(this.queues[i]!, m.id);
-      this.bytes[i]! += m.bytes.length;
+      // sk_rmem_alloc is charged the skb's truesize once, when its first message is queued.
+      if (m.datagram === m.id) this.bytes[i]! += m.truesize;
       this.grow(step);
       this.queued[step] = m.id;
     }
@@ -205,14 +217,14 @@ class WorldBook {
     const cp = Math.floor(Math.min(step, this.last) / CHECKPOINT);
     const base = this.checkpoints[cp]!;
     const queues = base.sockets.map((x) => x.queue);
-    const bytes = base.sockets.map((x) => x.queuedBytes);
+    const bytes = base.sockets.map((x) => x.rmemAlloc);
     for (let k = cp * CHECKPOINT + 1; k <= step; k++) {
       const id = this.queued[k]!;
       if (id < 0) continue;
       const m = this.messages[id]!;
       const i = this.start.socketIndex[(m.to as { socket: string }).socket]!;
       queues[i] = fifoPush(queues[i]!, id);
-      bytes[i]! += m.bytes.length;
+      if (m.datagram === m.id) bytes[i]! += m.truesize;
     }
     return { ...this.materialize(base, queues, bytes, step === 0 ? 0 : this.counts[step]!), timeMs };
   }
@@ -258,6 +270,10 @@ interface Unit {
   sockets: SocketKey[];
   group?: number;
   echo?: boolean;
+  /** False for the second and later messages of a datagram. */
+  head: boolean;
+  /** The whole datagram's length, for its truesize. */
+  datagramLength: number;
 }
 
 export interface ImportOptions {
@@ -373,7 +389,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
           j++;
         }
         const group = first?.group ?? groupOf(type, b);
-        units.push({ at, sentAt: 0, family: p.family, bytes: b, toKernel, sockets: receivers, group });
+        units.push({ at, sentAt: 0, family: p.family, bytes: b, toKernel, sockets: receivers, group, head: true, datagramLength: b.length });
         if (!virtualClock) prevReal = pk[j - 1]!.timeUs;
         i = j - 1;
         continue;
@@ -400,7 +416,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       } else if (c) sock = named(c.to, c.toPort);
       else if (pid) sock = byPortId(pid);
       else sock = listener(1);
-      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: c !== undefined && p.comment!.endsWith('(NLM_F_ECHO unicast)') });
+      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: c !== undefined && p.comment!.endsWith('(NLM_F_ECHO unicast)'), head: off === 0, datagramLength: b.length });
     }
   }
   if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to ${listeners === 1 ? 'listener L1' : `listeners L1–L${listeners}, in the order they were captured`}.`);
@@ -463,9 +479,17 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
   // One endpoint object per socket, shared by all its messages.
   const endpoints = new Map<SocketKey, Endpoint>();
   const toSocket = (s: SocketKey): Endpoint => endpoints.get(s) ?? endpoints.set(s, { kind: 'socket', socket: sid(s) }).get(s)!;
+  // A capture does not record truesize: estimate it as this kernel charges a head of the datagram's
+  // length, or of a dump skb's room (netlink_dump() allocates at least NLMSG_GOODSIZE).
+  let head = 0;
+  const truesizeOf = (u: Unit): number => {
+    const dump = u.family === 0 && (u16(u.bytes, 4) === NLMSG_DONE || (u16(u.bytes, 6) & NLM_F_MULTI) !== 0);
+    return skbTruesize(dump ? Math.max(NLMSG_GOODSIZE, u.datagramLength) : u.datagramLength);
+  };
   const add = (u: Unit, kind: MessageKind, from: Endpoint, to: Endpoint, deliverAt: number, inReplyTo: number | undefined, copyOf?: number): number => {
     const id = messages.length;
-    messages.push(new CapturedMessage(id, kind, from, to, u.sentAt, deliverAt, u.bytes, u.family, inReplyTo, copyOf));
+    if (u.head || copyOf !== undefined || to.kind === 'group') head = id;
+    messages.push(new CapturedMessage(id, kind, from, to, u.sentAt, deliverAt, u.bytes, u.family, inReplyTo, copyOf, head, truesizeOf(u), u.group ?? 0));
     return id;
   };
   const KERNEL: Endpoint = { kind: 'kernel' };

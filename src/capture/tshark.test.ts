@@ -75,6 +75,7 @@ function ourMessage(bytes: Uint8Array): Seen {
     for (const a of m.payload.attrs) {
       if (a.kind === 'ipv4') attrs.push([a.type, a.value.split('.').map((x) => Number(x).toString(16).padStart(2, '0')).join('')]);
       else if (a.kind === 'u32') attrs.push([a.type, le32(a.value)]);
+      else if (a.kind === 'u32s') attrs.push([a.type, a.values.map(le32).join('')]);
       else if (a.kind === 'string') attrs.push([a.type, toHex(new TextEncoder().encode(`${a.value}\0`))]);
       else attrs.push([a.type, toHex(Uint8Array.from(a.bytes))]);
     }
