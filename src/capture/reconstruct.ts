@@ -454,6 +454,8 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     summary: file.comment ?? `Imported from ${name}`,
     goals: [],
     settings: { latencyMs: latency },
+    // The capture names no interfaces and holds no table: the stage shows none, rather than the simulator's defaults.
+    interfaces: [],
     processes,
     routes: [],
     actions: [],
