@@ -1,12 +1,13 @@
 /** Scenario files and nlmon captures from the learner: a file picker and drag-and-drop anywhere on the page. */
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../../store/appStore';
-import { hasCaptureMagic, isCaptureName, loadCaptureFile } from './captureFiles';
 
 const MAX_BYTES = 2_000_000;
 
 export async function loadFile(store: AppStore, file: File): Promise<void> {
-  if (isCaptureName(file.name) || (await hasCaptureMagic(file))) return loadCaptureFile(store, file);
+  // The capture code, and even its glue, load only when a file is opened.
+  const captures = await import('./captureFiles');
+  if (captures.isCaptureName(file.name) || (await captures.hasCaptureMagic(file))) return captures.loadCaptureFile(store, file);
   if (file.size > MAX_BYTES) {
     store.setState({ notice: { kind: 'error', title: `${file.name} is too large for a scenario (${Math.round(file.size / 1000)} kB); the current one is still loaded`, lines: [] } });
     return;

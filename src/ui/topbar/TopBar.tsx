@@ -1,6 +1,5 @@
 import { LECTURES } from '../../scenarios';
 import { useApp, useAppStore } from '../context';
-import { downloadCapture } from '../files/captureFiles';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 
@@ -102,7 +101,7 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
           }}
         />
       </label>
-      <button type="button" className="btn" style={{ whiteSpace: 'nowrap' }} title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void downloadCapture(store)}>
+      <button type="button" className="btn" style={{ whiteSpace: 'nowrap' }} title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}>
         Export capture
       </button>
       <button type="button" className="btn" onClick={onShare}>
