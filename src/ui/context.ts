@@ -19,6 +19,7 @@ export function usePlayheadTime(resolution = 50): number {
   const store = useAppStore();
   const [t, setT] = useState(() => store.time.get());
   useEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- the clock may have moved between the first render and subscribing; catch up once.
     setT(store.time.get());
     return store.time.subscribe((v) => setT((old) => (Math.abs(v - old) >= resolution || v === 0 ? v : old)));
   }, [store, resolution]);

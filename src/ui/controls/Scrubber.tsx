@@ -27,7 +27,7 @@ export function Scrubber() {
     };
     place(store.time.get());
     return store.time.subscribe(place);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- pct is rebuilt every render but depends only on total, which is listed.
   }, [store, total]);
 
   const seekFromPointer = (e: PointerEvent<HTMLDivElement>) => {

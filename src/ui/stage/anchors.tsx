@@ -25,6 +25,7 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
   const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
   const [points, setPoints] = useState<Record<string, Point>>({});
 
+  // eslint-disable-next-line react-hooks/preserve-manual-memoization -- it reads container.current when called, which the compiler cannot track; the callback only changes with the ref object.
   const measure = useCallback(() => {
     const root = container.current;
     if (!root) return;
@@ -55,8 +56,9 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
   }, []);
 
   useLayoutEffect(() => {
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- measuring the laid-out DOM and storing the result is what a layout effect is for.
     measure();
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what moves the anchors (step, scenario, card count); measure itself is stable.
   }, deps);
 
   useLayoutEffect(() => {

@@ -47,7 +47,6 @@ export default function SequenceDiagram() {
     if (!el) return;
     const target = y(step) - el.clientHeight / 2;
     if (y(step) < el.scrollTop + 40 || y(step) > el.scrollTop + el.clientHeight - 40) el.scrollTop = Math.max(0, target);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [step, t]);
 
   const arrows = t.messages.filter((m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0);
