@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
       printErrors(source, result);
       return 1;
     }
-    timeline = result.timeline;
+    timeline = result.value.timeline;
   }
   if (out) {
     const { exportCapture, datagramsOf } = await import('../capture');

@@ -9,7 +9,6 @@ if (args.length !== 1) {
   const { result, source } = loadArg(args[0]!);
   if (result.ok) process.stdout.write('ok\n');
   else {
-    // Errors go to stdout too, so `validate file > report.txt` keeps them.
     printErrors(source, result);
     process.exitCode = 1;
   }

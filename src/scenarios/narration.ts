@@ -1,5 +1,5 @@
 /** Which caption belongs to which step: captions bind to the first step their matcher finds. */
-import { messageTypeName, stepActor, stepMessage, type NarrationSpec, type Step, type Timeline } from '../engine';
+import { messageTypeName, stepActor, stepMessage, type NarrationSpec, type ScenarioSpec, type Step, type Timeline } from '../engine';
 
 export type StepMatcher = Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
 
@@ -47,4 +47,42 @@ export function captionAt(list: readonly Caption[], step: number): Caption | und
     else break;
   }
   return found;
+}
+
+/**
+ * Where each caption and question of a scenario lands in a run of it. A caption lands nowhere when
+ * its matcher finds no step, or when an earlier caption starts at the same step (it would never be
+ * shown); a question lands nowhere when its matcher finds no step.
+ */
+export interface Placement {
+  narration: Array<{ step: number } | { step: undefined } | { step: number; sameAs: number }>;
+  questions: Array<number | undefined>;
+}
+
+export function placeNarration(spec: ScenarioSpec, t: Timeline): Placement {
+  const first = new Map<number, number>();
+  const narration = (spec.narration ?? []).map((n, i): Placement['narration'][number] => {
+    const step = findStep(t, n);
+    if (step === undefined) return { step };
+    const other = first.get(step);
+    if (other !== undefined) return { step, sameAs: other };
+    first.set(step, i);
+    return { step };
+  });
+  return { narration, questions: (spec.questions ?? []).map((q) => findStep(t, q.before)) };
+}
+
+/**
+ * The scenario without the captions and questions whose moment no longer happens in this run of it
+ * (after a learner's fork changed the future), so that it stays a valid scenario file.
+ */
+export function pruneNarration(spec: ScenarioSpec, t: Timeline): ScenarioSpec {
+  const placed = placeNarration(spec, t);
+  const narration = (spec.narration ?? []).filter((_, i) => {
+    const p = placed.narration[i]!;
+    return p.step !== undefined && !('sameAs' in p);
+  });
+  const questions = (spec.questions ?? []).filter((_, i) => placed.questions[i] !== undefined);
+  const { questions: _dropped, ...rest } = spec;
+  return questions.length ? { ...rest, narration, questions } : { ...rest, narration };
 }

@@ -20,7 +20,7 @@ describe('built-in lectures', () => {
     it(`${l.id} is a valid scenario whose captions all find their step`, () => {
       const data = JSON.parse(readFileSync(new URL(`${l.id}.json`, dir), 'utf8'));
       const r = validateScenario(data);
-      expect(r.ok ? [] : r.errors).toEqual([]);
+      expect(r.ok ? [] : r.error).toEqual([]);
     });
   }
 });

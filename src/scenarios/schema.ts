@@ -1,10 +1,12 @@
 /**
- * The scenario file format, version 1, as a valibot schema. The TypeScript type the engine takes
- * (ScenarioSpec) and this schema describe the same shape; a type test keeps them in step.
- * Cross-references (process names, route labels, times) are checked in validate.ts.
+ * The scenario file format, version 1, as a valibot schema. It describes the shape the engine takes
+ * (ScenarioSpec); validate.ts casts the parsed output to that type, and running every lecture and
+ * the golden traces is what keeps the two in step. Names (flags, route fields, socket options,
+ * trace kinds) come from the engine's tables. Cross-references (process names, route labels,
+ * times) are checked in validate.ts.
  */
 import * as v from 'valibot';
-import { SOCKET_OPTIONS, TRACE_KINDS, type SocketOptionName, type TraceKind } from '../engine';
+import { REQUEST_FLAG_NAMES, ROUTE_FIELD_NAMES, SOCKET_OPTIONS, TRACE_KINDS, type SocketOptionName, type TraceKind } from '../engine';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const u32 = int(0, 0xffff_ffff);
@@ -16,38 +18,21 @@ const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max
 
 const fieldName = (names: readonly string[]) => v.union([v.picklist(names as [string, ...string[]]), int(0, 255)]);
 
-export const RouteFields = {
+const RouteFields = {
   dst: prefix,
   gateway: v.optional(ipv4),
   oif: v.optional(v.union([name, int(1, 0xffff)])),
   prefsrc: v.optional(ipv4),
   priority: v.optional(u32),
-  table: v.optional(v.union([v.picklist(['unspec', 'default', 'main', 'local']), u32])),
-  protocol: v.optional(fieldName(['unspec', 'redirect', 'kernel', 'boot', 'static'])),
-  scope: v.optional(fieldName(['universe', 'global', 'site', 'link', 'host', 'nowhere'])),
-  type: v.optional(fieldName(['unspec', 'unicast', 'local', 'broadcast', 'blackhole', 'unreachable', 'prohibit'])),
+  table: v.optional(v.union([v.picklist(ROUTE_FIELD_NAMES.table as [string, ...string[]]), u32])),
+  protocol: v.optional(fieldName(ROUTE_FIELD_NAMES.protocol)),
+  scope: v.optional(fieldName(ROUTE_FIELD_NAMES.scope)),
+  type: v.optional(fieldName(ROUTE_FIELD_NAMES.type)),
   tos: v.optional(int(0, 255)),
 };
 
-export const RouteSchema = v.strictObject(RouteFields);
-export const LabelledRouteSchema = v.strictObject({ label: name, ...RouteFields });
-
-export const FLAG_NAMES = [
-  'NLM_F_REQUEST',
-  'NLM_F_MULTI',
-  'NLM_F_ACK',
-  'NLM_F_ECHO',
-  'NLM_F_ROOT',
-  'NLM_F_MATCH',
-  'NLM_F_ATOMIC',
-  'NLM_F_DUMP',
-  'NLM_F_REPLACE',
-  'NLM_F_EXCL',
-  'NLM_F_CREATE',
-  'NLM_F_APPEND',
-  'NLM_F_NONREC',
-  'NLM_F_BULK',
-] as const;
+const RouteSchema = v.strictObject(RouteFields);
+const LabelledRouteSchema = v.strictObject({ label: name, ...RouteFields });
 
 const AddressFields = {
   address: prefix,
@@ -69,7 +54,7 @@ const REQUEST_TYPES = ['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'RTM_NEWA
 
 const RequestSchema = v.strictObject({
   type: v.picklist(REQUEST_TYPES),
-  flags: v.array(v.picklist(FLAG_NAMES)),
+  flags: v.array(v.picklist(REQUEST_FLAG_NAMES as [string, ...string[]])),
   seq: u32,
   pid: v.optional(u32),
   route: v.optional(RouteSchema),
@@ -83,7 +68,7 @@ const RequestSchema = v.strictObject({
 const socketRef = { actor: name, socket: v.optional(name) };
 const at = { at: ms };
 
-export const ActionSchema = v.variant('do', [
+const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, ...socketRef, do: v.literal('bind'), portId: v.optional(u32), groups: v.optional(u32) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('join'), group: int(1, 0xffff_ffff) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('leave'), group: int(1, 0xffff_ffff) }),
@@ -107,9 +92,9 @@ const StepMatcher = {
   nth: v.optional(int(1, 1000)),
 };
 
-export const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600), goal: v.optional(int(0, 7)) });
+const NarrationSchema = v.strictObject({ ...StepMatcher, title: text(80), text: text(600), goal: v.optional(int(0, 7)) });
 
-export const QuestionSchema = v.strictObject({
+const QuestionSchema = v.strictObject({
   id: name,
   before: v.strictObject(StepMatcher),
   prompt: text(300),
@@ -152,4 +137,3 @@ export const ScenarioSchema = v.strictObject({
   questions: v.optional(v.array(QuestionSchema)),
 });
 
-export type ScenarioFile = v.InferOutput<typeof ScenarioSchema>;

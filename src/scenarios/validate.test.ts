@@ -6,14 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { traceJson, traceTable } from '../cli/format';
 import { LECTURES } from './catalog';
 import { scenarioJsonSchema } from './jsonSchema';
-import { formatError, validateScenario, validateScenarioText } from './validate';
+import { formatError } from './result';
+import { validateScenario, validateScenarioText } from './validate';
 
 const lecture = (id: string) => JSON.parse(readFileSync(new URL(`./lectures/${id}.json`, import.meta.url), 'utf8'));
 const base = () => lecture('event-notification');
 
 function errorsOf(value: unknown): string[] {
   const r = validateScenario(value);
-  return r.ok ? [] : r.errors.map(formatError);
+  return r.ok ? [] : r.error.map(formatError);
 }
 
 describe('scenario validation', () => {
@@ -21,15 +22,15 @@ describe('scenario validation', () => {
     const r = validateScenarioText('{\n  "version": 1,\n  "id": "x"\n  "title": "y"\n}');
     expect(r.ok).toBe(false);
     if (!r.ok) {
-      expect(r.errors[0]!.line).toBe(4);
-      expect(r.errors[0]!.column).toBe(3);
-      expect(formatError(r.errors[0]!)).toMatch(/^line 4, column 3: not valid JSON/);
+      expect(r.error[0]!.line).toBe(4);
+      expect(r.error[0]!.column).toBe(3);
+      expect(formatError(r.error[0]!)).toMatch(/^line 4, column 3: not valid JSON/);
     }
   });
 
   it('reports a truncated file at its end', () => {
     const r = validateScenarioText('{\n  "version": 1,\n  "id": "x"');
-    expect(r.ok ? [] : r.errors.map(formatError)).toEqual([expect.stringMatching(/^line 3, column 12: not valid JSON/)]);
+    expect(r.ok ? [] : r.error.map(formatError)).toEqual([expect.stringMatching(/^line 3, column 12: not valid JSON/)]);
   });
 
   it('reports schema errors with the path and what was expected', () => {
@@ -57,10 +58,40 @@ describe('scenario validation', () => {
     expect(errorsOf(s)).toContain("actions[6].at: time 50 ms is before the previous action's 11500 ms; list actions in time order");
   });
 
-  it('refuses a route label used before it exists', () => {
+  it('refuses a timer on a route that is not in the table then, naming the routes that are', () => {
     const s = base();
     s.actions.push({ at: 13000, do: 'arm-timer', route: 'R9', afterMs: 100 });
-    expect(errorsOf(s)).toContain('actions[7].route: route "R9" is used before it exists (known so far: R3, R1, R2)');
+    expect(errorsOf(s)).toContain('actions[7].route: no route R9 to arm a timer on (the routing table then: TODO)');
+  });
+
+  it('takes route labels from the run: a new route gets the label the engine gives it, not a guess', () => {
+    // Two routes; P1 deletes R2, then adds a route without naming it: the engine labels it R2 again (the next free R<n>).
+    const s = {
+      version: 1,
+      id: 'labels',
+      title: 't',
+      summary: 's',
+      goals: [],
+      processes: [{ name: 'P1', pid: 100 }],
+      routes: [
+        { label: 'R1', dst: '10.0.1.0/24', oif: 'eth0' },
+        { label: 'R2', dst: '10.0.2.0/24', oif: 'eth0' },
+      ],
+      actions: [
+        { at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 1, route: { dst: '10.0.2.0/24' } } },
+        { at: 1000, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 2, route: { dst: '10.0.9.0/24', oif: 'eth0' } } },
+        { at: 2000, do: 'arm-timer', route: 'R2', afterMs: 100 },
+      ],
+    };
+    expect(errorsOf(s)).toEqual([]);
+    s.actions[2]!.route = 'R3';
+    expect(errorsOf(s)).toEqual(['actions[2].route: no route R3 to arm a timer on (the routing table then: TODO)']);
+  });
+
+  it('refuses a label a request names when a route has it already', () => {
+    const s = lecture('request-response');
+    s.actions[3].request.label = 'R1';
+    expect(errorsOf(s)).toContain('actions[3].request.label: route label "R1" is already taken');
   });
 
   it('refuses a negative receive buffer', () => {
@@ -72,7 +103,7 @@ describe('scenario validation', () => {
   it('refuses a flag that does not belong to the message type', () => {
     const s = lecture('dump');
     s.actions[1].request.flags = ['NLM_F_REQUEST', 'NLM_F_EXCL'];
-    expect(errorsOf(s)).toContain('actions[1].request.flags: NLM_F_EXCL is not a flag of RTM_GETROUTE');
+    expect(errorsOf(s)).toContain('actions[1].request.flags[1]: NLM_F_EXCL is not a flag of RTM_GETROUTE');
   });
 
   it('finds runtime problems by running the scenario: a timer on a route already deleted', () => {
@@ -110,7 +141,7 @@ describe('golden traces of the built-in lectures', () => {
       const r = validateScenario(lecture(id));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
-      await expect(`${traceTable(r.timeline)}\n${JSON.stringify(traceJson(r.timeline).steps.flatMap((s: { message?: { hex: string } }) => (s.message ? [s.message.hex] : [])), null, 1)}\n`).toMatchFileSnapshot(`./golden/${id}.trace`);
+      await expect(`${traceTable(r.value.timeline)}\n${JSON.stringify(traceJson(r.value.timeline).steps.flatMap((s: { message?: { hex: string } }) => (s.message ? [s.message.hex] : [])), null, 1)}\n`).toMatchFileSnapshot(`./golden/${id}.trace`);
     });
   }
 });

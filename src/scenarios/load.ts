@@ -1,0 +1,67 @@
+/**
+ * Scenarios from outside the app, all checked the same way: a file the learner opens or drops, a
+ * link that carries a whole scenario (s=...), or an object the host page posts to an embed.
+ * Validation (and valibot, lz-string) load on first use, so the first paint does not wait for them.
+ */
+import type { ScenarioSpec, Timeline } from '../engine';
+import { err, ok, type Checked, type ScenarioError } from './result';
+
+/** Where the loaded scenario came from: a built-in lecture, or a whole scenario that travels in a link. */
+export type ScenarioRef = { kind: 'lecture'; id: string } | { kind: 'shared'; data: string };
+
+export type ScenarioSource =
+  | { kind: 'file'; file: Pick<File, 'name' | 'size' | 'text'> }
+  | { kind: 'link'; data: string }
+  | { kind: 'host'; value: unknown };
+
+export interface OutsideScenario {
+  spec: ScenarioSpec;
+  timeline: Timeline;
+  /** A link to it: for one from a link, the same link. */
+  ref: ScenarioRef;
+}
+
+/** A scenario file is a few kilobytes; anything much larger is not one. */
+export const MAX_FILE_BYTES = 2_000_000;
+
+/** The title of the message that says a scenario from this source cannot be opened. */
+export function invalidTitle(source: ScenarioSource): string {
+  switch (source.kind) {
+    case 'file':
+      return `${source.file.name} is not a valid scenario`;
+    case 'link':
+      return 'The shared scenario is not valid';
+    case 'host':
+      return 'The scenario sent by the host page is not a valid scenario';
+  }
+}
+
+const whole = (message: string): ScenarioError[] => [{ path: '', message }];
+
+export async function loadScenario(source: ScenarioSource): Promise<Checked<OutsideScenario>> {
+  const [{ parseJson, validateScenario }, { packScenario, unpackScenario }] = await Promise.all([import('./validate'), import('./share')]);
+  let value: unknown;
+  switch (source.kind) {
+    case 'file': {
+      const { file } = source;
+      if (file.size > MAX_FILE_BYTES) return err(whole(`the file is too large for a scenario (${Math.round(file.size / 1000)} kB; at most ${MAX_FILE_BYTES / 1000} kB)`));
+      const json = parseJson(await file.text());
+      if (!json.ok) return json;
+      value = json.value;
+      break;
+    }
+    case 'link': {
+      const unpacked = unpackScenario(source.data);
+      if (!unpacked.ok) return err(whole(unpacked.error));
+      value = unpacked.value;
+      break;
+    }
+    case 'host':
+      value = source.value;
+      break;
+  }
+  const checked = validateScenario(value);
+  if (!checked.ok) return checked;
+  const { spec, timeline } = checked.value;
+  return ok({ spec, timeline, ref: { kind: 'shared', data: source.kind === 'link' ? source.data : packScenario(spec) } });
+}

@@ -1,0 +1,25 @@
+/**
+ * The project's one error convention. A function that can fail returns the engine's `Result`:
+ * `{ ok: true, value }` or `{ ok: false, error }`. Outside the engine the error is the list of every
+ * problem found (a learner fixing a file wants them all at once), each saying where and what.
+ */
+import type { Result } from '../engine';
+
+export type { Result } from '../engine';
+export { ok, err } from '../engine';
+
+/** One problem: where ("actions[3].request.flags[1]", "line 4, column 7", "" for the whole input) and what. */
+export interface ScenarioError {
+  path: string;
+  message: string;
+  /** For JSON syntax errors: where in the text. */
+  line?: number;
+  column?: number;
+}
+
+/** A result that fails with every problem found. */
+export type Checked<T> = Result<T, ScenarioError[]>;
+
+export function formatError(e: ScenarioError): string {
+  return e.path ? `${e.path}: ${e.message}` : e.message;
+}
