@@ -1,20 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, type Lecture } from './scenarios';
-import { createAppStore, type Notice, type ScenarioRef } from './store/appStore';
+import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
+import { formatError } from './scenarios/result';
+import { createAppStore, type Notice } from './store/appStore';
 import { App } from './ui/App';
 import { readUrl } from './ui/url';
 import './ui/styles.css';
-
-/** A scenario shared in the address: checked like any file from outside. */
-async function sharedLecture(data: string): Promise<{ lecture: Lecture; ref: ScenarioRef } | { error: Notice }> {
-  const [{ unpackScenario }, { validateScenario, formatError }] = await Promise.all([import('./scenarios/share'), import('./scenarios/validate')]);
-  const unpacked = unpackScenario(data);
-  if (!unpacked.ok) return { error: { kind: 'error', title: 'The shared scenario could not be opened', lines: [unpacked.message] } };
-  const r = validateScenario(unpacked.value);
-  if (!r.ok) return { error: { kind: 'error', title: 'The shared scenario is not valid', lines: r.errors.map(formatError) } };
-  return { lecture: { spec: r.spec, timeline: r.timeline }, ref: { kind: 'shared', data } };
-}
 
 async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
@@ -24,12 +16,14 @@ async function start() {
   let lecture: Lecture | undefined;
   let ref: ScenarioRef = { kind: 'lecture', id: scenarioId };
   if (params.shared) {
-    const shared = await sharedLecture(params.shared);
-    if ('error' in shared) notice = { ...shared.error, lines: [...shared.error.lines, `Showing "${scenarioId}" instead.`] };
+    // A scenario shared in the address is checked like any scenario from outside.
+    const source: ScenarioSource = { kind: 'link', data: params.shared };
+    const shared = await loadScenario(source);
+    if (!shared.ok) notice = { kind: 'error', title: invalidTitle(source), lines: [...shared.error.map(formatError), `Showing "${scenarioId}" instead.`] };
     else {
-      lecture = shared.lecture;
-      ref = shared.ref;
-      scenarioId = shared.lecture.spec.id;
+      lecture = { spec: shared.value.spec, timeline: shared.value.timeline };
+      ref = shared.value.ref;
+      scenarioId = shared.value.spec.id;
     }
   }
   if (!lecture) {

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lectureFromData } from '../scenarios/catalog';
-import { createAppStore, STEP_DWELL_MS } from './appStore';
+import { createAppStore } from './appStore';
+import { STEP_DWELL_MS } from './slices/playback';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 const make = (id = 'event-notification', step?: number) => createAppStore({ lecture: lecture(id), scenarioId: id, ...(step !== undefined ? { step } : {}) });

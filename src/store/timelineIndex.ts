@@ -1,8 +1,11 @@
 /**
- * Facts about a timeline that the views ask for often, computed once per timeline:
- * when each message was sent and delivered (or dropped), markers for the scrubber, idle gaps.
+ * Whatever a view needs to know about the history of a run, computed once per timeline, so that
+ * every view draws a step from that step and this index alone, never by looking at neighbouring
+ * steps: when each message was sent, delivered (or dropped) and read, which processes ever exist
+ * (the lanes), every change to the routing table with its cause, the copy number of each multicast
+ * copy, scrubber markers and idle gaps.
  */
-import type { MessageKind, QuestionSpec, Timeline } from '../engine';
+import { processOfSocket, type MessageKind, type QuestionSpec, type Route, type Timeline } from '../engine';
 import { captions, findStep, type Caption } from '../scenarios';
 
 export type MarkerKind = MessageKind | 'state';
@@ -12,6 +15,25 @@ export interface Marker {
   timeMs: number;
   kind: MarkerKind;
 }
+
+/** A process that exists at some point of the run, and the step from which it does. */
+export interface Lane {
+  process: string;
+  /** 0 for the scenario's own processes; the process-started step for one spawned later. */
+  fromStep: number;
+}
+
+/** Why the routing table changed: a process's request, or the kernel's own timer. */
+export type RouteCause = { kind: 'request'; process: string; message: number } | { kind: 'timer'; timer: string };
+
+/** Something the kernel's route module did, as the routing table's footer reports it. */
+export type KernelChange = { step: number; timeMs: number } & (
+  | { kind: 'route'; change: 'added' | 'replaced' | 'removed'; route: Route; cause: RouteCause | null }
+  | { kind: 'timer-armed'; route: string; fireAt: number }
+  | { kind: 'timer-cancelled'; route: string }
+);
+
+export type RouteChange = Extract<KernelChange, { kind: 'route' }>;
 
 export interface TimelineIndex {
   timeline: Timeline;
@@ -28,6 +50,16 @@ export interface TimelineIndex {
   captions: Caption[];
   /** The question asked just before each step that has one. */
   questionAt: Map<number, QuestionSpec>;
+  /** Every process that ever exists, in order of appearance (the kernel is not one). */
+  lanes: Lane[];
+  /** Route additions, replacements and removals, and timers armed or cancelled, in step order. */
+  kernelChanges: KernelChange[];
+  /** For each step: the index in kernelChanges of the latest change at or before it, or -1. */
+  lastKernelChange: Int32Array;
+  /** For message i, a member's copy of a multicast: which copy it is (1-based), else 0. */
+  copyNumber: Int32Array;
+  /** For message i, a member's copy of a multicast: how many copies the multicast made, else 0. */
+  copyCount: Int32Array;
 }
 
 /** A quiet stretch longer than this is "idle time" that playback may skip. */
@@ -40,17 +72,50 @@ export function indexTimeline(t: Timeline): TimelineIndex {
   const readStep = new Int32Array(n).fill(-1);
   const dropped = new Uint8Array(n);
   const markers: Marker[] = [];
+  const lanes: Lane[] = t.steps[0]!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
+  const kernelChanges: KernelChange[] = [];
+  const lastKernelChange = new Int32Array(t.steps.length).fill(-1);
+  // What the kernel is acting on: the request it received last, or the timer that fired last.
+  let handling: RouteCause | null = null;
   for (const s of t.steps) {
     const e = s.event;
+    const at = { step: s.index, timeMs: s.timeMs };
     switch (e.kind) {
+      case 'process-started':
+        lanes.push({ process: e.process, fromStep: s.index });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'route-added':
+        kernelChanges.push({ ...at, kind: 'route', change: e.replaced ? 'replaced' : 'added', route: e.route, cause: handling });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'route-removed':
+        kernelChanges.push({ ...at, kind: 'route', change: 'removed', route: e.route, cause: handling });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'timer-armed':
+        kernelChanges.push({ ...at, kind: 'timer-armed', route: e.route, fireAt: e.fireAt });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'timer-cancelled':
+        kernelChanges.push({ ...at, kind: 'timer-cancelled', route: e.route });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'timer-fired':
+        handling = { kind: 'timer', timer: e.timer };
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
       case 'message-sent':
         sentStep[e.message] = s.index;
         for (const c of e.copies ?? []) sentStep[c] = s.index;
         markers.push({ step: s.index, timeMs: s.timeMs, kind: t.messages[e.message]!.kind });
         break;
-      case 'message-delivered':
+      case 'message-delivered': {
         outcomeStep[e.message] = s.index;
+        const m = t.messages[e.message]!;
+        if (m.to.kind === 'kernel' && m.from.kind === 'socket') handling = { kind: 'request', process: processOfSocket(m.from.socket), message: m.id };
         break;
+      }
       case 'message-dropped':
         outcomeStep[e.message] = s.index;
         dropped[e.message] = 1;
@@ -65,6 +130,22 @@ export function indexTimeline(t: Timeline): TimelineIndex {
       default:
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
     }
+    lastKernelChange[s.index] = kernelChanges.length - 1;
+  }
+  const copyNumber = new Int32Array(n);
+  const copyCount = new Int32Array(n);
+  const copies = new Map<number, number[]>();
+  for (const m of t.messages) {
+    if (m.copyOf === undefined) continue;
+    const list = copies.get(m.copyOf);
+    if (list) list.push(m.id);
+    else copies.set(m.copyOf, [m.id]);
+  }
+  for (const ids of copies.values()) {
+    ids.forEach((id, i) => {
+      copyNumber[id] = i + 1;
+      copyCount[id] = ids.length;
+    });
   }
   const idle: TimelineIndex['idle'] = [];
   for (let i = 1; i < t.steps.length; i++) {
@@ -78,7 +159,7 @@ export function indexTimeline(t: Timeline): TimelineIndex {
     const at = findStep(t, q.before);
     if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
   }
-  return { timeline: t, sentStep, outcomeStep, readStep, dropped, markers, idle, endMs: last.timeMs, captions: captions(t), questionAt };
+  return { timeline: t, sentStep, outcomeStep, readStep, dropped, markers, idle, endMs: last.timeMs, captions: captions(t), questionAt, lanes, kernelChanges, lastKernelChange, copyNumber, copyCount };
 }
 
 /** Messages drawn travelling at (step, time): sent at or before the step, not yet arrived after it. */

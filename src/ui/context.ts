@@ -1,6 +1,6 @@
 import { createContext, useContext, useEffect, useState } from 'react';
 import { useStore } from 'zustand';
-import type { AppActions, AppState, AppStore } from '../store/appStore';
+import type { AppState, AppStore } from '../store/appStore';
 
 export const StoreContext = createContext<AppStore | null>(null);
 
@@ -10,7 +10,7 @@ export function useAppStore(): AppStore {
   return s;
 }
 
-export function useApp<T>(selector: (s: AppState & AppActions) => T): T {
+export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStore(), selector);
 }
 

@@ -1,5 +1,6 @@
 /** URL parameters in and out. Bad values never break the page: they are reported and ignored. */
-import type { ScenarioRef } from '../store/appStore';
+import type { ScenarioRef } from '../scenarios/load';
+import { isSpeed, SPEEDS } from '../store/speeds';
 import type { ThemeChoice } from './theme';
 
 export interface UrlParams {
@@ -18,8 +19,6 @@ export interface UrlParams {
   parentOrigins: string[];
   problems: string[];
 }
-
-const SPEEDS = [0.25, 0.5, 1, 1.5, 2, 4];
 
 function flag(q: URLSearchParams, name: string, problems: string[], fallback: boolean): boolean {
   const v = q.get(name);
@@ -64,7 +63,7 @@ export function readUrl(search: string): UrlParams {
   const speed = q.get('speed');
   if (speed !== null) {
     const n = Number(speed);
-    if (SPEEDS.includes(n)) out.speed = n;
+    if (isSpeed(n)) out.speed = n;
     else problems.push(`speed="${speed.slice(0, 20)}" must be one of ${SPEEDS.join(', ')}`);
   }
   const theme = q.get('theme');

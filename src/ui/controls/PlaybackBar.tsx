@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { SPEEDS } from '../../store/appStore';
+import { SPEEDS } from '../../store/speeds';
 import { useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import { Scrubber } from './Scrubber';

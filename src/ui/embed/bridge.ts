@@ -5,7 +5,7 @@
  * anything else is ignored, and nothing a host sends can make this throw.
  */
 import { captionAt } from '../../scenarios';
-import { formatError } from '../../scenarios/validate';
+import { formatError } from '../../scenarios/result';
 import type { AppStore } from '../../store/appStore';
 import { toOrigin } from '../url';
 
@@ -79,8 +79,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
               return;
             }
             if (isRecord(sc)) {
-              void st.loadSpec(sc, 'The scenario sent by the host page').then((r) => {
-                if (!r.ok) error('the scenario is not valid; the current one is still loaded', r.errors.map(formatError));
+              void st.loadFrom({ kind: 'host', value: sc }).then((r) => {
+                if (!r.ok) error('the scenario is not valid; the current one is still loaded', r.error.map(formatError));
               });
               return;
             }

@@ -2,24 +2,11 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../../store/appStore';
 
-const MAX_BYTES = 2_000_000;
-
 export async function loadFile(store: AppStore, file: File): Promise<void> {
   // The capture code, and even its glue, load only when a file is opened.
   const captures = await import('./captureFiles');
   if (captures.isCaptureName(file.name) || (await captures.hasCaptureMagic(file))) return captures.loadCaptureFile(store, file);
-  if (file.size > MAX_BYTES) {
-    store.setState({ notice: { kind: 'error', title: `${file.name} is too large for a scenario (${Math.round(file.size / 1000)} kB); the current one is still loaded`, lines: [] } });
-    return;
-  }
-  const text = await file.text();
-  const { parseJson, formatError } = await import('../../scenarios/validate');
-  const json = parseJson(text);
-  if (!json.ok) {
-    store.setState({ notice: { kind: 'error', title: `${file.name} is not a valid scenario; the current one is still loaded`, lines: [formatError(json.error)] } });
-    return;
-  }
-  await store.getState().loadSpec(json.value, file.name);
+  await store.getState().loadFrom({ kind: 'file', file });
 }
 
 /** True while a file is dragged over the page. */

@@ -1,0 +1,46 @@
+/**
+ * Named selectors, defined once at module level so that a component re-renders only when what it
+ * reads changes. Each returns a value from the state or the timeline index as is (no new objects),
+ * so none needs `useShallow`.
+ */
+import type { Step, World } from '../engine';
+import type { AppState } from './slices/types';
+import type { KernelChange } from './timelineIndex';
+
+export const selectIndex = (s: AppState) => s.index;
+export const selectTimeline = (s: AppState) => s.index.timeline;
+export const selectStep = (s: AppState) => s.step;
+export const selectLastStep = (s: AppState) => s.index.timeline.steps.length - 1;
+export const selectCurrentStep = (s: AppState): Step => s.index.timeline.steps[s.step]!;
+export const selectWorld = (s: AppState): World => s.index.timeline.steps[s.step]!.world;
+export const selectStepTimeMs = (s: AppState) => s.index.timeline.steps[s.step]!.timeMs;
+export const selectProcessOrder = (s: AppState) => s.index.timeline.steps[s.step]!.world.processOrder;
+/** Every process that ever exists in the run, in order of appearance. */
+export const selectLanes = (s: AppState) => s.index.lanes;
+export const selectKernelChanges = (s: AppState) => s.index.kernelChanges;
+/** The routing table's latest change at or before the current step. */
+export const selectLastKernelChange = (s: AppState): KernelChange | undefined => {
+  const i = s.index.lastKernelChange[s.step]!;
+  return i >= 0 ? s.index.kernelChanges[i] : undefined;
+};
+
+export const selectSpec = (s: AppState) => s.spec;
+export const selectScenarioId = (s: AppState) => s.scenarioId;
+export const selectRef = (s: AppState) => s.ref;
+export const selectPlaying = (s: AppState) => s.playing;
+export const selectSpeed = (s: AppState) => s.speed;
+export const selectSkipIdle = (s: AppState) => s.skipIdle;
+export const selectEndMs = (s: AppState) => s.index.endMs;
+
+export const selectHistory = (s: AppState) => s.history;
+
+export const selectQuiz = (s: AppState) => s.quiz;
+export const selectQuestionOpen = (s: AppState) => s.quiz.open !== null;
+export const selectQuizEnabled = (s: AppState) => s.quiz.enabled;
+export const selectQuestionCount = (s: AppState) => s.spec.questions?.length ?? 0;
+
+export const selectView = (s: AppState) => s.view;
+export const selectInspectorOpen = (s: AppState) => s.inspectorOpen;
+export const selectSandboxOpen = (s: AppState) => s.sandboxOpen;
+export const selectSelectedMessage = (s: AppState) => s.selectedMessage;
+export const selectNotice = (s: AppState) => s.notice;

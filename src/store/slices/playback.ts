@@ -1,0 +1,153 @@
+/**
+ * The scenario on screen and the cursor through its timeline: loading, stepping, seeking, and the
+ * playback clock. The playhead time lives in a signal (see ../signal.ts), so that per-frame updates
+ * never re-render React; the step is state, and changes only when the cursor moves to another step.
+ */
+import { seek, seekTime, type ScenarioSpec } from '../../engine';
+import { loadLecture } from '../../scenarios';
+import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
+import { formatError, ok, type Checked } from '../../scenarios/result';
+import { IDLE_GAP_MS, indexTimeline, type TimelineIndex } from '../timelineIndex';
+import { freshQuiz, pendingQuestion } from './quiz';
+import type { Clock, Slice } from './types';
+
+/** Real milliseconds each step is shown at 1× when several happen at the same simulated time. */
+export const STEP_DWELL_MS = 650;
+/** How far ahead of the next event "skip idle time" lands, so the approach is still visible. */
+export const IDLE_LEAD_MS = 500;
+
+/** A scenario ready to be shown: its id, where it came from, its spec and its indexed timeline. */
+export interface ScenarioOnScreen {
+  scenarioId: string;
+  ref: ScenarioRef;
+  spec: ScenarioSpec;
+  index: TimelineIndex;
+}
+
+export interface PlaybackSlice extends ScenarioOnScreen {
+  step: number;
+  playing: boolean;
+  speed: number;
+  skipIdle: boolean;
+  /** Show another scenario from its first step. The other slices start afresh: no pinned message, no sandbox history, no answers. */
+  adopt(scenario: ScenarioOnScreen): void;
+  loadLecture(id: string): Promise<boolean>;
+  /** Check and load a scenario from outside (a file, the host page). On failure the notice says why and the current one stays. */
+  loadFrom(source: ScenarioSource): Promise<Checked<void>>;
+  setStep(n: number): void;
+  stepBy(delta: number): void;
+  seekTime(ms: number): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  restart(): void;
+  toEnd(): void;
+  setSpeed(s: number): void;
+  setSkipIdle(on: boolean): void;
+  /** Advance playback by real milliseconds (called once per animation frame while playing). */
+  tick(realMs: number): void;
+}
+
+export const createPlaybackSlice =
+  (clock: Clock, first: ScenarioOnScreen & { step: number; speed: number }): Slice<PlaybackSlice> =>
+  (set, get) => ({
+    ...first,
+    playing: false,
+    skipIdle: true,
+    adopt(scenario) {
+      clock.time.set(0);
+      clock.dwell = 0;
+      set({ ...scenario, step: 0, playing: false, selectedMessage: null, history: [], quiz: freshQuiz(get().quiz.enabled) });
+    },
+    async loadLecture(id) {
+      const l = await loadLecture(id);
+      if (!l) {
+        get().showNotice({ kind: 'error', title: `There is no built-in scenario "${id}"`, lines: ['The current scenario is still loaded.'] });
+        return false;
+      }
+      get().adopt({ scenarioId: id, ref: { kind: 'lecture', id }, spec: l.spec, index: indexTimeline(l.timeline) });
+      return true;
+    },
+    async loadFrom(source) {
+      const r = await loadScenario(source);
+      if (!r.ok) {
+        get().showNotice({ kind: 'error', title: `${invalidTitle(source)}; the current one is still loaded`, lines: r.error.map(formatError) });
+        return r;
+      }
+      const { spec, timeline, ref } = r.value;
+      get().adopt({ scenarioId: spec.id, ref, spec, index: indexTimeline(timeline) });
+      get().dismissNotice();
+      return ok(undefined);
+    },
+    setStep(n) {
+      const s = seek(get().index.timeline, n);
+      clock.time.set(s.timeMs);
+      clock.dwell = 0;
+      set({ step: s.index, playing: false });
+    },
+    stepBy(d) {
+      const q = d === 1 ? pendingQuestion(get(), get().step + 1) : undefined;
+      if (q) return get().ask(q, false);
+      get().setStep(get().step + d);
+    },
+    seekTime(ms) {
+      const { index: ix } = get();
+      const clamped = Math.max(0, Math.min(ix.endMs, ms));
+      clock.time.set(clamped);
+      clock.dwell = 0;
+      set({ step: seekTime(ix.timeline, clamped).index, playing: false });
+    },
+    play() {
+      const { step, index: ix } = get();
+      if (step >= ix.timeline.steps.length - 1) get().setStep(0);
+      clock.dwell = 0;
+      set({ playing: true });
+    },
+    pause: () => set({ playing: false }),
+    togglePlay() {
+      if (get().playing) get().pause();
+      else get().play();
+    },
+    restart: () => get().setStep(0),
+    toEnd: () => get().setStep(get().index.timeline.steps.length - 1),
+    setSpeed: (speed) => set({ speed }),
+    setSkipIdle: (skipIdle) => set({ skipIdle }),
+    tick(realMs) {
+      const st = get();
+      if (!st.playing) return;
+      const steps = st.index.timeline.steps;
+      let cur = st.step;
+      let now = clock.time.get() + realMs * st.speed;
+      clock.dwell += realMs * st.speed;
+      const next = steps[cur + 1];
+      if (!next) {
+        clock.time.set(Math.min(now, st.index.endMs));
+        set({ playing: false });
+        return;
+      }
+      if (st.skipIdle && next.timeMs - now > IDLE_GAP_MS) {
+        // Jump over the quiet stretch, but land a little early so the next event is seen coming.
+        const gap = st.index.idle.find((g) => g.fromMs <= now && now < g.toMs);
+        if (gap) now = Math.max(now, next.timeMs - IDLE_LEAD_MS);
+      }
+      if (now >= next.timeMs) {
+        const q = pendingQuestion(st, cur + 1);
+        if (q) {
+          // Predict before you see: stop just before the step the question is about.
+          clock.time.set(steps[cur]!.timeMs);
+          st.ask(q, true);
+          return;
+        }
+        if (clock.dwell >= STEP_DWELL_MS) {
+          cur += 1;
+          clock.dwell = 0;
+          now = Math.max(steps[cur]!.timeMs, Math.min(now, steps[cur + 1]?.timeMs ?? now));
+        } else {
+          // Hold at the next event until this step has been on screen long enough.
+          now = next.timeMs;
+        }
+      }
+      clock.time.set(now);
+      if (cur !== st.step) set({ step: cur });
+    },
+  });

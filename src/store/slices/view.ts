@@ -1,0 +1,48 @@
+/** What the screen shows: the main view, the side panels, the message pinned in the inspector, the notice. */
+import type { Slice } from './types';
+
+export type MainView = 'stage' | 'diagram' | 'log';
+
+export interface Notice {
+  kind: 'error' | 'info';
+  title: string;
+  lines: string[];
+}
+
+export interface ViewSlice {
+  view: MainView;
+  inspectorOpen: boolean;
+  sandboxOpen: boolean;
+  /** The message the learner pinned in the inspector; null: the inspector follows the cursor. */
+  selectedMessage: number | null;
+  notice: Notice | null;
+  setView(view: MainView): void;
+  setInspectorOpen(open: boolean): void;
+  setSandboxOpen(open: boolean): void;
+  select(message: number | null): void;
+  /** Pin a message in the inspector and move the cursor to the step that sent it. */
+  inspectAndSeek(message: number): void;
+  showNotice(notice: Notice): void;
+  dismissNotice(): void;
+}
+
+export const createViewSlice =
+  (notice: Notice | null): Slice<ViewSlice> =>
+  (set, get) => ({
+    view: 'stage',
+    inspectorOpen: true,
+    sandboxOpen: false,
+    selectedMessage: null,
+    notice,
+    setView: (view) => set({ view }),
+    setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
+    setSandboxOpen: (sandboxOpen) => set({ sandboxOpen }),
+    select: (selectedMessage) => set({ selectedMessage }),
+    inspectAndSeek(message) {
+      const sent = get().index.sentStep[message];
+      if (sent !== undefined && sent >= 0) get().setStep(sent);
+      set({ selectedMessage: message });
+    },
+    showNotice: (n) => set({ notice: n }),
+    dismissNotice: () => set({ notice: null }),
+  });
