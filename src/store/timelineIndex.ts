@@ -23,12 +23,13 @@ export interface Lane {
   fromStep: number;
 }
 
-/** Why the routing table changed: a process's request, or the kernel's own timer. */
+/** Why the routing table changed: a process's request, or one of the kernel's timers (a route's, an address lifetime). */
 export type RouteCause = { kind: 'request'; process: string; message: number } | { kind: 'timer'; timer: string };
 
 /** Something the kernel's route module did, as the routing table's footer reports it. */
 export type KernelChange = { step: number; timeMs: number } & (
   | { kind: 'route'; change: 'added' | 'replaced' | 'removed'; route: Route; cause: RouteCause | null }
+  | { kind: 'address-removed'; address: string; cause: RouteCause | null }
   | { kind: 'timer-armed'; route: string; fireAt: number }
   | { kind: 'timer-cancelled'; route: string }
 );
@@ -75,22 +76,28 @@ export function indexTimeline(t: Timeline): TimelineIndex {
   const lanes: Lane[] = t.steps[0]!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
   const kernelChanges: KernelChange[] = [];
   const lastKernelChange = new Int32Array(t.steps.length).fill(-1);
-  // What the kernel is acting on: the request it received last, or the timer that fired last.
-  let handling: RouteCause | null = null;
+  // What the kernel is acting on: the request it received last, or the timer that fired last. A change
+  // at another moment than that has no known cause (null): the kernel acted on its own.
+  let handling: { cause: RouteCause; timeMs: number } | null = null;
   for (const s of t.steps) {
     const e = s.event;
     const at = { step: s.index, timeMs: s.timeMs };
+    const cause = handling && handling.timeMs === s.timeMs ? handling.cause : null;
     switch (e.kind) {
       case 'process-started':
         lanes.push({ process: e.process, fromStep: s.index });
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
         break;
       case 'route-added':
-        kernelChanges.push({ ...at, kind: 'route', change: e.replaced ? 'replaced' : 'added', route: e.route, cause: handling });
+        kernelChanges.push({ ...at, kind: 'route', change: e.replaced ? 'replaced' : 'added', route: e.route, cause });
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
         break;
       case 'route-removed':
-        kernelChanges.push({ ...at, kind: 'route', change: 'removed', route: e.route, cause: handling });
+        kernelChanges.push({ ...at, kind: 'route', change: 'removed', route: e.route, cause });
+        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        break;
+      case 'address-removed':
+        kernelChanges.push({ ...at, kind: 'address-removed', address: e.address, cause });
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
         break;
       case 'timer-armed':
@@ -102,7 +109,7 @@ export function indexTimeline(t: Timeline): TimelineIndex {
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
         break;
       case 'timer-fired':
-        handling = { kind: 'timer', timer: e.timer };
+        handling = { cause: { kind: 'timer', timer: e.timer }, timeMs: s.timeMs };
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
         break;
       case 'message-sent':
@@ -113,7 +120,7 @@ export function indexTimeline(t: Timeline): TimelineIndex {
       case 'message-delivered': {
         outcomeStep[e.message] = s.index;
         const m = t.messages[e.message]!;
-        if (m.to.kind === 'kernel' && m.from.kind === 'socket') handling = { kind: 'request', process: processOfSocket(m.from.socket), message: m.id };
+        if (m.to.kind === 'kernel' && m.from.kind === 'socket') handling = { cause: { kind: 'request', process: processOfSocket(m.from.socket), message: m.id }, timeMs: s.timeMs };
         break;
       }
       case 'message-dropped':

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { useShallow } from 'zustand/react/shallow';
-import { RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type Timeline, type TimerState } from '../../engine';
+import { assertNever, RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type TimerState } from '../../engine';
+import { selectKernelChanges, selectLastKernelChange, selectStep, selectStepTimeMs, selectWorld } from '../../store/selectors';
+import type { KernelChange } from '../../store/timelineIndex';
 import { useApp, usePlayheadTime } from '../context';
 import { Icon } from '../icons';
 
@@ -31,47 +32,29 @@ function TimerRing({ timer }: { timer: TimerState | undefined }) {
   );
 }
 
-interface Ghost {
-  route: Route;
-  at: number;
-}
-
 export function RoutingTable() {
-  const world = useApp((s) => s.index.timeline.steps[s.step]!.world);
+  const world = useApp(selectWorld);
   const now = usePlayheadTime(250);
-  const step = useApp((s) => s.step);
-  // Routes removed recently, with when; and the route added at this step.
-  const recent = useApp(
-    useShallow((s) => {
-      const steps = s.index.timeline.steps;
-      const out: Array<{ kind: 'removed' | 'added'; label: string; step: number }> = [];
-      for (let i = s.step; i > 0 && steps[i]!.timeMs >= steps[s.step]!.timeMs - GHOST_MS; i--) {
-        const e = steps[i]!.event;
-        if (e.kind === 'route-removed') out.push({ kind: 'removed', label: e.route.label, step: i });
-        if (e.kind === 'route-added' && i === s.step) out.push({ kind: 'added', label: e.route.label, step: i });
-      }
-      return out.map((o) => `${o.kind}:${o.label}:${o.step}`);
-    }),
-  );
-  const timeline = useApp((s) => s.index.timeline);
-  const ghosts: Ghost[] = [];
-  for (const key of recent) {
-    const [kind, , st] = key.split(':');
-    if (kind !== 'removed') continue;
-    const s = timeline.steps[Number(st)]!;
-    if (s.event.kind === 'route-removed' && now - s.timeMs <= GHOST_MS && !world.routes.some((r) => r.label === (s.event as { route: Route }).route.label)) ghosts.push({ route: s.event.route, at: s.timeMs });
+  const step = useApp(selectStep);
+  const stepTimeMs = useApp(selectStepTimeMs);
+  const last = useApp(selectLastKernelChange);
+  const changes = useApp(selectKernelChanges);
+  // Routes removed a moment ago stay drawn, struck through, until GHOST_MS after their removal.
+  const ghosts: Route[] = [];
+  for (const c of changes) {
+    if (c.step > step) break;
+    if (c.kind === 'route' && c.change === 'removed' && c.timeMs >= stepTimeMs - GHOST_MS && now - c.timeMs <= GHOST_MS && !world.routes.some((r) => r.label === c.route.label)) ghosts.push(c.route);
   }
-  const added = new Set(recent.filter((k) => k.startsWith('added:')).map((k) => k.split(':')[1]));
+  const fresh = last?.kind === 'route' && last.change !== 'removed' && last.step === step ? last.route.label : null;
   const timers = Object.values(world.timers);
   const [showLocal, setShowLocal] = useState(false);
-  const all: Array<{ route: Route; gone: boolean }> = [...world.routes.map((route) => ({ route, gone: false })), ...ghosts.map((g) => ({ route: g.route, gone: true }))];
+  const all: Array<{ route: Route; gone: boolean }> = [...world.routes.map((route) => ({ route, gone: false })), ...ghosts.map((route) => ({ route, gone: true }))];
   // The kernel's dump order: table main first, then by destination; a ghost stays where its route was.
   all.sort((a, b) => tableRank(a.route.table) - tableRank(b.route.table) || addrNumber(a.route.dst) - addrNumber(b.route.dst) || b.route.dstLen - a.route.dstLen);
   // Table local holds what the kernel keeps for its own addresses: folded away unless asked for.
   const local = all.filter((r) => r.route.table === RT_TABLE_LOCAL);
   const rows = showLocal ? all : all.filter((r) => r.route.table !== RT_TABLE_LOCAL);
   const tableNames = [...new Set(world.routes.map((r) => r.table))].sort((a, b) => tableRank(a) - tableRank(b));
-  const last = lastKernelChange(timeline, step);
   const dev = (r: Route) => (r.oif !== undefined ? (world.interfaces[r.oif] ?? `if${r.oif}`) : '—');
   return (
     <div className="kcard" data-measure>
@@ -108,13 +91,13 @@ export function RoutingTable() {
             </tr>
           )}
           {rows.map(({ route, gone }, i) => (
-            <Row key={route.label} route={route} gone={gone} fresh={added.has(route.label)} dev={dev(route)} timer={timers.find((t) => t.route === route.label)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
+            <Row key={route.label} route={route} gone={gone} fresh={fresh === route.label} dev={dev(route)} timer={timers.find((t) => t.route === route.label)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
           ))}
         </tbody>
       </table>
       </div>
       <div className="kfoot" aria-live="off">
-        {last}
+        {last ? kernelChangeText(last) : 'no changes yet'}
       </div>
     </div>
   );
@@ -146,20 +129,21 @@ function Row({ route, gone, fresh, dev, timer, first }: { route: Route; gone: bo
   );
 }
 
-function lastKernelChange(t: Timeline, step: number): string {
-  for (let i = step; i > 0; i--) {
-    const s = t.steps[i]!;
-    const e = s.event;
-    const at = `${(s.timeMs / 1000).toFixed(2)} s`;
-    if (e.kind === 'route-removed') {
-      // No request behind it: the kernel acted on its own (a timer, an expired address).
-      const byKernel = s.cause === null || s.cause < 0 || t.spec.actions[s.cause]?.do !== 'send';
-      return `${at}  ${byKernel ? 'kernel on its own' : 'RTM_DELROUTE'} → ${e.route.label} deleted → rtnl_notify()`;
-    }
-    if (e.kind === 'address-removed') return `${at}  lifetime of ${e.address} ran out → address and its routes deleted`;
-    if (e.kind === 'route-added') return `${at}  RTM_NEWROUTE → ${e.route.label} ${e.replaced ? 'replaced' : 'added'} → rtnl_notify()`;
-    if (e.kind === 'timer-armed') return `${at}  timer armed on ${e.route}: fires at ${(e.fireAt / 1000).toFixed(2)} s`;
-    if (e.kind === 'timer-cancelled') return `${at}  timer on ${e.route} cancelled`;
+/** The footer's line: the kernel's latest change and what caused it. */
+function kernelChangeText(c: KernelChange): string {
+  const at = `${(c.timeMs / 1000).toFixed(2)} s`;
+  switch (c.kind) {
+    case 'route':
+      // No request behind a removal: the kernel acted on its own (a timer, an expired address).
+      if (c.change === 'removed') return `${at}  ${c.cause?.kind === 'request' ? 'RTM_DELROUTE' : 'kernel on its own'} → ${c.route.label} deleted → rtnl_notify()`;
+      return `${at}  RTM_NEWROUTE → ${c.route.label} ${c.change} → rtnl_notify()`;
+    case 'address-removed':
+      return c.cause?.kind === 'request' ? `${at}  RTM_DELADDR → ${c.address} and its routes deleted` : `${at}  lifetime of ${c.address} ran out → address and its routes deleted`;
+    case 'timer-armed':
+      return `${at}  timer armed on ${c.route}: fires at ${(c.fireAt / 1000).toFixed(2)} s`;
+    case 'timer-cancelled':
+      return `${at}  timer on ${c.route} cancelled`;
+    default:
+      return assertNever(c);
   }
-  return 'no changes yet';
 }
