@@ -148,5 +148,30 @@ describe('sandbox', () => {
     const w = store.getState().index.timeline.steps.at(-1)!.world;
     expect(w.processOrder).toEqual(['P1']);
     expect(w.socketOrder).toEqual(['P1/s0']);
+    // The spawned process has a lane for the diagram and the log, from the step it starts.
+    const t = store.getState().index.timeline;
+    expect(store.getState().index.lanes).toEqual([{ process: 'P1', fromStep: t.steps.findIndex((x) => x.event.kind === 'process-started') }]);
+  });
+});
+
+describe('loading from outside', () => {
+  it('a scenario the host page posts is checked; a bad one leaves the current one and says why', async () => {
+    const store = make('dump', 3);
+    const bad = await store.getState().loadFrom({ kind: 'host', value: { version: 1 } });
+    expect(bad.ok).toBe(false);
+    expect(store.getState().scenarioId).toBe('dump');
+    expect(store.getState().step).toBe(3);
+    expect(store.getState().notice?.title).toBe('The scenario sent by the host page is not a valid scenario; the current one is still loaded');
+    const good = await store.getState().loadFrom({ kind: 'host', value: { ...lecture('membership').spec, id: 'mine' } });
+    expect(good.ok).toBe(true);
+    expect(store.getState()).toMatchObject({ scenarioId: 'mine', step: 0, notice: null, ref: { kind: 'shared' } });
+  });
+
+  it('a file too large to be a scenario is refused before it is read', async () => {
+    const store = make('dump');
+    const file = { name: 'huge.json', size: 5_000_000, text: () => Promise.reject(new Error('read')) };
+    const r = await store.getState().loadFrom({ kind: 'file', file });
+    expect(r.ok ? [] : r.error.map((e) => e.message)).toEqual(['the file is too large for a scenario (5000 kB; at most 2000 kB)']);
+    expect(store.getState().notice?.title).toBe('huge.json is not a valid scenario; the current one is still loaded');
   });
 });

@@ -1,12 +1,13 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
 import { useEffect, useRef } from 'react';
+import { selectLanes } from '../../store/selectors';
 import { useApp } from '../context';
 import { RichText } from '../narration/RichText';
 
 export default function QuestionPanel() {
   const quiz = useApp((s) => s.quiz);
   const spec = useApp((s) => s.spec);
-  const processes = useApp((s) => s.index.timeline.steps[0]!.world.processOrder);
+  const lanes = useApp(selectLanes);
   const answer = useApp((s) => s.answer);
   const toggle = useApp((s) => s.toggleChoice);
   const skip = useApp((s) => s.skipQuestion);
@@ -22,7 +23,7 @@ export default function QuestionPanel() {
   const n = (spec.questions ?? []).findIndex((x) => x.id === q.id) + 1;
   const result = quiz.answers[q.id];
   const reveal = quiz.open.phase === 'reveal' && result && 'correct' in result;
-  const pickOnStage = q.choices.some((c) => processes.includes(c));
+  const pickOnStage = q.choices.some((c) => lanes.some((l) => l.process === c));
   return (
     <section className="panel question" aria-label="Question" data-testid="question">
       <div className="step-line">

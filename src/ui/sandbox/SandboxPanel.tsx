@@ -4,7 +4,8 @@
  * would reject comes back as the kernel's error, so the learner sees why.
  */
 import { useState, type ReactNode } from 'react';
-import { DEFAULT_RECV_BUFFER, SOCKET_OPTIONS, formatRoute, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
+import { DEFAULT_RECV_BUFFER, RTMGRP_IPV4_ROUTE, RTNLGRP_IPV4_ROUTE, SOCKET_OPTIONS, formatRoute, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
+import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/selectors';
 import { useApp } from '../context';
 
 const FLAG_HINTS: Record<string, string> = {
@@ -43,10 +44,10 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 export default function SandboxPanel() {
-  const index = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
-  const history = useApp((s) => s.history);
-  const spec = useApp((s) => s.spec);
+  const index = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const history = useApp(selectHistory);
+  const spec = useApp(selectSpec);
   const act = useApp((s) => s.act);
   const undo = useApp((s) => s.undo);
   const emptyWorld = useApp((s) => s.emptyWorld);
@@ -149,18 +150,18 @@ export default function SandboxPanel() {
             </label>
             <div className="sb-row">
               <label className="check">
-                <input type="checkbox" checked={bindGroups} onChange={(e) => setBindGroups(e.target.checked)} /> nl_groups 0x40
+                <input type="checkbox" checked={bindGroups} onChange={(e) => setBindGroups(e.target.checked)} /> nl_groups 0x{RTMGRP_IPV4_ROUTE.toString(16)}
               </label>
-              <button type="button" className="btn" onClick={() => onSock({ do: 'bind', groups: bindGroups ? 0x40 : 0 })}>
+              <button type="button" className="btn" onClick={() => onSock({ do: 'bind', groups: bindGroups ? RTMGRP_IPV4_ROUTE : 0 })}>
                 Bind
               </button>
             </div>
             <div className="sb-row">
-              <button type="button" className="btn" onClick={() => onSock({ do: 'join', group: 7 })} disabled={sock.groups.includes(7)}>
-                Join group 7
+              <button type="button" className="btn" onClick={() => onSock({ do: 'join', group: RTNLGRP_IPV4_ROUTE })} disabled={sock.groups.includes(RTNLGRP_IPV4_ROUTE)}>
+                Join group {RTNLGRP_IPV4_ROUTE}
               </button>
-              <button type="button" className="btn" onClick={() => onSock({ do: 'leave', group: 7 })} disabled={!sock.groups.includes(7)}>
-                Leave group 7
+              <button type="button" className="btn" onClick={() => onSock({ do: 'leave', group: RTNLGRP_IPV4_ROUTE })} disabled={!sock.groups.includes(RTNLGRP_IPV4_ROUTE)}>
+                Leave group {RTNLGRP_IPV4_ROUTE}
               </button>
             </div>
             <div className="sb-row">

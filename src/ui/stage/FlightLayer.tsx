@@ -7,6 +7,7 @@ import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'frame
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { endpointName, messageTypeName, socketOf, type Message } from '../../engine';
+import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
 import { useApp, useAppStore } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
@@ -29,6 +30,7 @@ const TRAIN_GAP = 0.17;
 
 function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Message; from: Point; to: Point; now: Signal; copyLabel: string | null; reduced: boolean; rank: number }) {
   const select = useApp((s) => s.select);
+  // A boolean per envelope: selecting another message re-renders only the two envelopes concerned.
   const selected = useApp((s) => s.selectedMessage === msg.id);
   const x = useMotionValue(from.x);
   const y = useMotionValue(from.y);
@@ -104,19 +106,17 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
   const reduced = useReducedMotion();
   const now = store.time;
   const ids = useApp(useShallow((s) => inFlight(s.index, s.step)));
-  const messages = useApp((s) => s.index.timeline.messages);
-  const drops = useApp(
-    useShallow((s) => {
-      const e = s.index.timeline.steps[s.step]!.event;
-      return e.kind === 'message-dropped' ? [e.message] : [];
-    }),
-  );
-  const copyIndex = (msg: Message) => {
-    if (msg.copyOf === undefined) return null;
-    const sibs = messages.filter((x) => x.copyOf === msg.copyOf);
-    const n = sibs.findIndex((x) => x.id === msg.id) + 1;
-    const port = msg.to.kind === 'socket' ? socketOf(store.getState().index.timeline.steps[store.getState().step]!.world, msg.to.socket)?.portId : null;
-    return `copy ${n} → ${port ?? "?"}`;
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const world = useApp(selectWorld);
+  const messages = ix.timeline.messages;
+  const e = ix.timeline.steps[step]!.event;
+  const drops = e.kind === 'message-dropped' ? [e.message] : [];
+  const copyLabel = (msg: Message) => {
+    const n = ix.copyNumber[msg.id]!;
+    if (!n) return null;
+    const port = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket)?.portId : null;
+    return `copy ${n} → ${port ?? '?'}`;
   };
   const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from)] && points[endpointKey(msg.to)]);
   return (
@@ -127,7 +127,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
         ))}
       </svg>
       {drawable.map((msg) => (
-        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} copyLabel={copyIndex(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
+        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} copyLabel={copyLabel(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
       ))}
       {drops.map((id) => {
         const msg = messages[id]!;

@@ -1,5 +1,5 @@
 import { lazy, Suspense, useRef } from 'react';
-import { useShallow } from 'zustand/react/shallow';
+import { selectProcessOrder, selectScenarioId, selectStep, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { AnchorProvider, useAnchorLayout } from './anchors';
@@ -12,11 +12,12 @@ const FlightLayer = lazy(() => import('./FlightLayer'));
 
 export function Stage() {
   const ref = useRef<HTMLElement>(null);
-  const names = useApp(useShallow((s) => s.index.timeline.steps[s.step]!.world.processOrder));
-  const step = useApp((s) => s.step);
-  const scenario = useApp((s) => s.scenarioId);
+  // The processes and sockets that exist at this step: one spawned later appears when it starts.
+  const names = useApp(selectProcessOrder);
+  const socketCount = useApp(selectWorld).socketOrder.length;
+  const step = useApp(selectStep);
+  const scenario = useApp(selectScenarioId);
   const { register, points } = useAnchorLayout(ref, [step, scenario, names.length]);
-  const socketCount = useApp((s) => s.index.timeline.steps[0]!.world.socketOrder.length);
   return (
     <AnchorProvider value={register}>
       <section className="stage" ref={ref} aria-label="Stage" data-testid="stage">

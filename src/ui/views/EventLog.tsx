@@ -1,13 +1,15 @@
 /** Every step in order; the current one highlighted and kept in view; filters by process and kind. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeStep, formatFlags, messageTypeName, stepActor, stepMessage } from '../../engine';
+import { selectLanes, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp } from '../context';
 import { kindClass } from '../kinds';
 import { CATEGORIES, categoryOf, partiesOf, type Category } from './categories';
 
 export default function EventLog() {
-  const t = useApp((s) => s.index.timeline);
-  const step = useApp((s) => s.step);
+  const t = useApp(selectTimeline);
+  const step = useApp(selectStep);
+  const lanes = useApp(selectLanes);
   const setStep = useApp((s) => s.setStep);
   const [who, setWho] = useState('all');
   const [kinds, setKinds] = useState<Set<Category>>(() => new Set(CATEGORIES.map((c) => c.id)));
@@ -25,7 +27,7 @@ export default function EventLog() {
     [t],
   );
   const visible = rows.filter((r) => r.s.index === 0 || (kinds.has(r.cat) && (who === 'all' || r.parties.includes(who))));
-  const names = [...t.steps[0]!.world.processOrder, 'kernel'];
+  const names = [...lanes.map((l) => l.process), 'kernel'];
 
   useEffect(() => {
     const el = body.current?.querySelector<HTMLElement>('[aria-current="step"]');

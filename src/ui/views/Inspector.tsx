@@ -100,8 +100,7 @@ export default function Inspector() {
   const hotField = fields.find((f) => f.id === hot);
   const request = msg.inReplyTo !== undefined ? t.messages[msg.inReplyTo] : undefined;
   const group = msg.copyOf !== undefined ? t.messages[msg.copyOf] : undefined;
-  const copies = group ? t.messages.filter((x) => x.copyOf === group.id) : [];
-  const copyNo = group ? copies.findIndex((x) => x.id === msg.id) + 1 : 0;
+  const copyNo = ix.copyNumber[msg.id]!;
   const sentStep = ix.sentStep[msg.id]!;
   const origin = group && group.inReplyTo !== undefined ? t.messages[group.inReplyTo] : request && msg.kind === 'notification' ? request : undefined;
 

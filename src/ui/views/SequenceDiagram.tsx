@@ -5,6 +5,7 @@
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { endpointName, messageTypeName, processOfSocket, type Message } from '../../engine';
+import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 import { useApp } from '../context';
 import { kindClass } from '../kinds';
 
@@ -19,14 +20,16 @@ function shortType(m: Message): string {
 }
 
 export default function SequenceDiagram() {
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
-  const selected = useApp((s) => s.selectedMessage);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const selected = useApp(selectSelectedMessage);
   const inspectAndSeek = useApp((s) => s.inspectAndSeek);
   const setStep = useApp((s) => s.setStep);
   const t = ix.timeline;
   const scroller = useRef<HTMLDivElement>(null);
-  const lanes = useMemo(() => [...t.steps[0]!.world.processOrder, 'kernel'], [t]);
+  // Every process that ever exists has a lane, from the step it appears; the kernel is always there.
+  const lanes = useMemo(() => [...ix.lanes, { process: 'kernel', fromStep: 0 }], [ix]);
+  const names = useMemo(() => lanes.map((l) => l.process), [lanes]);
   const [room, setRoom] = useState(800);
   useLayoutEffect(() => {
     const el = scroller.current;
@@ -38,7 +41,7 @@ export default function SequenceDiagram() {
   }, []);
   // Fill the panel, but never squash lanes: below 150 px a lane the diagram scrolls sideways.
   const width = Math.max(room, lanes.length * 150);
-  const x = (name: string) => 70 + ((width - 250) * lanes.indexOf(name)) / Math.max(1, lanes.length - 1);
+  const x = (name: string) => 70 + ((width - 250) * names.indexOf(name)) / Math.max(1, lanes.length - 1);
   const y = (i: number) => TOP + i * ROW + ROW / 2;
   const height = TOP * 2 + t.steps.length * ROW;
 
@@ -66,8 +69,8 @@ export default function SequenceDiagram() {
     <section className="view-panel diagram" aria-label="Sequence diagram" data-testid="sequence-diagram">
       <div className="diagram-head" style={{ width }}>
         {lanes.map((l) => (
-          <span key={l} style={{ left: x(l) }} className="lane-name">
-            {l}
+          <span key={l.process} style={{ left: x(l.process) }} className="lane-name" data-testid="lane-name">
+            {l.process}
           </span>
         ))}
       </div>
@@ -80,13 +83,17 @@ export default function SequenceDiagram() {
           </defs>
           <rect x={0} y={y(step) - ROW / 2} width={width} height={ROW} className="now-band" />
           {lanes.map((l) => (
-            <line key={l} x1={x(l)} x2={x(l)} y1={TOP} y2={height - TOP} className="lifeline" />
+            <line key={l.process} x1={x(l.process)} x2={x(l.process)} y1={l.fromStep ? y(l.fromStep) : TOP} y2={height - TOP} className="lifeline" data-lane={l.process} />
           ))}
           {t.steps.map((s) => {
             const e = s.event;
             let lane: string | null = null;
             let label = '';
             switch (e.kind) {
+              case 'process-started':
+                lane = e.process;
+                label = `started, pid ${e.pid}`;
+                break;
               case 'timer-armed':
                 lane = 'kernel';
                 label = `timer armed: ${e.route}`;

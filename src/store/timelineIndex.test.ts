@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } from '../engine';
+import { LECTURES, lectureFromData } from '../scenarios/catalog';
+import { indexTimeline } from './timelineIndex';
+
+const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
+
+const emptyWorld = (actions: ActionSpec[]): ScenarioSpec => ({ version: 1, id: 'empty', title: 't', summary: 's', goals: [], processes: [], routes: [], actions });
+
+describe('lanes', () => {
+  it('a process spawned later has a lane from the step it starts, after the scenario\'s own', () => {
+    const t = run({ ...lecture('event-notification').spec, actions: [...lecture('event-notification').spec.actions, { at: 20_000, do: 'spawn', actor: 'P9', pid: 4242 }] });
+    const ix = indexTimeline(t);
+    const started = t.steps.findIndex((s) => s.event.kind === 'process-started');
+    expect(ix.lanes).toEqual([
+      { process: 'P1', fromStep: 0 },
+      { process: 'P2', fromStep: 0 },
+      { process: 'P3', fromStep: 0 },
+      { process: 'P9', fromStep: started },
+    ]);
+  });
+
+  it('in an empty world every process is spawned, and every one has a lane in order of appearance', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(500), { minLength: 6, maxLength: 6 }), (ids, gaps) => {
+        let at = 0;
+        const actions: ActionSpec[] = ids.map((n, i) => ({ at: (at += gaps[i]!), do: 'spawn', actor: `P${n}`, pid: 1000 + n }));
+        const t = run(emptyWorld(actions));
+        const ix = indexTimeline(t);
+        expect(ix.lanes.map((l) => l.process)).toEqual(ids.map((n) => `P${n}`));
+        // Every step can draw each of its processes in a lane that exists from that step or earlier.
+        for (const s of t.steps) {
+          for (const p of s.world.processOrder) {
+            const lane = ix.lanes.find((l) => l.process === p);
+            expect(lane).toBeDefined();
+            expect(lane!.fromStep).toBeLessThanOrEqual(s.index);
+          }
+        }
+      }),
+      { numRuns: 50 },
+    );
+  });
+});
+
+describe('route changes', () => {
+  it('a route the kernel removes on its own is expired by its timer', () => {
+    const ix = indexTimeline(lecture('event-notification').timeline);
+    const removed = ix.kernelChanges.filter((c) => c.kind === 'route' && c.change === 'removed');
+    expect(removed).toHaveLength(1);
+    expect(removed[0]).toMatchObject({ route: { label: 'R3' }, cause: { kind: 'timer' } });
+  });
+
+  it('a route added or removed by a request names the process that asked', () => {
+    let seen = 0;
+    for (const { id } of LECTURES) {
+      const { timeline } = lecture(id);
+      for (const c of indexTimeline(timeline).kernelChanges) {
+        if (c.kind !== 'route' || c.cause?.kind !== 'request') continue;
+        seen++;
+        const m = timeline.messages[c.cause.message]!;
+        expect(m.from).toEqual({ kind: 'socket', socket: expect.stringMatching(new RegExp(`^${c.cause.process}/`)) });
+        expect(m.message.header.type, `${id} ${c.route.label}`).toBe(c.change === 'removed' ? RTM_DELROUTE : RTM_NEWROUTE);
+      }
+    }
+    expect(seen).toBeGreaterThan(2);
+    const added = indexTimeline(lecture('request-response').timeline).kernelChanges.find((c) => c.kind === 'route' && c.route.label === 'R4');
+    expect(added).toMatchObject({ change: 'added', cause: { kind: 'request', process: 'P1' } });
+  });
+
+  it('each step knows the latest kernel change at or before it, without looking at other steps', () => {
+    for (const { id } of LECTURES) {
+      const ix = indexTimeline(lecture(id).timeline);
+      let latest = -1;
+      for (const s of ix.timeline.steps) {
+        if (['route-added', 'route-removed', 'timer-armed', 'timer-cancelled'].includes(s.event.kind)) latest++;
+        expect(ix.lastKernelChange[s.index], `${id} step ${s.index}`).toBe(latest);
+        if (latest >= 0) expect(ix.kernelChanges[latest]!.step).toBeLessThanOrEqual(s.index);
+      }
+    }
+  });
+});
+
+describe('multicast copies', () => {
+  it('numbers each member\'s copy: copy k of n, in the order the kernel made them', () => {
+    const ix = indexTimeline(lecture('event-notification').timeline);
+    const copies = ix.timeline.messages.filter((m) => m.copyOf !== undefined);
+    expect(copies.length).toBeGreaterThan(0);
+    const byGroup = new Map<number, number[]>();
+    for (const m of copies) byGroup.set(m.copyOf!, [...(byGroup.get(m.copyOf!) ?? []), m.id]);
+    for (const ids of byGroup.values()) {
+      expect(ids.map((id) => ix.copyNumber[id])).toEqual(ids.map((_, i) => i + 1));
+      expect(ids.map((id) => ix.copyCount[id])).toEqual(ids.map(() => ids.length));
+    }
+    for (const m of ix.timeline.messages) if (m.copyOf === undefined) expect(ix.copyNumber[m.id]).toBe(0);
+  });
+});
