@@ -183,3 +183,43 @@ test('the sandbox and a question have no serious or critical accessibility viola
     expect(bad.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), scheme).toEqual([]);
   }
 });
+
+test('a process spawned in an empty world has a lane in the diagram, a place in the log filter and a card on the stage', async ({ page }) => {
+  const app = new VisualizerPage(page);
+  await app.open();
+  const sb = await openSandbox(page);
+  await sb.getByRole('button', { name: 'Empty world' }).click();
+  await expect(page.getByText('No processes yet. Add one in the Sandbox panel.')).toBeVisible();
+  await sb.getByRole('button', { name: 'Add a process (P1)' }).click();
+  await expect(app.process('P1')).toBeVisible();
+  await sb.getByRole('button', { name: 'Add a process (P2)' }).click();
+  await expect(app.process('P2')).toBeVisible();
+  await expect(page.getByTestId('stage')).toContainText('2 processes · one NETLINK_ROUTE socket each');
+  await sb.getByRole('combobox', { name: 'Acting socket' }).selectOption({ label: 'P2 · s0 · unbound' });
+  await sb.getByRole('button', { name: 'Bind' }).click();
+  await expect(app.caption).toContainText('P2 joins RTNLGRP_IPV4_ROUTE (7) via nl_groups at bind()');
+
+  await page.getByRole('tab', { name: 'Sequence diagram' }).click();
+  const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+  await expect(diagram.getByTestId('lane-name')).toHaveText(['P1', 'P2', 'kernel']);
+  // Every lane is drawn inside the diagram, and P2's lifeline starts at the step P2 starts.
+  const svg = diagram.locator('svg').first();
+  const width = Number(await svg.getAttribute('width'));
+  for (const lane of ['P1', 'P2', 'kernel']) {
+    const x = Number(await diagram.locator(`line[data-lane="${lane}"]`).getAttribute('x1'));
+    expect(x, lane).toBeGreaterThan(0);
+    expect(x, lane).toBeLessThan(width);
+  }
+  const y1 = (lane: string) => diagram.locator(`line[data-lane="${lane}"]`).getAttribute('y1').then(Number);
+  expect(await y1('P2')).toBeGreaterThan(await y1('P1'));
+  await expect(diagram.getByText(/^bound, port \d+$/)).toBeVisible();
+
+  await page.getByRole('tab', { name: 'Event log' }).click();
+  const log = page.getByRole('region', { name: 'Event log' });
+  const filter = log.getByRole('combobox', { name: 'Filter by process' });
+  await expect(filter.locator('option')).toHaveText(['All', 'P1', 'P2', 'kernel']);
+  await filter.selectOption('P2');
+  const texts = (await log.locator('tbody tr td:nth-child(4)').allTextContents()).slice(1);
+  expect(texts.length).toBeGreaterThan(0);
+  for (const text of texts) expect(text).toMatch(/P2/);
+});
