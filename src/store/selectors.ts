@@ -44,3 +44,5 @@ export const selectInspectorOpen = (s: AppState) => s.inspectorOpen;
 export const selectSandboxOpen = (s: AppState) => s.sandboxOpen;
 export const selectSelectedMessage = (s: AppState) => s.selectedMessage;
 export const selectNotice = (s: AppState) => s.notice;
+export const selectTitle = (s: AppState) => s.spec.title;
+export const selectMessages = (s: AppState) => s.index.timeline.messages;

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/appStore';
-import { StoreContext, useApp } from './context';
+import { StoreContext, useActions, useApp } from './context';
 import { PlaybackBar } from './controls/PlaybackBar';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
@@ -12,10 +12,11 @@ import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
 import { permalink } from './url';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
+import { selectInspectorOpen, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
 
 function Notice() {
-  const notice = useApp((s) => s.notice);
-  const dismiss = useApp((s) => s.dismissNotice);
+  const notice = useApp(selectNotice);
+  const dismiss = useActions().dismissNotice;
   if (!notice) return null;
   return (
     <div className={`notice ${notice.kind}`} role="alert" data-testid="notice">
@@ -79,7 +80,7 @@ function Loading({ what }: { what: string }) {
 }
 
 function MainView() {
-  const view = useApp((s) => s.view);
+  const view = useApp(selectView);
   return (
     <div className="main-view" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
       {view === 'stage' && <Stage />}
@@ -98,9 +99,9 @@ function MainView() {
 }
 
 function SidePanels() {
-  const open = useApp((s) => s.inspectorOpen);
-  const question = useApp((s) => s.quiz.open !== null);
-  const sandbox = useApp((s) => s.sandboxOpen);
+  const open = useApp(selectInspectorOpen);
+  const question = useApp(selectQuestionOpen);
+  const sandbox = useApp(selectSandboxOpen);
   return (
     <aside className="side" aria-label="Explanation">
       {question && (
@@ -125,7 +126,7 @@ function SidePanels() {
 
 /** In an embed (questions=1), a question floats over the stage. */
 function EmbedQuestion() {
-  const open = useApp((s) => s.quiz.open !== null);
+  const open = useApp(selectQuestionOpen);
   if (!open) return null;
   return (
     <div className="embed-question">

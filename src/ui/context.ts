@@ -14,6 +14,13 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(useAppStore(), selector);
 }
 
+type Actions = { [K in keyof AppState as AppState[K] extends (...args: never[]) => unknown ? K : never]: AppState[K] };
+
+/** The store's actions. They never change, so reading them needs no subscription. */
+export function useActions(): Actions {
+  return useAppStore().getState();
+}
+
 /** The playhead time, re-rendering at most when it changes by `resolution` ms (for text readouts). */
 export function usePlayheadTime(resolution = 50): number {
   const store = useAppStore();

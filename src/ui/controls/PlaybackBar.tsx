@@ -1,8 +1,9 @@
 import { useEffect, useRef } from 'react';
 import { SPEEDS } from '../../store/speeds';
-import { useApp, useAppStore } from '../context';
+import { useActions, useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import { Scrubber } from './Scrubber';
+import { selectEndMs, selectLastStep, selectPlaying, selectSkipIdle, selectSpeed, selectStep } from '../../store/selectors';
 
 function Clock() {
   const store = useAppStore();
@@ -18,13 +19,13 @@ function Clock() {
 }
 
 export function PlaybackBar() {
-  const playing = useApp((s) => s.playing);
-  const step = useApp((s) => s.step);
-  const last = useApp((s) => s.index.timeline.steps.length - 1);
-  const endMs = useApp((s) => s.index.endMs);
-  const speed = useApp((s) => s.speed);
-  const skipIdle = useApp((s) => s.skipIdle);
-  const a = useApp((s) => s);
+  const playing = useApp(selectPlaying);
+  const step = useApp(selectStep);
+  const last = useApp(selectLastStep);
+  const endMs = useApp(selectEndMs);
+  const speed = useApp(selectSpeed);
+  const skipIdle = useApp(selectSkipIdle);
+  const a = useActions();
   return (
     <footer className="playbar" aria-label="Playback">
       <Scrubber />

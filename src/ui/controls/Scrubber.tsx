@@ -1,6 +1,7 @@
 import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useApp, useAppStore } from '../context';
 import { kindClass } from '../kinds';
+import { selectIndex, selectSkipIdle, selectStep } from '../../store/selectors';
 
 function tickStep(total: number): number {
   const s = total / 6;
@@ -10,9 +11,9 @@ function tickStep(total: number): number {
 
 export function Scrubber() {
   const store = useAppStore();
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
-  const skipIdle = useApp((s) => s.skipIdle);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const skipIdle = useApp(selectSkipIdle);
   const ref = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
   const total = Math.max(ix.endMs, 1000);

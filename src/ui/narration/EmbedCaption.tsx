@@ -1,11 +1,12 @@
 import { captionAt } from '../../scenarios';
 import { useApp } from '../context';
 import { RichText } from './RichText';
+import { selectIndex, selectStep } from '../../store/selectors';
 
 /** The narration in an embed: one compact strip under the stage. */
 export function EmbedCaption() {
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
   const c = captionAt(ix.captions, step);
   const last = ix.timeline.steps.length - 1;
   return (

@@ -1,14 +1,15 @@
 import { describeStep, stepMessage } from '../../engine';
 import { captionAt } from '../../scenarios';
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { Score } from '../quiz/Score';
 import { RichText } from './RichText';
+import { selectIndex, selectQuestionCount, selectQuizEnabled, selectSpec, selectStep } from '../../store/selectors';
 
 export function NarrationPanel() {
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
-  const spec = useApp((s) => s.spec);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const spec = useApp(selectSpec);
   const t = ix.timeline;
   const last = t.steps.length - 1;
   const caption = captionAt(ix.captions, step);
@@ -81,9 +82,9 @@ export function NarrationPanel() {
 }
 
 function QuizSwitch() {
-  const count = useApp((s) => s.spec.questions?.length ?? 0);
-  const enabled = useApp((s) => s.quiz.enabled);
-  const set = useApp((s) => s.setQuizEnabled);
+  const count = useApp(selectQuestionCount);
+  const enabled = useApp(selectQuizEnabled);
+  const set = useActions().setQuizEnabled;
   if (!count) return null;
   return (
     <label className="switch quiz-switch">

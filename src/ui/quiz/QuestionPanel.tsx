@@ -1,17 +1,17 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
 import { useEffect, useRef } from 'react';
-import { selectLanes } from '../../store/selectors';
-import { useApp } from '../context';
+import { selectLanes, selectQuiz, selectSpec } from '../../store/selectors';
+import { useApp, useActions } from '../context';
 import { RichText } from '../narration/RichText';
 
 export default function QuestionPanel() {
-  const quiz = useApp((s) => s.quiz);
-  const spec = useApp((s) => s.spec);
+  const quiz = useApp(selectQuiz);
+  const spec = useApp(selectSpec);
   const lanes = useApp(selectLanes);
-  const answer = useApp((s) => s.answer);
-  const toggle = useApp((s) => s.toggleChoice);
-  const skip = useApp((s) => s.skipQuestion);
-  const close = useApp((s) => s.closeQuestion);
+  const answer = useActions().answer;
+  const toggle = useActions().toggleChoice;
+  const skip = useActions().skipQuestion;
+  const close = useActions().closeQuestion;
   const heading = useRef<HTMLHeadingElement>(null);
   const q = quiz.open ? spec.questions?.find((x) => x.id === quiz.open!.id) : undefined;
   // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.

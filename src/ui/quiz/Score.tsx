@@ -1,9 +1,10 @@
 import { useApp } from '../context';
+import { selectQuiz, selectSpec } from '../../store/selectors';
 
 /** The score, once the scenario has been played to its end. */
 export function Score() {
-  const quiz = useApp((s) => s.quiz);
-  const spec = useApp((s) => s.spec);
+  const quiz = useApp(selectQuiz);
+  const spec = useApp(selectSpec);
   const total = spec.questions?.length ?? 0;
   if (!total) return null;
   const answered = Object.values(quiz.answers);

@@ -6,7 +6,7 @@
 import { useState, type ReactNode } from 'react';
 import { DEFAULT_RECV_BUFFER, RTMGRP_IPV4_ROUTE, RTNLGRP_IPV4_ROUTE, SOCKET_OPTIONS, formatRoute, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
 import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/selectors';
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 
 const FLAG_HINTS: Record<string, string> = {
   NLM_F_REQUEST: 'this is a request (the kernel ignores messages without it)',
@@ -48,10 +48,10 @@ export default function SandboxPanel() {
   const step = useApp(selectStep);
   const history = useApp(selectHistory);
   const spec = useApp(selectSpec);
-  const act = useApp((s) => s.act);
-  const undo = useApp((s) => s.undo);
-  const emptyWorld = useApp((s) => s.emptyWorld);
-  const setOpen = useApp((s) => s.setSandboxOpen);
+  const act = useActions().act;
+  const undo = useActions().undo;
+  const emptyWorld = useActions().emptyWorld;
+  const setOpen = useActions().setSandboxOpen;
   const world = index.timeline.steps[step]!.world;
   const at = index.timeline.steps[step]!.timeMs;
   const sockets = world.socketOrder.map((id) => socketOf(world, id)!);

@@ -2,6 +2,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useApp } from '../context';
 import { embedLink, shareLink } from '../url';
+import { selectRef, selectStep, selectTitle } from '../../store/selectors';
 
 function CopyField({ label, value, multiline, testId }: { label: string; value: string; multiline?: boolean; testId: string }) {
   const [copied, setCopied] = useState(false);
@@ -35,9 +36,9 @@ function CopyField({ label, value, multiline, testId }: { label: string; value: 
 
 export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
-  const ref = useApp((s) => s.ref);
-  const step = useApp((s) => s.step);
-  const title = useApp((s) => s.spec.title);
+  const ref = useApp(selectRef);
+  const step = useApp(selectStep);
+  const title = useApp(selectTitle);
   const [atStep, setAtStep] = useState(true);
   const [autoplay, setAutoplay] = useState(false);
   const [controls, setControls] = useState(true);

@@ -9,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { endpointName, messageTypeName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
-import { useApp, useAppStore } from '../context';
+import { useApp, useAppStore, useActions } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
 import type { Signal } from '../../store/signal';
 import { useReducedMotion } from '../useReducedMotion';
@@ -29,7 +29,7 @@ function rankOnPath(all: readonly Message[], m: Message): number {
 const TRAIN_GAP = 0.17;
 
 function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Message; from: Point; to: Point; now: Signal; copyLabel: string | null; reduced: boolean; rank: number }) {
-  const select = useApp((s) => s.select);
+  const select = useActions().select;
   // A boolean per envelope: selecting another message re-renders only the two envelopes concerned.
   const selected = useApp((s) => s.selectedMessage === msg.id);
   const x = useMotionValue(from.x);

@@ -4,9 +4,10 @@ import { useApp } from '../context';
 import { Icon } from '../icons';
 import { kindClass } from '../kinds';
 import { useAnchor } from './anchors';
+import { selectWorld } from '../../store/selectors';
 
 export function NetlinkCore() {
-  const world = useApp((s) => s.index.timeline.steps[s.step]!.world);
+  const world = useApp(selectWorld);
   const node = useAnchor('core');
   // What the core is doing at this step: which message passes through, and from whom.
   const current = useApp(

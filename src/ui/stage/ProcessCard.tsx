@@ -2,10 +2,11 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { datagramInfo, groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 import { Icon } from '../icons';
 import { KindGlyph, kindClass } from '../kinds';
 import { useAnchor } from './anchors';
+import { selectIndex, selectMessages, selectSelectedMessage, selectStep } from '../../store/selectors';
 
 const nf = new Intl.NumberFormat('en-US');
 const bytes = (n: number) => nf.format(n).replace(/,/g, '\u2009');
@@ -48,12 +49,12 @@ function routeText(m: Message): string {
 
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const multi = count > 1;
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
   const rows = useMemo(() => receivedRows(ix, step, sock.id), [ix, step, sock.id]);
-  const messages = useApp((s) => s.index.timeline.messages);
-  const selected = useApp((s) => s.selectedMessage);
-  const select = useApp((s) => s.select);
+  const messages = useApp(selectMessages);
+  const selected = useApp(selectSelectedMessage);
+  const select = useActions().select;
   const nub = useAnchor(`nub:${sock.id}`);
   const shown = rows.slice(0, count > 1 ? 2 : 3);
   const fresh = rows.filter((r) => r.fresh).length;
@@ -171,7 +172,7 @@ export function ProcessCard({ name }: { name: string }) {
     return i < 0 ? -1 : i * 2 + (s.quiz.draft.includes(i) ? 1 : 0);
   });
   const pick = pickCode < 0 ? null : { i: pickCode >> 1, on: (pickCode & 1) === 1 };
-  const toggle = useApp((s) => s.toggleChoice);
+  const toggle = useActions().toggleChoice;
   return (
     <section
       className={`proc${subscribed ? '' : ' unsub'}${pick ? ' pickable' : ''}${pick?.on ? ' picked' : ''}`}

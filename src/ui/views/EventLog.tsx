@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeStep, formatFlags, messageTypeName, stepActor, stepMessage } from '../../engine';
 import { selectLanes, selectStep, selectTimeline } from '../../store/selectors';
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { CATEGORIES, categoryOf, partiesOf, type Category } from './categories';
 
@@ -10,7 +10,7 @@ export default function EventLog() {
   const t = useApp(selectTimeline);
   const step = useApp(selectStep);
   const lanes = useApp(selectLanes);
-  const setStep = useApp((s) => s.setStep);
+  const setStep = useActions().setStep;
   const [who, setWho] = useState('all');
   const [kinds, setKinds] = useState<Set<Category>>(() => new Set(CATEGORIES.map((c) => c.id)));
   const body = useRef<HTMLDivElement>(null);

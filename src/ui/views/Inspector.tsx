@@ -29,8 +29,9 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
     </dl>
   );
 }
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 import { KindGlyph, KIND_LABEL, kindClass } from '../kinds';
+import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 
 const SECTION_TITLE: Record<DecodedField['section'], string> = {
   nlmsghdr: 'struct nlmsghdr',
@@ -73,11 +74,11 @@ function fieldAt(fields: DecodedField[], offset: number): DecodedField | undefin
 }
 
 export default function Inspector() {
-  const ix = useApp((s) => s.index);
-  const step = useApp((s) => s.step);
-  const pinned = useApp((s) => s.selectedMessage);
-  const select = useApp((s) => s.select);
-  const inspectAndSeek = useApp((s) => s.inspectAndSeek);
+  const ix = useApp(selectIndex);
+  const step = useApp(selectStep);
+  const pinned = useApp(selectSelectedMessage);
+  const select = useActions().select;
+  const inspectAndSeek = useActions().inspectAndSeek;
   const t = ix.timeline;
   const current = stepMessage(t.steps[step]!, t);
   const msg = pinned !== null ? t.messages[pinned] : current;

@@ -6,7 +6,7 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { endpointName, messageTypeName, processOfSocket, type Message } from '../../engine';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
-import { useApp } from '../context';
+import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 
 const ROW = 26;
@@ -23,8 +23,8 @@ export default function SequenceDiagram() {
   const ix = useApp(selectIndex);
   const step = useApp(selectStep);
   const selected = useApp(selectSelectedMessage);
-  const inspectAndSeek = useApp((s) => s.inspectAndSeek);
-  const setStep = useApp((s) => s.setStep);
+  const inspectAndSeek = useActions().inspectAndSeek;
+  const setStep = useActions().setStep;
   const t = ix.timeline;
   const scroller = useRef<HTMLDivElement>(null);
   // Every process that ever exists has a lane, from the step it appears; the kernel is always there.
