@@ -5,7 +5,7 @@ import { LECTURES, lectureIds } from '../scenarios/catalog';
 import { err, formatError, type Checked } from '../scenarios/result';
 import { validateScenarioText, type ValidScenario } from '../scenarios/validate';
 
-export function lecturePath(id: string): string {
+function lecturePath(id: string): string {
   return fileURLToPath(new URL(`../scenarios/lectures/${id}.json`, import.meta.url));
 }
 

@@ -22,7 +22,7 @@ export interface OutsideScenario {
 }
 
 /** A scenario file is a few kilobytes; anything much larger is not one. */
-export const MAX_FILE_BYTES = 2_000_000;
+const MAX_FILE_BYTES = 2_000_000;
 
 /** The title of the message that says a scenario from this source cannot be opened. */
 export function invalidTitle(source: ScenarioSource): string {

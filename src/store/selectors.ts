@@ -3,7 +3,8 @@
  * reads changes. Each returns a value from the state or the timeline index as is (no new objects),
  * so none needs `useShallow`.
  */
-import type { Step, World } from '../engine';
+import type { World } from '../engine';
+import { openQuestion } from './slices/quiz';
 import type { AppState } from './slices/types';
 import type { KernelChange } from './timelineIndex';
 
@@ -11,7 +12,6 @@ export const selectIndex = (s: AppState) => s.index;
 export const selectTimeline = (s: AppState) => s.index.timeline;
 export const selectStep = (s: AppState) => s.step;
 export const selectLastStep = (s: AppState) => s.index.timeline.steps.length - 1;
-export const selectCurrentStep = (s: AppState): Step => s.index.timeline.steps[s.step]!;
 export const selectWorld = (s: AppState): World => s.index.timeline.steps[s.step]!.world;
 export const selectStepTimeMs = (s: AppState) => s.index.timeline.steps[s.step]!.timeMs;
 export const selectProcessOrder = (s: AppState) => s.index.timeline.steps[s.step]!.world.processOrder;
@@ -37,6 +37,8 @@ export const selectHistory = (s: AppState) => s.history;
 export const selectQuiz = (s: AppState) => s.quiz;
 export const selectQuestionOpen = (s: AppState) => s.quiz.open !== null;
 export const selectQuizEnabled = (s: AppState) => s.quiz.enabled;
+/** The question on screen, if any. */
+export const selectOpenQuestion = openQuestion;
 export const selectQuestionCount = (s: AppState) => s.spec.questions?.length ?? 0;
 
 export const selectView = (s: AppState) => s.view;

@@ -34,8 +34,6 @@ export type KernelChange = { step: number; timeMs: number } & (
   | { kind: 'timer-cancelled'; route: string }
 );
 
-export type RouteChange = Extract<KernelChange, { kind: 'route' }>;
-
 export interface TimelineIndex {
   timeline: Timeline;
   /** Step at which message i was sent, or -1. */

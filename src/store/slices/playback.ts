@@ -14,7 +14,7 @@ import type { Clock, Slice } from './types';
 /** Real milliseconds each step is shown at 1× when several happen at the same simulated time. */
 export const STEP_DWELL_MS = 650;
 /** How far ahead of the next event "skip idle time" lands, so the approach is still visible. */
-export const IDLE_LEAD_MS = 500;
+const IDLE_LEAD_MS = 500;
 
 /** A scenario ready to be shown: its id, where it came from, its spec and its indexed timeline. */
 export interface ScenarioOnScreen {

@@ -9,14 +9,14 @@ import { formatError } from '../../scenarios/result';
 import type { AppStore } from '../../store/appStore';
 import { toOrigin } from '../url';
 
-export const PREFIX = 'netlink-viz:';
+const PREFIX = 'netlink-viz:';
 
 export interface BridgeOptions {
   parentOrigins: string[];
 }
 
 /** Origins whose commands are accepted. */
-export function allowedOrigins(opts: BridgeOptions, referrer: string): string[] {
+function allowedOrigins(opts: BridgeOptions, referrer: string): string[] {
   if (opts.parentOrigins.length) return opts.parentOrigins;
   const o = referrer ? toOrigin(referrer) : null;
   return o ? [o] : [];

@@ -1,6 +1,6 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
 import { useEffect, useRef } from 'react';
-import { selectLanes, selectQuiz, selectSpec } from '../../store/selectors';
+import { selectLanes, selectOpenQuestion, selectQuiz, selectSpec } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { RichText } from '../narration/RichText';
 
@@ -13,7 +13,7 @@ export default function QuestionPanel() {
   const skip = useActions().skipQuestion;
   const close = useActions().closeQuestion;
   const heading = useRef<HTMLHeadingElement>(null);
-  const q = quiz.open ? spec.questions?.find((x) => x.id === quiz.open!.id) : undefined;
+  const q = useApp(selectOpenQuestion);
   // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.
   useEffect(() => {
     heading.current?.focus();

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { datagramInfo, groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
+import { openQuestion } from '../../store/slices/quiz';
 import { useApp, useActions } from '../context';
 import { Icon } from '../icons';
 import { KindGlyph, kindClass } from '../kinds';
@@ -164,11 +165,10 @@ export function ProcessCard({ name }: { name: string }) {
   const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
   const subscribed = sockets.some((s) => s.groups.length > 0);
   // While a question offers the processes as choices, a card can be clicked to pick it.
+  // One number per card (choice * 2 + ticked), so a card re-renders only when its own pick changes.
   const pickCode = useApp((s) => {
-    const open = s.quiz.open;
-    if (!open || open.phase !== 'ask') return -1;
-    const q = s.spec.questions?.find((x) => x.id === open.id);
-    const i = q ? q.choices.indexOf(name) : -1;
+    if (s.quiz.open?.phase !== 'ask') return -1;
+    const i = openQuestion(s)?.choices.indexOf(name) ?? -1;
     return i < 0 ? -1 : i * 2 + (s.quiz.draft.includes(i) ? 1 : 0);
   });
   const pick = pickCode < 0 ? null : { i: pickCode >> 1, on: (pickCode & 1) === 1 };
