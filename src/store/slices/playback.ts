@@ -6,7 +6,7 @@
 import { seek, seekTime, type ScenarioSpec } from '../../engine';
 import { loadLecture } from '../../scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
-import { formatError, ok, type Checked } from '../../scenarios/result';
+import { err, formatError, ok, type Checked } from '../../scenarios/result';
 import { IDLE_GAP_MS, indexTimeline, type TimelineIndex } from '../timelineIndex';
 import { freshQuiz, pendingQuestion } from './quiz';
 import type { Clock, Slice } from './types';
@@ -31,7 +31,8 @@ export interface PlaybackSlice extends ScenarioOnScreen {
   skipIdle: boolean;
   /** Show another scenario from its first step. The other slices start afresh: no pinned message, no sandbox history, no answers. */
   adopt(scenario: ScenarioOnScreen): void;
-  loadLecture(id: string): Promise<boolean>;
+  /** Show a built-in lecture. An unknown id leaves the current scenario and says so. */
+  loadLecture(id: string): Promise<Checked<void>>;
   /** Check and load a scenario from outside (a file, the host page). On failure the notice says why and the current one stays. */
   loadFrom(source: ScenarioSource): Promise<Checked<void>>;
   setStep(n: number): void;
@@ -63,10 +64,10 @@ export const createPlaybackSlice =
       const l = await loadLecture(id);
       if (!l) {
         get().showNotice({ kind: 'error', title: `There is no built-in scenario "${id}"`, lines: ['The current scenario is still loaded.'] });
-        return false;
+        return err([{ path: '', message: `there is no built-in scenario "${id.slice(0, 60)}"` }]);
       }
       get().adopt({ scenarioId: id, ref: { kind: 'lecture', id }, spec: l.spec, index: indexTimeline(l.timeline) });
-      return true;
+      return ok(undefined);
     },
     async loadFrom(source) {
       const r = await loadScenario(source);

@@ -73,8 +73,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
           case 'load': {
             const sc = d.scenario;
             if (typeof sc === 'string') {
-              void st.loadLecture(sc).then((ok) => {
-                if (!ok) error(`there is no built-in scenario "${sc.slice(0, 60)}"`);
+              void st.loadLecture(sc).then((r) => {
+                if (!r.ok) error(r.error.map(formatError).join('; '));
               });
               return;
             }
