@@ -2,8 +2,8 @@
  * The built-in lecture scenarios. Each is a JSON file in src/scenarios/lectures/, in the same
  * format instructors write; the app loads one file at a time, on demand (this module uses Vite's
  * import.meta.glob), and the CLI reads the same files from disk (see catalog.ts). Validation (and
- * valibot) is not imported here, to keep the first load small: import './validate' where a file
- * from outside must be checked.
+ * valibot) is not imported here, to keep the first load small: a scenario from outside is checked
+ * and loaded by './load', which imports the validator on first use.
  */
 import { lectureFromData, LECTURES, type Lecture } from './catalog';
 
