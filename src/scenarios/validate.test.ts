@@ -61,7 +61,7 @@ describe('scenario validation', () => {
   it('refuses a timer on a route that is not in the table then, naming the routes that are', () => {
     const s = base();
     s.actions.push({ at: 13000, do: 'arm-timer', route: 'R9', afterMs: 100 });
-    expect(errorsOf(s)).toContain('actions[7].route: no route R9 to arm a timer on (the routing table then: TODO)');
+    expect(errorsOf(s)).toContain('actions[7].route: no route R9 to arm a timer on (the routing table then: L1, L2, L3, L4, C1, L5, R1, R2)');
   });
 
   it('takes route labels from the run: a new route gets the label the engine gives it, not a guess', () => {
@@ -85,7 +85,7 @@ describe('scenario validation', () => {
     };
     expect(errorsOf(s)).toEqual([]);
     s.actions[2]!.route = 'R3';
-    expect(errorsOf(s)).toEqual(['actions[2].route: no route R3 to arm a timer on (the routing table then: TODO)']);
+    expect(errorsOf(s)).toEqual(['actions[2].route: no route R3 to arm a timer on (the routing table then: L1, L2, L3, L4, C1, L5, R1, R2)']);
   });
 
   it('refuses a label a request names when a route has it already', () => {
@@ -109,7 +109,7 @@ describe('scenario validation', () => {
   it('finds runtime problems by running the scenario: a timer on a route already deleted', () => {
     const s = lecture('membership');
     s.actions.push({ at: 5000, do: 'arm-timer', route: 'R3', afterMs: 100 });
-    expect(errorsOf(s)).toContain('actions[13]: no route R3 to arm a timer on');
+    expect(errorsOf(s)).toContain('actions[13].route: no route R3 to arm a timer on (the routing table then: L1, L2, L3, L4, C1, L5, R1)');
   });
 
   it('refuses captions that find no step, or two that start at the same step', () => {

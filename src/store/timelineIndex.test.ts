@@ -45,11 +45,12 @@ describe('lanes', () => {
 });
 
 describe('route changes', () => {
-  it('a route the kernel removes on its own is expired by its timer', () => {
+  it('routes the kernel removes on its own (an address lifetime runs out) are removed by its timer', () => {
     const ix = indexTimeline(lecture('event-notification').timeline);
     const removed = ix.kernelChanges.filter((c) => c.kind === 'route' && c.change === 'removed');
-    expect(removed).toHaveLength(1);
-    expect(removed[0]).toMatchObject({ route: { label: 'R3' }, cause: { kind: 'timer' } });
+    expect(removed.map((c) => c.kind === 'route' && c.route.label)).toContain('R3');
+    for (const c of removed) expect(c).toMatchObject({ cause: { kind: 'timer' } });
+    expect(ix.kernelChanges.find((c) => c.kind === 'address-removed')).toMatchObject({ address: '10.0.3.1/24', cause: { kind: 'timer' } });
   });
 
   it('a route added or removed by a request names the process that asked', () => {
@@ -74,7 +75,7 @@ describe('route changes', () => {
       const ix = indexTimeline(lecture(id).timeline);
       let latest = -1;
       for (const s of ix.timeline.steps) {
-        if (['route-added', 'route-removed', 'timer-armed', 'timer-cancelled'].includes(s.event.kind)) latest++;
+        if (['route-added', 'route-removed', 'address-removed', 'timer-armed', 'timer-cancelled'].includes(s.event.kind)) latest++;
         expect(ix.lastKernelChange[s.index], `${id} step ${s.index}`).toBe(latest);
         if (latest >= 0) expect(ix.kernelChanges[latest]!.step).toBeLessThanOrEqual(s.index);
       }
