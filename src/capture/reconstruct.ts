@@ -30,7 +30,7 @@ import {
   type World,
 } from '../engine';
 import { familyName, PACKET_KERNEL } from './nlmon';
-import type { CaptureFile, RawPacket } from './read';
+import type { CaptureFile } from './read';
 
 /** Timestamps below this are a virtual clock (an export from here), not wall-clock time. */
 const VIRTUAL_CLOCK_LIMIT_US = 86_400e6;
