@@ -30,8 +30,6 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'public/**',
-      // TEMP: engine restructure in progress
-      'src/engine/**',
     ],
   },
   js.configs.recommended,
