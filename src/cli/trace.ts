@@ -2,14 +2,16 @@
  * npm run --silent trace -- <scenario-id | scenario.json | capture.pcap(ng)> [--json] [--pcap out.pcapng|out.pcap]
  * Prints the timeline of a scenario or of an nlmon capture: a table, or one JSON object with every
  * message's bytes. --pcap also writes the timeline as a capture (pcapng, or classic pcap by extension).
+ * --c out.c writes the scenario as a C program for the real kernel (see src/codegen).
  */
 import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Timeline } from '../engine';
 import { traceJson, traceTable } from './format';
 import { loadArg, printErrors } from './load';
+import { writeCProgram } from './cprogram';
 
-const USAGE = 'usage: npm run --silent trace -- <scenario-id | path/to/scenario.json | capture.pcapng> [--json] [--pcap out.pcapng|out.pcap]\n';
+const USAGE = 'usage: npm run --silent trace -- <scenario-id | path/to/scenario.json | capture.pcapng> [--json] [--pcap out.pcapng|out.pcap] [--c out.c]\n';
 /** A capture bigger than this is read only so far (the message cap stops long before). */
 const MAX_CAPTURE_BYTES = 256 << 20;
 
@@ -64,11 +66,13 @@ async function loadCapture(path: string): Promise<Timeline | null> {
 async function main(argv: string[]): Promise<number> {
   const pcapAt = argv.indexOf('--pcap');
   const out = pcapAt >= 0 ? argv[pcapAt + 1] : undefined;
-  if (pcapAt >= 0 && (!out || out.startsWith('--'))) {
+  const cAt = argv.indexOf('--c');
+  const cOut = cAt >= 0 ? argv[cAt + 1] : undefined;
+  if ((pcapAt >= 0 && (!out || out.startsWith('--'))) || (cAt >= 0 && (!cOut || cOut.startsWith('--')))) {
     process.stderr.write(USAGE);
     return 2;
   }
-  const args = argv.filter((a, i) => !a.startsWith('--') && !(pcapAt >= 0 && i === pcapAt + 1));
+  const args = argv.filter((a, i) => !a.startsWith('--') && !(pcapAt >= 0 && i === pcapAt + 1) && !(cAt >= 0 && i === cAt + 1));
   const json = argv.includes('--json');
   if (args.length !== 1) {
     process.stderr.write(USAGE);
@@ -87,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
     }
     timeline = result.value.timeline;
   }
+  if (cOut) return writeCProgram(timeline, cOut, args[0]!);
   if (out) {
     const { exportCapture, datagramsOf } = await import('../capture');
     const format = /\.pcap$/i.test(out) ? 'pcap' : 'pcapng';

@@ -1,0 +1,291 @@
+/**
+ * A scenario as a C program for the real kernel: it builds the scenario's world in the current
+ * network namespace, opens the sockets, performs every action in the scenario's order and timing,
+ * and prints what each socket receives as JSON lines. What a real kernel cannot do is left out,
+ * with a comment in the program and an entry in `skipped`.
+ */
+import { NETLINK_ROUTE, RTMGRP_IPV4_ROUTE, type ActionSpec, type Message, type Route, type Timeline } from '../engine';
+import { cString, groupExpr, groupsMaskExpr, ident } from './c';
+import { routeAddArgs } from './iproute';
+import { requestDeclOf } from './message';
+import { decode } from '../engine';
+import { preludeFor } from './prelude';
+
+export interface Skipped {
+  /** Index of the scenario action, or null for a part of the world. */
+  action: number | null;
+  what: string;
+  reason: string;
+}
+
+export interface CProgram {
+  /** The program's source. */
+  code: string;
+  /** What the program leaves out because a real kernel cannot do it (or the simulation refused it). */
+  skipped: Skipped[];
+  /** Socket ids ("P1/s0") in the order the program opens them: the names its JSON lines use. */
+  sockets: string[];
+}
+
+const T = '\t';
+
+interface Sock {
+  id: string;
+  v: string;
+}
+
+function ipv4Parts(a: string): number[] {
+  return a.split('.').map(Number);
+}
+
+/**
+ * The addresses the routes need: a gateway must be on a connected subnet, a preferred source must
+ * be local. A gateway gets the /24 around it (host .2, or .1 when the gateway is .2), as the kernel
+ * captures use 192.168.1.2/24 for gateway 192.168.1.1; a preferred source is added as a /32 so it
+ * brings no prefix route of its own into the table.
+ */
+function neededAddresses(routes: readonly Route[], interfaces: Readonly<Record<number, string>>, fallbackDev: string | undefined): Array<{ addr: string; dev: string }> {
+  const out: Array<{ addr: string; dev: string }> = [];
+  const seen = new Set<string>();
+  const add = (addr: string, devName: string | undefined) => {
+    if (!devName) return;
+    const key = `${addr} ${devName}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ addr, dev: devName });
+  };
+  for (const r of routes) {
+    const devName = r.oif !== undefined ? interfaces[r.oif] : fallbackDev;
+    if (r.gateway) {
+      const [a, b, c, d] = ipv4Parts(r.gateway);
+      add(`${a}.${b}.${c}.${d === 2 ? 1 : 2}/24`, devName);
+    }
+    if (r.prefsrc) add(`${r.prefsrc}/32`, devName);
+  }
+  return out;
+}
+
+function setupLines(t: Timeline, skipped: Skipped[]): string[] {
+  const world = t.steps[0]!.world;
+  const interfaces = world.interfaces;
+  const ifs = Object.entries(interfaces)
+    .map(([i, name]) => ({ index: Number(i), name }))
+    .sort((a, b) => a.index - b.index);
+  const lines: string[] = [];
+  const cmd = (c: string) => lines.push(`${T}setup(${cString(c)});`);
+  const lo = ifs.find((i) => i.name === 'lo');
+  if (lo && lo.index !== 1) skipped.push({ action: null, what: `lo as ifindex ${lo.index}`, reason: 'the loopback device is always ifindex 1 in a network namespace' });
+  const others = ifs.filter((i) => i.name !== 'lo' && i.index !== 1);
+  for (const i of ifs) if (i.name !== 'lo' && i.index === 1) skipped.push({ action: null, what: `${i.name} as ifindex 1`, reason: 'ifindex 1 is the loopback device' });
+  // veth pairs, because this kernel has no dummy driver and a pair needs nothing outside the namespace.
+  for (let k = 0; k + 1 < others.length; k += 2) {
+    const [a, b] = [others[k]!, others[k + 1]!];
+    cmd(`ip link add ${a.name} index ${a.index} type veth peer name ${b.name} index ${b.index}`);
+  }
+  if (others.length % 2 === 1) {
+    // Created last, so the index the kernel picks for the spare peer is not one the scenario uses.
+    const a = others[others.length - 1]!;
+    cmd(`ip link add ${a.name} index ${a.index} type veth peer name ${`${a.name}-peer`.slice(0, 15)}`);
+  }
+  cmd(['ip link set lo up', ...others.map((i) => `ip link set ${i.name} up`)].join(' && '));
+  for (const a of neededAddresses(world.routes, interfaces, others[0]?.name)) cmd(`ip addr add ${a.addr} dev ${a.dev}`);
+  for (const r of world.routes) {
+    lines.push(`${T}/* ${r.label} */`);
+    cmd(`ip route add ${routeAddArgs(r, interfaces)}`);
+  }
+  return lines;
+}
+
+function actionComment(a: ActionSpec, t: Timeline, i: number): string {
+  const who = 'actor' in a ? `${a.actor}${'socket' in a && a.socket ? `/${a.socket}` : ''}` : 'kernel';
+  const sent = sentBy(t, i);
+  switch (a.do) {
+    case 'send':
+      return `${who} sends ${a.request.type} seq ${a.request.seq}${sent ? ` (${sent.bytes.length} bytes)` : ''}`;
+    case 'read':
+      return `${who} reads ${a.count === undefined ? 'everything queued' : `${a.count} time${a.count === 1 ? '' : 's'}`}`;
+    case 'bind':
+      return `${who} binds (nl_pid ${a.portId ?? 0}, nl_groups 0x${(a.groups ?? 0).toString(16)})`;
+    case 'join':
+    case 'leave':
+      return `${who} ${a.do}s group ${a.group}`;
+    case 'set-rcvbuf':
+      return `${who} sets SO_RCVBUF to ${a.bytes}`;
+    case 'spawn':
+      return `${a.actor} starts (pid ${a.pid}) with one socket`;
+    case 'open':
+      return `${who} opens another socket`;
+    case 'arm-timer':
+      return `the kernel module arms a timer that deletes ${a.route} after ${a.afterMs} ms`;
+    case 'cancel-timer':
+      return `the kernel module cancels the timer on ${a.route}`;
+  }
+}
+
+/** The request the simulation sent for action i (its exact bytes), if it sent one. */
+function sentBy(t: Timeline, i: number): Message | undefined {
+  for (const s of t.steps) {
+    if (s.cause !== i || s.event.kind !== 'message-sent') continue;
+    const m = t.messages[s.event.message]!;
+    if (m.from.kind === 'socket' && m.kind === 'request') return m;
+  }
+  return undefined;
+}
+
+function failureOf(t: Timeline, i: number): string | undefined {
+  const s = t.steps.find((x) => x.cause === i && x.event.kind === 'action-failed');
+  return s && s.event.kind === 'action-failed' ? s.event.reason : undefined;
+}
+
+/** The C program for a scenario, from its timeline (the requests are the bytes the simulation sent). */
+export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram {
+  const spec = t.spec;
+  const skipped: Skipped[] = [];
+  const world = t.steps[0]!.world;
+  const socks = new Map<string, Sock>();
+  const used = new Set<string>();
+  const sockVar = (id: string): Sock => {
+    let s = socks.get(id);
+    if (!s) {
+      let v = `fd_${ident(id)}`;
+      while (used.has(v)) v += '_';
+      used.add(v);
+      s = { id, v };
+      socks.set(id, s);
+    }
+    return s;
+  };
+  const firstSocket = new Map<string, string>();
+  for (const p of spec.processes) firstSocket.set(p.name, `${p.name}/${p.sockets?.[0]?.name ?? 's0'}`);
+
+  const setup = setupLines(t, skipped);
+  const decls: string[] = [];
+  const body: string[] = [];
+  const opened: string[] = [];
+  // Every socket the scenario starts with is open before the first action, as in the simulation.
+  for (const p of spec.processes) {
+    for (const s of p.sockets?.length ? p.sockets : [{ name: 's0' }]) {
+      const id = `${p.name}/${s.name}`;
+      const sk = sockVar(id);
+      opened.push(id);
+      decls.push(`${T}int ${sk.v} = open_socket(${cString(id)}, ${s.rcvbuf ?? 0}, ${s.noEnobufs ? 1 : 0}, ${s.capAck ? 1 : 0});`);
+    }
+  }
+  for (const i of t.order) {
+    const a = spec.actions[i]!;
+    body.push(`${T}/* t = ${(a.at / 1000).toFixed(3)} s: ${actionComment(a, t, i)} */`);
+    const failed = failureOf(t, i);
+    if (a.do === 'arm-timer' || a.do === 'cancel-timer') {
+      const reason = 'rtnetlink has no timer that deletes a route; the lecture\'s kernel module is not part of Linux (an address lifetime, valid_lft, is the closest thing the kernel has)';
+      body.push(`${T}/* Skipped: ${reason.replace(/\*\//g, '* /')}. */`, '');
+      skipped.push({ action: i, what: `${a.do} ${a.route}`, reason });
+      continue;
+    }
+    if (failed !== undefined) {
+      body.push(`${T}/* Skipped: the simulation could not run this action (${failed.replace(/\*\//g, '* /')}). */`, '');
+      skipped.push({ action: i, what: `${a.do} by ${'actor' in a ? a.actor : 'kernel'}`, reason: `the simulation refused it: ${failed}` });
+      continue;
+    }
+    body.push(`${T}sleep_until(${a.at});`);
+    const target = (): Sock => sockVar('socket' in a && a.socket ? `${a.actor}/${a.socket}` : firstSocket.get((a as { actor: string }).actor)!);
+    switch (a.do) {
+      case 'spawn': {
+        const id = `${a.actor}/s0`;
+        firstSocket.set(a.actor, id);
+        const sk = sockVar(id);
+        decls.push(`${T}int ${sk.v} = -1;`);
+        body.push(`${T}${sk.v} = open_socket(${cString(id)}, 0, 0, 0);`);
+        opened.push(id);
+        break;
+      }
+      case 'open': {
+        const id = `${a.actor}/${a.socket}`;
+        const sk = sockVar(id);
+        decls.push(`${T}int ${sk.v} = -1;`);
+        body.push(`${T}${sk.v} = open_socket(${cString(id)}, ${a.rcvbuf ?? 0}, ${a.noEnobufs ? 1 : 0}, ${a.capAck ? 1 : 0});`);
+        opened.push(id);
+        break;
+      }
+      case 'bind': {
+        const sk = target();
+        const groups = a.groups ?? 0;
+        body.push(`${T}bind_socket(${sk.v}, ${cString(sk.id)}, ${a.portId ?? 0}, ${groups === RTMGRP_IPV4_ROUTE ? 'RTMGRP_IPV4_ROUTE' : groupsMaskExpr(groups)});`);
+        break;
+      }
+      case 'join':
+      case 'leave': {
+        const sk = target();
+        body.push(`${T}membership(${sk.v}, ${cString(sk.id)}, ${a.do === 'join' ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP'}, ${groupExpr(a.group)});`);
+        break;
+      }
+      case 'set-rcvbuf': {
+        const sk = target();
+        body.push(`${T}set_rcvbuf(${sk.v}, ${cString(sk.id)}, ${a.bytes});`);
+        break;
+      }
+      case 'read': {
+        const sk = target();
+        body.push(`${T}read_socket(${sk.v}, ${cString(sk.id)}, ${a.count ?? -1});`);
+        break;
+      }
+      case 'send': {
+        const sk = target();
+        const m = sentBy(t, i);
+        const d = m && m.protocol === NETLINK_ROUTE ? decode(m.bytes) : undefined;
+        if (!m || !d || !d.ok) {
+          body.push(`${T}/* Skipped: the simulation sent no request for this action. */`);
+          skipped.push({ action: i, what: `send by ${a.actor}`, reason: 'the simulation sent no request' });
+          break;
+        }
+        const req = requestDeclOf(d.value.message, m.bytes, { name: 'req', indent: T + T, interfaces: world.interfaces });
+        body.push(`${T}{`, ...req.lines, `${T}${T}send_request(${sk.v}, ${cString(sk.id)}, &req, req.nh.nlmsg_len);`, `${T}}`);
+        break;
+      }
+    }
+    body.push('');
+  }
+  body.push(`${T}/* Let a reader see everything the program printed before the namespace goes away. */`, `${T}fflush(stdout);`);
+  for (const id of opened) body.push(`${T}close(${sockVar(id).v});`);
+
+  const header = [
+    '/*',
+    ` * ${spec.title} (${spec.id})`,
+    ' *',
+    ' * The scenario as a program for the real kernel. It builds the scenario\'s interfaces, addresses',
+    ' * and routes, opens its sockets and performs its actions with the same timing, then prints every',
+    ' * datagram each socket receives as one JSON line: {"t": ms, "socket": "P1/s0", "hex": "..."}.',
+    ' * The scenario\'s processes are sockets of this one process, so the kernel hands out port ids as it',
+    ' * does within one process: the pid to the first socket bound, negative numbers to the others.',
+    ' * Printed port ids tell which is which.',
+    ' *',
+    ` * Made by: ${opts.command ?? `npm run --silent trace -- ${spec.id} --c ${spec.id}.c`}`,
+    ' * Build:   gcc -Wall -Wextra -Werror -o scenario scenario.c',
+    ' * Run:     sudo unshare -n ./scenario [speed]   (a fresh network namespace; speed 2 runs twice as fast)',
+    ...(skipped.length ? [' *', ' * Left out, because a real kernel cannot do it:', ...skipped.map((s) => ` *   - ${s.what}: ${s.reason.replace(/\*\//g, '* /')}`)] : []),
+    ' */',
+  ];
+  const main = [
+    'int main(int argc, char **argv)',
+    '{',
+    `${T}if (argc > 1)`,
+    `${T}${T}speed = atof(argv[1]);`,
+    `${T}if (argc > 2 || speed <= 0) {`,
+    `${T}${T}fprintf(stderr, "usage: %s [speed]\\n", argv[0]);`,
+    `${T}${T}return EXIT_FAILURE;`,
+    `${T}}`,
+    `${T}require_fresh_netns();`,
+    `${T}setvbuf(stdout, NULL, _IOLBF, 0);`,
+    '',
+    `${T}/* The world before the first action. */`,
+    ...setup,
+    '',
+    `${T}clock_gettime(CLOCK_MONOTONIC, &start);`,
+    ...decls,
+    '',
+    ...body,
+    `${T}return EXIT_SUCCESS;`,
+    '}',
+  ];
+  const mainText = main.join('\n');
+  return { code: `${header.join('\n')}\n${preludeFor(mainText)}\n\n${mainText}\n`, skipped, sockets: opened };
+}
