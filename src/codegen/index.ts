@@ -6,3 +6,4 @@
 export { cProgram, type CProgram, type Skipped } from './program';
 export { requestDecl, requestDeclOf, type RequestCode } from './message';
 export { ipCommand, routeAddArgs } from './iproute';
+export { stepCode, type StepCode, type CodeBlock, type PathEntry } from './step';
