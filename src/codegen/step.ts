@@ -385,7 +385,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
-      return { side: 'user', title: `${proc(e.socket)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m))], path: [] };
+      return { side: 'user', title: `${proc(e.socket)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m))], path: [], note: `This read returns ${messageComment(m)}.` };
     }
     case 'read-error':
       return { side: 'user', title: `${proc(e.socket)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno))], path: [] };

@@ -44,6 +44,7 @@ export const selectQuestionCount = (s: AppState) => s.spec.questions?.length ?? 
 export const selectView = (s: AppState) => s.view;
 export const selectInspectorOpen = (s: AppState) => s.inspectorOpen;
 export const selectSandboxOpen = (s: AppState) => s.sandboxOpen;
+export const selectCodeOpen = (s: AppState) => s.codeOpen;
 export const selectSelectedMessage = (s: AppState) => s.selectedMessage;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectTitle = (s: AppState) => s.spec.title;

@@ -10,6 +10,7 @@ import { FitBox } from './stage/FitBox';
 import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
+import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 import { selectInspectorOpen, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
@@ -120,6 +121,7 @@ function SidePanels() {
           <Inspector />
         </Suspense>
       )}
+      <CodeSlot />
     </aside>
   );
 }

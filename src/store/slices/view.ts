@@ -13,12 +13,15 @@ export interface ViewSlice {
   view: MainView;
   inspectorOpen: boolean;
   sandboxOpen: boolean;
+  /** The Code panel: the system call or kernel path behind the step. */
+  codeOpen: boolean;
   /** The message the learner pinned in the inspector; null: the inspector follows the cursor. */
   selectedMessage: number | null;
   notice: Notice | null;
   setView(view: MainView): void;
   setInspectorOpen(open: boolean): void;
   setSandboxOpen(open: boolean): void;
+  setCodeOpen(open: boolean): void;
   select(message: number | null): void;
   /** Pin a message in the inspector and move the cursor to the step that sent it. */
   inspectAndSeek(message: number): void;
@@ -32,11 +35,13 @@ export const createViewSlice =
     view: 'stage',
     inspectorOpen: true,
     sandboxOpen: false,
+    codeOpen: false,
     selectedMessage: null,
     notice,
     setView: (view) => set({ view }),
     setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
     setSandboxOpen: (sandboxOpen) => set({ sandboxOpen }),
+    setCodeOpen: (codeOpen) => set({ codeOpen }),
     select: (selectedMessage) => set({ selectedMessage }),
     inspectAndSeek(message) {
       const sent = get().index.sentStep[message];

@@ -2,6 +2,7 @@ import { LECTURES } from '../../scenarios';
 import { useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
+import { CodeButton } from '../code/CodeSlot';
 
 const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
@@ -40,6 +41,7 @@ function ViewTabs() {
       <button type="button" className="btn toggle" aria-pressed={inspector} onClick={() => setInspector(!inspector)}>
         Inspector
       </button>
+      <CodeButton />
       <button type="button" className="btn toggle" aria-pressed={sandbox} onClick={() => setSandbox(!sandbox)}>
         Sandbox
       </button>

@@ -1,0 +1,148 @@
+/**
+ * The code behind the step under the cursor: the C system call a process makes (with the step's
+ * own arguments, the request built from its exact bytes) and the iproute2 command that does the
+ * same, or the kernel's path through named functions. Copy buttons, and the whole scenario as a
+ * C program to download.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { cProgram, stepCode, type CodeBlock, type PathEntry } from '../../codegen';
+import { useApp } from '../context';
+import { highlight } from './highlight';
+import './code.css';
+
+async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    // No clipboard API here (a page opened from disk, an old browser): the selection way still works.
+  }
+  const ta = document.createElement('textarea');
+  ta.value = text;
+  ta.setAttribute('readonly', '');
+  ta.style.position = 'fixed';
+  ta.style.opacity = '0';
+  document.body.appendChild(ta);
+  ta.select();
+  let ok = false;
+  try {
+    ok = document.execCommand('copy');
+  } catch {
+    ok = false;
+  }
+  ta.remove();
+  return ok;
+}
+
+function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlock) => void; copied: boolean }) {
+  const tokens = useMemo(() => highlight(block.code, block.language), [block]);
+  return (
+    <figure className="code-block" data-testid={`code-${block.id}`}>
+      <figcaption>
+        <span>{block.label}</span>
+        <button type="button" className="btn code-copy" onClick={() => onCopy(block)} aria-label={`Copy the ${block.label} code`}>
+          {copied ? 'Copied' : 'Copy'}
+        </button>
+      </figcaption>
+      <pre tabIndex={0} aria-label={`${block.label} code`}>
+        <code>
+          {tokens.map((t, i) =>
+            t.kind === 'plain' ? (
+              t.text
+            ) : (
+              <span key={i} className={`tk-${t.kind}`}>
+                {t.text}
+              </span>
+            ),
+          )}
+        </code>
+      </pre>
+    </figure>
+  );
+}
+
+function KernelPath({ path }: { path: PathEntry[] }) {
+  return (
+    <ol className="kpath" aria-label="The kernel's path">
+      {path.map((p, i) => (
+        <li key={`${p.fn}-${i}`} className={p.current ? 'current' : undefined} aria-current={p.current ? 'step' : undefined}>
+          <code className="kfn">{p.fn}</code> <span className="kfile">{p.file}</span>
+          {/* The functions this step shows say what they do; the rest of the path stays a list of names. */}
+          {p.current ? <p>{p.text}</p> : <span className="sr-only">: {p.text}</span>}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export default function CodePanel() {
+  const t = useApp((s) => s.index.timeline);
+  const step = useApp((s) => s.step);
+  const code = useMemo(() => stepCode(t, step), [t, step]);
+  const [status, setStatus] = useState('');
+  const [copied, setCopied] = useState<string | null>(null);
+  const timer = useRef(0);
+  const root = useRef<HTMLElement>(null);
+  useEffect(() => () => window.clearTimeout(timer.current), []);
+  // The side column scrolls: bring the panel into view when it opens below the inspector.
+  useEffect(() => {
+    root.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+  useEffect(() => {
+    setCopied(null);
+  }, [step]);
+
+  const say = (text: string) => {
+    setStatus(text);
+    window.clearTimeout(timer.current);
+    timer.current = window.setTimeout(() => {
+      setStatus('');
+      setCopied(null);
+    }, 4000);
+  };
+  const onCopy = async (b: CodeBlock) => {
+    const ok = await copyText(b.code);
+    setCopied(ok ? b.id : null);
+    say(ok ? `Copied the ${b.label} code of step ${step}.` : 'This browser did not allow copying: select the code and copy it by hand.');
+  };
+  const onDownload = () => {
+    const p = cProgram(t);
+    const url = URL.createObjectURL(new Blob([p.code], { type: 'text/x-csrc' }));
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `${t.spec.id}.c`;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    window.setTimeout(() => URL.revokeObjectURL(url), 1000);
+    say(`Downloaded ${t.spec.id}.c${p.skipped.length ? `; it leaves out what a real kernel cannot do: ${p.skipped.map((s) => s.what).join(', ')}` : ''}.`);
+  };
+
+  return (
+    <section className="panel code-panel" aria-label="Code" data-testid="code-panel" ref={root}>
+      <div className="code-head">
+        <h2 className="panel-title">Code</h2>
+        <span className={`code-side ${code.side}`}>{code.side === 'kernel' ? 'in the kernel' : code.side === 'user' ? 'user space' : 'no code'}</span>
+      </div>
+      <p className="code-title">
+        <span className="muted">Step {step}:</span> {code.title}
+      </p>
+      {code.note && <p className="code-note">{code.note}</p>}
+      {code.blocks.map((b) => (
+        <Code key={`${step}-${b.id}`} block={b} onCopy={(x) => void onCopy(x)} copied={copied === b.id} />
+      ))}
+      {code.path.length > 0 && <KernelPath path={code.path} />}
+      <div className="code-foot">
+        <button type="button" className="btn" onClick={onDownload}>
+          Download the scenario as a C program
+        </button>
+        <p className="muted">
+          Build with <code>gcc -Wall -o scenario {t.spec.id}.c</code>, run as root in a fresh namespace: <code>unshare -n ./scenario</code>.
+        </p>
+      </div>
+      <p className="code-status" role="status" aria-live="polite" data-testid="code-status">
+        {status}
+      </p>
+    </section>
+  );
+}
