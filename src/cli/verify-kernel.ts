@@ -1,5 +1,5 @@
 /**
- * npm run verify:kernel [-- <lecture-id> ...]
+ * npm run verify:kernel [-- [--hex] <lecture-id> ...]
  *
  * Replays every built-in NETLINK_ROUTE lecture on the live kernel: generates the lecture's C
  * program, compiles it with gcc -Wall -Wextra -Werror, runs it as root in a fresh network
@@ -12,9 +12,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NETLINK_ROUTE, type Timeline } from '../engine';
+import { NETLINK_ROUTE, toHex, type Timeline } from '../engine';
 import { cProgram } from '../codegen';
-import { compareRun, parseKernelRun, summary, type SocketReport } from '../codegen/compare';
+import { compareRun, parseKernelRun, summary, type Item, type SocketReport } from '../codegen/compare';
 import { LECTURES } from '../scenarios/catalog';
 import { loadArg } from './load';
 
@@ -73,6 +73,12 @@ function isRouteLecture(t: Timeline): boolean {
   return t.messages.every((m) => m.protocol === NETLINK_ROUTE);
 }
 
+const showHex = process.argv.includes('--hex');
+
+function hexOf(item: Item): string {
+  return item.kind === 'message' ? `\n             ${toHex(item.bytes)}` : '';
+}
+
 function printSocket(r: SocketReport, out: string[]): void {
   const head = r.note !== undefined ? `  ${r.socket}: not comparable on a real kernel (${r.note})` : `  ${r.socket}:`;
   out.push(head);
@@ -85,14 +91,15 @@ function printSocket(r: SocketReport, out: string[]): void {
         out.push(`    ${String(n).padStart(3)}  same          ${summary(row.sim)}`);
         break;
       case 'sim-only':
-        out.push(`    ${String(n).padStart(3)}  only in simulation: ${summary(row.sim)}`);
+        out.push(`    ${String(n).padStart(3)}  only in simulation: ${summary(row.sim)}${showHex ? hexOf(row.sim) : ''}`);
         break;
       case 'kernel-only':
-        out.push(`    ${String(n).padStart(3)}  only in kernel:     ${summary(row.kernel)}`);
+        out.push(`    ${String(n).padStart(3)}  only in kernel:     ${summary(row.kernel)}${showHex ? hexOf(row.kernel) : ''}`);
         break;
       case 'differs':
         out.push(`    ${String(n).padStart(3)}  differs`, `           simulation: ${summary(row.sim)}`, `           kernel:     ${summary(row.kernel)}`);
         for (const f of row.fields) out.push(`             ${f}`);
+        if (showHex) out.push(`           simulation bytes:${hexOf(row.sim)}`, `           kernel bytes:${hexOf(row.kernel)}`);
         break;
     }
   }
@@ -143,7 +150,8 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  const ids = argv.length ? argv : LECTURES.map((l) => l.id);
+  const named = argv.filter((a) => !a.startsWith('--'));
+  const ids = named.length ? named : LECTURES.map((l) => l.id);
   const t0 = Date.now();
   const why = cannotRun() ?? ensureGcc();
   if (why) {

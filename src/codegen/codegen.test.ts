@@ -202,6 +202,25 @@ describe('comparing with the kernel', () => {
   });
 });
 
+describe('kernel-notes.json', () => {
+  it('names built-in lectures and sockets they have, each with a reason', () => {
+    const notes = JSON.parse(readFileSync(new URL('../scenarios/kernel-notes.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    for (const [id, note] of Object.entries(notes)) {
+      if (id === '$comment') continue;
+      expect(LECTURES.map((l) => l.id)).toContain(id);
+      if (typeof note === 'string') {
+        expect(note.length).toBeGreaterThan(10);
+        continue;
+      }
+      const sockets = lecture(id).steps[0]!.world.socketOrder;
+      for (const n of note as Array<{ socket: string; reason: string }>) {
+        expect(sockets).toContain(n.socket);
+        expect(n.reason.length).toBeGreaterThan(10);
+      }
+    }
+  });
+});
+
 describe('gcc accepts the generated C', () => {
   const dir = mkdtempSync(join(tmpdir(), 'codegen-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

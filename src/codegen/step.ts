@@ -67,6 +67,12 @@ function sockName(socket: string, w: World): string {
   return many ? `${p}'s socket "${socket.slice(p.length + 1)}"` : `${p}'s socket`;
 }
 
+/** "P1", or "P3 (socket \"sync\")" when the process has more than one socket. */
+function who(socket: string, w: World): string {
+  const p = proc(socket);
+  return (w.processes[p]?.sockets.length ?? 1) > 1 ? `${p} (socket "${socket.slice(p.length + 1)}")` : p;
+}
+
 const die = (what: string, indent = ''): string[] => [`${indent}${T}perror(${JSON.stringify(what)});`, `${indent}${T}exit(EXIT_FAILURE);`];
 
 function socketCode(socket: string, w: World): string[] {
@@ -324,13 +330,13 @@ export function stepCode(t: Timeline, index: number): StepCode {
     case 'process-started':
       return { side: 'user', title: `${e.process} starts (pid ${e.pid})`, blocks: [], path: [], note: 'Its socket opens in the next step.' };
     case 'socket-opened':
-      return { side: 'user', title: `${proc(e.socket)} calls socket()`, blocks: [c(socketCode(e.socket, w))], path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls socket()`, blocks: [c(socketCode(e.socket, w))], path: [] };
     case 'socket-bound': {
       if (a?.do === 'bind') {
         const blocks = [c(bindCode(a, e.portId))];
         const mon = (a.groups ?? 0) & RTMGRP_IPV4_ROUTE ? monitorCommand(RTNLGRP_IPV4_ROUTE) : undefined;
         if (mon) blocks.push(shell(mon, 'iproute2 listens to the same group this way'));
-        return { side: 'user', title: `${proc(e.socket)} calls bind()`, blocks, path: [], note: e.autobind ? `nl_pid 0 asks the kernel to choose: netlink_autobind() gave ${e.portId >>> 0}.` : `The kernel accepts ${e.portId >>> 0}: no other socket holds it.` };
+        return { side: 'user', title: `${who(e.socket, w)} calls bind()`, blocks, path: [], note: e.autobind ? `nl_pid 0 asks the kernel to choose: netlink_autobind() gave ${e.portId >>> 0}.` : `The kernel accepts ${e.portId >>> 0}: no other socket holds it.` };
       }
       return kernelStep(`The kernel binds ${sockName(e.socket, w)} on its first sendmsg()`, ['netlink_sendmsg', 'netlink_autobind'], ['netlink_autobind'], `It gets port id ${e.portId >>> 0}.`);
     }
@@ -340,16 +346,16 @@ export function stepCode(t: Timeline, index: number): StepCode {
         const blocks = [c(bindCode(a, socketOf(w, e.socket)?.portId ?? null))];
         const mon = e.kind === 'group-joined' ? monitorCommand(e.group) : undefined;
         if (mon) blocks.push(shell(mon, 'iproute2 listens to the same group this way'));
-        return { side: 'user', title: `${proc(e.socket)} joins ${groupExpr(e.group)} through bind()`, blocks, path: [], note: 'nl_groups at bind() replaces the socket\'s groups 1 to 32.' };
+        return { side: 'user', title: `${who(e.socket, w)} joins ${groupExpr(e.group)} through bind()`, blocks, path: [], note: 'nl_groups at bind() replaces the socket\'s groups 1 to 32.' };
       }
       const join = e.kind === 'group-joined';
       const blocks = [c(membershipCode(join, e.group))];
       const mon = join ? monitorCommand(e.group) : undefined;
       if (mon) blocks.push(shell(mon, 'iproute2 listens to the same group this way'));
-      return { side: 'user', title: `${proc(e.socket)} calls setsockopt(${join ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP'})`, blocks, path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls setsockopt(${join ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP'})`, blocks, path: [] };
     }
     case 'rcvbuf-set':
-      return { side: 'user', title: `${proc(e.socket)} calls setsockopt(SO_RCVBUF)`, blocks: [c(rcvbufCode(e.bytes))], path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls setsockopt(SO_RCVBUF)`, blocks: [c(rcvbufCode(e.bytes))], path: [] };
     case 'message-sent': {
       const m = t.messages[e.message]!;
       if (m.protocol !== NETLINK_ROUTE) return { side: 'none', title: 'Not a NETLINK_ROUTE message', blocks: [], path: [] };
@@ -358,7 +364,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
         const blocks = lines ? [c(lines)] : [];
         const cmd = ipCommand(m.bytes, w.interfaces);
         if (cmd) blocks.push(shell(cmd, m.message.header.flags & NLM_F_ACK || m.message.header.flags & NLM_F_DUMP ? undefined : 'ip sets NLM_F_ACK as well'));
-        return { side: 'user', title: `${proc(m.from.socket)} calls sendmsg(): ${messageTypeName(m.message.header.type)} seq ${m.message.header.seq}`, blocks, path: [] };
+        return { side: 'user', title: `${who(m.from.socket, w)} calls sendmsg(): ${messageTypeName(m.message.header.type)} seq ${m.message.header.seq}`, blocks, path: [] };
       }
       const req = requestOf(m, t);
       const keys = req ? requestKeys(req) : TIMER_PATH;
@@ -385,10 +391,10 @@ export function stepCode(t: Timeline, index: number): StepCode {
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
-      return { side: 'user', title: `${proc(e.socket)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m))], path: [], note: `This read returns ${messageComment(m)}.` };
+      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m))], path: [], note: `This read returns ${messageComment(m)}.` };
     }
     case 'read-error':
-      return { side: 'user', title: `${proc(e.socket)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno))], path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno))], path: [] };
     case 'route-added':
     case 'route-removed': {
       const req = a?.do === 'send' ? t.messages.find((m) => m.cause === step.cause && m.kind === 'request') : undefined;
