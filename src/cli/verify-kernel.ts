@@ -82,7 +82,9 @@ function hexOf(item: Item): string {
 function printSocket(r: SocketReport, out: string[]): void {
   const head = r.note !== undefined ? `  ${r.socket}: not comparable on a real kernel (${r.note})` : `  ${r.socket}:`;
   out.push(head);
-  if (r.datagrams && r.datagrams.some((n) => n > 1)) out.push(`    kernel datagrams (messages each): ${r.datagrams.join(', ')}`);
+  const { simulation, kernel } = r.datagrams;
+  if (simulation.join() !== kernel.join()) out.push(`    datagrams differ (messages in each, as read): simulation ${simulation.join(', ') || 'none'}; kernel ${kernel.join(', ') || 'none'}`);
+  else if (kernel.some((n) => n > 1)) out.push(`    datagrams (messages in each, as read): ${kernel.join(', ')} on both sides`);
   let n = 0;
   for (const row of r.rows) {
     n++;
@@ -145,7 +147,7 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   const differs = reports.some((r) => r.differs);
   const status = !differs ? 'PASS' : typeof note === 'string' ? 'KNOWN' : 'FAIL';
   if (typeof note === 'string') lines.unshift(`  note: ${note}`);
-  const noted = reports.filter((r) => r.note !== undefined && r.rows.some((x) => x.kind !== 'same')).map((r) => r.socket);
+  const noted = reports.filter((r) => r.note !== undefined && (r.rows.some((x) => x.kind !== 'same') || r.datagrams.simulation.join() !== r.datagrams.kernel.join())).map((r) => r.socket);
   return { id, status, lines, ms: Date.now() - t0, noted };
 }
 

@@ -30,6 +30,8 @@ const EVERY_ACTION: ScenarioSpec = {
     { at: 0, do: 'bind', actor: 'P2', groups: 64 },
     { at: 100, do: 'spawn', actor: 'P4', pid: 1204 },
     { at: 150, do: 'open', actor: 'P2', socket: 'side', rcvbuf: 4096, noEnobufs: true, capAck: true },
+    { at: 160, do: 'set-option', actor: 'P1', option: 'NETLINK_EXT_ACK', value: true },
+    { at: 170, do: 'send', actor: 'P1', request: { type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 8, address: { address: '10.1.0.5/24', dev: 'eth1' } } },
     { at: 200, do: 'join', actor: 'P4', group: 7 },
     { at: 250, do: 'set-rcvbuf', actor: 'P2', bytes: 8192 },
     { at: 300, do: 'arm-timer', route: 'R1', afterMs: 5000 },
@@ -37,7 +39,7 @@ const EVERY_ACTION: ScenarioSpec = {
     { at: 500, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 9, label: 'R9', route: { dst: '10.0.9.0/24', gateway: '192.168.1.1', oif: 'eth0', priority: 20 } } },
     { at: 600, do: 'send', actor: 'P2', socket: 'side', request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: 10 } },
     { at: 700, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 11, routeOf: 'R3' } },
-    { at: 1500, do: 'read', actor: 'P1', count: 1 },
+    { at: 1500, do: 'read', actor: 'P1', count: 1, buffer: 100 },
     { at: 1600, do: 'read', actor: 'P2' },
     { at: 1700, do: 'read', actor: 'P2', socket: 'side' },
     { at: 1800, do: 'leave', actor: 'P4', group: 7 },
@@ -88,13 +90,20 @@ describe('the program', () => {
     expect(t.steps.filter((s) => s.event.kind === 'action-failed')).toEqual([]);
     expect(p.code).toContain('bind_socket(fd_p2_s0, "P2/s0", 0, RTMGRP_IPV4_ROUTE);');
     expect(p.code).toContain('int fd_p4_s0 = -1;');
-    expect(p.code).toContain('fd_p4_s0 = open_socket("P4/s0", 0, 0, 0);');
-    expect(p.code).toContain('fd_p2_side = open_socket("P2/side", 4096, 1, 1);');
+    expect(p.code).toContain('fd_p4_s0 = open_socket("P4/s0");');
+    expect(p.code).toContain('fd_p2_side = open_socket("P2/side");');
+    expect(p.code).toContain('set_rcvbuf(fd_p2_side, "P2/side", 4096);');
+    expect(p.code).toContain('set_option(fd_p2_side, "P2/side", NETLINK_NO_ENOBUFS, "NETLINK_NO_ENOBUFS", 1);');
+    expect(p.code).toContain('set_option(fd_p2_side, "P2/side", NETLINK_CAP_ACK, "NETLINK_CAP_ACK", 1);');
+    expect(p.code).toContain('set_option(fd_p1_s0, "P1/s0", NETLINK_EXT_ACK, "NETLINK_EXT_ACK", 1);');
+    expect(p.code).toContain('struct ifaddrmsg ifa;');
+    expect(p.code).toContain('.ifa_index = 3, /* ifindex of eth1 */');
+    expect(p.code).toMatch(/\.local_rta = \{ \.rta_len = RTA_LENGTH\(4\), \.rta_type = IFA_LOCAL \},\n\t*\.local = \{ 10, 1, 0, 5 \},/);
     expect(p.code).toContain('membership(fd_p4_s0, "P4/s0", NETLINK_ADD_MEMBERSHIP, RTNLGRP_IPV4_ROUTE);');
     expect(p.code).toContain('membership(fd_p4_s0, "P4/s0", NETLINK_DROP_MEMBERSHIP, RTNLGRP_IPV4_ROUTE);');
     expect(p.code).toContain('set_rcvbuf(fd_p2_s0, "P2/s0", 8192);');
-    expect(p.code).toContain('read_socket(fd_p1_s0, "P1/s0", 1);');
-    expect(p.code).toContain('read_socket(fd_p2_s0, "P2/s0", -1);');
+    expect(p.code).toContain('read_socket(fd_p1_s0, "P1/s0", 1, 100);');
+    expect(p.code).toContain('read_socket(fd_p2_s0, "P2/s0", -1, 32768);');
     expect(p.code).toContain('send_request(fd_p2_side, "P2/side", &req, req.nh.nlmsg_len);');
     expect(p.code).toContain('.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP,');
     expect(p.code).toContain('.priority = 20, /* metric */');
@@ -114,10 +123,11 @@ describe('the program', () => {
 
   it('checks every system call and reads with a 32 KiB buffer, walking each datagram with NLMSG_OK', () => {
     for (const call of ['socket(AF_NETLINK', 'bind(fd', 'sendmsg(fd', 'setsockopt(fd, SOL_NETLINK, option', 'getsockname(fd']) expect(p.code).toContain(call);
-    expect(p.code).toMatch(/if \(fd < 0\) \{\n\t\tperror\("socket"\);/);
+    expect(p.code).toMatch(/if \(fd < 0\) \{\n\t\tfprintf\(stderr, "%s: ", sock\);\n\t\tperror\("socket"\);/);
     expect(p.code).toMatch(/if \(sendmsg\(fd, &msg, 0\) < 0\) \{/);
     expect(p.code).toMatch(/if \(bind\(fd, .*\) < 0\) \{/);
     expect(p.code).toContain('#define RECV_BUF_SIZE 32768');
+    expect(p.code).toContain('.iov_len = size');
     expect(p.code).toContain('NLMSG_OK(nh, left); nh = NLMSG_NEXT(nh, left)');
     expect(p.code).toContain('recvmsg(fd, &msg, MSG_DONTWAIT)');
     expect(p.code).toContain('print_datagram(sock, buf, n, msg.msg_flags);');
@@ -128,8 +138,19 @@ describe('the program', () => {
   it('sets up the interfaces with their ifindexes, the addresses the routes need, and the routes', () => {
     expect(p.code).toContain('setup("ip link add eth0 index 2 type veth peer name eth1 index 3");');
     expect(p.code).toContain('setup("ip addr add 192.168.1.2/24 dev eth0");');
+    expect(p.code).toContain('setup("ip link set lo up && ip link set eth0 up && ip link set eth1 up");');
+    expect(p.code).not.toContain('ip addr add 127.0.0.1/8');
+    // R3's preferred source is on no interface of the scenario: the kernel needs it local.
     expect(p.code).toContain('setup("ip addr add 10.0.3.1/32 dev eth1");');
+    expect(p.added).toEqual(['address 10.0.3.1/32 on eth1']);
     expect(p.code).toContain('setup("ip route add unicast 10.0.3.0/24 dev eth1 src 10.0.3.1 proto kernel scope link table main");');
+  });
+
+  it('gives an address its lifetimes, and leaves the routes the kernel makes for addresses to the kernel', () => {
+    const ev = cProgram(lecture('event-notification')).code;
+    expect(ev).toContain('setup("ip addr add 10.0.3.1/24 dev eth1 valid_lft 10 preferred_lft 10");');
+    expect(ev).not.toMatch(/ip route add [^"]*10\.0\.3\.0/);
+    expect(ev).toContain('ip route add unicast 10.0.1.0/24 via 192.168.1.1 dev eth0');
   });
 
   it('includes only the helpers it calls (-Wall would reject an unused static function)', () => {

@@ -60,9 +60,12 @@ export function parseKernelRun(stdout: string): KernelRun {
 }
 
 /** What the simulation says each socket received (reads and failed reads), and its port ids. */
-export function simulated(t: Timeline): { received: Map<string, Item[]>; ports: Map<string, number> } {
+export function simulated(t: Timeline): { received: Map<string, Item[]>; ports: Map<string, number>; datagrams: Map<string, number[]> } {
   const received = new Map<string, Item[]>();
   const ports = new Map<string, number>();
+  // Messages per datagram, in the order each socket reads them (recvmsg() returns a datagram whole).
+  const datagrams = new Map<string, number[]>();
+  const lastDatagram = new Map<string, number>();
   const list = (s: string) => {
     let l = received.get(s);
     if (!l) received.set(s, (l = []));
@@ -71,10 +74,18 @@ export function simulated(t: Timeline): { received: Map<string, Item[]>; ports: 
   for (const s of t.steps) {
     const e = s.event;
     if (e.kind === 'socket-bound') ports.set(e.socket, e.portId);
-    else if (e.kind === 'message-read') list(e.socket).push({ kind: 'message', bytes: t.messages[e.message]!.bytes });
+    else if (e.kind === 'message-read') {
+      const m = t.messages[e.message]!;
+      list(e.socket).push({ kind: 'message', bytes: m.bytes });
+      const d = datagrams.get(e.socket) ?? [];
+      if (lastDatagram.get(e.socket) === m.datagram && d.length) d[d.length - 1]!++;
+      else d.push(1);
+      datagrams.set(e.socket, d);
+      lastDatagram.set(e.socket, m.datagram);
+    }
     else if (e.kind === 'read-error') list(e.socket).push({ kind: 'errno', errno: e.errno, call: 'recvmsg' });
   }
-  return { received, ports };
+  return { received, ports, datagrams };
 }
 
 // Fields whose value the kernel draws itself: they cannot match a simulation.
@@ -195,7 +206,8 @@ export interface SocketReport {
   /** Differences that count (not covered by a note). */
   differs: boolean;
   note?: string;
-  datagrams?: number[];
+  /** Messages per datagram as each side read them. */
+  datagrams: { simulation: number[]; kernel: number[] };
 }
 
 /** Compare a lecture's timeline with a kernel run. `notes`: socket -> why the kernel cannot reproduce it. */
@@ -219,10 +231,10 @@ export function compareRun(t: Timeline, kernel: KernelRun, notes: ReadonlyMap<st
     });
     const rows = align(s, k);
     const note = notes.get(socket);
-    const report: SocketReport = { socket, rows, differs: rows.some((r) => r.kind !== 'same') && note === undefined };
+    const datagrams = { simulation: sim.datagrams.get(socket) ?? [], kernel: kernel.datagrams.get(socket) ?? [] };
+    const packing = datagrams.simulation.join() !== datagrams.kernel.join();
+    const report: SocketReport = { socket, rows, datagrams, differs: (packing || rows.some((r) => r.kind !== 'same')) && note === undefined };
     if (note !== undefined) report.note = note;
-    const dg = kernel.datagrams.get(socket);
-    if (dg) report.datagrams = dg;
     return report;
   });
 }

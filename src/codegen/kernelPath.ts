@@ -2,7 +2,7 @@
  * The kernel's path for a request, in named functions of Linux 6.x, one sentence each. A step
  * marks the functions it shows happening; the rest of the path gives them their place.
  */
-import { RTM_DELROUTE, RTM_GETROUTE, RTM_NEWROUTE } from '../engine';
+import { RTM_DELADDR, RTM_DELROUTE, RTM_GETADDR, RTM_GETROUTE, RTM_NEWADDR, RTM_NEWROUTE } from '../engine';
 
 export interface KernelFn {
   /** The function's name as in the kernel source, for a learner to search. */
@@ -41,6 +41,16 @@ export const FN = {
   netlink_attachskb: F('netlink_attachskb', AF, 'Checks the receiver\'s queue has room (sk_rmem_alloc against sk_rcvbuf) before a unicast is queued.'),
   netlink_sendskb: F('__netlink_sendskb', AF, 'Appends the skb to the socket\'s receive queue, charges it to sk_rmem_alloc and wakes the reader (sk_data_ready).'),
   netlink_overrun: F('netlink_overrun', AF, 'No room: the message is dropped for this socket only, its next recvmsg() will fail once with ENOBUFS, and the socket is marked congested.'),
+  inet_rtm_newaddr: F('inet_rtm_newaddr', 'net/ipv4/devinet.c', 'The RTM_NEWADDR handler: builds an in_ifaddr from the ifaddrmsg and its attributes (lifetimes from IFA_CACHEINFO).'),
+  inet_rtm_deladdr: F('inet_rtm_deladdr', 'net/ipv4/devinet.c', 'The RTM_DELADDR handler: finds the address on the interface, or returns -EADDRNOTAVAIL.'),
+  __inet_insert_ifa: F('__inet_insert_ifa', 'net/ipv4/devinet.c', 'Adds the address to the interface, announces it, then runs the inetaddr notifier chain.'),
+  inet_del_ifa: F('inet_del_ifa', 'net/ipv4/devinet.c', 'Takes the address off the interface, announces it, then runs the inetaddr notifier chain.'),
+  rtmsg_ifa: F('rtmsg_ifa', 'net/ipv4/devinet.c', 'Builds RTM_NEWADDR or RTM_DELADDR (inet_fill_ifaddr) with the request\'s seq and port id, and notifies RTNLGRP_IPV4_IFADDR.'),
+  fib_add_ifaddr: F('fib_add_ifaddr', 'net/ipv4/fib_frontend.c', 'The notifier adds the address\'s routes: the local /32 and the broadcast address in table local, the prefix route in main.'),
+  fib_del_ifaddr: F('fib_del_ifaddr', 'net/ipv4/fib_frontend.c', 'The notifier deletes the routes that came with the address.'),
+  fib_magic: F('fib_magic', 'net/ipv4/fib_frontend.c', 'Changes the table with no request behind it: the notifications it causes carry seq 0 and port id 0.'),
+  fib_notify: F('rtmsg_fib', 'net/ipv4/fib_semantics.c', 'Builds the route notification and sends it to RTNLGRP_IPV4_ROUTE with rtnl_notify().'),
+  check_lifetime: F('check_lifetime', 'net/ipv4/devinet.c', 'Delayed work that checks every address\'s lifetimes: past preferred_lft it marks the address IFA_F_DEPRECATED, past valid_lft it deletes it.'),
   module_timer: F('(the lecture\'s module timer)', 'not in Linux', 'This lecture\'s kernel module arms a timer that deletes a route. rtnetlink has nothing like it; in Linux, routes go when an address lifetime expires (check_lifetime in net/ipv4/devinet.c).'),
   timer_delete: F('fib_table_delete', 'net/ipv4/fib_trie.c', 'The timer removes the route from the table, with no request behind it.'),
   timer_notify: F('rtmsg_fib', 'net/ipv4/fib_semantics.c', 'Builds the RTM_DELROUTE notification; with no request behind it, seq and port id are 0.'),
@@ -54,7 +64,14 @@ export function requestPath(type: number, dump: boolean): FnName[] {
   if (type === RTM_DELROUTE) return ['rtnetlink_rcv_msg', 'inet_rtm_delroute', 'fib_table_delete', 'rtmsg_fib', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast', 'netlink_ack'];
   if (type === RTM_GETROUTE && dump) return ['rtnetlink_rcv_msg', 'netlink_dump_start', 'netlink_dump', 'netlink_dump_done'];
   if (type === RTM_GETROUTE) return ['rtnetlink_rcv_msg', 'inet_rtm_getroute', 'rtnl_unicast', 'netlink_unicast', 'netlink_ack'];
+  if (type === RTM_NEWADDR) return ['rtnetlink_rcv_msg', 'inet_rtm_newaddr', '__inet_insert_ifa', 'rtmsg_ifa', 'fib_add_ifaddr', 'fib_magic', 'fib_notify', 'netlink_broadcast', 'netlink_ack'];
+  if (type === RTM_DELADDR) return ['rtnetlink_rcv_msg', 'inet_rtm_deladdr', 'inet_del_ifa', 'rtmsg_ifa', 'fib_del_ifaddr', 'fib_magic', 'fib_notify', 'netlink_broadcast', 'netlink_ack'];
+  if (type === RTM_GETADDR && dump) return ['rtnetlink_rcv_msg', 'netlink_dump_start', 'netlink_dump', 'netlink_dump_done'];
   return ['rtnetlink_rcv_msg', 'netlink_ack'];
 }
 
 export const TIMER_PATH: FnName[] = ['module_timer', 'timer_delete', 'timer_notify', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast'];
+
+/** An address's lifetime runs out: the kernel's own timer, with no request behind anything it sends. */
+export const LIFETIME_PATH: FnName[] = ['check_lifetime', 'inet_del_ifa', 'rtmsg_ifa', 'fib_del_ifaddr', 'fib_magic', 'fib_notify', 'netlink_broadcast'];
+export const DEPRECATE_PATH: FnName[] = ['check_lifetime', 'rtmsg_ifa', 'netlink_broadcast'];

@@ -4,7 +4,7 @@
  * bytes (decoded by the engine), so the struct is the wire layout: a _Static_assert says so, and the
  * compiler checks it.
  */
-import { decode, messageTypeName, RTA_NAMES, type NlAttr, type NlMessage } from '../engine';
+import { decode, IFA_ATTRS, IFA_CACHEINFO_MEMBERS, messageTypeName, RTA_NAMES, type NlAttr, type NlMessage } from '../engine';
 import { byteList, cString, flagsExpr, rtmConstant } from './c';
 
 const T = '\t';
@@ -13,11 +13,18 @@ function align4(n: number): number {
   return (n + 3) & ~3;
 }
 
+const IFA_NAMES: Readonly<Record<number, string>> = Object.fromEntries(IFA_ATTRS.map((a) => [a.type, a.name]));
+
+/** Attribute names by type: route messages use RTA_*, address messages IFA_*. */
+type Names = Readonly<Record<number, string>>;
+
 function attrPayloadLength(a: NlAttr): number {
   switch (a.kind) {
     case 'ipv4':
     case 'u32':
       return 4;
+    case 'u32s':
+      return a.values.length * 4;
     case 'string':
       return a.value.length + 1;
     case 'raw':
@@ -25,10 +32,10 @@ function attrPayloadLength(a: NlAttr): number {
   }
 }
 
-/** "RTA_GATEWAY" -> "gateway"; unknown types get "attr<type>". */
-function memberName(type: number, used: Map<string, number>): string {
-  const name = RTA_NAMES[type];
-  const base = name ? name.replace(/^RTA_/, '').toLowerCase() : `attr${type}`;
+/** "RTA_GATEWAY" -> "gateway", "IFA_LOCAL" -> "local"; unknown types get "attr<type>". */
+function memberName(type: number, names: Names, used: Map<string, number>): string {
+  const name = names[type];
+  const base = name ? name.replace(/^(RTA|IFA)_/, '').toLowerCase() : `attr${type}`;
   const n = (used.get(base) ?? 0) + 1;
   used.set(base, n);
   return n === 1 ? base : `${base}_${n}`;
@@ -45,24 +52,29 @@ export interface RequestCode {
 }
 
 /** Why a comment beside an attribute value helps a reader: what the number or bytes stand for. */
-function attrValueComment(a: NlAttr, interfaces: Readonly<Record<number, string>>): string {
+function attrValueComment(a: NlAttr, names: Names, interfaces: Readonly<Record<number, string>>): string {
   if (a.kind === 'ipv4') return `/* ${a.value}, network byte order */`;
   if (a.kind === 'u32') {
-    const name = RTA_NAMES[a.type];
+    const name = names[a.type];
     if (name === 'RTA_OIF' || name === 'RTA_IIF') return interfaces[a.value] ? `/* ifindex of ${interfaces[a.value]} */` : '/* ifindex */';
     if (name === 'RTA_PRIORITY') return '/* metric */';
   }
   return '';
 }
 
-function attrValue(a: NlAttr): string {
+function attrValue(a: NlAttr, names: Names): string {
   switch (a.kind) {
     case 'ipv4':
       return `{ ${a.value.split('.').join(', ')} }`;
     case 'u32': {
-      const name = RTA_NAMES[a.type];
+      const name = names[a.type];
       return name === 'RTA_TABLE' ? rtmConstant.table(a.value) : String(a.value);
     }
+    case 'u32s':
+      if (names[a.type] === 'IFA_CACHEINFO' && a.values.length === IFA_CACHEINFO_MEMBERS.length) {
+        return `{ ${a.values.map((v, i) => `.${IFA_CACHEINFO_MEMBERS[i]} = ${v === 0xffffffff ? '0xffffffff /* forever */' : v}`).join(', ')} }`;
+      }
+      return `{ ${a.values.join(', ')} }`;
     case 'string':
       return cString(a.value);
     case 'raw':
@@ -70,12 +82,14 @@ function attrValue(a: NlAttr): string {
   }
 }
 
-function attrType(a: NlAttr, member: string): string {
+function attrType(a: NlAttr, member: string, names: Names): string {
   switch (a.kind) {
     case 'ipv4':
       return `__u8 ${member}[4];`;
     case 'u32':
       return `__u32 ${member};`;
+    case 'u32s':
+      return names[a.type] === 'IFA_CACHEINFO' && a.values.length === IFA_CACHEINFO_MEMBERS.length ? `struct ifa_cacheinfo ${member};` : `__u32 ${member}[${a.values.length}];`;
     case 'string':
       return `char ${member}[${a.value.length + 1}];`;
     case 'raw':
@@ -106,6 +120,25 @@ export function requestDeclOf(m: NlMessage, bytes: Uint8Array, opts: { name?: st
   const inits: string[] = [];
   let size = 16;
   const p = m.payload;
+  const attrs = (list: readonly NlAttr[], names: Names) => {
+    const used = new Map<string, number>();
+    for (const a of list) {
+      const member = memberName(a.type, names, used);
+      const len = attrPayloadLength(a);
+      const typeConst = names[a.type] ?? String(a.type);
+      members.push(`${i1}struct rtattr ${member}_rta;`, `${i1}${attrType(a, member, names)}`);
+      inits.push(`${i1}.${member}_rta = { .rta_len = RTA_LENGTH(${len}), .rta_type = ${typeConst} },`);
+      const comment = attrValueComment(a, names, interfaces);
+      inits.push(`${i1}.${member} = ${attrValue(a, names)},${comment ? ` ${comment}` : ''}`);
+      size += 4 + len;
+      const pad = align4(4 + len) - (4 + len);
+      if (pad) {
+        // The next rtattr starts on a 4-byte boundary (RTA_ALIGN); the padding is part of the message.
+        members.push(`${i1}__u8 ${member}_pad[${pad}];`);
+        size += pad;
+      }
+    }
+  };
   if (p.kind === 'route') {
     members.push(`${i1}struct rtmsg rtm;`);
     size += 12;
@@ -123,23 +156,21 @@ export function requestDeclOf(m: NlMessage, bytes: Uint8Array, opts: { name?: st
       `${i2}.rtm_flags = ${r.flags},`,
       `${i1}},`,
     );
-    const used = new Map<string, number>();
-    for (const a of p.attrs) {
-      const member = memberName(a.type, used);
-      const len = attrPayloadLength(a);
-      const typeConst = RTA_NAMES[a.type] ?? String(a.type);
-      members.push(`${i1}struct rtattr ${member}_rta;`, `${i1}${attrType(a, member)}`);
-      inits.push(`${i1}.${member}_rta = { .rta_len = RTA_LENGTH(${len}), .rta_type = ${typeConst} },`);
-      const comment = attrValueComment(a, interfaces);
-      inits.push(`${i1}.${member} = ${attrValue(a)},${comment ? ` ${comment}` : ''}`);
-      size += 4 + len;
-      const pad = align4(4 + len) - (4 + len);
-      if (pad) {
-        // The next rtattr starts on a 4-byte boundary (RTA_ALIGN); the padding is part of the message.
-        members.push(`${i1}__u8 ${member}_pad[${pad}];`);
-        size += pad;
-      }
-    }
+    attrs(p.attrs, RTA_NAMES);
+  } else if (p.kind === 'addr') {
+    members.push(`${i1}struct ifaddrmsg ifa;`);
+    size += 8;
+    const a = p.ifa;
+    inits.push(
+      `${i1}.ifa = {`,
+      `${i2}.ifa_family = ${rtmConstant.family(a.family)},`,
+      `${i2}.ifa_prefixlen = ${a.prefixLen},`,
+      `${i2}.ifa_flags = ${a.flags},`,
+      `${i2}.ifa_scope = ${rtmConstant.scope(a.scope)},`,
+      `${i2}.ifa_index = ${a.index},${interfaces[a.index] ? ` /* ifindex of ${interfaces[a.index]} */` : ''}`,
+      `${i1}},`,
+    );
+    attrs(p.attrs, IFA_NAMES);
   } else if (length > 16) {
     // A payload the generator has no struct for is written out as the bytes it is.
     const raw = [...bytes.subarray(16)];

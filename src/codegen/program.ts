@@ -4,7 +4,7 @@
  * and prints what each socket receives as JSON lines. What a real kernel cannot do is left out,
  * with a comment in the program and an entry in `skipped`.
  */
-import { NETLINK_ROUTE, RTMGRP_IPV4_ROUTE, type ActionSpec, type Message, type Route, type Timeline } from '../engine';
+import { DEFAULT_RECV_BUFFER, NETLINK_ROUTE, RTMGRP_IPV4_ROUTE, SOCKET_OPTIONS, type ActionSpec, type IfAddr, type Message, type Route, type SocketSpec, type Timeline } from '../engine';
 import { cString, groupExpr, groupsMaskExpr, ident } from './c';
 import { routeAddArgs } from './iproute';
 import { requestDeclOf } from './message';
@@ -25,6 +25,8 @@ export interface CProgram {
   skipped: Skipped[];
   /** Socket ids ("P1/s0") in the order the program opens them: the names its JSON lines use. */
   sockets: string[];
+  /** What the program adds to the scenario's world because the kernel needs it (an address for a gateway). */
+  added: string[];
 }
 
 const T = '\t';
@@ -44,9 +46,14 @@ function ipv4Parts(a: string): number[] {
  * captures use 192.168.1.2/24 for gateway 192.168.1.1; a preferred source is added as a /32 so it
  * brings no prefix route of its own into the table.
  */
-function neededAddresses(routes: readonly Route[], interfaces: Readonly<Record<number, string>>, fallbackDev: string | undefined): Array<{ addr: string; dev: string }> {
+function neededAddresses(routes: readonly Route[], have: readonly IfAddr[], interfaces: Readonly<Record<number, string>>, fallbackDev: string | undefined): Array<{ addr: string; dev: string }> {
   const out: Array<{ addr: string; dev: string }> = [];
   const seen = new Set<string>();
+  const num = (a: string) => ipv4Parts(a).reduce((n, b) => n * 256 + b, 0);
+  const covers = (x: IfAddr, ip: string) => {
+    const size = 2 ** (32 - x.prefixLen);
+    return Math.floor(num(x.local) / size) === Math.floor(num(ip) / size);
+  };
   const add = (addr: string, devName: string | undefined) => {
     if (!devName) return;
     const key = `${addr} ${devName}`;
@@ -56,16 +63,16 @@ function neededAddresses(routes: readonly Route[], interfaces: Readonly<Record<n
   };
   for (const r of routes) {
     const devName = r.oif !== undefined ? interfaces[r.oif] : fallbackDev;
-    if (r.gateway) {
+    if (r.gateway && !have.some((x) => covers(x, r.gateway!))) {
       const [a, b, c, d] = ipv4Parts(r.gateway);
       add(`${a}.${b}.${c}.${d === 2 ? 1 : 2}/24`, devName);
     }
-    if (r.prefsrc) add(`${r.prefsrc}/32`, devName);
+    if (r.prefsrc && !have.some((x) => x.local === r.prefsrc)) add(`${r.prefsrc}/32`, devName);
   }
   return out;
 }
 
-function setupLines(t: Timeline, skipped: Skipped[]): string[] {
+function setupLines(t: Timeline, skipped: Skipped[], added: string[]): string[] {
   const world = t.steps[0]!.world;
   const interfaces = world.interfaces;
   const ifs = Object.entries(interfaces)
@@ -87,9 +94,25 @@ function setupLines(t: Timeline, skipped: Skipped[]): string[] {
     const a = others[others.length - 1]!;
     cmd(`ip link add ${a.name} index ${a.index} type veth peer name ${`${a.name}-peer`.slice(0, 15)}`);
   }
-  cmd(['ip link set lo up', ...others.map((i) => `ip link set ${i.name} up`)].join(' && '));
-  for (const a of neededAddresses(world.routes, interfaces, others[0]?.name)) cmd(`ip addr add ${a.addr} dev ${a.dev}`);
-  for (const r of world.routes) {
+  // The loopback device brings 127.0.0.1/8 (and its local routes) when it goes up; only then.
+  const loUp = world.addresses.some((a) => interfaces[a.ifindex] === 'lo' && a.local === '127.0.0.1' && a.prefixLen === 8);
+  const up = [...(loUp ? ['ip link set lo up'] : []), ...others.map((i) => `ip link set ${i.name} up`)];
+  if (up.length) cmd(up.join(' && '));
+  // Addresses after the links are up: on a down link the kernel would add no prefix route.
+  for (const a of world.addresses) {
+    if (loUp && interfaces[a.ifindex] === 'lo' && a.local === '127.0.0.1' && a.prefixLen === 8) continue;
+    const life = a.validLft !== null ? ` valid_lft ${a.validLft} preferred_lft ${a.preferredLft ?? a.validLft}` : '';
+    cmd(`ip addr add ${a.local}/${a.prefixLen} dev ${interfaces[a.ifindex] ?? `if${a.ifindex}`}${life}`);
+  }
+  const own = new Set(t.spec.routes.map((r) => r.label));
+  const routes = world.routes.filter((r) => own.has(r.label));
+  for (const a of neededAddresses(routes, world.addresses, interfaces, others[0]?.name)) {
+    lines.push(`${T}/* Not in the scenario, but the kernel wants it: a gateway must be on a connected subnet, a preferred source must be local. */`);
+    cmd(`ip addr add ${a.addr} dev ${a.dev}`);
+    added.push(`address ${a.addr} on ${a.dev}`);
+  }
+  // The kernel makes the routes of the addresses itself; the scenario's own routes are added here.
+  for (const r of routes) {
     lines.push(`${T}/* ${r.label} */`);
     cmd(`ip route add ${routeAddArgs(r, interfaces)}`);
   }
@@ -103,7 +126,7 @@ function actionComment(a: ActionSpec, t: Timeline, i: number): string {
     case 'send':
       return `${who} sends ${a.request.type} seq ${a.request.seq}${sent ? ` (${sent.bytes.length} bytes)` : ''}`;
     case 'read':
-      return `${who} reads ${a.count === undefined ? 'everything queued' : `${a.count} time${a.count === 1 ? '' : 's'}`}`;
+      return `${who} reads ${a.count === undefined ? 'everything queued' : a.count === 1 ? 'once' : `${a.count} times`}${a.buffer !== undefined ? ` with a ${a.buffer}-byte buffer` : ''}`;
     case 'bind':
       return `${who} binds (nl_pid ${a.portId ?? 0}, nl_groups 0x${(a.groups ?? 0).toString(16)})`;
     case 'join':
@@ -111,6 +134,8 @@ function actionComment(a: ActionSpec, t: Timeline, i: number): string {
       return `${who} ${a.do}s group ${a.group}`;
     case 'set-rcvbuf':
       return `${who} sets SO_RCVBUF to ${a.bytes}`;
+    case 'set-option':
+      return `${who} turns ${a.option} ${a.value ? 'on' : 'off'}`;
     case 'spawn':
       return `${a.actor} starts (pid ${a.pid}) with one socket`;
     case 'open':
@@ -137,6 +162,14 @@ function failureOf(t: Timeline, i: number): string | undefined {
   return s && s.event.kind === 'action-failed' ? s.event.reason : undefined;
 }
 
+/** setsockopt() calls for a socket's options: SO_RCVBUF as the scenario gives it, then the SOL_NETLINK flags. */
+function optionLines(sk: Sock, s: Omit<SocketSpec, 'name'>): string[] {
+  const out: string[] = [];
+  if (s.rcvbuf !== undefined) out.push(`${T}set_rcvbuf(${sk.v}, ${cString(sk.id)}, ${s.rcvbuf});`);
+  for (const o of SOCKET_OPTIONS) if (s[o.field]) out.push(`${T}set_option(${sk.v}, ${cString(sk.id)}, ${o.name}, ${cString(o.name)}, 1);`);
+  return out;
+}
+
 /** The C program for a scenario, from its timeline (the requests are the bytes the simulation sent). */
 export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram {
   const spec = t.spec;
@@ -158,19 +191,24 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
   const firstSocket = new Map<string, string>();
   for (const p of spec.processes) firstSocket.set(p.name, `${p.name}/${p.sockets?.[0]?.name ?? 's0'}`);
 
-  const setup = setupLines(t, skipped);
+  const added: string[] = [];
+  const setup = setupLines(t, skipped, added);
   const decls: string[] = [];
   const body: string[] = [];
   const opened: string[] = [];
+  const startOptions: string[] = [];
   // Every socket the scenario starts with is open before the first action, as in the simulation.
   for (const p of spec.processes) {
     for (const s of p.sockets?.length ? p.sockets : [{ name: 's0' }]) {
       const id = `${p.name}/${s.name}`;
       const sk = sockVar(id);
       opened.push(id);
-      decls.push(`${T}int ${sk.v} = open_socket(${cString(id)}, ${s.rcvbuf ?? 0}, ${s.noEnobufs ? 1 : 0}, ${s.capAck ? 1 : 0});`);
+      decls.push(`${T}int ${sk.v} = open_socket(${cString(id)});`);
+      startOptions.push(...optionLines(sk, s));
     }
   }
+  if (startOptions.length) body.push(...startOptions, '');
+  let maxBuffer = DEFAULT_RECV_BUFFER;
   for (const i of t.order) {
     const a = spec.actions[i]!;
     body.push(`${T}/* t = ${(a.at / 1000).toFixed(3)} s: ${actionComment(a, t, i)} */`);
@@ -194,7 +232,7 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
         firstSocket.set(a.actor, id);
         const sk = sockVar(id);
         decls.push(`${T}int ${sk.v} = -1;`);
-        body.push(`${T}${sk.v} = open_socket(${cString(id)}, 0, 0, 0);`);
+        body.push(`${T}${sk.v} = open_socket(${cString(id)});`);
         opened.push(id);
         break;
       }
@@ -202,7 +240,8 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
         const id = `${a.actor}/${a.socket}`;
         const sk = sockVar(id);
         decls.push(`${T}int ${sk.v} = -1;`);
-        body.push(`${T}${sk.v} = open_socket(${cString(id)}, ${a.rcvbuf ?? 0}, ${a.noEnobufs ? 1 : 0}, ${a.capAck ? 1 : 0});`);
+        const { at: _at, do: _do, actor: _actor, socket: _socket, ...options } = a;
+        body.push(`${T}${sk.v} = open_socket(${cString(id)});`, ...optionLines(sk, options));
         opened.push(id);
         break;
       }
@@ -223,9 +262,16 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
         body.push(`${T}set_rcvbuf(${sk.v}, ${cString(sk.id)}, ${a.bytes});`);
         break;
       }
+      case 'set-option': {
+        const sk = target();
+        body.push(`${T}set_option(${sk.v}, ${cString(sk.id)}, ${a.option}, ${cString(a.option)}, ${a.value ? 1 : 0});`);
+        break;
+      }
       case 'read': {
         const sk = target();
-        body.push(`${T}read_socket(${sk.v}, ${cString(sk.id)}, ${a.count ?? -1});`);
+        const size = a.buffer ?? DEFAULT_RECV_BUFFER;
+        maxBuffer = Math.max(maxBuffer, size);
+        body.push(`${T}read_socket(${sk.v}, ${cString(sk.id)}, ${a.count ?? -1}, ${size});`);
         break;
       }
       case 'send': {
@@ -261,6 +307,7 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     ` * Made by: ${opts.command ?? `npm run --silent trace -- ${spec.id} --c ${spec.id}.c`}`,
     ' * Build:   gcc -Wall -Wextra -Werror -o scenario scenario.c',
     ' * Run:     sudo unshare -n ./scenario [speed]   (a fresh network namespace; speed 2 runs twice as fast)',
+    ...(added.length ? [' *', ' * Added, because the kernel needs it for the scenario\'s routes:', ...added.map((x) => ` *   - ${x}`)] : []),
     ...(skipped.length ? [' *', ' * Left out, because a real kernel cannot do it:', ...skipped.map((s) => ` *   - ${s.what}: ${s.reason.replace(/\*\//g, '* /')}`)] : []),
     ' */',
   ];
@@ -287,5 +334,6 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     '}',
   ];
   const mainText = main.join('\n');
-  return { code: `${header.join('\n')}\n${preludeFor(mainText)}\n\n${mainText}\n`, skipped, sockets: opened };
+  const prelude = preludeFor(mainText).replace('#define RECV_BUF_SIZE 32768', `#define RECV_BUF_SIZE ${maxBuffer}`);
+  return { code: `${header.join('\n')}\n${prelude}\n\n${mainText}\n`, skipped, sockets: opened, added };
 }

@@ -12,9 +12,15 @@ import {
   NLM_F_DUMP,
   NLM_F_ECHO,
   RTA_NAMES,
+  DEFAULT_RECV_BUFFER,
+  datagramInfo,
   RTM_DELROUTE,
+  RTM_GETADDR,
   RTM_GETROUTE,
+  RTM_NEWADDR,
   RTM_NEWROUTE,
+  RTM_DELADDR,
+  SOCKET_OPTIONS,
   RTNLGRP_IPV4_ROUTE,
   RTMGRP_IPV4_ROUTE,
   socketOf,
@@ -24,11 +30,12 @@ import {
   type Message,
   type Step,
   type Timeline,
+  type SocketSpec,
   type World,
 } from '../engine';
 import { groupExpr, groupsMaskExpr } from './c';
 import { ipCommand } from './iproute';
-import { FN, requestPath, TIMER_PATH, type FnName, type KernelFn } from './kernelPath';
+import { DEPRECATE_PATH, FN, LIFETIME_PATH, requestPath, TIMER_PATH, type FnName, type KernelFn } from './kernelPath';
 import { requestDecl } from './message';
 
 export interface CodeBlock {
@@ -75,14 +82,25 @@ function who(socket: string, w: World): string {
 
 const die = (what: string, indent = ''): string[] => [`${indent}${T}perror(${JSON.stringify(what)});`, `${indent}${T}exit(EXIT_FAILURE);`];
 
-function socketCode(socket: string, w: World): string[] {
-  const s = socketOf(w, socket);
+/** The socket's spec as the scenario gives it (its SO_RCVBUF as asked, its options), from the processes or an 'open' action. */
+function socketSpec(socket: string, t: Timeline): Omit<SocketSpec, 'name'> {
+  const p = proc(socket);
+  const name = socket.slice(p.length + 1);
+  const fromProcess = t.spec.processes.find((x) => x.name === p)?.sockets?.find((x) => x.name === name);
+  if (fromProcess) return fromProcess;
+  const open = t.spec.actions.find((a) => a.do === 'open' && a.actor === p && a.socket === name);
+  return open && open.do === 'open' ? open : {};
+}
+
+function socketCode(socket: string, t: Timeline, w: World): string[] {
+  const s = socketSpec(socket, t);
   const lines = [`/* ${sockName(socket, w)} */`, 'int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);', 'if (fd < 0) {', ...die('socket'), '}'];
-  if (s && s.rcvbuf !== 212_992) {
-    lines.push(`int rcvbuf = ${s.rcvbuf}; /* the kernel doubles it, and 2304 is its minimum */`, 'if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0) {', ...die('setsockopt(SO_RCVBUF)'), '}');
+  if (s.rcvbuf !== undefined) {
+    lines.push(`int rcvbuf = ${s.rcvbuf}; /* the kernel keeps twice this, and at least 2304 */`, 'if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0) {', ...die('setsockopt(SO_RCVBUF)'), '}');
   }
-  if (s?.noEnobufs) lines.push('int on = 1; /* drops stay silent: no ENOBUFS */', 'if (setsockopt(fd, SOL_NETLINK, NETLINK_NO_ENOBUFS, &on, sizeof(on)) < 0) {', ...die('setsockopt(NETLINK_NO_ENOBUFS)'), '}');
-  if (s?.capAck) lines.push(`int ${s.noEnobufs ? 'cap' : 'on'} = 1; /* errors echo only the request's header */`, `if (setsockopt(fd, SOL_NETLINK, NETLINK_CAP_ACK, &${s.noEnobufs ? 'cap' : 'on'}, sizeof(int)) < 0) {`, ...die('setsockopt(NETLINK_CAP_ACK)'), '}');
+  const on = SOCKET_OPTIONS.filter((o) => s[o.field]);
+  if (on.length) lines.push('int on = 1;');
+  for (const o of on) lines.push(`/* ${o.meaning} */`, `if (setsockopt(fd, SOL_NETLINK, ${o.name}, &on, sizeof(on)) < 0) {`, ...die(`setsockopt(${o.name})`), '}');
   return lines;
 }
 
@@ -108,6 +126,10 @@ function bindCode(a: Extract<ActionSpec, { do: 'bind' }>, portId: number | null)
 function membershipCode(join: boolean, group: number): string[] {
   const opt = join ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP';
   return [`int group = ${groupExpr(group)};${groupExpr(group) !== String(group) ? ` /* ${group} */` : ''}`, `if (setsockopt(fd, SOL_NETLINK, ${opt}, &group, sizeof(group)) < 0) {`, ...die(`setsockopt(${opt})`), '}'];
+}
+
+function optionCode(option: string, value: boolean): string[] {
+  return [`int on = ${value ? 1 : 0};`, `if (setsockopt(fd, SOL_NETLINK, ${option}, &on, sizeof(on)) < 0) {`, ...die(`setsockopt(${option})`), '}'];
 }
 
 function rcvbufCode(bytes: number): string[] {
@@ -163,9 +185,9 @@ function messageComment(m: Message): string {
   return what;
 }
 
-const RECV_HEAD = [
-  '/* 32 KiB, as netlink(7) recommends: a dump datagram holds many messages. */',
-  'static char buf[32768] __attribute__((aligned(NLMSG_ALIGNTO)));',
+const recvHead = (size: number): string[] => [
+  size === DEFAULT_RECV_BUFFER ? '/* 32 KiB, as netlink(7) recommends: a dump datagram holds many messages. */' : `/* ${size} bytes, as this read asks: a longer datagram is cut (MSG_TRUNC) and the rest is lost. */`,
+  `static char buf[${size}] __attribute__((aligned(NLMSG_ALIGNTO)));`,
   'struct sockaddr_nl from;',
   'struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };',
   'struct msghdr msg = {',
@@ -177,10 +199,10 @@ const RECV_HEAD = [
   'ssize_t len = recvmsg(fd, &msg, MSG_DONTWAIT);',
 ];
 
-function recvCode(m: Message): string[] {
+function recvCode(m: Message, size: number): string[] {
   const h = m.message.header;
   const lines = [
-    ...RECV_HEAD,
+    ...recvHead(size),
     'if (len < 0) {',
     `${T}if (errno == ENOBUFS)`,
     `${T}${T}fprintf(stderr, "messages were dropped: dump again to re-sync\\n");`,
@@ -229,9 +251,9 @@ function recvCode(m: Message): string[] {
   return lines;
 }
 
-function recvErrorCode(errno: 'ENOBUFS' | 'EAGAIN'): string[] {
+function recvErrorCode(errno: 'ENOBUFS' | 'EAGAIN', size: number): string[] {
   return [
-    ...RECV_HEAD,
+    ...recvHead(size),
     'if (len < 0) {',
     ...(errno === 'ENOBUFS'
       ? [
@@ -274,7 +296,34 @@ function requestOf(m: Message, t: Timeline): Message | undefined {
 
 function requestKeys(req: Message): FnName[] {
   const h = req.message.header;
-  return requestPath(h.type, h.type === RTM_GETROUTE && (h.flags & NLM_F_DUMP) === NLM_F_DUMP);
+  return requestPath(h.type, (h.type === RTM_GETROUTE || h.type === RTM_GETADDR) && (h.flags & NLM_F_DUMP) === NLM_F_DUMP);
+}
+
+/** Why the kernel acts at this step: a request, an address lifetime, the course module's timer. */
+type Origin = { kind: 'request'; request: Message } | { kind: 'lifetime'; deprecate: boolean } | { kind: 'module' };
+
+function originOf(t: Timeline, index: number, m?: Message): Origin {
+  const viaMessage = m ? requestOf(m, t) : undefined;
+  if (viaMessage) return { kind: 'request', request: viaMessage };
+  const step = t.steps[index]!;
+  // Everything a timer causes happens at its moment, after its timer-fired step.
+  for (let i = index; i >= 0 && t.steps[i]!.timeMs === step.timeMs; i--) {
+    const e = t.steps[i]!.event;
+    if (e.kind === 'timer-fired') return e.address !== undefined ? { kind: 'lifetime', deprecate: t.steps.slice(i, index + 1).some((x) => x.event.kind === 'address-deprecated') } : { kind: 'module' };
+    if (e.kind === 'message-delivered' && t.messages[e.message]!.to.kind === 'kernel') return { kind: 'request', request: t.messages[e.message]! };
+  }
+  const cause = step.cause === null ? undefined : t.spec.actions[step.cause];
+  if (cause?.do === 'send') {
+    const req = t.messages.find((x) => x.cause === step.cause && x.kind === 'request');
+    if (req) return { kind: 'request', request: req };
+  }
+  return { kind: 'module' };
+}
+
+function originKeys(o: Origin): FnName[] {
+  if (o.kind === 'request') return requestKeys(o.request);
+  if (o.kind === 'lifetime') return o.deprecate ? DEPRECATE_PATH : LIFETIME_PATH;
+  return TIMER_PATH;
 }
 
 /** The function(s) that produce this message from the kernel. */
@@ -289,8 +338,14 @@ function senderKeys(m: Message): FnName[] {
       return ['netlink_dump_done'];
     case 'reply':
       return ['inet_rtm_getroute', 'rtnl_unicast', 'netlink_unicast'];
-    case 'notification':
-      return m.to.kind === 'group' ? ['rtmsg_fib', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast', 'timer_notify'] : ['nlmsg_notify'];
+    case 'notification': {
+      const type = m.message.header.type;
+      if (type === RTM_NEWADDR || type === RTM_DELADDR) return ['rtmsg_ifa', 'netlink_broadcast'];
+      if (m.to.kind !== 'group') return ['nlmsg_notify'];
+      // A route change with no request behind it (seq 0): fib_magic() for an address, or the module's timer.
+      if (m.message.header.seq === 0 && m.message.header.pid === 0) return ['fib_magic', 'fib_notify', 'timer_notify', 'netlink_broadcast'];
+      return ['rtmsg_fib', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast'];
+    }
     case 'request':
       return [];
   }
@@ -317,7 +372,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
     case 'start': {
       const lines: string[] = ['#include <linux/netlink.h>', '#include <linux/rtnetlink.h>', '#include <sys/socket.h>', ''];
       const first = w.socketOrder[0];
-      if (first) lines.push(...socketCode(first, w));
+      if (first) lines.push(...socketCode(first, t, w));
       const others = w.socketOrder.length - 1;
       return {
         side: 'user',
@@ -330,7 +385,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
     case 'process-started':
       return { side: 'user', title: `${e.process} starts (pid ${e.pid})`, blocks: [], path: [], note: 'Its socket opens in the next step.' };
     case 'socket-opened':
-      return { side: 'user', title: `${who(e.socket, w)} calls socket()`, blocks: [c(socketCode(e.socket, w))], path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls socket()`, blocks: [c(socketCode(e.socket, t, w))], path: [] };
     case 'socket-bound': {
       if (a?.do === 'bind') {
         const blocks = [c(bindCode(a, e.portId))];
@@ -366,8 +421,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
         if (cmd) blocks.push(shell(cmd, m.message.header.flags & NLM_F_ACK || m.message.header.flags & NLM_F_DUMP ? undefined : 'ip sets NLM_F_ACK as well'));
         return { side: 'user', title: `${who(m.from.socket, w)} calls sendmsg(): ${messageTypeName(m.message.header.type)} seq ${m.message.header.seq}`, blocks, path: [] };
       }
-      const req = requestOf(m, t);
-      const keys = req ? requestKeys(req) : TIMER_PATH;
+      const keys = originKeys(originOf(t, index, m));
       const current = senderKeys(m).filter((k) => keys.includes(k));
       const to = m.to.kind === 'group' ? `${groupExpr(m.to.group)}` : m.to.kind === 'socket' ? proc(m.to.socket) : 'the kernel';
       return kernelStep(`The kernel sends ${messageTypeName(m.message.header.type)} to ${to}`, keys, current, m.kind === 'notification' && m.to.kind === 'socket' ? 'NLM_F_ECHO: nlmsg_notify() unicasts this copy to the requester.' : undefined);
@@ -387,30 +441,42 @@ export function stepCode(t: Timeline, index: number): StepCode {
     case 'message-dropped': {
       const m = t.messages[e.message]!;
       const keys: FnName[] = m.copyOf !== undefined ? ['netlink_broadcast', 'netlink_broadcast_deliver', 'netlink_overrun'] : ['netlink_unicast', 'netlink_attachskb', 'netlink_overrun'];
-      return kernelStep(`The kernel drops ${messageTypeName(m.message.header.type)} for ${m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'a socket'}`, keys, ['netlink_overrun'], e.reason === 'congested' ? 'The socket is still congested from an earlier overrun: nothing is queued until its queue has been read empty.' : undefined);
+      return kernelStep(`The kernel drops ${messageTypeName(m.message.header.type)} for ${m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'a socket'}`, keys, ['netlink_overrun'], e.reason === 'congested' ? 'The socket is still congested from an earlier overrun: nothing is queued until its queue has been read empty.' : e.reason === 'truncated' ? 'The datagram was larger than the buffer recvmsg() was given: MSG_TRUNC is set and the rest is lost.' : undefined);
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
-      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m))], path: [], note: `This read returns ${messageComment(m)}.` };
+      const dg = datagramInfo(t, m);
+      const place = dg.count > 1 ? ` It is message ${dg.index} of the ${dg.count} in one datagram (${dg.bytes} bytes): ${dg.index === 1 ? 'this recvmsg() returns them all, and' : 'the same recvmsg() returned it, and'} the NLMSG_NEXT loop walks them.` : '';
+      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [], note: `This read returns ${messageComment(m)}.${place}` };
     }
     case 'read-error':
-      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno))], path: [] };
+      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [] };
     case 'route-added':
     case 'route-removed': {
-      const req = a?.do === 'send' ? t.messages.find((m) => m.cause === step.cause && m.kind === 'request') : undefined;
-      const keys = req ? requestKeys(req) : TIMER_PATH;
-      const current: FnName[] = e.kind === 'route-added' ? ['fib_table_insert'] : req ? ['fib_table_delete'] : ['timer_delete'];
-      return kernelStep(`The kernel ${e.kind === 'route-added' ? 'adds' : 'removes'} ${e.route.label}`, keys, current);
+      const keys = originKeys(originOf(t, index));
+      const current = (e.kind === 'route-added' ? ['fib_table_insert', 'fib_add_ifaddr', 'fib_magic'] : ['fib_table_delete', 'fib_del_ifaddr', 'fib_magic', 'timer_delete']).filter((k) => keys.includes(k as FnName)) as FnName[];
+      return kernelStep(`The kernel ${e.kind === 'route-added' ? 'adds' : 'removes'} ${e.route.label}`, keys, current.length ? current : keys.slice(0, 1));
     }
     case 'timer-armed':
     case 'timer-cancelled':
-    case 'timer-fired':
-      return kernelStep(
-        e.kind === 'timer-fired' ? `The module's timer for ${e.route} fires` : e.kind === 'timer-armed' ? `The module arms a timer for ${e.route}` : `The module cancels the timer for ${e.route}`,
-        TIMER_PATH,
-        ['module_timer'],
-        'A timer on a route is this course\'s kernel module, not Linux: the generated C program leaves it out.',
-      );
+    case 'timer-fired': {
+      if (e.kind === 'timer-fired' && e.address !== undefined) return kernelStep(`check_lifetime() finds that a lifetime of ${e.address} has run out`, originKeys(originOf(t, index)), ['check_lifetime'], 'The kernel\'s own timer: an address\'s valid_lft or preferred_lft, set when it was added.');
+      const title = e.kind === 'timer-fired' ? `The module's timer for ${e.route} fires` : e.kind === 'timer-armed' ? `The module arms a timer for ${e.route}` : `The module cancels the timer for ${e.route}`;
+      return kernelStep(title, TIMER_PATH, ['module_timer'], 'A timer on a route is this course\'s kernel module, not Linux: the generated C program leaves it out.');
+    }
+    case 'address-added':
+    case 'address-removed':
+    case 'address-deprecated': {
+      const o = originOf(t, index);
+      const keys = originKeys(o);
+      const current = (['__inet_insert_ifa', 'inet_del_ifa', 'check_lifetime'] as FnName[]).filter((k) => keys.includes(k) && (e.kind !== 'address-deprecated' || k === 'check_lifetime'));
+      const verb = e.kind === 'address-added' ? 'adds' : e.kind === 'address-removed' ? 'removes' : 'deprecates';
+      return kernelStep(`The kernel ${verb} ${e.address} on ${w.interfaces[e.ifindex] ?? `ifindex ${e.ifindex}`}`, keys, current.length ? current : keys.slice(0, 1));
+    }
+    case 'option-set': {
+      const opt = SOCKET_OPTIONS.find((o) => o.name === e.option);
+      return { side: 'user', title: `${who(e.socket, w)} calls setsockopt(${e.option})`, blocks: [c(optionCode(e.option, e.value))], path: [], ...(opt ? { note: `${e.value ? 'On' : 'Off'}: ${opt.meaning}.` } : {}) };
+    }
     case 'action-failed':
       return { side: 'none', title: 'The action could not run', blocks: [], path: [], note: e.reason };
   }
