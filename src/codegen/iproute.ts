@@ -78,7 +78,12 @@ export function ipCommand(bytes: Uint8Array, interfaces: Interfaces): string | u
     return a && a.kind === 'u32' ? a.value : undefined;
   };
   if (h.type === RTM_GETROUTE) {
-    if ((h.flags & NLM_F_DUMP) === NLM_F_DUMP) return `ip ${p.rtmsg.family === 2 ? '-4 ' : ''}route show table all`;
+    if ((h.flags & NLM_F_DUMP) === NLM_F_DUMP) {
+      // `ip route show` asks for table main with RTA_TABLE (and turns on strict checking, without which the kernel ignores it).
+      const table = u32('RTA_TABLE') ?? p.rtmsg.table;
+      const which = table === 0 ? ' table all' : table === 254 ? '' : ` table ${tableWord(table)}`;
+      return `ip ${p.rtmsg.family === 2 ? '-4 ' : ''}route show${which}`;
+    }
     const dst = ipv4('RTA_DST');
     return dst ? `ip route get fibmatch ${dst}` : undefined;
   }

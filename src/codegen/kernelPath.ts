@@ -45,7 +45,7 @@ export const FN = {
   inet_rtm_deladdr: F('inet_rtm_deladdr', 'net/ipv4/devinet.c', 'The RTM_DELADDR handler: finds the address on the interface, or returns -EADDRNOTAVAIL.'),
   __inet_insert_ifa: F('__inet_insert_ifa', 'net/ipv4/devinet.c', 'Adds the address to the interface, announces it, then runs the inetaddr notifier chain.'),
   inet_del_ifa: F('inet_del_ifa', 'net/ipv4/devinet.c', 'Takes the address off the interface, announces it, then runs the inetaddr notifier chain.'),
-  rtmsg_ifa: F('rtmsg_ifa', 'net/ipv4/devinet.c', 'Builds RTM_NEWADDR or RTM_DELADDR (inet_fill_ifaddr) with the request\'s seq and port id, and notifies RTNLGRP_IPV4_IFADDR.'),
+  rtmsg_ifa: F('rtmsg_ifa', 'net/ipv4/devinet.c', 'Builds RTM_NEWADDR or RTM_DELADDR (inet_fill_ifaddr) with the request\'s seq and port id (0 and 0 when the kernel acts on its own), and notifies RTNLGRP_IPV4_IFADDR.'),
   fib_add_ifaddr: F('fib_add_ifaddr', 'net/ipv4/fib_frontend.c', 'The notifier adds the address\'s routes: the local /32 and the broadcast address in table local, the prefix route in main.'),
   fib_del_ifaddr: F('fib_del_ifaddr', 'net/ipv4/fib_frontend.c', 'The notifier deletes the routes that came with the address.'),
   fib_magic: F('fib_magic', 'net/ipv4/fib_frontend.c', 'Changes the table with no request behind it: the notifications it causes carry seq 0 and port id 0.'),

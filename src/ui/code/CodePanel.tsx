@@ -36,6 +36,12 @@ async function copyText(text: string): Promise<boolean> {
 
 function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlock) => void; copied: boolean }) {
   const tokens = useMemo(() => highlight(block.code, block.language), [block]);
+  const pre = useRef<HTMLPreElement>(null);
+  // The line about this step (inside a read loop, say) may be below the fold of a long snippet: scroll the snippet to it.
+  useEffect(() => {
+    const el = pre.current?.querySelector<HTMLElement>('.tk-here');
+    if (pre.current && el) pre.current.scrollTop = Math.max(0, el.offsetTop - 60);
+  }, [tokens]);
   return (
     <figure className="code-block" data-testid={`code-${block.id}`}>
       <figcaption>
@@ -44,13 +50,13 @@ function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlo
           {copied ? 'Copied' : 'Copy'}
         </button>
       </figcaption>
-      <pre tabIndex={0} aria-label={`${block.label} code`}>
+      <pre tabIndex={0} aria-label={`${block.label} code`} ref={pre}>
         <code>
           {tokens.map((t, i) =>
             t.kind === 'plain' ? (
               t.text
             ) : (
-              <span key={i} className={`tk-${t.kind}`}>
+              <span key={i} className={`tk-${t.kind}${t.kind === 'comment' && t.text.startsWith('/* This step') ? ' tk-here' : ''}`}>
                 {t.text}
               </span>
             ),
