@@ -132,7 +132,7 @@ describe('the program', () => {
     expect(p.code).toContain('recvmsg(fd, &msg, MSG_DONTWAIT)');
     expect(p.code).toContain('print_datagram(sock, buf, n, msg.msg_flags);');
     expect(p.code).toContain('(flags & MSG_TRUNC)');
-    expect(p.code).toContain('require_fresh_netns();');
+    expect(p.code).toContain('require_fresh_netns(argv[0]);');
   });
 
   it('sets up the interfaces with their ifindexes, the addresses the routes need, and the routes', () => {

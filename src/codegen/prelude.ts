@@ -56,7 +56,7 @@ static void setup(const char *cmd)
 }
 
 /* The setup adds interfaces and routes: refuse to touch any namespace but a fresh one. */
-static void require_fresh_netns(void)
+static void require_fresh_netns(const char *prog)
 {
 	struct if_nameindex *ifs = if_nameindex();
 	int others = 0;
@@ -70,7 +70,7 @@ static void require_fresh_netns(void)
 			others++;
 	if_freenameindex(ifs);
 	if (others > 0 || geteuid() != 0) {
-		fprintf(stderr, "run this as root in a fresh network namespace: unshare -n %s\n", "./program");
+		fprintf(stderr, "run this as root in a fresh network namespace: unshare -n %s\n", prog);
 		exit(EXIT_FAILURE);
 	}
 }

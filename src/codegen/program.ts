@@ -102,6 +102,8 @@ function setupLines(t: Timeline, skipped: Skipped[], added: string[]): string[] 
   for (const a of world.addresses) {
     if (loUp && interfaces[a.ifindex] === 'lo' && a.local === '127.0.0.1' && a.prefixLen === 8) continue;
     const life = a.validLft !== null ? ` valid_lft ${a.validLft} preferred_lft ${a.preferredLft ?? a.validLft}` : '';
+    // A lifetime counts from now, a few milliseconds before the first action, as in the scenario (from t = 0).
+    if (life) lines.push(`${T}/* The kernel's own timer (check_lifetime) deletes this address, and its routes, when valid_lft runs out. */`);
     cmd(`ip addr add ${a.local}/${a.prefixLen} dev ${interfaces[a.ifindex] ?? `if${a.ifindex}`}${life}`);
   }
   const own = new Set(t.spec.routes.map((r) => r.label));
@@ -306,7 +308,8 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     ' *',
     ` * Made by: ${opts.command ?? `npm run --silent trace -- ${spec.id} --c ${spec.id}.c`}`,
     ' * Build:   gcc -Wall -Wextra -Werror -o scenario scenario.c',
-    ' * Run:     sudo unshare -n ./scenario [speed]   (a fresh network namespace; speed 2 runs twice as fast)',
+    ' * Run:     sudo unshare -n ./scenario [speed]   (a fresh network namespace; speed 2 runs twice as fast,',
+    ' *          but the kernel\'s own timers, such as address lifetimes, keep real time)',
     ...(added.length ? [' *', ' * Added, because the kernel needs it for the scenario\'s routes:', ...added.map((x) => ` *   - ${x}`)] : []),
     ...(skipped.length ? [' *', ' * Left out, because a real kernel cannot do it:', ...skipped.map((s) => ` *   - ${s.what}: ${s.reason.replace(/\*\//g, '* /')}`)] : []),
     ' */',
@@ -320,7 +323,7 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     `${T}${T}fprintf(stderr, "usage: %s [speed]\\n", argv[0]);`,
     `${T}${T}return EXIT_FAILURE;`,
     `${T}}`,
-    `${T}require_fresh_netns();`,
+    `${T}require_fresh_netns(argv[0]);`,
     `${T}setvbuf(stdout, NULL, _IOLBF, 0);`,
     '',
     `${T}/* The world before the first action. */`,
