@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { NETLINK_ROUTE, toHex, type Timeline } from '../engine';
+import { NETLINK_ROUTE, socketOf, toHex, type Timeline } from '../engine';
 import { cProgram } from '../codegen';
 import { compareRun, parseKernelRun, summary, type Item, type SocketReport } from '../codegen/compare';
 import { LECTURES } from '../scenarios/catalog';
@@ -80,6 +80,11 @@ function hexOf(item: Item): string {
 }
 
 function printSocket(r: SocketReport, out: string[]): void {
+  const packing = r.datagrams.simulation.join() !== r.datagrams.kernel.join();
+  if (!packing && r.rows.every((x) => x.kind === 'same')) {
+    out.push(`  ${r.socket}: the same ${r.rows.length} item${r.rows.length === 1 ? '' : 's'} on both sides`);
+    return;
+  }
   const head = r.note !== undefined ? `  ${r.socket}: not comparable on a real kernel (${r.note})` : `  ${r.socket}:`;
   out.push(head);
   const { simulation, kernel } = r.datagrams;
@@ -142,9 +147,15 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   const note = notes[id];
   const socketNotes = new Map<string, string>(Array.isArray(note) ? note.map((n) => [n.socket, n.reason]) : []);
   const reports = compareRun(t, kernel, socketNotes);
-  for (const [sock, bytes] of kernel.rcvbuf) lines.push(`  ${sock}: the kernel set SO_RCVBUF to ${bytes}`);
+  const last = t.steps[t.steps.length - 1]!.world;
+  let rcvbufDiffers = false;
+  for (const [sock, bytes] of kernel.rcvbuf) {
+    const sim = socketOf(last, sock)?.rcvbuf;
+    if (sim !== bytes) rcvbufDiffers = true;
+    lines.push(`  ${sock}: SO_RCVBUF as kept: kernel ${bytes}, simulation ${sim ?? '?'}${sim === bytes ? '' : ' (differs)'}`);
+  }
   for (const r of reports) printSocket(r, lines);
-  const differs = reports.some((r) => r.differs);
+  const differs = rcvbufDiffers || reports.some((r) => r.differs);
   const status = !differs ? 'PASS' : typeof note === 'string' ? 'KNOWN' : 'FAIL';
   if (typeof note === 'string') lines.unshift(`  note: ${note}`);
   const noted = reports.filter((r) => r.note !== undefined && (r.rows.some((x) => x.kind !== 'same') || r.datagrams.simulation.join() !== r.datagrams.kernel.join())).map((r) => r.socket);
