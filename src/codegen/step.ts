@@ -434,7 +434,9 @@ export function stepCode(t: Timeline, index: number): StepCode {
         return kernelStep(`The kernel receives ${messageTypeName(m.message.header.type)} from ${from}`, keys, keys.slice(0, 2));
       }
       const multicast = m.copyOf !== undefined;
-      const keys: FnName[] = multicast ? ['netlink_broadcast', 'do_one_broadcast', 'netlink_broadcast_deliver', 'netlink_sendskb'] : ['netlink_unicast', 'netlink_attachskb', 'netlink_sendskb'];
+      // A dump part is queued by netlink_dump() itself, not through netlink_unicast().
+      const dump = m.kind === 'dump-part' || m.kind === 'done';
+      const keys: FnName[] = multicast ? ['netlink_broadcast', 'do_one_broadcast', 'netlink_broadcast_deliver', 'netlink_sendskb'] : dump ? ['netlink_dump', 'netlink_sendskb'] : ['netlink_unicast', 'netlink_attachskb', 'netlink_sendskb'];
       const to = m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'the receiver';
       return kernelStep(`The kernel queues ${messageTypeName(m.message.header.type)} on ${to}`, keys, ['netlink_sendskb'], 'It waits there until the process calls recvmsg().');
     }
@@ -447,7 +449,8 @@ export function stepCode(t: Timeline, index: number): StepCode {
       const m = t.messages[e.message]!;
       const dg = datagramInfo(t, m);
       const place = dg.count > 1 ? ` It is message ${dg.index} of the ${dg.count} in one datagram (${dg.bytes} bytes): ${dg.index === 1 ? 'this recvmsg() returns them all, and' : 'the same recvmsg() returned it, and'} the NLMSG_NEXT loop walks them.` : '';
-      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`, blocks: [c(recvCode(m, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [], note: `This read returns ${messageComment(m)}.${place}` };
+      const title = dg.index > 1 ? `${who(e.socket, w)}'s loop reaches message ${dg.index} of ${dg.count}: ${messageTypeName(m.message.header.type)}` : `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`;
+      return { side: 'user', title, blocks: [c(recvCode(m, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [], note: `This read returns ${messageComment(m)}.${place}` };
     }
     case 'read-error':
       return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [] };
