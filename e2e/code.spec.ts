@@ -28,7 +28,7 @@ test('the Code panel shows the sendmsg() of the request with the seq and flags t
   await expect(code.getByTestId('code-shell')).toContainText('ip route add 10.0.4.0/24 via 192.168.1.1 dev eth0');
 });
 
-test('the Code panel follows the cursor: sendmsg(), the kernel\'s path, recvmsg()', async ({ page }) => {
+test("the Code panel follows the cursor: sendmsg(), the kernel's path, recvmsg()", async ({ page }) => {
   const app = new VisualizerPage(page);
   await app.open('?scenario=request-response&step=3');
   const code = await openCode(page);
@@ -42,7 +42,16 @@ test('the Code panel follows the cursor: sendmsg(), the kernel\'s path, recvmsg(
   await app.button('Step forward').click();
   await expect(code).toContainText('Step 6: The kernel adds R4');
   const path = code.getByRole('list', { name: "The kernel's path" });
-  await expect(path.locator('li')).toHaveText([/rtnetlink_rcv_msg/, /inet_rtm_newroute/, /fib_table_insert/, /rtmsg_fib/, /rtnl_notify/, /nlmsg_notify/, /netlink_broadcast/, /netlink_ack/]);
+  await expect(path.locator('li')).toHaveText([
+    /rtnetlink_rcv_msg/,
+    /inet_rtm_newroute/,
+    /fib_table_insert/,
+    /rtmsg_fib/,
+    /rtnl_notify/,
+    /nlmsg_notify/,
+    /netlink_broadcast/,
+    /netlink_ack/,
+  ]);
   await expect(path.locator('li[aria-current="step"]')).toHaveText(/fib_table_insert/);
   await expect(code.getByTestId('code-c')).toHaveCount(0);
 
@@ -95,7 +104,16 @@ test('the Code panel has no serious or critical accessibility violations, in lig
       await openCode(page);
       const results = await new AxeBuilder({ page }).include('[data-testid="code-panel"]').analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), `${scheme} step ${step}`).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+              .slice(0, 2)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+        `${scheme} step ${step}`,
+      ).toEqual([]);
     }
   }
 });

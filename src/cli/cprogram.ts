@@ -8,6 +8,9 @@ export function writeCProgram(t: Timeline, out: string, arg: string): number {
   if (out === '-') process.stdout.write(p.code);
   else writeFileSync(out, p.code);
   for (const s of p.skipped) process.stderr.write(`skipped: ${s.what}: ${s.reason}\n`);
-  if (out !== '-') process.stderr.write(`wrote ${out} (${p.sockets.length} socket${p.sockets.length === 1 ? '' : 's'}${p.skipped.length ? `, ${p.skipped.length} action${p.skipped.length === 1 ? '' : 's'} left out` : ''})\n`);
+  if (out !== '-')
+    process.stderr.write(
+      `wrote ${out} (${p.sockets.length} socket${p.sockets.length === 1 ? '' : 's'}${p.skipped.length ? `, ${p.skipped.length} action${p.skipped.length === 1 ? '' : 's'} left out` : ''})\n`,
+    );
   return 0;
 }

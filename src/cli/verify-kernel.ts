@@ -88,7 +88,8 @@ function printSocket(r: SocketReport, out: string[]): void {
   const head = r.note !== undefined ? `  ${r.socket}: not comparable on a real kernel (${r.note})` : `  ${r.socket}:`;
   out.push(head);
   const { simulation, kernel } = r.datagrams;
-  if (simulation.join() !== kernel.join()) out.push(`    datagrams differ (messages in each, as read): simulation ${simulation.join(', ') || 'none'}; kernel ${kernel.join(', ') || 'none'}`);
+  if (simulation.join() !== kernel.join())
+    out.push(`    datagrams differ (messages in each, as read): simulation ${simulation.join(', ') || 'none'}; kernel ${kernel.join(', ') || 'none'}`);
   else if (kernel.some((n) => n > 1)) out.push(`    datagrams (messages in each, as read): ${kernel.join(', ')} on both sides`);
   let n = 0;
   for (const row of r.rows) {
@@ -125,8 +126,8 @@ interface Outcome {
 async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   const t0 = Date.now();
   const { result } = loadArg(id);
-  if (!result.ok) return { id, status: 'FAIL', lines: [`  the lecture does not load: ${result.errors.map((e) => e.message).join('; ')}`], ms: 0, noted: [] };
-  const t = result.timeline;
+  if (!result.ok) return { id, status: 'FAIL', lines: [`  the lecture does not load: ${result.error.map((e) => e.message).join('; ')}`], ms: 0, noted: [] };
+  const t = result.value.timeline;
   if (!isRouteLecture(t)) return { id, status: 'SKIP', lines: ['  not a NETLINK_ROUTE lecture'], ms: 0, noted: [] };
   const program = cProgram(t, { command: `npm run --silent trace -- ${id} --c ${id}.c` });
   const src = join(dir, `${id}.c`);
@@ -135,13 +136,37 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   try {
     execFileSync('gcc', ['-Wall', '-Wextra', '-Werror', '-O1', '-o', exe, src], { stdio: 'pipe' });
   } catch (e) {
-    return { id, status: 'FAIL', lines: [`  gcc rejected the generated program (${src}):`, ...String((e as { stderr?: Buffer }).stderr ?? e).split('\n').map((l) => `    ${l}`)], ms: Date.now() - t0, noted: [] };
+    return {
+      id,
+      status: 'FAIL',
+      lines: [
+        `  gcc rejected the generated program (${src}):`,
+        ...String((e as { stderr?: Buffer }).stderr ?? e)
+          .split('\n')
+          .map((l) => `    ${l}`),
+      ],
+      ms: Date.now() - t0,
+      noted: [],
+    };
   }
   const run = await runProgram(exe);
   const lines: string[] = [];
   for (const s of program.skipped) lines.push(`  left out of the program: ${s.what}: ${s.reason}`);
   if (run.code !== 0) {
-    return { id, status: 'FAIL', lines: [...lines, `  the program exited with ${run.code}:`, ...run.stderr.split('\n').filter(Boolean).map((l) => `    ${l}`)], ms: Date.now() - t0, noted: [] };
+    return {
+      id,
+      status: 'FAIL',
+      lines: [
+        ...lines,
+        `  the program exited with ${run.code}:`,
+        ...run.stderr
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => `    ${l}`),
+      ],
+      ms: Date.now() - t0,
+      noted: [],
+    };
   }
   const kernel = parseKernelRun(run.stdout);
   const note = notes[id];
@@ -158,7 +183,9 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   const differs = rcvbufDiffers || reports.some((r) => r.differs);
   const status = !differs ? 'PASS' : typeof note === 'string' ? 'KNOWN' : 'FAIL';
   if (typeof note === 'string') lines.unshift(`  note: ${note}`);
-  const noted = reports.filter((r) => r.note !== undefined && (r.rows.some((x) => x.kind !== 'same') || r.datagrams.simulation.join() !== r.datagrams.kernel.join())).map((r) => r.socket);
+  const noted = reports
+    .filter((r) => r.note !== undefined && (r.rows.some((x) => x.kind !== 'same') || r.datagrams.simulation.join() !== r.datagrams.kernel.join()))
+    .map((r) => r.socket);
   return { id, status, lines, ms: Date.now() - t0, noted };
 }
 
@@ -182,7 +209,9 @@ async function main(argv: string[]): Promise<number> {
       if (o.status !== 'PASS' || o.noted.length) process.stdout.write(`${o.lines.join('\n')}\n`);
     }
     const failed = outcomes.filter((o) => o.status === 'FAIL').length;
-    process.stdout.write(`${failed ? `${failed} of ${outcomes.length} lectures differ from the kernel` : `all ${outcomes.length} lectures agree with the kernel (or differ only where kernel-notes.json says why)`}; ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+    process.stdout.write(
+      `${failed ? `${failed} of ${outcomes.length} lectures differ from the kernel` : `all ${outcomes.length} lectures agree with the kernel (or differ only where kernel-notes.json says why)`}; ${((Date.now() - t0) / 1000).toFixed(1)} s\n`,
+    );
     return failed ? 1 : 0;
   } finally {
     if (existsSync(dir) && !process.env.KEEP_VERIFY_DIR) rmSync(dir, { recursive: true, force: true });

@@ -16,7 +16,10 @@ export function cString(s: string): string {
 
 /** A C identifier from a scenario name ("P3/sync" -> "p3_sync"). */
 export function ident(name: string): string {
-  const s = name.toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+  const s = name
+    .toLowerCase()
+    .replace(/[^a-z0-9_]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return /^[a-z_]/.test(s) ? s : `_${s}`;
 }
 
@@ -66,6 +69,14 @@ export function hex(bytes: Uint8Array | readonly number[]): string {
 /** Bytes as a C initialiser list, 12 a line. */
 export function byteList(bytes: readonly number[], indent: string): string {
   const lines: string[] = [];
-  for (let i = 0; i < bytes.length; i += 12) lines.push(indent + bytes.slice(i, i + 12).map((b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ') + ',');
+  for (let i = 0; i < bytes.length; i += 12)
+    lines.push(
+      indent +
+        bytes
+          .slice(i, i + 12)
+          .map((b) => `0x${b.toString(16).padStart(2, '0')}`)
+          .join(', ') +
+        ',',
+    );
   return lines.join('\n');
 }

@@ -9,7 +9,9 @@ import { align, compareRun, parseKernelRun, type Item } from './compare';
 import { cProgram, ipCommand, requestDecl, stepCode } from '.';
 
 function lecture(id: string): Timeline {
-  const { $schema: _s, ...spec } = JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')) as ScenarioSpec & { $schema?: string };
+  const { $schema: _s, ...spec } = JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')) as ScenarioSpec & {
+    $schema?: string;
+  };
   return run(spec as ScenarioSpec);
 }
 
@@ -20,7 +22,10 @@ const EVERY_ACTION: ScenarioSpec = {
   title: 'Every action',
   summary: 'One of each action kind.',
   goals: [],
-  processes: [{ name: 'P1', pid: 1201 }, { name: 'P2', pid: 1202 }],
+  processes: [
+    { name: 'P1', pid: 1201 },
+    { name: 'P2', pid: 1202 },
+  ],
   routes: [
     { label: 'R1', dst: '10.0.1.0/24', gateway: '192.168.1.1', oif: 'eth0', protocol: 'boot' },
     { label: 'R3', dst: '10.0.3.0/24', oif: 'eth1', prefsrc: '10.0.3.1', protocol: 'kernel', scope: 'link' },
@@ -31,12 +36,33 @@ const EVERY_ACTION: ScenarioSpec = {
     { at: 100, do: 'spawn', actor: 'P4', pid: 1204 },
     { at: 150, do: 'open', actor: 'P2', socket: 'side', rcvbuf: 4096, noEnobufs: true, capAck: true },
     { at: 160, do: 'set-option', actor: 'P1', option: 'NETLINK_EXT_ACK', value: true },
-    { at: 170, do: 'send', actor: 'P1', request: { type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 8, address: { address: '10.1.0.5/24', dev: 'eth1' } } },
+    {
+      at: 170,
+      do: 'send',
+      actor: 'P1',
+      request: {
+        type: 'RTM_NEWADDR',
+        flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+        seq: 8,
+        address: { address: '10.1.0.5/24', dev: 'eth1' },
+      },
+    },
     { at: 200, do: 'join', actor: 'P4', group: 7 },
     { at: 250, do: 'set-rcvbuf', actor: 'P2', bytes: 8192 },
     { at: 300, do: 'arm-timer', route: 'R1', afterMs: 5000 },
     { at: 400, do: 'cancel-timer', route: 'R1' },
-    { at: 500, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 9, label: 'R9', route: { dst: '10.0.9.0/24', gateway: '192.168.1.1', oif: 'eth0', priority: 20 } } },
+    {
+      at: 500,
+      do: 'send',
+      actor: 'P1',
+      request: {
+        type: 'RTM_NEWROUTE',
+        flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+        seq: 9,
+        label: 'R9',
+        route: { dst: '10.0.9.0/24', gateway: '192.168.1.1', oif: 'eth0', priority: 20 },
+      },
+    },
     { at: 600, do: 'send', actor: 'P2', socket: 'side', request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: 10 } },
     { at: 700, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 11, routeOf: 'R3' } },
     { at: 1500, do: 'read', actor: 'P1', count: 1, buffer: 100 },
@@ -63,7 +89,9 @@ describe('the request struct', () => {
   });
 
   it('has the rtmsg by its constants and one initialiser per rtattr, in wire order', () => {
-    expect(code).toMatch(/\.rtm_table = RT_TABLE_MAIN,[\s\S]*\.rtm_protocol = RTPROT_BOOT,[\s\S]*\.rtm_scope = RT_SCOPE_UNIVERSE,[\s\S]*\.rtm_type = RTN_UNICAST,/);
+    expect(code).toMatch(
+      /\.rtm_table = RT_TABLE_MAIN,[\s\S]*\.rtm_protocol = RTPROT_BOOT,[\s\S]*\.rtm_scope = RT_SCOPE_UNIVERSE,[\s\S]*\.rtm_type = RTN_UNICAST,/,
+    );
     const attrs = [...code.matchAll(/\.rta_type = (RTA_\w+)/g)].map((m) => m[1]);
     expect(attrs).toEqual(['RTA_DST', 'RTA_GATEWAY', 'RTA_OIF']);
     expect(code).toContain('.dst = { 10, 0, 4, 0 }, /* 10.0.4.0, network byte order */');
@@ -109,7 +137,7 @@ describe('the program', () => {
     expect(p.code).toContain('.priority = 20, /* metric */');
   });
 
-  it('follows the scenario\'s timing', () => {
+  it("follows the scenario's timing", () => {
     const sleeps = [...p.code.matchAll(/sleep_until\((\d+)\);/g)].map((m) => Number(m[1]));
     expect(sleeps).toEqual([...sleeps].sort((a, b) => a - b));
     expect(sleeps).toContain(1900);
@@ -180,17 +208,38 @@ describe('the code behind each step', () => {
     });
   }
 
-  it('a kernel step names the function at work in the request\'s path', () => {
+  it("a kernel step names the function at work in the request's path", () => {
     const t = lecture('request-response');
-    const fns = (i: number) => stepCode(t, i).path.filter((p) => p.current).map((p) => p.fn);
+    const fns = (i: number) =>
+      stepCode(t, i)
+        .path.filter((p) => p.current)
+        .map((p) => p.fn);
     const at = (kind: string, pred: (i: number) => boolean = () => true) => t.steps.findIndex((s) => s.event.kind === kind && pred(s.index));
-    expect(stepCode(t, at('route-added')).path.map((p) => p.fn)).toEqual(['rtnetlink_rcv_msg', 'inet_rtm_newroute', 'fib_table_insert', 'rtmsg_fib', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast', 'netlink_ack']);
+    expect(stepCode(t, at('route-added')).path.map((p) => p.fn)).toEqual([
+      'rtnetlink_rcv_msg',
+      'inet_rtm_newroute',
+      'fib_table_insert',
+      'rtmsg_fib',
+      'rtnl_notify',
+      'nlmsg_notify',
+      'netlink_broadcast',
+      'netlink_ack',
+    ]);
     expect(fns(at('route-added'))).toEqual(['fib_table_insert']);
     expect(fns(at('message-sent', (i) => stepMessage(t.steps[i]!, t)!.kind === 'ack'))).toEqual(['netlink_ack']);
-    expect(fns(at('message-sent', (i) => stepMessage(t.steps[i]!, t)!.kind === 'notification'))).toEqual(['rtmsg_fib', 'rtnl_notify', 'nlmsg_notify', 'netlink_broadcast']);
+    expect(fns(at('message-sent', (i) => stepMessage(t.steps[i]!, t)!.kind === 'notification'))).toEqual([
+      'rtmsg_fib',
+      'rtnl_notify',
+      'nlmsg_notify',
+      'netlink_broadcast',
+    ]);
     const dump = lecture('dump');
     const part = dump.steps.findIndex((s) => s.event.kind === 'message-sent' && stepMessage(s, dump)!.kind === 'dump-part');
-    expect(stepCode(dump, part).path.filter((p) => p.current).map((p) => p.fn)).toEqual(['netlink_dump']);
+    expect(
+      stepCode(dump, part)
+        .path.filter((p) => p.current)
+        .map((p) => p.fn),
+    ).toEqual(['netlink_dump']);
   });
 });
 
@@ -206,7 +255,7 @@ describe('comparing with the kernel', () => {
     expect(diff[0]!.kind === 'differs' && diff[0]!.fields.join('\n')).toContain('nlmsghdr.nlmsg_seq (nlmsg_seq): simulation 7');
   });
 
-  it('maps the kernel\'s port ids to the simulation\'s, socket by socket', () => {
+  it("maps the kernel's port ids to the simulation's, socket by socket", () => {
     const t = lecture('request-response');
     const ack = t.messages.find((m) => m.kind === 'ack' && m.to.kind === 'socket' && m.to.socket === 'P1/s0')!;
     const kernelAck = ack.bytes.slice();
@@ -263,7 +312,7 @@ describe('gcc accepts the generated C', () => {
     try {
       execFileSync('gcc', ['-Wall', '-Wextra', '-Werror', '-fsyntax-only', file], { stdio: 'pipe' });
     } catch (e) {
-      throw new Error(`gcc rejected ${name}:\n${String((e as { stderr?: Buffer }).stderr)}`);
+      throw new Error(`gcc rejected ${name}:\n${String((e as { stderr?: Buffer }).stderr)}`, { cause: e });
     }
   };
 
@@ -277,7 +326,7 @@ describe('gcc accepts the generated C', () => {
     compile('every-action.c', cProgram(run(EVERY_ACTION)).code);
   });
 
-  it('every step\'s snippet compiles inside a function', () => {
+  it("every step's snippet compiles inside a function", () => {
     if (!gcc) throw new Error('gcc is missing: apt-get install -y gcc');
     const fns: string[] = [];
     for (const t of [...LECTURES.map((l) => lecture(l.id)), run(EVERY_ACTION)]) {
@@ -286,7 +335,9 @@ describe('gcc accepts the generated C', () => {
           if (b.language !== 'c') continue;
           const body = b.code.split('\n').filter((l) => !l.startsWith('#include'));
           const opens = body.some((l) => l.startsWith('int fd = socket('));
-          fns.push(`static void ${t.spec.id.replace(/-/g, '_')}_${s.index}(${opens ? 'void' : 'int fd'})\n{\n${body.map((l) => `\t${l}`).join('\n')}\n${opens ? '\tclose(fd);\n' : ''}}`);
+          fns.push(
+            `static void ${t.spec.id.replace(/-/g, '_')}_${s.index}(${opens ? 'void' : 'int fd'})\n{\n${body.map((l) => `\t${l}`).join('\n')}\n${opens ? '\tclose(fd);\n' : ''}}`,
+          );
         }
       }
     }

@@ -82,8 +82,7 @@ export function simulated(t: Timeline): { received: Map<string, Item[]>; ports: 
       else d.push(1);
       datagrams.set(e.socket, d);
       lastDatagram.set(e.socket, m.datagram);
-    }
-    else if (e.kind === 'read-error') list(e.socket).push({ kind: 'errno', errno: e.errno, call: 'recvmsg' });
+    } else if (e.kind === 'read-error') list(e.socket).push({ kind: 'errno', errno: e.errno, call: 'recvmsg' });
   }
   return { received, ports, datagrams };
 }
@@ -151,7 +150,11 @@ export function fieldDiff(sim: Uint8Array, kernel: Uint8Array): string[] {
   return out;
 }
 
-export type Row = { kind: 'same'; sim: Item; kernel: Item } | { kind: 'differs'; sim: Item; kernel: Item; fields: string[] } | { kind: 'sim-only'; sim: Item } | { kind: 'kernel-only'; kernel: Item };
+export type Row =
+  | { kind: 'same'; sim: Item; kernel: Item }
+  | { kind: 'differs'; sim: Item; kernel: Item; fields: string[] }
+  | { kind: 'sim-only'; sim: Item }
+  | { kind: 'kernel-only'; kernel: Item };
 
 function key(i: Item): string {
   return i.kind === 'errno' ? `errno:${i.errno}` : toHex(i.bytes);

@@ -89,7 +89,9 @@ function attrType(a: NlAttr, member: string, names: Names): string {
     case 'u32':
       return `__u32 ${member};`;
     case 'u32s':
-      return names[a.type] === 'IFA_CACHEINFO' && a.values.length === IFA_CACHEINFO_MEMBERS.length ? `struct ifa_cacheinfo ${member};` : `__u32 ${member}[${a.values.length}];`;
+      return names[a.type] === 'IFA_CACHEINFO' && a.values.length === IFA_CACHEINFO_MEMBERS.length
+        ? `struct ifa_cacheinfo ${member};`
+        : `__u32 ${member}[${a.values.length}];`;
     case 'string':
       return `char ${member}[${a.value.length + 1}];`;
     case 'raw':
@@ -101,13 +103,20 @@ function attrType(a: NlAttr, member: string, names: Names): string {
  * The C declaration of a request, named `name`, from its bytes. Returns undefined when the bytes do
  * not decode (then there is nothing sensible to write).
  */
-export function requestDecl(bytes: Uint8Array, opts: { name?: string; indent?: string; interfaces?: Readonly<Record<number, string>> } = {}): RequestCode | undefined {
+export function requestDecl(
+  bytes: Uint8Array,
+  opts: { name?: string; indent?: string; interfaces?: Readonly<Record<number, string>> } = {},
+): RequestCode | undefined {
   const d = decode(bytes);
   if (!d.ok) return undefined;
   return requestDeclOf(d.value.message, bytes, opts);
 }
 
-export function requestDeclOf(m: NlMessage, bytes: Uint8Array, opts: { name?: string; indent?: string; interfaces?: Readonly<Record<number, string>> } = {}): RequestCode {
+export function requestDeclOf(
+  m: NlMessage,
+  bytes: Uint8Array,
+  opts: { name?: string; indent?: string; interfaces?: Readonly<Record<number, string>> } = {},
+): RequestCode {
   const name = opts.name ?? 'req';
   const length = bytes.length;
   const i0 = opts.indent ?? '';

@@ -243,7 +243,7 @@ export function preludeFor(main: string): string {
   const all = chunks();
   const keep = new Set<string>();
   let text = main;
-  for (let changed = true; changed; ) {
+  for (let changed = true; changed;) {
     changed = false;
     for (const c of all) {
       if (c.name && !keep.has(c.name) && new RegExp(`\\b${c.name}\\(`).test(text)) {

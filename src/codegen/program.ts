@@ -4,7 +4,18 @@
  * and prints what each socket receives as JSON lines. What a real kernel cannot do is left out,
  * with a comment in the program and an entry in `skipped`.
  */
-import { DEFAULT_RECV_BUFFER, NETLINK_ROUTE, RTMGRP_IPV4_ROUTE, SOCKET_OPTIONS, type ActionSpec, type IfAddr, type Message, type Route, type SocketSpec, type Timeline } from '../engine';
+import {
+  DEFAULT_RECV_BUFFER,
+  NETLINK_ROUTE,
+  RTMGRP_IPV4_ROUTE,
+  SOCKET_OPTIONS,
+  type ActionSpec,
+  type IfAddr,
+  type Message,
+  type Route,
+  type SocketSpec,
+  type Timeline,
+} from '../engine';
 import { cString, groupExpr, groupsMaskExpr, ident } from './c';
 import { routeAddArgs } from './iproute';
 import { requestDeclOf } from './message';
@@ -46,7 +57,12 @@ function ipv4Parts(a: string): number[] {
  * captures use 192.168.1.2/24 for gateway 192.168.1.1; a preferred source is added as a /32 so it
  * brings no prefix route of its own into the table.
  */
-function neededAddresses(routes: readonly Route[], have: readonly IfAddr[], interfaces: Readonly<Record<number, string>>, fallbackDev: string | undefined): Array<{ addr: string; dev: string }> {
+function neededAddresses(
+  routes: readonly Route[],
+  have: readonly IfAddr[],
+  interfaces: Readonly<Record<number, string>>,
+  fallbackDev: string | undefined,
+): Array<{ addr: string; dev: string }> {
   const out: Array<{ addr: string; dev: string }> = [];
   const seen = new Set<string>();
   const num = (a: string) => ipv4Parts(a).reduce((n, b) => n * 256 + b, 0);
@@ -81,9 +97,11 @@ function setupLines(t: Timeline, skipped: Skipped[], added: string[]): string[] 
   const lines: string[] = [];
   const cmd = (c: string) => lines.push(`${T}setup(${cString(c)});`);
   const lo = ifs.find((i) => i.name === 'lo');
-  if (lo && lo.index !== 1) skipped.push({ action: null, what: `lo as ifindex ${lo.index}`, reason: 'the loopback device is always ifindex 1 in a network namespace' });
+  if (lo && lo.index !== 1)
+    skipped.push({ action: null, what: `lo as ifindex ${lo.index}`, reason: 'the loopback device is always ifindex 1 in a network namespace' });
   const others = ifs.filter((i) => i.name !== 'lo' && i.index !== 1);
-  for (const i of ifs) if (i.name !== 'lo' && i.index === 1) skipped.push({ action: null, what: `${i.name} as ifindex 1`, reason: 'ifindex 1 is the loopback device' });
+  for (const i of ifs)
+    if (i.name !== 'lo' && i.index === 1) skipped.push({ action: null, what: `${i.name} as ifindex 1`, reason: 'ifindex 1 is the loopback device' });
   // veth pairs, because this kernel has no dummy driver and a pair needs nothing outside the namespace.
   for (let k = 0; k + 1 < others.length; k += 2) {
     const [a, b] = [others[k]!, others[k + 1]!];
@@ -216,7 +234,8 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     body.push(`${T}/* t = ${(a.at / 1000).toFixed(3)} s: ${actionComment(a, t, i)} */`);
     const failed = failureOf(t, i);
     if (a.do === 'arm-timer' || a.do === 'cancel-timer') {
-      const reason = 'rtnetlink has no timer that deletes a route; the lecture\'s kernel module is not part of Linux (an address lifetime, valid_lft, is the closest thing the kernel has)';
+      const reason =
+        "rtnetlink has no timer that deletes a route; the lecture's kernel module is not part of Linux (an address lifetime, valid_lft, is the closest thing the kernel has)";
       body.push(`${T}/* Skipped: ${reason.replace(/\*\//g, '* /')}. */`, '');
       skipped.push({ action: i, what: `${a.do} ${a.route}`, reason });
       continue;
@@ -250,13 +269,17 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
       case 'bind': {
         const sk = target();
         const groups = a.groups ?? 0;
-        body.push(`${T}bind_socket(${sk.v}, ${cString(sk.id)}, ${a.portId ?? 0}, ${groups === RTMGRP_IPV4_ROUTE ? 'RTMGRP_IPV4_ROUTE' : groupsMaskExpr(groups)});`);
+        body.push(
+          `${T}bind_socket(${sk.v}, ${cString(sk.id)}, ${a.portId ?? 0}, ${groups === RTMGRP_IPV4_ROUTE ? 'RTMGRP_IPV4_ROUTE' : groupsMaskExpr(groups)});`,
+        );
         break;
       }
       case 'join':
       case 'leave': {
         const sk = target();
-        body.push(`${T}membership(${sk.v}, ${cString(sk.id)}, ${a.do === 'join' ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP'}, ${groupExpr(a.group)});`);
+        body.push(
+          `${T}membership(${sk.v}, ${cString(sk.id)}, ${a.do === 'join' ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP'}, ${groupExpr(a.group)});`,
+        );
         break;
       }
       case 'set-rcvbuf': {
@@ -299,19 +322,21 @@ export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram
     '/*',
     ` * ${spec.title} (${spec.id})`,
     ' *',
-    ' * The scenario as a program for the real kernel. It builds the scenario\'s interfaces, addresses',
+    " * The scenario as a program for the real kernel. It builds the scenario's interfaces, addresses",
     ' * and routes, opens its sockets and performs its actions with the same timing, then prints every',
     ' * datagram each socket receives as one JSON line: {"t": ms, "socket": "P1/s0", "hex": "..."}.',
-    ' * The scenario\'s processes are sockets of this one process, so the kernel hands out port ids as it',
+    " * The scenario's processes are sockets of this one process, so the kernel hands out port ids as it",
     ' * does within one process: the pid to the first socket bound, negative numbers to the others.',
     ' * Printed port ids tell which is which.',
     ' *',
     ` * Made by: ${opts.command ?? `npm run --silent trace -- ${spec.id} --c ${spec.id}.c`}`,
     ' * Build:   gcc -Wall -Wextra -Werror -o scenario scenario.c',
     ' * Run:     sudo unshare -n ./scenario [speed]   (a fresh network namespace; speed 2 runs twice as fast,',
-    ' *          but the kernel\'s own timers, such as address lifetimes, keep real time)',
-    ...(added.length ? [' *', ' * Added, because the kernel needs it for the scenario\'s routes:', ...added.map((x) => ` *   - ${x}`)] : []),
-    ...(skipped.length ? [' *', ' * Left out, because a real kernel cannot do it:', ...skipped.map((s) => ` *   - ${s.what}: ${s.reason.replace(/\*\//g, '* /')}`)] : []),
+    " *          but the kernel's own timers, such as address lifetimes, keep real time)",
+    ...(added.length ? [' *', " * Added, because the kernel needs it for the scenario's routes:", ...added.map((x) => ` *   - ${x}`)] : []),
+    ...(skipped.length
+      ? [' *', ' * Left out, because a real kernel cannot do it:', ...skipped.map((s) => ` *   - ${s.what}: ${s.reason.replace(/\*\//g, '* /')}`)]
+      : []),
     ' */',
   ];
   const main = [

@@ -94,13 +94,25 @@ function socketSpec(socket: string, t: Timeline): Omit<SocketSpec, 'name'> {
 
 function socketCode(socket: string, t: Timeline, w: World): string[] {
   const s = socketSpec(socket, t);
-  const lines = [`/* ${sockName(socket, w)} */`, 'int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);', 'if (fd < 0) {', ...die('socket'), '}'];
+  const lines = [
+    `/* ${sockName(socket, w)} */`,
+    'int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);',
+    'if (fd < 0) {',
+    ...die('socket'),
+    '}',
+  ];
   if (s.rcvbuf !== undefined) {
-    lines.push(`int rcvbuf = ${s.rcvbuf}; /* the kernel keeps twice this, and at least 2304 */`, 'if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0) {', ...die('setsockopt(SO_RCVBUF)'), '}');
+    lines.push(
+      `int rcvbuf = ${s.rcvbuf}; /* the kernel keeps twice this, and at least 2304 */`,
+      'if (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) < 0) {',
+      ...die('setsockopt(SO_RCVBUF)'),
+      '}',
+    );
   }
   const on = SOCKET_OPTIONS.filter((o) => s[o.field]);
   if (on.length) lines.push('int on = 1;');
-  for (const o of on) lines.push(`/* ${o.meaning} */`, `if (setsockopt(fd, SOL_NETLINK, ${o.name}, &on, sizeof(on)) < 0) {`, ...die(`setsockopt(${o.name})`), '}');
+  for (const o of on)
+    lines.push(`/* ${o.meaning} */`, `if (setsockopt(fd, SOL_NETLINK, ${o.name}, &on, sizeof(on)) < 0) {`, ...die(`setsockopt(${o.name})`), '}');
   return lines;
 }
 
@@ -118,14 +130,25 @@ function bindCode(a: Extract<ActionSpec, { do: 'bind' }>, portId: number | null)
     ...die('bind'),
     '}',
     ...(chosen
-      ? ['socklen_t addrlen = sizeof(local);', 'if (getsockname(fd, (struct sockaddr *)&local, &addrlen) < 0) {', ...die('getsockname'), '}', `printf("port id %u\\n", local.nl_pid);${portId !== null ? ` /* ${portId >>> 0} */` : ''}`]
+      ? [
+          'socklen_t addrlen = sizeof(local);',
+          'if (getsockname(fd, (struct sockaddr *)&local, &addrlen) < 0) {',
+          ...die('getsockname'),
+          '}',
+          `printf("port id %u\\n", local.nl_pid);${portId !== null ? ` /* ${portId >>> 0} */` : ''}`,
+        ]
       : []),
   ];
 }
 
 function membershipCode(join: boolean, group: number): string[] {
   const opt = join ? 'NETLINK_ADD_MEMBERSHIP' : 'NETLINK_DROP_MEMBERSHIP';
-  return [`int group = ${groupExpr(group)};${groupExpr(group) !== String(group) ? ` /* ${group} */` : ''}`, `if (setsockopt(fd, SOL_NETLINK, ${opt}, &group, sizeof(group)) < 0) {`, ...die(`setsockopt(${opt})`), '}'];
+  return [
+    `int group = ${groupExpr(group)};${groupExpr(group) !== String(group) ? ` /* ${group} */` : ''}`,
+    `if (setsockopt(fd, SOL_NETLINK, ${opt}, &group, sizeof(group)) < 0) {`,
+    ...die(`setsockopt(${opt})`),
+    '}',
+  ];
 }
 
 function optionCode(option: string, value: boolean): string[] {
@@ -150,7 +173,8 @@ function sendCode(m: Message, w: World): string[] | undefined {
   if (!req) return undefined;
   const h = m.message.header;
   const after: string[] = [];
-  if ((h.flags & NLM_F_DUMP) === NLM_F_DUMP && h.type === RTM_GETROUTE) after.push(`/* Then read until NLMSG_DONE with seq ${h.seq}: the parts come in datagrams of many messages each. */`);
+  if ((h.flags & NLM_F_DUMP) === NLM_F_DUMP && h.type === RTM_GETROUTE)
+    after.push(`/* Then read until NLMSG_DONE with seq ${h.seq}: the parts come in datagrams of many messages each. */`);
   else if (h.flags & NLM_F_ACK) after.push(`/* NLM_F_ACK: an NLMSG_ERROR with seq ${h.seq} will answer, error 0 on success. */`);
   else after.push(`/* No NLM_F_ACK: silence means success; a failure still comes back as an NLMSG_ERROR with seq ${h.seq}. */`);
   if (h.flags & NLM_F_ECHO) after.push('/* NLM_F_ECHO: the notification comes back to this socket too, before the ACK. */');
@@ -186,7 +210,9 @@ function messageComment(m: Message): string {
 }
 
 const recvHead = (size: number): string[] => [
-  size === DEFAULT_RECV_BUFFER ? '/* 32 KiB, as netlink(7) recommends: a dump datagram holds many messages. */' : `/* ${size} bytes, as this read asks: a longer datagram is cut (MSG_TRUNC) and the rest is lost. */`,
+  size === DEFAULT_RECV_BUFFER
+    ? '/* 32 KiB, as netlink(7) recommends: a dump datagram holds many messages. */'
+    : `/* ${size} bytes, as this read asks: a longer datagram is cut (MSG_TRUNC) and the rest is lost. */`,
   `static char buf[${size}] __attribute__((aligned(NLMSG_ALIGNTO)));`,
   'struct sockaddr_nl from;',
   'struct iovec iov = { .iov_base = buf, .iov_len = sizeof(buf) };',
@@ -309,7 +335,10 @@ function originOf(t: Timeline, index: number, m?: Message): Origin {
   // Everything a timer causes happens at its moment, after its timer-fired step.
   for (let i = index; i >= 0 && t.steps[i]!.timeMs === step.timeMs; i--) {
     const e = t.steps[i]!.event;
-    if (e.kind === 'timer-fired') return e.address !== undefined ? { kind: 'lifetime', deprecate: t.steps.slice(i, index + 1).some((x) => x.event.kind === 'address-deprecated') } : { kind: 'module' };
+    if (e.kind === 'timer-fired')
+      return e.address !== undefined
+        ? { kind: 'lifetime', deprecate: t.steps.slice(i, index + 1).some((x) => x.event.kind === 'address-deprecated') }
+        : { kind: 'module' };
     if (e.kind === 'message-delivered' && t.messages[e.message]!.to.kind === 'kernel') return { kind: 'request', request: t.messages[e.message]! };
   }
   const cause = step.cause === null ? undefined : t.spec.actions[step.cause];
@@ -379,7 +408,10 @@ export function stepCode(t: Timeline, index: number): StepCode {
         title: w.socketOrder.length ? 'Each process opens a NETLINK_ROUTE socket' : 'The scenario starts',
         blocks: w.socketOrder.length ? [c(lines)] : [],
         path: [],
-        note: others > 0 ? `The other ${others} socket${others === 1 ? '' : 's'} open${others === 1 ? 's' : ''} the same way. A new socket has no port id until it is bound.` : 'A new socket has no port id until it is bound.',
+        note:
+          others > 0
+            ? `The other ${others} socket${others === 1 ? '' : 's'} open${others === 1 ? 's' : ''} the same way. A new socket has no port id until it is bound.`
+            : 'A new socket has no port id until it is bound.',
       };
     }
     case 'process-started':
@@ -391,9 +423,22 @@ export function stepCode(t: Timeline, index: number): StepCode {
         const blocks = [c(bindCode(a, e.portId))];
         const mon = (a.groups ?? 0) & RTMGRP_IPV4_ROUTE ? monitorCommand(RTNLGRP_IPV4_ROUTE) : undefined;
         if (mon) blocks.push(shell(mon, 'iproute2 listens to the same group this way'));
-        return { side: 'user', title: `${who(e.socket, w)} calls bind()`, blocks, path: [], note: e.autobind ? `nl_pid 0 asks the kernel to choose: netlink_autobind() gave ${e.portId >>> 0}.` : `The kernel accepts ${e.portId >>> 0}: no other socket holds it.` };
+        return {
+          side: 'user',
+          title: `${who(e.socket, w)} calls bind()`,
+          blocks,
+          path: [],
+          note: e.autobind
+            ? `nl_pid 0 asks the kernel to choose: netlink_autobind() gave ${e.portId >>> 0}.`
+            : `The kernel accepts ${e.portId >>> 0}: no other socket holds it.`,
+        };
       }
-      return kernelStep(`The kernel binds ${sockName(e.socket, w)} on its first sendmsg()`, ['netlink_sendmsg', 'netlink_autobind'], ['netlink_autobind'], `It gets port id ${e.portId >>> 0}.`);
+      return kernelStep(
+        `The kernel binds ${sockName(e.socket, w)} on its first sendmsg()`,
+        ['netlink_sendmsg', 'netlink_autobind'],
+        ['netlink_autobind'],
+        `It gets port id ${e.portId >>> 0}.`,
+      );
     }
     case 'group-joined':
     case 'group-left': {
@@ -401,7 +446,13 @@ export function stepCode(t: Timeline, index: number): StepCode {
         const blocks = [c(bindCode(a, socketOf(w, e.socket)?.portId ?? null))];
         const mon = e.kind === 'group-joined' ? monitorCommand(e.group) : undefined;
         if (mon) blocks.push(shell(mon, 'iproute2 listens to the same group this way'));
-        return { side: 'user', title: `${who(e.socket, w)} joins ${groupExpr(e.group)} through bind()`, blocks, path: [], note: 'nl_groups at bind() replaces the socket\'s groups 1 to 32.' };
+        return {
+          side: 'user',
+          title: `${who(e.socket, w)} joins ${groupExpr(e.group)} through bind()`,
+          blocks,
+          path: [],
+          note: "nl_groups at bind() replaces the socket's groups 1 to 32.",
+        };
       }
       const join = e.kind === 'group-joined';
       const blocks = [c(membershipCode(join, e.group))];
@@ -419,12 +470,22 @@ export function stepCode(t: Timeline, index: number): StepCode {
         const blocks = lines ? [c(lines)] : [];
         const cmd = ipCommand(m.bytes, w.interfaces);
         if (cmd) blocks.push(shell(cmd, m.message.header.flags & NLM_F_ACK || m.message.header.flags & NLM_F_DUMP ? undefined : 'ip sets NLM_F_ACK as well'));
-        return { side: 'user', title: `${who(m.from.socket, w)} calls sendmsg(): ${messageTypeName(m.message.header.type)} seq ${m.message.header.seq}`, blocks, path: [] };
+        return {
+          side: 'user',
+          title: `${who(m.from.socket, w)} calls sendmsg(): ${messageTypeName(m.message.header.type)} seq ${m.message.header.seq}`,
+          blocks,
+          path: [],
+        };
       }
       const keys = originKeys(originOf(t, index, m));
       const current = senderKeys(m).filter((k) => keys.includes(k));
       const to = m.to.kind === 'group' ? `${groupExpr(m.to.group)}` : m.to.kind === 'socket' ? proc(m.to.socket) : 'the kernel';
-      return kernelStep(`The kernel sends ${messageTypeName(m.message.header.type)} to ${to}`, keys, current, m.kind === 'notification' && m.to.kind === 'socket' ? 'NLM_F_ECHO: nlmsg_notify() unicasts this copy to the requester.' : undefined);
+      return kernelStep(
+        `The kernel sends ${messageTypeName(m.message.header.type)} to ${to}`,
+        keys,
+        current,
+        m.kind === 'notification' && m.to.kind === 'socket' ? 'NLM_F_ECHO: nlmsg_notify() unicasts this copy to the requester.' : undefined,
+      );
     }
     case 'message-delivered': {
       const m = t.messages[e.message]!;
@@ -436,49 +497,117 @@ export function stepCode(t: Timeline, index: number): StepCode {
       const multicast = m.copyOf !== undefined;
       // A dump part is queued by netlink_dump() itself, not through netlink_unicast().
       const dump = m.kind === 'dump-part' || m.kind === 'done';
-      const keys: FnName[] = multicast ? ['netlink_broadcast', 'do_one_broadcast', 'netlink_broadcast_deliver', 'netlink_sendskb'] : dump ? ['netlink_dump', 'netlink_sendskb'] : ['netlink_unicast', 'netlink_attachskb', 'netlink_sendskb'];
+      const keys: FnName[] = multicast
+        ? ['netlink_broadcast', 'do_one_broadcast', 'netlink_broadcast_deliver', 'netlink_sendskb']
+        : dump
+          ? ['netlink_dump', 'netlink_sendskb']
+          : ['netlink_unicast', 'netlink_attachskb', 'netlink_sendskb'];
       const to = m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'the receiver';
-      return kernelStep(`The kernel queues ${messageTypeName(m.message.header.type)} on ${to}`, keys, ['netlink_sendskb'], 'It waits there until the process calls recvmsg().');
+      return kernelStep(
+        `The kernel queues ${messageTypeName(m.message.header.type)} on ${to}`,
+        keys,
+        ['netlink_sendskb'],
+        'It waits there until the process calls recvmsg().',
+      );
     }
     case 'message-dropped': {
       const m = t.messages[e.message]!;
-      const keys: FnName[] = m.copyOf !== undefined ? ['netlink_broadcast', 'netlink_broadcast_deliver', 'netlink_overrun'] : ['netlink_unicast', 'netlink_attachskb', 'netlink_overrun'];
-      return kernelStep(`The kernel drops ${messageTypeName(m.message.header.type)} for ${m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'a socket'}`, keys, ['netlink_overrun'], e.reason === 'congested' ? 'The socket is still congested from an earlier overrun: nothing is queued until its queue has been read empty.' : e.reason === 'truncated' ? 'The datagram was larger than the buffer recvmsg() was given: MSG_TRUNC is set and the rest is lost.' : undefined);
+      const keys: FnName[] =
+        m.copyOf !== undefined
+          ? ['netlink_broadcast', 'netlink_broadcast_deliver', 'netlink_overrun']
+          : ['netlink_unicast', 'netlink_attachskb', 'netlink_overrun'];
+      return kernelStep(
+        `The kernel drops ${messageTypeName(m.message.header.type)} for ${m.to.kind === 'socket' ? sockName(m.to.socket, w) : 'a socket'}`,
+        keys,
+        ['netlink_overrun'],
+        e.reason === 'congested'
+          ? 'The socket is still congested from an earlier overrun: nothing is queued until its queue has been read empty.'
+          : e.reason === 'truncated'
+            ? 'The datagram was larger than the buffer recvmsg() was given: MSG_TRUNC is set and the rest is lost.'
+            : undefined,
+      );
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
       const dg = datagramInfo(t, m);
-      const place = dg.count > 1 ? ` It is message ${dg.index} of the ${dg.count} in one datagram (${dg.bytes} bytes): ${dg.index === 1 ? 'this recvmsg() returns them all, and' : 'the same recvmsg() returned it, and'} the NLMSG_NEXT loop walks them.` : '';
-      const title = dg.index > 1 ? `${who(e.socket, w)}'s loop reaches message ${dg.index} of ${dg.count}: ${messageTypeName(m.message.header.type)}` : `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`;
-      return { side: 'user', title, blocks: [c(recvCode(m, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [], note: `This read returns ${messageComment(m)}.${place}` };
+      const place =
+        dg.count > 1
+          ? ` It is message ${dg.index} of the ${dg.count} in one datagram (${dg.bytes} bytes): ${dg.index === 1 ? 'this recvmsg() returns them all, and' : 'the same recvmsg() returned it, and'} the NLMSG_NEXT loop walks them.`
+          : '';
+      const title =
+        dg.index > 1
+          ? `${who(e.socket, w)}'s loop reaches message ${dg.index} of ${dg.count}: ${messageTypeName(m.message.header.type)}`
+          : `${who(e.socket, w)} calls recvmsg(): ${messageTypeName(m.message.header.type)}`;
+      return {
+        side: 'user',
+        title,
+        blocks: [c(recvCode(m, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))],
+        path: [],
+        note: `This read returns ${messageComment(m)}.${place}`,
+      };
     }
     case 'read-error':
-      return { side: 'user', title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`, blocks: [c(recvErrorCode(e.errno, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))], path: [] };
+      return {
+        side: 'user',
+        title: `${who(e.socket, w)} calls recvmsg(): ${e.errno}`,
+        blocks: [c(recvErrorCode(e.errno, a?.do === 'read' ? (a.buffer ?? DEFAULT_RECV_BUFFER) : DEFAULT_RECV_BUFFER))],
+        path: [],
+      };
     case 'route-added':
     case 'route-removed': {
       const keys = originKeys(originOf(t, index));
-      const current = (e.kind === 'route-added' ? ['fib_table_insert', 'fib_add_ifaddr', 'fib_magic'] : ['fib_table_delete', 'fib_del_ifaddr', 'fib_magic', 'timer_delete']).filter((k) => keys.includes(k as FnName)) as FnName[];
+      const current = (
+        e.kind === 'route-added' ? ['fib_table_insert', 'fib_add_ifaddr', 'fib_magic'] : ['fib_table_delete', 'fib_del_ifaddr', 'fib_magic', 'timer_delete']
+      ).filter((k) => keys.includes(k as FnName)) as FnName[];
       return kernelStep(`The kernel ${e.kind === 'route-added' ? 'adds' : 'removes'} ${e.route.label}`, keys, current.length ? current : keys.slice(0, 1));
     }
     case 'timer-armed':
     case 'timer-cancelled':
     case 'timer-fired': {
-      if (e.kind === 'timer-fired' && e.address !== undefined) return kernelStep(`check_lifetime() finds that a lifetime of ${e.address} has run out`, originKeys(originOf(t, index)), ['check_lifetime'], 'The kernel\'s own timer: an address\'s valid_lft or preferred_lft, set when it was added.');
-      const title = e.kind === 'timer-fired' ? `The module's timer for ${e.route} fires` : e.kind === 'timer-armed' ? `The module arms a timer for ${e.route}` : `The module cancels the timer for ${e.route}`;
-      return kernelStep(title, TIMER_PATH, ['module_timer'], 'A timer on a route is this course\'s kernel module, not Linux: the generated C program leaves it out.');
+      if (e.kind === 'timer-fired' && e.address !== undefined)
+        return kernelStep(
+          `check_lifetime() finds that a lifetime of ${e.address} has run out`,
+          originKeys(originOf(t, index)),
+          ['check_lifetime'],
+          "The kernel's own timer: an address's valid_lft or preferred_lft, set when it was added.",
+        );
+      const title =
+        e.kind === 'timer-fired'
+          ? `The module's timer for ${e.route} fires`
+          : e.kind === 'timer-armed'
+            ? `The module arms a timer for ${e.route}`
+            : `The module cancels the timer for ${e.route}`;
+      return kernelStep(
+        title,
+        TIMER_PATH,
+        ['module_timer'],
+        "A timer on a route is this course's kernel module, not Linux: the generated C program leaves it out.",
+      );
     }
     case 'address-added':
     case 'address-removed':
     case 'address-deprecated': {
       const o = originOf(t, index);
       const keys = originKeys(o);
-      const current = (['__inet_insert_ifa', 'inet_del_ifa', 'check_lifetime'] as FnName[]).filter((k) => keys.includes(k) && (e.kind !== 'address-deprecated' || k === 'check_lifetime'));
+      const current = (['__inet_insert_ifa', 'inet_del_ifa', 'check_lifetime'] as FnName[]).filter(
+        (k) => keys.includes(k) && (e.kind !== 'address-deprecated' || k === 'check_lifetime'),
+      );
       const verb = e.kind === 'address-added' ? 'adds' : e.kind === 'address-removed' ? 'removes' : 'deprecates';
-      return kernelStep(`The kernel ${verb} ${e.address} on ${w.interfaces[e.ifindex] ?? `ifindex ${e.ifindex}`}`, keys, current.length ? current : keys.slice(0, 1));
+      return kernelStep(
+        `The kernel ${verb} ${e.address} on ${w.interfaces[e.ifindex] ?? `ifindex ${e.ifindex}`}`,
+        keys,
+        current.length ? current : keys.slice(0, 1),
+      );
     }
     case 'option-set': {
       const opt = SOCKET_OPTIONS.find((o) => o.name === e.option);
-      return { side: 'user', title: `${who(e.socket, w)} calls setsockopt(${e.option})`, blocks: [c(optionCode(e.option, e.value))], path: [], ...(opt ? { note: `${e.value ? 'On' : 'Off'}: ${opt.meaning}.` } : {}) };
+      return {
+        side: 'user',
+        title: `${who(e.socket, w)} calls setsockopt(${e.option})`,
+        blocks: [c(optionCode(e.option, e.value))],
+        path: [],
+        ...(opt ? { note: `${e.value ? 'On' : 'Off'}: ${opt.meaning}.` } : {}),
+      };
     }
     case 'action-failed':
       return { side: 'none', title: 'The action could not run', blocks: [], path: [], note: e.reason };

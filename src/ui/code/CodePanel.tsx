@@ -24,7 +24,7 @@ async function copyText(text: string): Promise<boolean> {
   ta.style.opacity = '0';
   document.body.appendChild(ta);
   ta.select();
-  let ok = false;
+  let ok: boolean;
   try {
     ok = document.execCommand('copy');
   } catch {
@@ -86,7 +86,8 @@ export default function CodePanel() {
   const step = useApp((s) => s.step);
   const code = useMemo(() => stepCode(t, step), [t, step]);
   const [status, setStatus] = useState('');
-  const [copied, setCopied] = useState<string | null>(null);
+  // Which snippet was copied, at which step: moving the cursor shows the other snippets' Copy again.
+  const [copied, setCopied] = useState<{ id: string; step: number } | null>(null);
   const timer = useRef(0);
   const root = useRef<HTMLElement>(null);
   useEffect(() => () => window.clearTimeout(timer.current), []);
@@ -94,9 +95,6 @@ export default function CodePanel() {
   useEffect(() => {
     root.current?.scrollIntoView?.({ block: 'nearest' });
   }, []);
-  useEffect(() => {
-    setCopied(null);
-  }, [step]);
 
   const say = (text: string) => {
     setStatus(text);
@@ -108,7 +106,7 @@ export default function CodePanel() {
   };
   const onCopy = async (b: CodeBlock) => {
     const ok = await copyText(b.code);
-    setCopied(ok ? b.id : null);
+    setCopied(ok ? { id: b.id, step } : null);
     say(ok ? `Copied the ${b.label} code of step ${step}.` : 'This browser did not allow copying: select the code and copy it by hand.');
   };
   const onDownload = () => {
@@ -135,7 +133,7 @@ export default function CodePanel() {
       </p>
       {code.note && <p className="code-note">{code.note}</p>}
       {code.blocks.map((b) => (
-        <Code key={`${step}-${b.id}`} block={b} onCopy={(x) => void onCopy(x)} copied={copied === b.id} />
+        <Code key={`${step}-${b.id}`} block={b} onCopy={(x) => void onCopy(x)} copied={copied?.id === b.id && copied.step === step} />
       ))}
       {code.path.length > 0 && <KernelPath path={code.path} />}
       <div className="code-foot">

@@ -10,7 +10,13 @@ export function CodeSlot() {
   const open = useApp(selectCodeOpen);
   if (!open) return null;
   return (
-    <Suspense fallback={<div className="panel muted" role="status">Loading the code…</div>}>
+    <Suspense
+      fallback={
+        <div className="panel muted" role="status">
+          Loading the code…
+        </div>
+      }
+    >
       <CodePanel />
     </Suspense>
   );

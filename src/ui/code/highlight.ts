@@ -8,7 +8,32 @@ export interface Token {
   text: string;
 }
 
-const C_KEYWORDS = new Set(['struct', 'int', 'char', 'static', 'const', 'if', 'else', 'for', 'return', 'sizeof', 'unsigned', 'void', 'ssize_t', 'socklen_t', 'size_t', '__u8', '__u16', '__u32', '_Static_assert', 'while', 'break', 'continue', 'long', 'double']);
+const C_KEYWORDS = new Set([
+  'struct',
+  'int',
+  'char',
+  'static',
+  'const',
+  'if',
+  'else',
+  'for',
+  'return',
+  'sizeof',
+  'unsigned',
+  'void',
+  'ssize_t',
+  'socklen_t',
+  'size_t',
+  '__u8',
+  '__u16',
+  '__u32',
+  '_Static_assert',
+  'while',
+  'break',
+  'continue',
+  'long',
+  'double',
+]);
 
 const C_TOKEN = /(\/\*[\s\S]*?\*\/)|("(?:[^"\\\n]|\\.)*")|(^#[^\n]*)|(\b(?:0x[0-9a-fA-F]+|\d+)\b)|(\b[A-Za-z_]\w*\b)(\s*\()?/gm;
 const SH_TOKEN = /(#[^\n]*)|("(?:[^"\\\n]|\\.)*")|(\b\d[\d./]*\b)|(^ip\b|\b(?:route|monitor|add|del|show|get|replace|change|append|prepend)\b)/gm;
