@@ -127,6 +127,11 @@ export interface Message {
   truesize: number;
   /** The group it was multicast through (NETLINK_CB(skb).dst_group; msg_name's nl_groups, NETLINK_PKTINFO), or 0. */
   dstGroup: number;
+  /**
+   * Queued by the kernel inside the receiver's own system call, never in flight: the next part of a
+   * dump, which netlink_recvmsg() has netlink_dump() put straight into the reader's queue.
+   */
+  inline?: true;
   from: Endpoint;
   to: Endpoint;
   sentAt: number;

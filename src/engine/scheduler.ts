@@ -41,11 +41,14 @@ function arrive(rec: Recorder, parts: readonly Message[]): void {
   if (m.to.kind === 'socket') queueDatagram(rec, socketOf(rec.world, m.to.socket)!, parts);
 }
 
-/** The next message to arrive: group messages are not delivered themselves (their copies are). */
+/**
+ * The next message to arrive: group messages are not delivered themselves (their copies are), and a
+ * message queued inside the receiver's own system call is already there.
+ */
 function nextArrival(world: World, env: Env): Message | undefined {
   for (let i = world.nextArrival; i < world.messageCount; i++) {
     const m = env.messages[i]!;
-    if (m.to.kind !== 'group') return m;
+    if (m.to.kind !== 'group' && !m.inline) return m;
   }
   return undefined;
 }

@@ -109,7 +109,7 @@ describe('scenario validation', () => {
   it('finds runtime problems by running the scenario: a timer on a route already deleted', () => {
     const s = lecture('membership');
     s.actions.push({ at: 5000, do: 'arm-timer', route: 'R3', afterMs: 100 });
-    expect(errorsOf(s)).toContain('actions[13].route: no route R3 to arm a timer on (the routing table then: L1, L2, L3, L4, C1, L5, R1)');
+    expect(errorsOf(s)).toContain('actions[13].route: no route R3 to arm a timer on (the routing table then: L1, L2, L3, L4, C1, L5, L6, L7, R1)');
   });
 
   it('refuses captions that find no step, or two that start at the same step', () => {

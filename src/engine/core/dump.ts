@@ -8,6 +8,7 @@ import type { DumpState, Message, SocketState } from '../model';
 import { encodedLength, type NlMessage } from '../wire/message';
 import type { Recorder } from './recorder';
 import { extAckAttrs, sendDatagram, type ExtAck, type HandlerResult, type Part } from './send';
+import { queueDatagram } from './queue';
 import { dumpRoom } from './skb';
 import { setSocket } from './world';
 
@@ -49,13 +50,18 @@ function doneMessage(d: DumpState, value: number, tlvs: ReturnType<typeof extAck
  * max(NLMSG_GOODSIZE, max_recvmsg_len) bytes, filled with whole entries, or NLMSG_DONE when none
  * are left (which ends the dump).
  */
-export function netlinkDump(rec: Recorder, s: SocketState): void {
+export function netlinkDump(rec: Recorder, s: SocketState, inline = false): void {
   const d = s.dump;
   if (!d || s.rmemAlloc >= s.rcvbuf) return;
   const room = dumpRoom(s.maxRecvmsgLen);
+  // From recvmsg() the skb goes straight into the reader's queue (__netlink_sendskb): no flight, no admission check.
+  const send = (parts: Part[]) => {
+    const sent = sendDatagram(rec, rec.socket(s.id), parts, { inReplyTo: d.request, room, inline });
+    if (inline) queueDatagram(rec, rec.socket(s.id), sent);
+  };
   if (d.entries.length === 0) {
     rec.world = setSocket(rec.world, { ...s, dump: null });
-    sendDatagram(rec, rec.socket(s.id), [doneMessage(d, 0)], { inReplyTo: d.request, room });
+    send([doneMessage(d, 0)]);
     return;
   }
   let used = 0;
@@ -68,10 +74,10 @@ export function netlinkDump(rec: Recorder, s: SocketState): void {
   }
   const parts: Part[] = d.entries.slice(0, n).map((e) => ({ kind: 'dump-part', message: e.message, ...(e.route ? { route: e.route } : {}) }));
   rec.world = setSocket(rec.world, { ...s, dump: { ...d, entries: d.entries.slice(n) } });
-  sendDatagram(rec, rec.socket(s.id), parts, { inReplyTo: d.request, room });
+  send(parts);
 }
 
 /** netlink_recvmsg(): after a read, a running dump continues once the queue is at most half full. */
 export function continueDump(rec: Recorder, s: SocketState): void {
-  if (s.dump && s.rmemAlloc <= s.rcvbuf / 2) netlinkDump(rec, s);
+  if (s.dump && s.rmemAlloc <= s.rcvbuf / 2) netlinkDump(rec, s, true);
 }

@@ -46,7 +46,7 @@ export interface Part {
  * One skb from the kernel to one socket, holding one or more messages. Its truesize is what the
  * receiver's buffer is charged: `room` for a dump skb (never trimmed), else the length itself.
  */
-export function sendDatagram(rec: Recorder, to: SocketState, parts: readonly Part[], opts: SendOptions & { room?: number } = {}): Message[] {
+export function sendDatagram(rec: Recorder, to: SocketState, parts: readonly Part[], opts: SendOptions & { room?: number; inline?: boolean } = {}): Message[] {
   const t = rec.world.timeMs;
   const encoded = parts.map((p) => encode(p.message));
   const length = encoded.reduce((n, b) => n + ((b.length + 3) & ~3), 0);
@@ -62,9 +62,10 @@ export function sendDatagram(rec: Recorder, to: SocketState, parts: readonly Par
         from: KERNEL,
         to: { kind: 'socket', socket: to.id },
         sentAt: t,
-        deliverAt: t + rec.env.latencyMs,
+        deliverAt: opts.inline ? t : t + rec.env.latencyMs,
         message: p.message,
         datagram,
+        ...(opts.inline ? { inline: true as const } : {}),
         truesize,
         dstGroup: opts.dstGroup ?? 0,
         ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
