@@ -43,20 +43,27 @@ function cannotRun(): string | null {
   return null;
 }
 
-function ensureGcc(): string | null {
-  try {
-    execFileSync('gcc', ['--version'], { stdio: 'pipe' });
-    return null;
-  } catch {
-    // fall through
+/** gcc builds the programs and `ip` (iproute2) sets up their interfaces: install them when missing and root. */
+function ensureTools(): string | null {
+  const missing: string[] = [];
+  for (const [tool, pkg] of [
+    ['gcc', 'gcc libc6-dev'],
+    ['ip', 'iproute2'],
+  ] as const) {
+    try {
+      execFileSync(tool, tool === 'ip' ? ['-V'] : ['--version'], { stdio: 'pipe' });
+    } catch {
+      missing.push(pkg);
+    }
   }
-  if (!isRoot()) return 'gcc is missing; install it with: sudo apt-get install -y gcc';
-  process.stdout.write('gcc is missing; installing it with apt-get...\n');
+  if (missing.length === 0) return null;
+  if (!isRoot()) return `${missing.join(' ')} missing; install with: sudo apt-get install -y ${missing.join(' ')}`;
+  process.stdout.write(`installing ${missing.join(' ')} with apt-get...\n`);
   try {
-    execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gcc libc6-dev', { stdio: 'inherit' });
+    execSync(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`, { stdio: 'inherit' });
     return null;
   } catch {
-    return 'could not install gcc with apt-get; install it by hand: apt-get install -y gcc';
+    return `could not install ${missing.join(' ')} with apt-get; install by hand: apt-get install -y ${missing.join(' ')}`;
   }
 }
 
@@ -193,7 +200,7 @@ async function main(argv: string[]): Promise<number> {
   const named = argv.filter((a) => !a.startsWith('--'));
   const ids = named.length ? named : LECTURES.map((l) => l.id);
   const t0 = Date.now();
-  const why = cannotRun() ?? ensureGcc();
+  const why = cannotRun() ?? ensureTools();
   if (why) {
     for (const id of ids) process.stdout.write(`SKIP ${id}: live-kernel check not run: ${why}\n`);
     return 0;
