@@ -1,8 +1,5 @@
 /** The timeline as the CLI prints it: JSON with every message's bytes, or a readable table. */
-import { datagramInfo, describeStep, endpointName, flagNames, messageTypeName, stepActor, stepMessage, toHex, type Message, type Timeline } from '../engine';
-
-/** The netlink protocol by name where it has one. */
-const PROTOCOL_NAMES: Record<number, string> = { 0: 'NETLINK_ROUTE' };
+import { datagramInfo, describeStep, endpointName, flagNames, messageTypeName, protocolName, stepActor, stepMessage, toHex, type Message, type Timeline } from '../engine';
 
 /**
  * What recvmsg() tells the receiver besides the bytes: msg_name (the sender's port id, 0 for the
@@ -51,7 +48,7 @@ export function traceJson(t: Timeline): TraceJson {
         const d = datagramInfo(t, m);
         out.message = {
           id: m.id,
-          protocol: PROTOCOL_NAMES[m.protocol] ?? m.protocol,
+          protocol: protocolName(m.protocol),
           from: endpointName(m.from),
           to: endpointName(m.to),
           typeName: messageTypeName(h.type, m.protocol),

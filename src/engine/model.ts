@@ -4,6 +4,7 @@
  * new world that shares all unchanged parts with the old one.
  */
 import type { Fifo } from './fifo';
+import type { RtmgrState } from './families/rtmgr/state';
 import type { NlMessage } from './wire/message';
 
 export interface Route {
@@ -62,6 +63,8 @@ export interface SocketState {
   dump: DumpState | null;
   /** How many messages the process has read from this socket (the timeline knows which). */
   readCount: number;
+  /** close(): the socket gave up its port id, groups and queue; it stays listed so views can show it gone. */
+  closed?: boolean;
 }
 
 /** netlink_callback: what a running dump has left to send. */
@@ -99,8 +102,11 @@ export interface TimerState {
   id: string;
   /** The kernel family (netlink protocol) that armed it and handles its expiry. */
   protocol: number;
-  /** 'route': the lecture module deletes a route; 'address': an address lifetime ends (check_lifetime). */
-  kind: 'route' | 'address-valid' | 'address-preferred';
+  /**
+   * 'route': the lecture module deletes a route; 'address': an address lifetime ends (check_lifetime);
+   * 'rtmgr-entry': the course module's per-entry timer_list; 'rtmgr-work': the work item it schedules.
+   */
+  kind: 'route' | 'address-valid' | 'address-preferred' | 'rtmgr-entry' | 'rtmgr-work';
   /** Label of the route it deletes, or of the address's prefix route (where the stage shows the ring). */
   route: string;
   /** For an address timer: "10.0.3.1/24". */
@@ -111,7 +117,8 @@ export interface TimerState {
   cause: number;
 }
 
-export type Endpoint = { kind: 'kernel' } | { kind: 'socket'; socket: string } | { kind: 'group'; group: number };
+/** A group's number means something only within its protocol (group 1: RTNLGRP_LINK, or a module's group). */
+export type Endpoint = { kind: 'kernel' } | { kind: 'socket'; socket: string } | { kind: 'group'; group: number; protocol?: number };
 
 export type MessageKind = 'request' | 'ack' | 'error' | 'notification' | 'reply' | 'dump-part' | 'done';
 
@@ -189,6 +196,8 @@ export interface World {
   addresses: readonly IfAddr[];
   /** net.core.rmem_max: the largest SO_RCVBUF an unprivileged process may ask for. */
   rmemMax: number;
+  /** The course module (NETLINK_RTMGR), when the scenario loads it. */
+  rtmgr?: RtmgrState;
 }
 
 /** The socket with this id ("P1/s0"), or undefined. */

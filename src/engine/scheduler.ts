@@ -35,10 +35,14 @@ function arrive(rec: Recorder, parts: readonly Message[]): void {
   if (m.to.kind === 'kernel') {
     rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
     const family = familyOf(m.protocol);
-    if (family && m.from.kind === 'socket') netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
+    // The transit time is for the eye: a request whose socket has closed meanwhile is not processed.
+    if (family && m.from.kind === 'socket' && !rec.socket(m.from.socket).closed) netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
     return;
   }
-  if (m.to.kind === 'socket') queueDatagram(rec, socketOf(rec.world, m.to.socket)!, parts);
+  if (m.to.kind !== 'socket') return;
+  const to = socketOf(rec.world, m.to.socket)!;
+  if (to.closed) for (const p of parts) rec.emit(rec.world, { kind: 'message-dropped', message: p.id, reason: 'closed' });
+  else queueDatagram(rec, to, parts);
 }
 
 /**

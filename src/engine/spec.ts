@@ -1,3 +1,5 @@
+import type { RtmgrRequestName } from './families/rtmgr/uapi';
+
 /**
  * What a scenario asks the engine to simulate. src/scenarios validates JSON into this shape;
  * the engine trusts it only as far as types go and reports what it cannot do in the trace.
@@ -28,8 +30,13 @@ export interface LabelledRouteSpec extends RouteSpec {
 /** Socket options a scenario may set (SOL_NETLINK level), by the kernel's name. */
 export type SocketOptionName = 'NETLINK_NO_ENOBUFS' | 'NETLINK_CAP_ACK' | 'NETLINK_EXT_ACK' | 'NETLINK_PKTINFO' | 'NETLINK_GET_STRICT_CHK';
 
+/** The protocols a socket may be opened for: socket(AF_NETLINK, SOCK_RAW, protocol). */
+export type ProtocolName = 'NETLINK_ROUTE' | 'NETLINK_RTMGR';
+
 export interface SocketSpec {
   name: string;
+  /** Default NETLINK_ROUTE. NETLINK_RTMGR needs the scenario's `module`. */
+  protocol?: ProtocolName;
   /**
    * The value passed to setsockopt(SO_RCVBUF). The kernel keeps twice that (capped at rmem_max,
    * at least SOCK_MIN_RCVBUF 2304). Left out: net.core.rmem_default, 212 992, as the kernel keeps it.
@@ -49,7 +56,25 @@ export interface ProcessSpec {
   sockets?: SocketSpec[];
 }
 
-export type MessageTypeName = 'RTM_NEWROUTE' | 'RTM_DELROUTE' | 'RTM_GETROUTE' | 'RTM_NEWADDR' | 'RTM_DELADDR' | 'RTM_GETADDR';
+export type MessageTypeName = 'RTM_NEWROUTE' | 'RTM_DELROUTE' | 'RTM_GETROUTE' | 'RTM_NEWADDR' | 'RTM_DELADDR' | 'RTM_GETADDR' | RtmgrRequestName;
+
+/** The fields of struct rtmgr_entry_msg a request fills; the rest are zero, as rtmgr_user sends them. */
+export interface EntrySpec {
+  /** 1..7 characters: "R3". */
+  name?: string;
+  /** ADD: "10.0.4.0/24". */
+  dst?: string;
+  /** ARM: the delay before deletion; 0 or left out means the module's 10 000. */
+  delayMs?: number;
+}
+
+/** The course module (public/course-module/rtmgr_mod.c) as insmod loads it. */
+export interface ModuleSpec {
+  /** insmod rtmgr_mod.ko use_multicast=1: one multicast to group 1 instead of a unicast per listener. */
+  useMulticast?: boolean;
+  /** The table on load; left out: R1 10.0.1.0/24, R2 10.0.2.0/24, R3 10.0.3.0/24 (rtmgr_initial[]). */
+  entries?: Array<{ name: string; dst: string }>;
+}
 
 export interface RequestSpec {
   type: MessageTypeName;
@@ -70,6 +95,8 @@ export interface RequestSpec {
   override?: { dstLen?: number; table?: number };
   /** Attributes appended as raw bytes, e.g. one the kernel does not know. */
   extraAttrs?: Array<{ type: number; hex: string }>;
+  /** The payload of a NETLINK_RTMGR request (struct rtmgr_entry_msg). */
+  entry?: EntrySpec;
 }
 
 interface ActionBase {
@@ -92,10 +119,14 @@ export type ActionSpec =
   /** setsockopt(SO_RCVBUF, bytes): the kernel keeps twice that, at least 2304. */
   | (SocketAction & { do: 'set-rcvbuf'; bytes: number })
   | (SocketAction & { do: 'set-option'; option: SocketOptionName; value: boolean })
-  | (ActionBase & { do: 'spawn'; actor: string; pid: number })
+  /** A new process with one socket "s0" of `protocol` (default NETLINK_ROUTE). */
+  | (ActionBase & { do: 'spawn'; actor: string; pid: number; protocol?: ProtocolName })
   | (SocketAction & { do: 'open'; socket: string } & Omit<SocketSpec, 'name'>)
-  | (ActionBase & { do: 'arm-timer'; route: string; afterMs: number })
-  | (ActionBase & { do: 'cancel-timer'; route: string });
+  /** close(): the port id is free again; a kernel that unicasts to it gets ECONNREFUSED. */
+  | (SocketAction & { do: 'close' })
+  /** A kernel timer, scripted: on a route (NETLINK_ROUTE), or on a module entry as ARM would arm it. */
+  | (ActionBase & { do: 'arm-timer'; route: string; afterMs: number; protocol?: ProtocolName })
+  | (ActionBase & { do: 'cancel-timer'; route: string; protocol?: ProtocolName });
 
 export type ActionKind = ActionSpec['do'];
 
@@ -140,6 +171,8 @@ export interface ScenarioSpec {
   interfaces?: InterfaceSpec[];
   processes: ProcessSpec[];
   routes: LabelledRouteSpec[];
+  /** Load the course module beside rtnetlink (NETLINK_RTMGR sockets need it). */
+  module?: ModuleSpec;
   actions: ActionSpec[];
   narration?: NarrationSpec[];
   questions?: QuestionSpec[];

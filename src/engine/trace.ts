@@ -14,7 +14,7 @@ export type TraceEvent =
   | { kind: 'option-set'; socket: string; option: SocketOptionName; value: boolean }
   | { kind: 'message-sent'; message: number; copies?: readonly number[] }
   | { kind: 'message-delivered'; message: number }
-  | { kind: 'message-dropped'; message: number; reason: 'rcvbuf-full' | 'congested' | 'truncated' }
+  | { kind: 'message-dropped'; message: number; reason: 'rcvbuf-full' | 'congested' | 'truncated' | 'closed' }
   | { kind: 'message-read'; socket: string; message: number }
   | { kind: 'read-error'; socket: string; errno: 'ENOBUFS' | 'EAGAIN' }
   | { kind: 'timer-armed'; timer: string; route: string; fireAt: number }
@@ -25,7 +25,16 @@ export type TraceEvent =
   | { kind: 'address-added'; address: string; ifindex: number }
   | { kind: 'address-deprecated'; address: string; ifindex: number }
   | { kind: 'address-removed'; address: string; ifindex: number }
+  /** close(): the port id and group memberships are given up, queued messages are freed. */
+  | { kind: 'socket-closed'; socket: string; portId: number | null }
+  /** A module's table changed: an entry added or deleted, a port id added to or dropped from its interest list. */
+  | { kind: 'entry-changed'; protocol: number; entry: string; change: EntryChange; port?: number }
+  /** netlink_unicast() found no socket with that port id in the protocol: the skb is freed, nothing is sent. */
+  | { kind: 'unicast-failed'; protocol: number; port: number; errno: 'ECONNREFUSED'; entry?: string }
   | { kind: 'action-failed'; reason: string };
+
+/** registered / unregistered: a REGISTER or UNREGISTER; forgotten: the module dropped a port id that is gone. */
+export type EntryChange = 'added' | 'deleted' | 'registered' | 'unregistered' | 'forgotten';
 
 export type TraceKind = TraceEvent['kind'];
 
@@ -51,6 +60,9 @@ export const TRACE_KINDS: readonly TraceKind[] = [
   'address-added',
   'address-deprecated',
   'address-removed',
+  'socket-closed',
+  'entry-changed',
+  'unicast-failed',
   'action-failed',
 ];
 

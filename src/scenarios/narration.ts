@@ -9,7 +9,7 @@ function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
   if (m.actor !== undefined && stepActor(step, t) !== m.actor) return false;
   if (m.messageType !== undefined) {
     const msg = stepMessage(step, t);
-    if (!msg || messageTypeName(msg.message.header.type) !== m.messageType) return false;
+    if (!msg || messageTypeName(msg.message.header.type, msg.protocol) !== m.messageType) return false;
   }
   return true;
 }

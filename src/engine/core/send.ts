@@ -94,7 +94,7 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
   const truesize = skbTruesize(bytes.length);
   const route = opts.route;
   const groupMsg = rec.newMessage(
-    { kind: 'notification', protocol, from: KERNEL, to: { kind: 'group', group }, sentAt: t, deliverAt: t, message, datagram: rec.world.messageCount, truesize, dstGroup: group, ...(route ? { route } : {}), ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}) },
+    { kind: 'notification', protocol, from: KERNEL, to: { kind: 'group', group, protocol }, sentAt: t, deliverAt: t, message, datagram: rec.world.messageCount, truesize, dstGroup: group, ...(route ? { route } : {}), ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}) },
     bytes,
   );
   const copies: number[] = [];

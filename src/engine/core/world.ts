@@ -1,5 +1,5 @@
 /** Building worlds and replacing their parts: every change returns a new world sharing the rest. */
-import { NETLINK_ROUTE } from '../protocol/netlink';
+import { protocolNumber } from '../protocol/names';
 import { EMPTY_FIFO } from '../fifo';
 import { socketOf, type ProcessState, type QueuedEvent, type SocketState, type World } from '../model';
 import type { ScenarioSpec, SocketSpec } from '../spec';
@@ -13,7 +13,7 @@ export function socketId(process: string, socket: string): string {
 function newSocket(process: string, s: SocketSpec, rmemMax: number): SocketState {
   return {
     id: socketId(process, s.name),
-    protocol: NETLINK_ROUTE,
+    protocol: protocolNumber(s.protocol),
     process,
     name: s.name,
     portId: null,

@@ -7,6 +7,13 @@ import { err, ok, type Result } from '../result';
 import { WireError } from '../wire/bytes';
 import type { WireField } from '../wire/field';
 import { decodeMessage, type NlMessage } from '../wire/message';
+import { RTMGR_ENTRY_FIELDS } from '../families/rtmgr/entryMsg';
+
+function rtmgrFieldMeaning(f: WireField): string {
+  if (f.name === 'dst_len') return `/${f.value} prefix`;
+  if (f.name === 'delay_ms') return f.value === 0 ? 'not armed (0)' : `${f.value} ms`;
+  return RTMGR_ENTRY_FIELDS.find((x) => x.name === f.name)?.meaning ?? 'payload';
+}
 
 /** One decoded field, where its bytes are, and what it means. */
 export interface DecodedField extends WireField {
@@ -90,6 +97,8 @@ export function fieldMeaning(f: WireField, fields: readonly WireField[], protoco
       return errnoMeaning(n, '0: success, this is an ACK');
     case 'done':
       return errnoMeaning(n, '0: the dump ended normally');
+    case 'rtmgr_entry_msg':
+      return rtmgrFieldMeaning(f);
     case 'padding':
       return 'padding to a 4-byte boundary';
     default:

@@ -5,6 +5,8 @@ import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
 import { SOCK_MIN_RCVBUF } from '../core/skb';
 import type { Endpoint, Message, World } from '../model';
 import { formatRoute } from '../families/route/routes';
+import { protocolName } from '../protocol/names';
+import { socketOf } from '../model';
 import type { Step, Timeline } from '../timeline';
 import { assertNever } from '../trace';
 
@@ -27,7 +29,7 @@ export function endpointName(e: Endpoint): string {
     case 'socket':
       return processOfSocket(e.socket);
     case 'group':
-      return groupName(e.group);
+      return groupName(e.group, e.protocol);
   }
 }
 
@@ -57,6 +59,7 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
     case 'option-set':
     case 'message-read':
     case 'read-error':
+    case 'socket-closed':
       return processOfSocket(e.socket);
     case 'message-sent': {
       const m = t.messages[e.message]!;
@@ -73,6 +76,8 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
     case 'address-added':
     case 'address-deprecated':
     case 'address-removed':
+    case 'entry-changed':
+    case 'unicast-failed':
       return 'kernel';
     case 'start':
     case 'action-failed':
@@ -100,14 +105,24 @@ function describeMessage(m: Message): string {
     const local = p.attrs.find((a) => a.type === IFA_LOCAL);
     if (local && local.kind === 'ipv4') what = ` ${local.value}/${p.ifa.prefixLen}`;
   }
+  if (p.kind === 'rtmgr' && p.name) what = ` ${p.name}${p.dstLen || p.dst !== '0.0.0.0' ? ` ${p.dst}/${p.dstLen}` : ''}${p.delayMs ? ` delay_ms ${p.delayMs}` : ''}`;
   const kindText = m.kind === 'ack' || m.kind === 'error' ? ` — ${errorText(m)}` : '';
   return `${messageTypeName(h.type, m.protocol)}${what} (flags ${formatFlags(h.type, h.flags, m.protocol)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
 }
+
+const ENTRY_CHANGE = {
+  added: (n: string) => `module adds ${n} in a free slot`,
+  deleted: (n: string) => `module frees ${n}'s slot; its interest list goes with it`,
+  registered: (n: string, p: number) => `module appends port id ${p} to ${n}'s interest list`,
+  unregistered: (n: string, p: number) => `module removes port id ${p} from ${n}'s interest list`,
+  forgotten: (n: string, p: number) => `module forgets port id ${p}: it is gone, so it leaves ${n}'s interest list`,
+} as const;
 
 const DROP_REASON = {
   'rcvbuf-full': 'receive queue full',
   congested: 'socket still congested after an overrun',
   truncated: 'it did not fit the recvmsg() buffer (MSG_TRUNC), and the rest of a datagram is lost',
+  closed: 'the socket was closed, and what it had queued was freed',
 } as const;
 
 /** Where a message sits in its datagram: "message 2 of 9", and the datagram's length. */
@@ -131,13 +146,13 @@ export function describeStep(step: Step, t: Timeline): string {
     case 'process-started':
       return `${e.process} starts (pid ${e.pid})`;
     case 'socket-opened':
-      return `${processOfSocket(e.socket)} opens a NETLINK_ROUTE socket "${e.socket.slice(e.socket.indexOf('/') + 1)}"`;
+      return `${processOfSocket(e.socket)} opens a ${protocolName(socketOf(w, e.socket)?.protocol ?? 0)} socket "${e.socket.slice(e.socket.indexOf('/') + 1)}"`;
     case 'socket-bound':
       return `${who(e.socket, w)}${w.processes[processOfSocket(e.socket)]!.sockets.length > 1 ? '' : "'s socket"} is bound to port id ${e.portId}${e.autobind ? ' (autobind)' : ''}`;
     case 'group-joined':
-      return `${who(e.socket, w)} joins ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`;
+      return `${who(e.socket, w)} joins ${groupName(e.group, socketOf(w, e.socket)?.protocol)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`;
     case 'group-left':
-      return `${who(e.socket, w)} leaves ${groupName(e.group)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
+      return `${who(e.socket, w)} leaves ${groupName(e.group, socketOf(w, e.socket)?.protocol)} (${e.group})${e.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`;
     case 'rcvbuf-set':
       return `${who(e.socket, w)} sets SO_RCVBUF to ${e.requested}: the kernel keeps ${e.bytes} bytes${e.bytes === 2 * e.requested ? ' (doubled)' : ` (doubled, capped at rmem_max, at least ${SOCK_MIN_RCVBUF})`}`;
     case 'option-set':
@@ -147,7 +162,7 @@ export function describeStep(step: Step, t: Timeline): string {
       if (m.to.kind === 'group') {
         const n = e.copies?.length ?? 0;
         const who = (e.copies ?? []).map((c) => endpointName(t.messages[c]!.to)).join(', ');
-        return `kernel multicasts ${describeMessage(m)} to ${groupName(m.to.group)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${who})`}`;
+        return `kernel multicasts ${describeMessage(m)} to ${groupName(m.to.group, m.protocol)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${who})`}`;
       }
       return `${endpointName(m.from)} sends ${describeMessage(m)} to ${endpointName(m.to)}`;
     }
@@ -178,12 +193,14 @@ export function describeStep(step: Step, t: Timeline): string {
         : `${who(e.socket, w)}'s recvmsg() finds nothing to read (EAGAIN)`;
     case 'timer-armed': {
       const timer = w.timers[e.timer];
+      if (timer?.kind === 'rtmgr-entry') return `module arms ${e.route}'s timer (mod_timer): it deletes ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
       if (timer && timer.kind !== 'route') return `kernel notes the lifetime of ${timer.address}: ${timer.kind === 'address-valid' ? 'it goes' : 'it is deprecated'} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
       return `kernel arms a timer: delete ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
     }
     case 'timer-cancelled':
       return `kernel cancels the timer on ${e.route}`;
     case 'timer-fired':
+      if (t.steps[step.index - 1]?.world.timers[e.timer]?.kind === 'rtmgr-entry') return `${e.route}'s timer fires: rtmgr_timer_fn() must not sleep, so it schedules the work item that deletes ${e.route}`;
       return e.address ? `check_lifetime() runs: a lifetime of ${e.address} has run out` : `timer fires for ${e.route}`;
     case 'route-added':
       return `kernel ${e.replaced ? 'replaces' : 'adds'} ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;
@@ -195,6 +212,12 @@ export function describeStep(step: Step, t: Timeline): string {
       return `the preferred lifetime of ${e.address} on ${w.interfaces[e.ifindex] ?? `if${e.ifindex}`} ends: the address is deprecated`;
     case 'address-removed':
       return `kernel removes address ${e.address} from ${w.interfaces[e.ifindex] ?? `if${e.ifindex}`}`;
+    case 'socket-closed':
+      return `${who(e.socket, w)} closes its ${protocolName(socketOf(w, e.socket)?.protocol ?? 0)} socket${e.portId === null ? '' : `: port id ${e.portId} is free again`}`;
+    case 'entry-changed':
+      return ENTRY_CHANGE[e.change](e.entry, e.port ?? 0);
+    case 'unicast-failed':
+      return `nlmsg_unicast() to port id ${e.port} fails with ECONNREFUSED: no ${protocolName(e.protocol)} socket holds it any more`;
     case 'action-failed':
       return `not done: ${e.reason}`;
     default:

@@ -24,4 +24,9 @@ export interface KernelFamily {
   init(world: World, spec: ScenarioSpec): World;
   /** A scenario's request as the bytes a program would send to this family. */
   buildRequest(r: RequestSpec, w: World): Result<NlMessage>;
+  /** Whether the protocol is registered in this world (a module is loaded); absent: always. */
+  loaded?(w: World): boolean;
+  /** A scripted kernel-side timer on a named object (a route, a module entry): null, or why not. */
+  armTimer?(rec: Recorder, name: string, afterMs: number): string | null;
+  cancelTimer?(rec: Recorder, name: string): string | null;
 }

@@ -4,8 +4,9 @@ import type { World } from '../model';
 import type { ScenarioSpec } from '../spec';
 import type { KernelFamily } from './family';
 import { routeFamily } from './route';
+import { rtmgrFamily } from './rtmgr';
 
-const FAMILIES: readonly KernelFamily[] = [routeFamily];
+const FAMILIES: readonly KernelFamily[] = [routeFamily, rtmgrFamily];
 
 export function familyOf(protocol: number): KernelFamily | undefined {
   return FAMILIES.find((f) => f.protocol === protocol);

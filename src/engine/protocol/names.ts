@@ -133,6 +133,35 @@ export const ROUTE_FIELD_TABLES = { table: RT_TABLES, protocol: RT_PROTOCOLS, sc
 
 export const GROUP_NAMES: Readonly<Record<number, string>> = Object.fromEntries(RTNL_GROUPS.map((g) => [g.group, g.name]));
 
-export function groupName(group: number): string {
-  return GROUP_NAMES[group] ?? `group ${group}`;
+/** Netlink protocols by name (socket()'s third argument); a kernel family registers its own. */
+const protocolRegistry: Array<{ protocol: number; name: string }> = [{ protocol: NETLINK_ROUTE, name: 'NETLINK_ROUTE' }];
+
+export function registerProtocol(protocol: number, name: string): void {
+  if (!protocolRegistry.some((p) => p.protocol === protocol)) protocolRegistry.push({ protocol, name });
+}
+
+/** The protocol number a scenario's name stands for (default NETLINK_ROUTE). */
+export function protocolNumber(name: string | undefined): number {
+  return protocolRegistry.find((p) => p.name === (name ?? 'NETLINK_ROUTE'))?.protocol ?? NETLINK_ROUTE;
+}
+
+/** NETLINK_ROUTE, NETLINK_RTMGR, or the number for a protocol no family speaks. */
+export function protocolName(protocol: number): string {
+  return protocolRegistry.find((p) => p.protocol === protocol)?.name ?? String(protocol);
+}
+
+export function protocolNames(): readonly string[] {
+  return protocolRegistry.map((p) => p.name);
+}
+
+/** Group numbers are per protocol: group 1 is RTNLGRP_LINK on NETLINK_ROUTE, a module's own group elsewhere. */
+const groupRegistry = new Map<number, Readonly<Record<number, string>>>([[NETLINK_ROUTE, GROUP_NAMES]]);
+
+/** A kernel family names its multicast groups. */
+export function registerGroupNames(protocol: number, groups: ReadonlyArray<{ group: number; name: string }>): void {
+  groupRegistry.set(protocol, { ...groupRegistry.get(protocol), ...Object.fromEntries(groups.map((g) => [g.group, g.name])) });
+}
+
+export function groupName(group: number, protocol = NETLINK_ROUTE): string {
+  return groupRegistry.get(protocol)?.[group] ?? `group ${group}`;
 }

@@ -118,7 +118,9 @@ export const ERRNOS: readonly ErrnoInfo[] = [
   { name: 'EEXIST', code: 17, text: 'File exists' },
   { name: 'ENODEV', code: 19, text: 'No such device' },
   { name: 'EINVAL', code: 22, text: 'Invalid argument' },
+  { name: 'ENOSPC', code: 28, text: 'No space left on device' },
   { name: 'ERANGE', code: 34, text: 'Numerical result out of range' },
+  { name: 'EPROTONOSUPPORT', code: 93, text: 'Protocol not supported' },
   { name: 'EOPNOTSUPP', code: 95, text: 'Operation not supported' },
   { name: 'EADDRINUSE', code: 98, text: 'Address already in use' },
   { name: 'EADDRNOTAVAIL', code: 99, text: 'Cannot assign requested address' },
@@ -127,7 +129,7 @@ export const ERRNOS: readonly ErrnoInfo[] = [
   { name: 'ECONNREFUSED', code: 111, text: 'Connection refused' },
 ];
 
-export type ErrnoName = 'EPERM' | 'ENOENT' | 'ESRCH' | 'EAGAIN' | 'ENOMEM' | 'EBUSY' | 'EEXIST' | 'ERANGE' | 'ENODEV' | 'EINVAL' | 'EOPNOTSUPP' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'ENETUNREACH' | 'ENOBUFS' | 'ECONNREFUSED';
+export type ErrnoName = 'EPERM' | 'ENOENT' | 'ESRCH' | 'EAGAIN' | 'ENOMEM' | 'EBUSY' | 'EEXIST' | 'ERANGE' | 'ENODEV' | 'EINVAL' | 'ENOSPC' | 'EPROTONOSUPPORT' | 'EOPNOTSUPP' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'ENETUNREACH' | 'ENOBUFS' | 'ECONNREFUSED';
 
 export const ERRNO = Object.fromEntries(ERRNOS.map((e) => [e.name, e.code])) as Readonly<Record<ErrnoName, number>>;
 

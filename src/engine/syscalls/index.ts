@@ -4,10 +4,12 @@
  * failure becomes an `action-failed` step, as a failed system call would return an error.
  */
 import type { Recorder } from '../core/recorder';
-import { armTimer, cancelTimer } from '../families/route/timers';
+import { familyOf } from '../families';
+import { protocolNumber } from '../protocol/names';
 import type { ActionKind, ActionSpec } from '../spec';
 import type { ActionOf } from './action';
 import { bind } from './bind';
+import { close } from './close';
 import { recvmsg } from './recvmsg';
 import { sendmsg } from './sendmsg';
 import { join, leave, setOption, setRcvbuf } from './setsockopt';
@@ -25,8 +27,15 @@ const ACTIONS: Handlers = {
   'set-option': setOption,
   send: sendmsg,
   read: recvmsg,
-  'arm-timer': (rec, a) => armTimer(rec, a.route, a.afterMs),
-  'cancel-timer': (rec, a) => cancelTimer(rec, a.route),
+  close,
+  'arm-timer': (rec, a) => {
+    const f = familyOf(protocolNumber(a.protocol))!;
+    return f.armTimer ? f.armTimer(rec, a.route, a.afterMs) : `${f.name} has no kernel-side timer to arm`;
+  },
+  'cancel-timer': (rec, a) => {
+    const f = familyOf(protocolNumber(a.protocol))!;
+    return f.cancelTimer ? f.cancelTimer(rec, a.route) : `${f.name} has no way to cancel a timer (rtmgr_mod.c offers none)`;
+  },
 };
 
 export function runAction(rec: Recorder, a: ActionSpec): void {

@@ -7,6 +7,8 @@ import { NETLINK_ROUTE, NLMSG_DONE, NLMSG_ERROR, NLMSG_HDRLEN, NLM_F_ACK_TLVS, N
 import { RTM_NEWADDR, RTM_NEWROUTE } from '../protocol/rtnetlink';
 import { readRoutePayload, routePayloadLength, writeRoutePayload, type RoutePayload } from '../families/route/rtmsg';
 import { addrPayloadLength, readAddrPayload, writeAddrPayload, type AddrPayload } from '../families/route/ifaddr';
+import { readRtmgrPayload, writeRtmgrPayload, type RtmgrPayload } from '../families/rtmgr/entryMsg';
+import { NETLINK_RTMGR, RTMGR_ENTRY_MSG_LEN } from '../families/rtmgr/uapi';
 import { attrsLength, readAttrs, writeAttrs, type AttrSchema, type NlAttr } from './attr';
 import { align4, need, WireError } from './bytes';
 import type { WireField } from './field';
@@ -25,6 +27,8 @@ export interface NlMsgHeader {
 export type NlPayload =
   | RoutePayload
   | AddrPayload
+  /** NETLINK_RTMGR: struct rtmgr_entry_msg. */
+  | RtmgrPayload
   /** struct nlmsgerr: the error, the request (whole, or its header when capped), then extended-ACK TLVs. */
   | { kind: 'error'; error: number; request: NlMessage; extAck?: readonly NlAttr[] }
   /** NLMSG_DONE: the dump's result, and extended-ACK TLVs when a dump request failed (NLM_F_ACK_TLVS). */
@@ -65,6 +69,8 @@ function payloadLength(p: NlPayload): number {
       return routePayloadLength(p);
     case 'addr':
       return addrPayloadLength(p);
+    case 'rtmgr':
+      return RTMGR_ENTRY_MSG_LEN;
     case 'error':
       return 4 + (isEmpty(p.request.payload) ? NLMSG_HDRLEN : align4(encodedLength(p.request))) + attrsLength(p.extAck ?? []);
     case 'done':
@@ -117,6 +123,8 @@ function writePayload(buf: Uint8Array, view: DataView, at: number, p: NlPayload)
       return writeRoutePayload(buf, view, at, p);
     case 'addr':
       return writeAddrPayload(buf, view, at, p);
+    case 'rtmgr':
+      return writeRtmgrPayload(buf, view, at, p);
     case 'error': {
       view.setInt32(at, p.error, true);
       // The echoed header keeps the request's own nlmsg_len, even when its payload is left out.
@@ -180,6 +188,8 @@ function decodeAt(bytes: Uint8Array, view: DataView, at: number, fields: WireFie
   }
   if (inGroup(protocol, header.type, RTM_NEWROUTE)) return { header, payload: readRoutePayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   if (inGroup(protocol, header.type, RTM_NEWADDR)) return { header, payload: readAddrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
+  // Every rtmgr type carries the 20-byte struct; a shorter payload stays raw (the module answers EINVAL).
+  if (protocol === NETLINK_RTMGR && bodyEnd - body >= RTMGR_ENTRY_MSG_LEN) return { header, payload: readRtmgrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   const raw = Array.from(bytes.subarray(body, bodyEnd));
   if (raw.length) fields.push({ id: `${echoed ? 'echo.' : ''}payload`, section: echoed ? 'echoed payload' : 'payload', name: 'payload', offset: body, length: raw.length, value: `${raw.length} bytes` });
   return { header, payload: { kind: 'raw', bytes: raw } };

@@ -45,6 +45,7 @@ const SECTION_TITLE: Record<DecodedField['section'], string> = {
   done: 'NLMSG_DONE payload',
   padding: 'padding',
   payload: 'payload',
+  rtmgr_entry_msg: 'struct rtmgr_entry_msg',
 };
 
 function portNote(pid: number, m: Message, w: World): string {

@@ -6,7 +6,7 @@ import { initialAddresses } from './addresses';
 import { initialRoutes } from './routes';
 import { rtnetlinkRcvMsg } from './rtnetlink';
 import { buildRouteRequest } from './request';
-import { fireRouteTimer } from './timers';
+import { armTimer, cancelTimer, fireRouteTimer } from './timers';
 
 export const routeFamily: KernelFamily = {
   protocol: NETLINK_ROUTE,
@@ -19,4 +19,6 @@ export const routeFamily: KernelFamily = {
   input: rtnetlinkRcvMsg,
   fire: fireRouteTimer,
   buildRequest: buildRouteRequest,
+  armTimer,
+  cancelTimer,
 };
