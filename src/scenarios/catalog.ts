@@ -10,6 +10,8 @@ export const LECTURES: ReadonlyArray<{ id: string; title: string }> = [
   { id: 'membership', title: 'Membership — joining and leaving a group' },
   { id: 'overflow', title: 'Overflow — a slow listener misses changes' },
   { id: 'echo', title: "Echo — the requester's view of its own change" },
+  { id: 'course-module', title: 'Course module — a routing-table manager tells P2 and P3' },
+  { id: 'module-vs-kernel', title: 'Module vs kernel — interest lists or groups' },
 ];
 
 export const DEFAULT_SCENARIO_ID = 'event-notification';

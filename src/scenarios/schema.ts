@@ -6,7 +6,7 @@
  * times) are checked in validate.ts.
  */
 import * as v from 'valibot';
-import { REQUEST_FLAG_NAMES, ROUTE_FIELD_NAMES, SOCKET_OPTIONS, TRACE_KINDS, type SocketOptionName, type TraceKind } from '../engine';
+import { families, REQUEST_FLAG_NAMES, ROUTE_FIELD_NAMES, RTMGR_REQUEST_NAMES, RTMGR_TYPES, SOCKET_OPTIONS, TRACE_KINDS, type ProtocolName, type SocketOptionName, type TraceKind } from '../engine';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const u32 = int(0, 0xffff_ffff);
@@ -41,7 +41,12 @@ const AddressFields = {
 };
 
 const SOCKET_OPTION_NAMES = SOCKET_OPTIONS.map((o) => o.name) as [SocketOptionName, ...SocketOptionName[]];
+/** socket(AF_NETLINK, SOCK_RAW, protocol): by the name of a kernel family the engine has. */
+const protocol = v.picklist(families().map((f) => f.name) as [ProtocolName, ...ProtocolName[]]);
+/** A module entry's name: 1..7 printable characters (the 8th byte is the NUL). */
+const entryName = v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,7}$/, 'an entry name of 1 to 7 printable characters, like R3'));
 const socketOptions = {
+  protocol: v.optional(protocol),
   rcvbuf: v.optional(int(0, 0x7fff_ffff)),
   noEnobufs: v.optional(v.boolean()),
   capAck: v.optional(v.boolean()),
@@ -50,7 +55,7 @@ const socketOptions = {
   strictChk: v.optional(v.boolean()),
 };
 
-const REQUEST_TYPES = ['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'RTM_NEWADDR', 'RTM_DELADDR', 'RTM_GETADDR'] as const;
+const REQUEST_TYPES = ['RTM_NEWROUTE', 'RTM_DELROUTE', 'RTM_GETROUTE', 'RTM_NEWADDR', 'RTM_DELADDR', 'RTM_GETADDR', ...RTMGR_REQUEST_NAMES] as const;
 
 const RequestSchema = v.strictObject({
   type: v.picklist(REQUEST_TYPES),
@@ -63,6 +68,8 @@ const RequestSchema = v.strictObject({
   address: v.optional(v.strictObject({ ...AddressFields, dev: v.union([name, int(1, 0xffff)]) })),
   override: v.optional(v.strictObject({ dstLen: v.optional(int(0, 255)), table: v.optional(int(0, 255)) })),
   extraAttrs: v.optional(v.pipe(v.array(v.strictObject({ type: int(0, 0xffff), hex: v.pipe(v.string(), v.regex(/^([0-9a-fA-F]{2}){0,256}$/, 'pairs of hex digits, at most 256 bytes')) })), v.maxLength(16))),
+  /** NETLINK_RTMGR: the fields of struct rtmgr_entry_msg (the rest are zero). */
+  entry: v.optional(v.strictObject({ name: v.optional(entryName), dst: v.optional(prefix), delayMs: v.optional(u32) })),
 });
 
 const socketRef = { actor: name, socket: v.optional(name) };
@@ -76,10 +83,11 @@ const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)), buffer: v.optional(int(0, 0x7fff_ffff)) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, 0x7fff_ffff) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('set-option'), option: v.picklist(SOCKET_OPTION_NAMES), value: v.boolean() }),
-  v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, 4_194_304) }),
+  v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, 4_194_304), protocol: v.optional(protocol) }),
   v.strictObject({ ...at, actor: name, do: v.literal('open'), socket: name, ...socketOptions }),
-  v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms }),
-  v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('close') }),
+  v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms, protocol: v.optional(protocol) }),
+  v.strictObject({ ...at, do: v.literal('cancel-timer'), route: name, protocol: v.optional(protocol) }),
 ]);
 
 const TRACE_KIND_NAMES = TRACE_KINDS.filter((k) => k !== 'start') as [TraceKind, ...TraceKind[]];
@@ -88,7 +96,7 @@ const StepMatcher = {
   action: v.optional(int(0)),
   event: v.optional(v.picklist(TRACE_KIND_NAMES)),
   actor: v.optional(v.union([name, v.literal('kernel')])),
-  messageType: v.optional(v.picklist([...REQUEST_TYPES, 'NLMSG_ERROR', 'NLMSG_DONE'])),
+  messageType: v.optional(v.picklist([...new Set([...REQUEST_TYPES, ...RTMGR_TYPES.map((t) => t.name), 'NLMSG_ERROR', 'NLMSG_DONE'])])),
   nth: v.optional(int(1, 1000)),
 };
 
@@ -132,6 +140,8 @@ export const ScenarioSchema = v.strictObject({
     v.maxLength(12),
   ),
   routes: v.pipe(v.array(LabelledRouteSchema), v.maxLength(64)),
+  /** insmod rtmgr_mod.ko: the course module beside rtnetlink; entries default to R1-R3. */
+  module: v.optional(v.strictObject({ useMulticast: v.optional(v.boolean()), entries: v.optional(v.pipe(v.array(v.strictObject({ name: entryName, dst: prefix })), v.maxLength(8))) })),
   actions: v.pipe(v.array(ActionSchema), v.maxLength(5000)),
   narration: v.optional(v.array(NarrationSchema)),
   questions: v.optional(v.array(QuestionSchema)),

@@ -7,7 +7,7 @@
  * validator never guesses which label a new route gets, it reads the run.
  */
 import * as v from 'valibot';
-import { DEFAULT_INTERFACES, flagsFromNames, messageTypeFromName, run, type ScenarioSpec, type Timeline } from '../engine';
+import { DEFAULT_INTERFACES, flagsFromNames, messageTypeFromName, NETLINK_ROUTE, NETLINK_RTMGR, NETLINK_RTMGR_NAME, RTMGR_REQUEST_NAMES, run, type ProtocolName, type ScenarioSpec, type Timeline } from '../engine';
 import { placeNarration } from './narration';
 import { err, formatError, ok, type Checked, type ScenarioError } from './result';
 import { ScenarioSchema } from './schema';
@@ -133,16 +133,20 @@ const list = (xs: Iterable<string>) => [...xs].join(', ') || 'none';
 function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
   const errors: ScenarioError[] = [];
   const report = (path: string, message: string) => errors.push({ path, message });
-  const processes = new Map<string, Set<string>>();
+  const processes = new Map<string, Map<string, ProtocolName>>();
+  const needsModule = (path: string, p: ProtocolName | undefined) => {
+    if (p === NETLINK_RTMGR_NAME && !spec.module) report(path, `no module is loaded for ${p}: add "module": {} to the scenario (socket() would fail with EPROTONOSUPPORT)`);
+  };
   const pids = new Map<number, string>();
   spec.processes.forEach((p, i) => {
     if (processes.has(p.name)) report(`processes[${i}].name`, `process "${p.name}" is defined twice`);
     if (pids.has(p.pid)) report(`processes[${i}].pid`, `pid ${p.pid} is already ${pids.get(p.pid)}'s`);
     pids.set(p.pid, p.name);
-    const socks = new Set<string>();
+    const socks = new Map<string, ProtocolName>();
     (p.sockets ?? [{ name: 's0' }]).forEach((s, j) => {
       if (socks.has(s.name)) report(`processes[${i}].sockets[${j}].name`, `socket "${s.name}" is defined twice in ${p.name}`);
-      socks.add(s.name);
+      needsModule(`processes[${i}].sockets[${j}].protocol`, s.protocol);
+      socks.set(s.name, s.protocol ?? 'NETLINK_ROUTE');
     });
     processes.set(p.name, socks);
   });
@@ -166,6 +170,11 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     labels.add(r.label);
     checkOif(`routes[${i}].oif`, r.oif);
   });
+  const entryNames = new Set<string>();
+  spec.module?.entries?.forEach((e, i) => {
+    if (entryNames.has(e.name)) report(`module.entries[${i}].name`, `entry "${e.name}" is in the module's table twice`);
+    entryNames.add(e.name);
+  });
   let lastAt = 0;
   spec.actions.forEach((a, i) => {
     const at = `actions[${i}]`;
@@ -175,24 +184,40 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       if (processes.has(a.actor)) report(`${at}.actor`, `process "${a.actor}" exists already`);
       else if (pids.has(a.pid)) report(`${at}.pid`, `pid ${a.pid} is already ${pids.get(a.pid)}'s`);
       else {
-        processes.set(a.actor, new Set(['s0']));
+        needsModule(`${at}.protocol`, a.protocol);
+        processes.set(a.actor, new Map([['s0', a.protocol ?? 'NETLINK_ROUTE']]));
         pids.set(a.pid, a.actor);
       }
     } else if (a.do === 'open') {
       const socks = processes.get(a.actor);
       if (!socks) report(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
       else if (socks.has(a.socket)) report(`${at}.socket`, `${a.actor} already has a socket "${a.socket}"`);
-      else socks.add(a.socket);
+      else {
+        needsModule(`${at}.protocol`, a.protocol);
+        socks.set(a.socket, a.protocol ?? 'NETLINK_ROUTE');
+      }
     } else if ('actor' in a) {
       const socks = processes.get(a.actor);
       if (!socks) report(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
-      else if (a.socket !== undefined && !socks.has(a.socket)) report(`${at}.socket`, `${a.actor} has no socket "${a.socket}" (it has: ${list(socks)})`);
+      else if (a.socket !== undefined && !socks.has(a.socket)) report(`${at}.socket`, `${a.actor} has no socket "${a.socket}" (it has: ${list(socks.keys())})`);
     }
+    if ((a.do === 'arm-timer' || a.do === 'cancel-timer') && a.protocol === NETLINK_RTMGR_NAME) needsModule(`${at}.protocol`, a.protocol);
     if (a.do === 'send') {
       const r = a.request;
-      const type = messageTypeFromName(r.type)!;
-      const flags = flagsFromNames(type, r.flags);
+      const rtmgr = (RTMGR_REQUEST_NAMES as readonly string[]).includes(r.type);
+      const protocol = rtmgr ? NETLINK_RTMGR : NETLINK_ROUTE;
+      const type = messageTypeFromName(r.type, protocol)!;
+      const flags = flagsFromNames(type, r.flags, protocol);
       if (!flags.ok) report(`${at}.request.flags[${r.flags.findIndex((f) => f.trim() === flags.error)}]`, `${flags.error} is not a flag of ${r.type}`);
+      // A request goes to the family its socket was opened for.
+      const socks = processes.get(a.actor);
+      const sockProtocol = socks ? (a.socket !== undefined ? socks.get(a.socket) : socks.values().next().value) : undefined;
+      const wanted: ProtocolName = rtmgr ? NETLINK_RTMGR_NAME : 'NETLINK_ROUTE';
+      if (sockProtocol && sockProtocol !== wanted) report(`${at}.request.type`, `${r.type} is a ${wanted} message, but ${a.actor}'s socket${a.socket ? ` "${a.socket}"` : ''} is ${sockProtocol}`);
+      if (rtmgr) {
+        if (r.type !== 'RTMGR_MSG_LIST' && !r.entry?.name) report(`${at}.request`, `${r.type} needs "entry": { "name": ... }`);
+        return;
+      }
       const dump = r.type.startsWith('RTM_GET') && r.flags.includes('NLM_F_DUMP');
       const addressType = r.type.endsWith('ADDR');
       if (addressType && !dump && !r.address) report(`${at}.request`, `${r.type} needs "address" fields (address, dev)`);
@@ -231,7 +256,7 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
     const then = ` (the routing table then: ${list(table)})`;
     if (s.event.kind === 'action-failed') {
       const reason = s.event.reason;
-      if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && !inTable(action.route)) errors.push({ path: `${at}.route`, message: reason + then });
+      if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && action.protocol !== NETLINK_RTMGR_NAME && !inTable(action.route)) errors.push({ path: `${at}.route`, message: reason + then });
       else if (action.do === 'send' && action.request.routeOf !== undefined && !inTable(action.request.routeOf)) errors.push({ path: `${at}.request.routeOf`, message: reason + then });
       else errors.push({ path: at, message: reason });
     }
