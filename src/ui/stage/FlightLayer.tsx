@@ -6,7 +6,7 @@
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
 import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { endpointName, messageTypeName, socketOf, type Message } from '../../engine';
+import { endpointName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
 import { useApp, useAppStore, useActions } from '../context';
@@ -15,14 +15,15 @@ import type { Signal } from '../../store/signal';
 import { useReducedMotion } from '../useReducedMotion';
 import type { Point } from './anchors';
 
-function endpointKey(e: Message['from']): string {
-  return e.kind === 'socket' ? `nub:${e.socket}` : 'core';
+/** The kernel end of a path: the course module's card for its protocol, the netlink core otherwise. */
+function endpointKey(e: Message['from'], protocol = 0): string {
+  return e.kind === 'socket' ? `nub:${e.socket}` : protocol === NETLINK_RTMGR ? 'module' : 'core';
 }
 
 /** How many envelopes on the same path are ahead of this one (sent earlier, not yet arrived). */
 function rankOnPath(all: readonly Message[], m: Message): number {
-  const path = `${endpointKey(m.from)}>${endpointKey(m.to)}`;
-  return all.filter((o) => o.id < m.id && `${endpointKey(o.from)}>${endpointKey(o.to)}` === path).length;
+  const path = `${endpointKey(m.from, m.protocol)}>${endpointKey(m.to, m.protocol)}`;
+  return all.filter((o) => o.id < m.id && `${endpointKey(o.from, o.protocol)}>${endpointKey(o.to, o.protocol)}` === path).length;
 }
 
 /** Envelopes on the same path form a train: the k-th behind the first is drawn this far back. */
@@ -44,7 +45,8 @@ function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Messa
     place(now.get());
     return now.subscribe(place);
   }, [msg, from, to, now, reduced, rank, x, y]);
-  const name = messageTypeName(msg.message.header.type);
+  const name = messageTypeName(msg.message.header.type, msg.protocol);
+  const proto = protocolName(msg.protocol);
   return (
     <m.button
       type="button"
@@ -57,11 +59,13 @@ function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Messa
       data-testid="envelope"
       data-type={name}
       data-to={endpointName(msg.to)}
-      aria-label={`${name} in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}. Inspect`}
-      title={copyLabel ? `${name}, ${copyLabel}` : name}
+      data-protocol={proto}
+      aria-label={`${name} (${proto}) in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}. Inspect`}
+      title={`${name} · ${proto} (${msg.protocol})${copyLabel ? `, ${copyLabel}` : ''}`}
     >
       <KindGlyph kind={msg.kind} size={12} />
       {name}
+      <span className="proto" aria-hidden="true">{proto.replace('NETLINK_', '')}</span>
       {copyLabel && <span className="sr-only"> ({copyLabel})</span>}
     </m.button>
   );
@@ -118,20 +122,20 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     const port = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket)?.portId : null;
     return `copy ${n} → ${port ?? '?'}`;
   };
-  const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from)] && points[endpointKey(msg.to)]);
+  const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from, msg.protocol)] && points[endpointKey(msg.to, msg.protocol)]);
   return (
     <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined}>
       <svg aria-hidden="true">
         {drawable.map((msg) => (
-          <Trail key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} reduced={reduced} />
+          <Trail key={msg.id} msg={msg} from={points[endpointKey(msg.from, msg.protocol)]!} to={points[endpointKey(msg.to, msg.protocol)]!} now={now} reduced={reduced} />
         ))}
       </svg>
       {drawable.map((msg) => (
-        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from)]!} to={points[endpointKey(msg.to)]!} now={now} copyLabel={copyLabel(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
+        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from, msg.protocol)]!} to={points[endpointKey(msg.to, msg.protocol)]!} now={now} copyLabel={copyLabel(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
       ))}
       {drops.map((id) => {
         const msg = messages[id]!;
-        const p = points[endpointKey(msg.to)];
+        const p = points[endpointKey(msg.to, msg.protocol)];
         return p ? (
           <m.div key={`drop-${id}`} className="drop-burst" style={{ left: p.x, top: p.y + 18 }} initial={{ scale: 0.6, opacity: 0 }} animate={{ scale: 1, opacity: 1 }} data-testid="drop-burst">
             ✕ dropped: queue full

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { groupName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
+import { groupName, NETLINK_ROUTE, NETLINK_RTMGR, protocolName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { kindClass } from '../kinds';
@@ -16,17 +16,21 @@ export function NetlinkCore() {
       const e = st.event;
       if (e.kind !== 'message-sent' && e.kind !== 'message-delivered' && e.kind !== 'message-dropped') return null;
       const m = s.index.timeline.messages[e.message]!;
-      return { kind: m.kind, from: m.from.kind === 'socket' ? m.from.socket : 'kernel', to: m.to.kind === 'group' ? `group:${m.to.group}` : m.to.kind === 'socket' ? m.to.socket : 'kernel', event: e.kind, copies: e.kind === 'message-sent' ? (e.copies?.length ?? 0) : 0 };
+      return { kind: m.kind, protocol: m.protocol, from: m.from.kind === 'socket' ? m.from.socket : 'kernel', to: m.to.kind === 'group' ? `group:${m.protocol}:${m.to.group}` : m.to.kind === 'socket' ? m.to.socket : 'kernel', event: e.kind, copies: e.kind === 'message-sent' ? (e.copies?.length ?? 0) : 0 };
     }),
   );
-  const groups = new Set<number>([RTNLGRP_IPV4_ROUTE]);
-  for (const id of world.socketOrder) for (const g of socketOf(world, id)!.groups) groups.add(g);
+  // Groups are per protocol: "protocol:group" keys, rtnetlink's route group always shown when rtnetlink is in use.
+  const sockets = world.socketOrder.map((id) => socketOf(world, id)!);
+  const protocols = [...new Set(sockets.map((x) => x.protocol))].sort((a, b) => a - b);
+  const groups = new Set<string>(protocols.includes(NETLINK_ROUTE) || protocols.length === 0 ? [`${NETLINK_ROUTE}:${RTNLGRP_IPV4_ROUTE}`] : []);
+  for (const x of sockets) for (const g of x.groups) groups.add(`${x.protocol}:${g}`);
+  const groupList = [...groups].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
   const sender = current?.event === 'message-sent' ? current.from : null;
   let foot = 'netlink_unicast() answers one socket; nlmsg_multicast() copies to each member';
   if (current && multicast) foot = `nlmsg_multicast() → one copy per member socket (${current.copies})`;
-  else if (current?.event === 'message-sent' && current.from === 'kernel') foot = `netlink_unicast() → port of ${current.to.split('/')[0]}`;
-  else if (current?.event === 'message-delivered' && current.to === 'kernel') foot = 'netlink_rcv_skb() → rtnetlink_rcv_msg()';
+  else if (current?.event === 'message-sent' && current.from === 'kernel') foot = `${current.protocol === NETLINK_RTMGR ? 'nlmsg_unicast()' : 'netlink_unicast()'} → port of ${current.to.split('/')[0]}`;
+  else if (current?.event === 'message-delivered' && current.to === 'kernel') foot = `netlink_rcv_skb() → ${current.protocol === NETLINK_RTMGR ? 'rtmgr_rcv_msg()' : 'rtnetlink_rcv_msg()'}`;
   return (
     <div className="kcard core-card" data-measure aria-label="netlink core" role="group">
       <span className={`core-node${multicast ? ' hot' : ''}`} ref={node} aria-hidden="true" />
@@ -38,7 +42,7 @@ export function NetlinkCore() {
           {Icon.cog(12)}
         </span>
         <h3>netlink core</h3>
-        <span className="sub">NETLINK_ROUTE</span>
+        <span className="sub">{protocols.length ? protocols.map((p) => `${protocolName(p)} ${p}`).join(' · ') : 'NETLINK_ROUTE'}</span>
         {multicast && (
           <span className="badge k-notification" style={{ color: 'var(--k-ink)', background: 'var(--k-tint)', borderColor: 'var(--k-ink)' }}>
             multicast · {current!.copies} {current!.copies === 1 ? 'copy' : 'copies'}
@@ -47,13 +51,13 @@ export function NetlinkCore() {
       </div>
       <div className="core-grid">
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
-          {[...groups].sort((a, b) => a - b).map((g) => {
-            const members = world.socketOrder.filter((id) => socketOf(world, id)!.groups.includes(g));
+          {groupList.map(([p, g]) => {
+            const members = world.socketOrder.filter((id) => socketOf(world, id)!.protocol === p && socketOf(world, id)!.groups.includes(g));
             return (
-              <div key={g} className={`group-box${multicast && current!.to === `group:${g}` ? ' active' : ''}`} data-testid={`group-${g}`}>
-                <div className="caps">Multicast group</div>
+              <div key={`${p}:${g}`} className={`group-box${multicast && current!.to === `group:${p}:${g}` ? ' active' : ''}`} data-testid={p === NETLINK_ROUTE ? `group-${g}` : `group-${p}-${g}`}>
+                <div className="caps">Multicast group{protocols.length > 1 ? ` · ${protocolName(p)}` : ''}</div>
                 <div className="gname">
-                  {groupName(g)} <span style={{ color: 'var(--text-2)', fontWeight: 400 }}>({g})</span>
+                  {groupName(g, p)} <span style={{ color: 'var(--text-2)', fontWeight: 400 }}>({g})</span>
                 </div>
                 <div className="members" aria-label={`members of group ${g}`}>
                   {members.length === 0 ? (
@@ -85,6 +89,8 @@ export function NetlinkCore() {
                 <li key={id} className={sender === id ? `hot ${kindClass(current!.kind)}` : undefined}>
                   <span className="p">{s.portId ?? '—'}</span> {s.process}
                   {s.process !== id && world.processes[s.process]!.sockets.length > 1 ? `/${s.name}` : ''}
+                  {protocols.length > 1 && <span className="sock-proto"> {s.protocol}</span>}
+                  {s.closed && <span className="sock-proto"> closed</span>}
                   {sender === id ? ' · sender' : ''}
                   {s.groups.length > 0 && <i className="m" role="img" aria-label="member of a group" />}
                 </li>

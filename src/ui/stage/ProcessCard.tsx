@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
-import { datagramInfo, groupName, messageTypeName, socketOf, type Message, type SocketState } from '../../engine';
+import { datagramInfo, groupName, messageTypeName, NETLINK_ROUTE, protocolName, socketOf, type Message, type SocketState, type World } from '../../engine';
 import { openQuestion } from '../../store/slices/quiz';
 import { useApp, useActions } from '../context';
 import { Icon } from '../icons';
@@ -14,12 +14,12 @@ const bytes = (n: number) => nf.format(n).replace(/,/g, '\u2009');
 
 interface Row {
   id: number;
-  state: 'arriving' | 'queued' | 'read' | 'dropped';
+  state: 'arriving' | 'queued' | 'read' | 'dropped' | 'freed';
   fresh: boolean;
 }
 
 /** What one socket has received so far at a step, newest first. */
-function receivedRows(ix: TimelineIndex, step: number, socket: string): Row[] {
+function receivedRows(ix: TimelineIndex, step: number, socket: string, closed = false): Row[] {
   const rows: Row[] = [];
   const msgs = ix.timeline.messages;
   for (let id = msgs.length - 1; id >= 0; id--) {
@@ -33,13 +33,13 @@ function receivedRows(ix: TimelineIndex, step: number, socket: string): Row[] {
     if (out === -1 || out > step) state = 'arriving';
     else if (ix.dropped[id]) state = 'dropped';
     else if (read !== -1 && read <= step) state = 'read';
-    else state = 'queued';
+    else state = closed ? 'freed' : 'queued';
     rows.push({ id, state, fresh: state === 'arriving' || out === step || read === step });
   }
   return rows;
 }
 
-const STATE_TEXT: Record<Row['state'], string> = { arriving: 'arriving', queued: 'in queue', read: 'read', dropped: 'dropped' };
+const STATE_TEXT: Record<Row['state'], string> = { arriving: 'arriving', queued: 'in queue', read: 'read', dropped: 'dropped', freed: 'freed by close()' };
 
 function routeText(m: Message): string {
   if (m.kind === 'ack') return 'ACK';
@@ -48,11 +48,24 @@ function routeText(m: Message): string {
   return m.route ?? '';
 }
 
+/** The module entries whose interest list holds this socket's port id (NETLINK_RTMGR). */
+function interestOf(w: World, sock: SocketState): string[] {
+  if (!w.rtmgr || sock.protocol === NETLINK_ROUTE || sock.portId === null) return [];
+  return w.rtmgr.slots.filter((e) => e !== null && e.listeners.includes(sock.portId!)).map((e) => e!.name);
+}
+
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const multi = count > 1;
+  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
+  const proto = protocolName(sock.protocol);
+  const interestView = interest.length > 0 && (
+    <span className="chip" title="the module's interest lists that hold this port id" data-testid={`interest-${sock.id}`}>
+      <i className="dotk" /> {interest.join(', ')}
+    </span>
+  );
   const ix = useApp(selectIndex);
   const step = useApp(selectStep);
-  const rows = useMemo(() => receivedRows(ix, step, sock.id), [ix, step, sock.id]);
+  const rows = useMemo(() => receivedRows(ix, step, sock.id, sock.closed), [ix, step, sock.id, sock.closed]);
   const messages = useApp(selectMessages);
   const selected = useApp(selectSelectedMessage);
   const select = useActions().select;
@@ -68,10 +81,10 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
       </span>
     ) : (
       sock.groups.map((g) => (
-        <span className="chip" key={g} title={`${groupName(g)} (${g})`}>
+        <span className="chip" key={g} title={`${groupName(g, sock.protocol)} (${g})`}>
           <i className="dotk" />
           <span className={multi ? undefined : 'long'}>
-            {multi ? `group ${g}` : groupName(g)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
+            {multi ? `group ${g}` : groupName(g, sock.protocol)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
           </span>
           {!multi && <span className="short">group {g}</span>}
         </span>
@@ -92,25 +105,27 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
       {multi ? (
         // A process with several sockets: one compact block per socket.
         <div className="sock-compact">
-          <div className="sock-line">
+          <div className={`sock-line${sock.closed ? ' sock-closed' : ''}`}>
             <span className="mono sock-name">{sock.name}</span>
+            <span className="sock-proto" title={`${proto} (${sock.protocol})`}>{proto.replace('NETLINK_', '')}</span>
             <span className="port" data-testid={`port-${sock.id}`}>
-              {sock.portId === null ? 'unbound' : sock.portId}
+              {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
             </span>
-            {groupsView}
+            {interestView || groupsView}
           </div>
           {meter}
         </div>
       ) : (
-        <dl className="kv">
+        <dl className={`kv${sock.closed ? ' sock-closed' : ''}`}>
           <dt>socket port id</dt>
           <dd>
             <span className="port" data-testid={`port-${sock.id}`}>
-              {sock.portId === null ? 'unbound' : sock.portId}
-            </span>
+              {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
+            </span>{' '}
+            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto})`}>{proto}{sock.protocol ? ` ${sock.protocol}` : ''}</span>
           </dd>
-          <dt>groups</dt>
-          <dd>{groupsView}</dd>
+          <dt>{sock.protocol === NETLINK_ROUTE ? 'groups' : 'interest'}</dt>
+          <dd>{sock.protocol === NETLINK_ROUTE ? groupsView : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">not registered</span>)}</dd>
           <dt>receive queue</dt>
           <dd>{meter}</dd>
         </dl>
@@ -135,12 +150,12 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
               // Several messages in one datagram arrive, and are read, together: one recvmsg() returns them all.
               const d = datagramInfo(ix.timeline, m);
               return (
-                <li key={r.id} className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`} data-testid="received-item" data-type={messageTypeName(m.message.header.type)} data-state={r.state}>
-                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}>
+                <li key={r.id} className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`} data-testid="received-item" data-type={messageTypeName(m.message.header.type, m.protocol)} data-state={r.state}>
+                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}>
                     <span className={`kind-icon ${kindClass(m.kind)}`}>
                       <KindGlyph kind={m.kind} size={11} />
                     </span>
-                    <span className="tname">{messageTypeName(m.message.header.type)}</span>
+                    <span className="tname">{messageTypeName(m.message.header.type, m.protocol)}</span>
                     <span className="rlabel">· {routeText(m)}</span>
                     {d.count > 1 && (
                       <span className="dgram" title={`message ${d.index} of ${d.count} in one datagram: one recvmsg() returns them together`}>
@@ -163,7 +178,8 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
 export function ProcessCard({ name }: { name: string }) {
   const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
   const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
-  const subscribed = sockets.some((s) => s.groups.length > 0);
+  const registered = useApp((s) => sockets.some((x) => interestOf(s.index.timeline.steps[s.step]!.world, x).length > 0));
+  const subscribed = sockets.some((s) => s.groups.length > 0) || registered;
   // While a question offers the processes as choices, a card can be clicked to pick it.
   // One number per card (choice * 2 + ticked), so a card re-renders only when its own pick changes.
   const pickCode = useApp((s) => {
@@ -189,7 +205,7 @@ export function ProcessCard({ name }: { name: string }) {
         <span className="pid">pid {proc.pid}</span>
         <span className="badge">
           {subscribed ? Icon.check(11) : Icon.slash(11)}
-          <span>{subscribed ? 'subscribed' : 'not subscribed'}</span>
+          <span>{registered && !sockets.some((x) => x.groups.length > 0) ? 'registered' : subscribed ? 'subscribed' : 'not subscribed'}</span>
         </span>
       </div>
       {sockets.map((sock, i) => (

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { assertNever, RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type TimerState } from '../../engine';
+import { assertNever, NETLINK_ROUTE, RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type TimerState } from '../../engine';
 import { selectKernelChanges, selectLastKernelChange, selectStep, selectStepTimeMs, selectWorld } from '../../store/selectors';
 import type { KernelChange } from '../../store/timelineIndex';
 import { useApp, usePlayheadTime } from '../context';
@@ -8,7 +8,7 @@ import { Icon } from '../icons';
 /** A route deleted within this long before the playhead is still drawn, struck through. */
 const GHOST_MS = 2500;
 
-function TimerRing({ timer }: { timer: TimerState | undefined }) {
+export function TimerRing({ timer }: { timer: TimerState | undefined }) {
   const now = usePlayheadTime(100);
   if (!timer) return <span className="via">∞</span>;
   const total = timer.fireAt - timer.armedAt;
@@ -91,7 +91,7 @@ export function RoutingTable() {
             </tr>
           )}
           {rows.map(({ route, gone }, i) => (
-            <Row key={route.label} route={route} gone={gone} fresh={fresh === route.label} dev={dev(route)} timer={timers.find((t) => t.route === route.label)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
+            <Row key={route.label} route={route} gone={gone} fresh={fresh === route.label} dev={dev(route)} timer={timers.find((t) => t.route === route.label && t.protocol === NETLINK_ROUTE)} first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL} />
           ))}
         </tbody>
       </table>

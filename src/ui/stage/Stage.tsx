@@ -1,4 +1,5 @@
 import { lazy, Suspense, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import { selectProcessOrder, selectScenarioId, selectStep, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
 import { Icon } from '../icons';
@@ -7,6 +8,8 @@ import { Legend } from './Legend';
 import { NetlinkCore } from './NetlinkCore';
 import { ProcessCard } from './ProcessCard';
 import { RoutingTable } from './RoutingTable';
+import { ModuleCard } from './ModuleCard';
+import { protocolName } from '../../engine';
 
 const FlightLayer = lazy(() => import('./FlightLayer'));
 
@@ -18,6 +21,11 @@ export function Stage() {
   const step = useApp(selectStep);
   const scenario = useApp(selectScenarioId);
   const { register, points } = useAnchorLayout(ref, [step, scenario, names.length]);
+  // Which kernel families this scenario speaks to: rtnetlink's table shows unless only the module is used.
+  const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps[0]!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
+  const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
+  const showRoutes = useApp((s) => !hasModule || s.index.timeline.spec.routes.length > 0);
+  const protoText = protocols.length === 1 ? protocolName(protocols[0]!) : protocols.map(protocolName).join(' + ');
   return (
     <AnchorProvider value={register}>
       <section className="stage" ref={ref} aria-label="Stage" data-testid="stage">
@@ -27,7 +35,7 @@ export function Stage() {
               {Icon.up(12)} User space
             </span>
             <span className="sub">
-              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount} <code>NETLINK_ROUTE</code> socket{socketCount === names.length ? ' each' : 's'}
+              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount} <code>{protoText || 'NETLINK_ROUTE'}</code> socket{socketCount === names.length ? ' each' : 's'}
             </span>
             <Legend />
           </div>
@@ -47,8 +55,9 @@ export function Stage() {
             </span>
           </div>
         </div>
-        <div className="zone-kernel" tabIndex={0} role="region" aria-label="Kernel space">
-          <RoutingTable />
+        <div className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`} tabIndex={0} role="region" aria-label="Kernel space">
+          {showRoutes && <RoutingTable />}
+          {hasModule && <ModuleCard />}
           <NetlinkCore />
         </div>
         <Suspense fallback={null}>

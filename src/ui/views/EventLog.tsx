@@ -1,6 +1,6 @@
 /** Every step in order; the current one highlighted and kept in view; filters by process and kind. */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeStep, formatFlags, messageTypeName, stepActor, stepMessage } from '../../engine';
+import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage } from '../../engine';
 import { selectLanes, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
@@ -98,8 +98,9 @@ export default function EventLog() {
                 <td>
                   {msg && (
                     <span className="log-msg">
-                      <b>{messageTypeName(msg.message.header.type)}</b>
-                      <span>{formatFlags(msg.message.header.type, msg.message.header.flags)}</span>
+                      <b>{messageTypeName(msg.message.header.type, msg.protocol)}</b>
+                      <span>{formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)}</span>
+                      <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>{protocolName(msg.protocol)}</span>
                     </span>
                   )}
                 </td>

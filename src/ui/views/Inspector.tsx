@@ -3,7 +3,7 @@
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { datagramInfo, decode, describeStep, endpointName, groupName, messageTypeName, socketOf, stepMessage, type DecodedField, type Message, type Timeline, type World } from '../../engine';
+import { datagramInfo, decode, describeStep, endpointName, groupName, messageTypeName, protocolName, socketOf, stepMessage, type DecodedField, type Message, type Timeline, type World } from '../../engine';
 
 /**
  * What the receiver's recvmsg() sees besides the bytes: the datagram the message came in (a read
@@ -52,7 +52,7 @@ function portNote(pid: number, m: Message, w: World): string {
   if (pid === 0) return m.kind === 'request' ? 'left 0: the kernel knows the sender from its socket' : 'port id 0: the kernel, no request behind it';
   for (const id of w.socketOrder) {
     const s = socketOf(w, id)!;
-    if (s.portId === pid) return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
+    if (s.portId === pid && s.protocol === m.protocol) return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
   }
   return `port id ${pid}`;
 }
@@ -119,7 +119,7 @@ export default function Inspector() {
 
   const rows: number[][] = [];
   for (let i = 0; i < msg.bytes.length; i += 8) rows.push(Array.from(msg.bytes.subarray(i, i + 8)));
-  const toLabel = msg.to.kind === 'group' ? groupName(msg.to.group) : endpointName(msg.to);
+  const toLabel = msg.to.kind === 'group' ? groupName(msg.to.group, msg.protocol) : endpointName(msg.to);
 
   return (
     <section className={`panel inspector ${kindClass(msg.kind)}`} aria-label="Message inspector" data-testid="inspector">
@@ -131,7 +131,7 @@ export default function Inspector() {
         </span>
       </div>
       <p className="insp-sub">
-        <b className="mono">{messageTypeName(h.type)}</b> from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
+        <b className="mono">{messageTypeName(h.type, msg.protocol)}</b> <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">{protocolName(msg.protocol)} {msg.protocol}</span> from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
         {pinned !== null ? (
           <button type="button" className="link" onClick={() => select(null)}>
             follow the cursor
@@ -145,12 +145,12 @@ export default function Inspector() {
         <p className="insp-links">
           {request && msg.kind !== 'notification' && (
             <button type="button" className="link" onClick={() => inspectAndSeek(request.id)} data-testid="answers-link">
-              answers {messageTypeName(request.message.header.type)} seq {request.message.header.seq} from {endpointName(request.from)} (same seq and port id)
+              answers {messageTypeName(request.message.header.type, request.protocol)} seq {request.message.header.seq} from {endpointName(request.from)} (same seq and port id)
             </button>
           )}
           {origin && (
             <button type="button" className="link" onClick={() => inspectAndSeek(origin.id)}>
-              caused by {endpointName(origin.from)}'s {messageTypeName(origin.message.header.type)} seq {origin.message.header.seq}
+              caused by {endpointName(origin.from)}'s {messageTypeName(origin.message.header.type, origin.protocol)} seq {origin.message.header.seq}
             </button>
           )}
         </p>

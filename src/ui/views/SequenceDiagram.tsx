@@ -4,7 +4,7 @@
  * line. Clicking an arrow selects the message and moves the cursor to it.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { endpointName, messageTypeName, processOfSocket, type Message } from '../../engine';
+import { endpointName, messageTypeName, NETLINK_ROUTE, processOfSocket, protocolName, type Message } from '../../engine';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
@@ -13,10 +13,12 @@ const ROW = 26;
 const TOP = 14;
 
 function shortType(m: Message): string {
-  const t = messageTypeName(m.message.header.type);
-  if (m.kind === 'ack') return 'ACK';
-  if (m.kind === 'error' && m.message.payload.kind === 'error') return `ERROR ${m.message.payload.error}`;
-  return t;
+  const t = messageTypeName(m.message.header.type, m.protocol);
+  // NETLINK_ROUTE's RTM_ names say their protocol; any other protocol is named on the arrow.
+  const proto = m.protocol === NETLINK_ROUTE ? '' : ` [${m.protocol}]`;
+  if (m.kind === 'ack') return `ACK${proto}`;
+  if (m.kind === 'error' && m.message.payload.kind === 'error') return `ERROR ${m.message.payload.error}${proto}`;
+  return `${t}${proto}`;
 }
 
 export default function SequenceDiagram() {
@@ -130,6 +132,18 @@ export default function SequenceDiagram() {
                 lane = processOfSocket(e.socket);
                 label = `reads ${shortType(t.messages[e.message]!)}`;
                 break;
+              case 'socket-closed':
+                lane = processOfSocket(e.socket);
+                label = `close()${e.portId === null ? '' : `, port ${e.portId} free`}`;
+                break;
+              case 'entry-changed':
+                lane = 'kernel';
+                label = e.change === 'registered' ? `${e.entry} list +${e.port}` : e.change === 'unregistered' ? `${e.entry} list −${e.port}` : e.change === 'forgotten' ? `${e.entry}: forgets ${e.port}` : `${e.entry} ${e.change}`;
+                break;
+              case 'unicast-failed':
+                lane = 'kernel';
+                label = `→ ${e.port}: ECONNREFUSED`;
+                break;
               case 'read-error':
                 lane = processOfSocket(e.socket);
                 label = e.errno;
@@ -165,7 +179,7 @@ export default function SequenceDiagram() {
             const y2 = y(s1);
             const dropped = ix.dropped[m.id] === 1;
             const label = `${shortType(m)}${m.copyOf !== undefined ? ' (copy)' : ''}`;
-            const name = `${messageTypeName(m.message.header.type)} from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
+            const name = `${messageTypeName(m.message.header.type, m.protocol)} (${protocolName(m.protocol)}) from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
             const midX = (x1 + x2) / 2;
             const midY = (y1 + y2) / 2;
             return (
