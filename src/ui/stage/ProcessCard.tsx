@@ -122,7 +122,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
             <span className="port" data-testid={`port-${sock.id}`}>
               {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
             </span>{' '}
-            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto})`}>{proto}{sock.protocol ? ` ${sock.protocol}` : ''}</span>
+            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto}): protocol ${sock.protocol}`}>{proto.replace('NETLINK_', '')} {sock.protocol}</span>
           </dd>
           <dt>{sock.protocol === NETLINK_ROUTE ? 'groups' : 'interest'}</dt>
           <dd>{sock.protocol === NETLINK_ROUTE ? groupsView : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">not registered</span>)}</dd>
@@ -205,7 +205,7 @@ export function ProcessCard({ name }: { name: string }) {
         <span className="pid">pid {proc.pid}</span>
         <span className="badge">
           {subscribed ? Icon.check(11) : Icon.slash(11)}
-          <span>{registered && !sockets.some((x) => x.groups.length > 0) ? 'registered' : subscribed ? 'subscribed' : 'not subscribed'}</span>
+          <span>{registered && !sockets.some((x) => x.groups.length > 0) ? 'registered' : subscribed ? 'subscribed' : sockets.every((x) => x.protocol !== NETLINK_ROUTE) ? 'not registered' : 'not subscribed'}</span>
         </span>
       </div>
       {sockets.map((sock, i) => (

@@ -1,0 +1,112 @@
+import { expect, test } from '@playwright/test';
+import { shotPath, VisualizerPage } from './app';
+
+/** Step forward until the caption says `title`; returns the step it stopped at. */
+async function stepUntil(app: VisualizerPage, title: string | RegExp, max = 60): Promise<number> {
+  for (let i = 0; i < max; i++) {
+    if (await app.caption.filter({ hasText: title }).count()) return app.step();
+    await app.button('Step forward').click();
+  }
+  throw new Error(`no caption ${String(title)} within ${max} steps`);
+}
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test.describe('the course module: a routing-table manager with interest lists', () => {
+  test('walks the lecture: registrations fly up, the timer runs on R3, one DELETED each for P2 and P3, none for P1', async ({ page }) => {
+    const app = new VisualizerPage(page);
+    await app.open('?scenario=course-module&questions=0');
+    const card = page.getByTestId('module-card');
+    await expect(card).toContainText('routing-table manager');
+    await expect(card).toContainText('module, NETLINK_RTMGR 31');
+    await expect(page.getByTestId('listeners-R3')).toContainText('nobody');
+
+    await stepUntil(app, 'P2 asks about R3');
+    const up = page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_REGISTER' });
+    await expect(up.first()).toHaveAttribute('data-protocol', 'NETLINK_RTMGR');
+    await expect(up.first()).toHaveAttribute('data-to', 'kernel');
+
+    await stepUntil(app, 'Two listeners on R3');
+    await expect(page.getByTestId('listeners-R3')).toContainText('92');
+    await expect(page.getByTestId('listeners-R3')).toContainText('94');
+    await expect(page.getByTestId('listeners-R1')).toContainText('90');
+
+    await stepUntil(app, 'mod_timer()');
+    await expect(page.getByTestId('entry-R3').getByTestId('timer-ring')).toBeVisible();
+
+    // The notification: one unicast per listener, each its own skb.
+    await stepUntil(app, 'One unicast per listener');
+    await app.button('Step forward').click();
+    await expect(app.caption).toContainText('A second skb for P3');
+    const deleted = page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_DELETED' });
+    await expect(deleted).toHaveCount(2);
+    expect((await deleted.evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).sort()).toEqual(['P2', 'P3']);
+    await expect(page.getByTestId('module-foot')).toContainText('nlmsg_unicast(→ 94)');
+
+    await app.button('Step forward').click();
+    await expect(page.getByTestId('entry-R3')).toHaveAttribute('data-gone', 'true');
+    // Let the copies travel a little, for a picture of the moment they are on their way.
+    await app.button('Play').click();
+    await page.waitForTimeout(800);
+    await app.button('Pause').click();
+    await page.getByTestId('stage').screenshot({ path: shotPath('module-notification.png') });
+
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await app.button('Play').click();
+    await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
+    for (const p of ['P2', 'P3']) {
+      await expect(app.received(p).filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(1);
+      await expect(app.received(p).filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveAttribute('data-state', 'read');
+    }
+    await expect(app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(0);
+    await expect(app.caption).toContainText('P1 hears nothing');
+  });
+
+  test('the inspector decodes struct rtmgr_entry_msg field by field', async ({ page }) => {
+    const app = new VisualizerPage(page);
+    await app.open('?scenario=course-module&questions=0');
+    await stepUntil(app, 'One unicast per listener');
+    await page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_DELETED' }).first().click();
+    const inspector = page.getByTestId('inspector');
+    await expect(inspector.getByTestId('inspector-protocol')).toHaveText('NETLINK_RTMGR 31');
+    await expect(inspector).toContainText('struct rtmgr_entry_msg');
+    for (const f of ['name', 'dst', 'dst_len', 'delay_ms']) await expect(inspector).toContainText(f);
+    await expect(inspector).toContainText('10000 ms');
+  });
+});
+
+test.describe('module vs kernel', () => {
+  test('walks the lecture: a multicast to every member, a unicast per listener, and ECONNREFUSED for the listener that died', async ({ page }) => {
+    const app = new VisualizerPage(page);
+    await app.open('?scenario=module-vs-kernel&questions=0');
+    await expect(app.routingTable).toBeVisible();
+    await expect(page.getByTestId('module-card')).toBeVisible();
+
+    await stepUntil(app, 'One multicast, one copy per member');
+    const copies = page.getByTestId('envelope').filter({ hasText: 'RTM_DELROUTE' });
+    expect((await copies.evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).sort()).toEqual(['P1', 'P2']);
+
+    await stepUntil(app, 'A unicast to 1202');
+    const unicast = page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_DELETED' });
+    await expect(unicast).toHaveCount(1);
+    await expect(unicast).toHaveAttribute('data-to', 'P2');
+
+    await stepUntil(app, 'ECONNREFUSED for 1203');
+    await expect(page.getByTestId('module-foot')).toContainText('-ECONNREFUSED');
+    await expect(page.getByTestId('listeners-R3')).toContainText('1203 gone');
+    await page.getByTestId('stage').screenshot({ path: shotPath('module-econnrefused.png') });
+    await app.button('Step forward').click();
+    await expect(app.caption).toContainText('The module forgets 1203');
+    await expect(page.getByTestId('listeners-R3')).not.toContainText('1203');
+
+    await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');
+    await app.button('Play').click();
+    await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
+    await expect(app.received('P2').filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(1);
+    await expect(app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(0);
+    await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
+    // P3 died before either change: only the ACK it never read, freed by close().
+    await expect(app.received('P3')).toHaveCount(1);
+    await expect(app.received('P3').first()).toHaveAttribute('data-state', 'freed');
+  });
+});
