@@ -66,6 +66,11 @@ test.describe('the course module: a routing-table manager with interest lists', 
     const app = new VisualizerPage(page);
     await app.open('?scenario=course-module&questions=0');
     await stepUntil(app, 'One unicast per listener');
+    // The module's C beside the step: the kernel line that sends, the user side idle.
+    const code = page.getByRole('region', { name: 'Module code' });
+    await expect(code.getByTestId('module-source-rtmgr_mod.c').locator('code.hot')).toContainText('nlmsg_unicast(rtmgr_sk, skb, e->listeners[i])');
+    await expect(code.getByTestId('module-source-rtmgr_user.c')).toContainText('No line of this file runs at this step');
+    await expect(code.getByRole('link', { name: 'rtmgr_mod.c' })).toHaveAttribute('download', '');
     await page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_DELETED' }).first().click();
     const inspector = page.getByTestId('inspector');
     await expect(inspector.getByTestId('inspector-protocol')).toHaveText('NETLINK_RTMGR 31');

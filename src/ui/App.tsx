@@ -71,6 +71,7 @@ const ShareDialog = lazy(() => import('./share/ShareDialog'));
 const ShortcutSheet = lazy(() => import('./controls/ShortcutSheet'));
 const QuestionPanel = lazy(() => import('./quiz/QuestionPanel'));
 const SandboxPanel = lazy(() => import('./sandbox/SandboxPanel'));
+const ModuleSource = lazy(() => import('./code/ModuleSource'));
 
 function Loading({ what }: { what: string }) {
   return (
@@ -103,6 +104,8 @@ function SidePanels() {
   const open = useApp(selectInspectorOpen);
   const question = useApp(selectQuestionOpen);
   const sandbox = useApp(selectSandboxOpen);
+  // The course module's C, for scenarios that load the module (merged into the Code panel later).
+  const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
   return (
     <aside className="side" aria-label="Explanation">
       {question && (
@@ -116,6 +119,11 @@ function SidePanels() {
         </Suspense>
       )}
       <NarrationPanel />
+      {hasModule && (
+        <Suspense fallback={<Loading what="module code" />}>
+          <ModuleSource />
+        </Suspense>
+      )}
       {open && (
         <Suspense fallback={<Loading what="message inspector" />}>
           <Inspector />
