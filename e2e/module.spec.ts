@@ -80,6 +80,37 @@ test.describe('the course module: a routing-table manager with interest lists', 
   });
 });
 
+test.describe('the sandbox on module sockets', () => {
+  test('registers P1 for R3, closes P3, arms the timer: P1 is told, P3 is ECONNREFUSED and forgotten', async ({ page }) => {
+    const app = new VisualizerPage(page);
+    await app.open('?scenario=course-module&questions=0&step=21');
+    await page.getByRole('button', { name: 'Sandbox', exact: true }).click();
+    const sb = page.getByTestId('sandbox-module');
+    await page.getByLabel('Acting socket').selectOption('P1/s0');
+    await sb.getByLabel('Module entry').selectOption('R3');
+    await sb.getByRole('button', { name: 'Register interest' }).click();
+    await expect.poll(async () => {
+      await app.button('Step forward').click();
+      return page.getByTestId('listeners-R3').textContent();
+    }, { timeout: 15_000 }).toContain('90');
+    await page.getByLabel('Acting socket').selectOption('P3/s0');
+    await sb.getByRole('button', { name: /Close P3/ }).click();
+    await expect(page.getByTestId('port-P3/s0')).toHaveText('closed');
+    await page.getByLabel('Acting socket').selectOption('P1/s0');
+    await sb.getByLabel('Timer delay in milliseconds').fill('1000');
+    await sb.getByRole('button', { name: 'Arm the timer' }).click();
+    await expect.poll(async () => {
+      await app.button('Step forward').click();
+      return page.getByTestId('module-foot').textContent();
+    }, { timeout: 20_000 }).toContain('ECONNREFUSED');
+    await expect(page.getByTestId('listeners-R3')).toContainText('94 gone');
+    await expect.poll(async () => {
+      await app.button('Step forward').click();
+      return app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' }).count();
+    }, { timeout: 15_000 }).toBe(1);
+  });
+});
+
 test.describe('module vs kernel', () => {
   test('walks the lecture: a multicast to every member, a unicast per listener, and ECONNREFUSED for the listener that died', async ({ page }) => {
     const app = new VisualizerPage(page);

@@ -4,9 +4,10 @@
  * would reject comes back as the kernel's error, so the learner sees why.
  */
 import { useState, type ReactNode } from 'react';
-import { DEFAULT_RECV_BUFFER, RTMGRP_IPV4_ROUTE, RTNLGRP_IPV4_ROUTE, SOCKET_OPTIONS, formatRoute, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
+import { DEFAULT_RECV_BUFFER, RTMGRP_IPV4_ROUTE, RTNLGRP_IPV4_ROUTE, SOCKET_OPTIONS, formatRoute, protocolName, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
 import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
+import ModuleActions from './ModuleActions';
 
 const FLAG_HINTS: Record<string, string> = {
   NLM_F_REQUEST: 'this is a request (the kernel ignores messages without it)',
@@ -143,7 +144,7 @@ export default function SandboxPanel() {
               <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label="Acting socket">
                 {sockets.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.process} · {s.name} · {s.portId === null ? 'unbound' : `port ${s.portId}`}
+                    {s.process} · {s.name} · {protocolName(s.protocol)} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
                   </option>
                 ))}
               </select>
@@ -303,6 +304,8 @@ export default function SandboxPanel() {
       ) : (
         <p className="muted small">There are no processes yet: add one to open a socket.</p>
       )}
+
+      <ModuleActions world={world} sock={sock} run={(a) => void run(a)} nextName={nextName} nextPid={nextPid} />
 
       <Section title="Lecture module timer">
         <p className="muted small">An IPv4 route has no lifetime in the real kernel: this timer is the lecture module's. The real kernel's timer is an address lifetime (add an address with a valid_lft above).</p>

@@ -1,0 +1,106 @@
+/**
+ * The sandbox's part for the course module: what rtmgr_user and the lecturer can do on a
+ * NETLINK_RTMGR socket (register, unregister, add, delete, arm, list, join group 1), and close()
+ * for any socket, the way a listener goes away.
+ */
+import { useState } from 'react';
+import { NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
+
+type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
+
+const ACKED = ['NLM_F_REQUEST', 'NLM_F_ACK'];
+
+export default function ModuleActions({ world, sock, run, nextName, nextPid }: { world: World; sock: SocketState | undefined; run: (a: Unplaced) => void; nextName: () => string; nextPid: () => number }) {
+  const entries = (world.rtmgr?.slots ?? []).filter((e) => e !== null).map((e) => e!.name);
+  const [chosen, setChosen] = useState('');
+  const [name, setName] = useState('R4');
+  const [dst, setDst] = useState('10.0.4.0/24');
+  const [delay, setDelay] = useState(10_000);
+  const [seq, setSeq] = useState(1);
+  if (!world.rtmgr) return null;
+  const entry = entries.includes(chosen) ? chosen : (entries[0] ?? '');
+  const onModule = sock?.protocol === NETLINK_RTMGR && !sock.closed;
+  const send = (request: Omit<RequestSpec, 'seq'>) => {
+    if (!sock) return;
+    setSeq(seq + 1);
+    run({ do: 'send', actor: sock.process, socket: sock.name, request: { ...request, seq } as RequestSpec });
+  };
+  return (
+    <fieldset className="sb-section" data-testid="sandbox-module">
+      <legend className="caps">Course module (NETLINK_RTMGR 31)</legend>
+      <div className="sb-row">
+        <button type="button" className="btn" onClick={() => run({ do: 'spawn', actor: nextName(), pid: nextPid(), protocol: 'NETLINK_RTMGR' })} disabled={world.processOrder.length >= 12}>
+          Add a process with a module socket
+        </button>
+        {sock && !onModule && (
+          <button type="button" className="btn" onClick={() => run({ do: 'open', actor: sock.process, socket: 'mod', protocol: 'NETLINK_RTMGR' })} disabled={world.socketIndex[`${sock.process}/mod`] !== undefined}>
+            Open a module socket in {sock.process}
+          </button>
+        )}
+      </div>
+      {!onModule ? (
+        <p className="muted small">Pick a NETLINK_RTMGR socket as the acting socket to talk to the module.</p>
+      ) : (
+        <>
+          <div className="sb-row">
+            <label className="sb-field inline">
+              <span>Entry</span>
+              <select value={entry} onChange={(e) => setChosen(e.target.value)} aria-label="Module entry">
+                {entries.map((n) => (
+                  <option key={n}>{n}</option>
+                ))}
+              </select>
+            </label>
+            <label className="sb-field inline">
+              <span>seq</span>
+              <input type="number" min={0} value={seq} onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Module request sequence number" />
+            </label>
+          </div>
+          <div className="sb-row">
+            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_REGISTER', flags: ACKED, entry: { name: entry } })}>
+              Register interest
+            </button>
+            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_UNREGISTER', flags: ACKED, entry: { name: entry } })}>
+              Unregister
+            </button>
+            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_DEL', flags: ACKED, entry: { name: entry } })}>
+              Delete now
+            </button>
+          </div>
+          <div className="sb-row">
+            <label className="sb-field inline">
+              <span>delay_ms</span>
+              <input type="number" min={0} step={500} value={delay} onChange={(e) => setDelay(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Timer delay in milliseconds" />
+            </label>
+            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_ARM', flags: ACKED, entry: { name: entry, delayMs: delay } })}>
+              Arm the timer
+            </button>
+            <button type="button" className="btn" onClick={() => send({ type: 'RTMGR_MSG_LIST', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'] })}>
+              List (dump)
+            </button>
+          </div>
+          <div className="sb-row">
+            <input value={name} onChange={(e) => setName(e.target.value)} aria-label="New entry name" size={6} />
+            <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label="New entry destination" size={12} />
+            <button type="button" className="btn" onClick={() => send({ type: 'RTMGR_MSG_ADD', flags: ACKED, entry: { name, dst } })}>
+              Add entry
+            </button>
+          </div>
+          <div className="sb-row">
+            <button type="button" className="btn" onClick={() => run({ do: sock.groups.includes(RTMGR_GRP_EVENTS) ? 'leave' : 'join', actor: sock.process, socket: sock.name, group: RTMGR_GRP_EVENTS })}>
+              {sock.groups.includes(RTMGR_GRP_EVENTS) ? 'Leave' : 'Join'} group 1 (multicast variant)
+            </button>
+          </div>
+        </>
+      )}
+      {sock && !sock.closed && (
+        <div className="sb-row">
+          <button type="button" className="btn" onClick={() => run({ do: 'close', actor: sock.process, socket: sock.name })}>
+            Close {sock.process}’s socket “{sock.name}”
+          </button>
+          <span className="hint">its port id is free again; a module that unicasts to it gets ECONNREFUSED</span>
+        </div>
+      )}
+    </fieldset>
+  );
+}
