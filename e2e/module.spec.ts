@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import { shotPath, VisualizerPage } from './app';
 
@@ -145,4 +146,16 @@ test.describe('module vs kernel', () => {
     await expect(app.received('P3')).toHaveCount(1);
     await expect(app.received('P3').first()).toHaveAttribute('data-state', 'freed');
   });
+});
+
+test('the module card, the module code and the protocol tags have no serious or critical accessibility violations', async ({ page }) => {
+  test.setTimeout(120_000);
+  const app = new VisualizerPage(page);
+  for (const where of ['scenario=course-module&step=30', 'scenario=module-vs-kernel&step=35']) {
+    await app.open(`?${where}&questions=0`);
+    await expect(page.getByRole('region', { name: 'Module code' }).locator('code.hot')).toBeVisible();
+    const results = await new AxeBuilder({ page }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), where).toEqual([]);
+  }
 });

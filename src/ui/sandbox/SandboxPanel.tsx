@@ -144,7 +144,7 @@ export default function SandboxPanel() {
               <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label="Acting socket">
                 {sockets.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.process} · {s.name} · {protocolName(s.protocol)} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
+                    {s.process} · {s.name}{s.protocol ? ` · ${protocolName(s.protocol)}` : ''} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
                   </option>
                 ))}
               </select>

@@ -18,6 +18,7 @@ export function categoryOf(s: Step, t: Timeline): Category {
     case 'message-dropped':
     case 'read-error':
     case 'action-failed':
+    case 'unicast-failed':
       return 'errors';
     case 'timer-armed':
     case 'timer-cancelled':
