@@ -40,7 +40,7 @@ function Excerpt({ file, source, marker, who }: { file: string; source: string; 
         </a>
       </figcaption>
       {at ? (
-        <pre aria-label={`${file}, lines ${from} to ${at + CONTEXT}; line ${at} runs at this step`}>
+        <pre tabIndex={0} aria-label={`${file}, lines ${from} to ${at + CONTEXT}; line ${at} runs at this step`}>
           {shown.map((text, i) => {
             const n = from + i;
             return (
