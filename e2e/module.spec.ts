@@ -90,25 +90,40 @@ test.describe('the sandbox on module sockets', () => {
     await page.getByLabel('Acting socket').selectOption('P1/s0');
     await sb.getByLabel('Module entry').selectOption('R3');
     await sb.getByRole('button', { name: 'Register interest' }).click();
-    await expect.poll(async () => {
-      await app.button('Step forward').click();
-      return page.getByTestId('listeners-R3').textContent();
-    }, { timeout: 15_000 }).toContain('90');
+    await expect
+      .poll(
+        async () => {
+          await app.button('Step forward').click();
+          return page.getByTestId('listeners-R3').textContent();
+        },
+        { timeout: 15_000 },
+      )
+      .toContain('90');
     await page.getByLabel('Acting socket').selectOption('P3/s0');
     await sb.getByRole('button', { name: /Close P3/ }).click();
     await expect(page.getByTestId('port-P3/s0')).toHaveText('closed');
     await page.getByLabel('Acting socket').selectOption('P1/s0');
     await sb.getByLabel('Timer delay in milliseconds').fill('1000');
     await sb.getByRole('button', { name: 'Arm the timer' }).click();
-    await expect.poll(async () => {
-      await app.button('Step forward').click();
-      return page.getByTestId('module-foot').textContent();
-    }, { timeout: 20_000 }).toContain('ECONNREFUSED');
+    await expect
+      .poll(
+        async () => {
+          await app.button('Step forward').click();
+          return page.getByTestId('module-foot').textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toContain('ECONNREFUSED');
     await expect(page.getByTestId('listeners-R3')).toContainText('94 gone');
-    await expect.poll(async () => {
-      await app.button('Step forward').click();
-      return app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' }).count();
-    }, { timeout: 15_000 }).toBe(1);
+    await expect
+      .poll(
+        async () => {
+          await app.button('Step forward').click();
+          return app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' }).count();
+        },
+        { timeout: 15_000 },
+      )
+      .toBe(1);
   });
 });
 
@@ -156,6 +171,15 @@ test('the module card, the module code and the protocol tags have no serious or 
     await expect(page.getByRole('region', { name: 'Module code' }).locator('code.hot')).toBeVisible();
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), where).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+            .slice(0, 2)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      ),
+      where,
+    ).toEqual([]);
   }
 });

@@ -8,9 +8,25 @@ const kernel = markerLines(read(MODULE_FILES.kernel));
 const user = markerLines(read(MODULE_FILES.user));
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8'))).timeline;
 
-describe('the course module\'s step markers', () => {
+describe("the course module's step markers", () => {
   it('finds every marker the README lists, once each', () => {
-    expect(Object.keys(kernel).sort()).toEqual(['ack', 'add', 'arm', 'create', 'delete', 'dump', 'forget', 'input', 'multicast', 'notify', 'register', 'release', 'timer', 'unicast', 'unregister']);
+    expect(Object.keys(kernel).sort()).toEqual([
+      'ack',
+      'add',
+      'arm',
+      'create',
+      'delete',
+      'dump',
+      'forget',
+      'input',
+      'multicast',
+      'notify',
+      'register',
+      'release',
+      'timer',
+      'unicast',
+      'unregister',
+    ]);
     expect(Object.keys(user).sort()).toEqual(['bind', 'join', 'parse', 'recvmsg', 'sendmsg', 'socket']);
   });
 
@@ -40,9 +56,11 @@ describe('the course module\'s step markers', () => {
     expect(reads.every((c) => c?.user === 'recvmsg')).toBe(true);
   });
 
-  it('module-vs-kernel: rtnetlink\'s steps run none of the module\'s C; ECONNREFUSED is the unicast line, then forget', () => {
+  it("module-vs-kernel: rtnetlink's steps run none of the module's C; ECONNREFUSED is the unicast line, then forget", () => {
     const t = lecture('module-vs-kernel');
-    const multicast = t.steps.find((s) => s.event.kind === 'message-sent' && t.messages[s.event.message]!.protocol === 0 && t.messages[s.event.message]!.to.kind === 'group')!;
+    const multicast = t.steps.find(
+      (s) => s.event.kind === 'message-sent' && t.messages[s.event.message]!.protocol === 0 && t.messages[s.event.message]!.to.kind === 'group',
+    )!;
     expect(moduleStepCode(t, multicast.index)).toBeNull();
     const refused = t.steps.find((s) => s.event.kind === 'unicast-failed')!;
     expect(moduleStepCode(t, refused.index)).toEqual({ kernel: 'unicast' });

@@ -11,7 +11,22 @@ export const MODULE_FILES = {
   header: 'rtmgr.h',
 } as const;
 
-export type KernelMarker = 'create' | 'input' | 'register' | 'unregister' | 'add' | 'arm' | 'dump' | 'ack' | 'timer' | 'notify' | 'unicast' | 'forget' | 'multicast' | 'delete' | 'release';
+export type KernelMarker =
+  | 'create'
+  | 'input'
+  | 'register'
+  | 'unregister'
+  | 'add'
+  | 'arm'
+  | 'dump'
+  | 'ack'
+  | 'timer'
+  | 'notify'
+  | 'unicast'
+  | 'forget'
+  | 'multicast'
+  | 'delete'
+  | 'release';
 export type UserMarker = 'socket' | 'bind' | 'join' | 'sendmsg' | 'recvmsg' | 'parse';
 
 /** The lines that run at a step, in each file; a side is absent when the step runs none of its code. */
@@ -34,7 +49,7 @@ export function markerLines(source: string): Record<string, number> {
   return out;
 }
 
-function isModuleSocket(t: Timeline, step: Step, socket: string): boolean {
+function isModuleSocket(step: Step, socket: string): boolean {
   const i = step.world.socketIndex[socket];
   return i !== undefined && step.world.sockets[i]!.protocol === NETLINK_RTMGR;
 }
@@ -44,19 +59,25 @@ const proc = (socket: string) => socket.slice(0, socket.indexOf('/'));
 /** What runs at this step, or null when the step is not the module's (an rtnetlink step, a plain queueing). */
 export function moduleStepCode(t: Timeline, index: number): StepCode | null {
   const step = t.steps[index];
-  if (!step || !step.world.rtmgr && !t.steps[index - 1]?.world.rtmgr) return null;
+  if (!step || (!step.world.rtmgr && !t.steps[index - 1]?.world.rtmgr)) return null;
   const e = step.event;
   switch (e.kind) {
     case 'start':
       return { kernel: 'create' };
     case 'socket-opened':
-      return isModuleSocket(t, step, e.socket) ? { user: 'socket', process: proc(e.socket) } : null;
+      return isModuleSocket(step, e.socket) ? { user: 'socket', process: proc(e.socket) } : null;
     case 'socket-bound':
-      return isModuleSocket(t, step, e.socket) ? { user: 'bind', process: proc(e.socket) } : null;
+      return isModuleSocket(step, e.socket) ? { user: 'bind', process: proc(e.socket) } : null;
     case 'group-joined':
-      return isModuleSocket(t, step, e.socket) ? { user: 'join', process: proc(e.socket) } : null;
+      return isModuleSocket(step, e.socket) ? { user: 'join', process: proc(e.socket) } : null;
     case 'entry-changed': {
-      const k: Record<typeof e.change, KernelMarker> = { registered: 'register', unregistered: 'unregister', added: 'add', deleted: 'delete', forgotten: 'forget' };
+      const k: Record<typeof e.change, KernelMarker> = {
+        registered: 'register',
+        unregistered: 'unregister',
+        added: 'add',
+        deleted: 'delete',
+        forgotten: 'forget',
+      };
       return { kernel: k[e.change] };
     }
     case 'unicast-failed':
@@ -88,7 +109,7 @@ export function moduleStepCode(t: Timeline, index: number): StepCode | null {
       return { user: m.id === m.datagram ? 'recvmsg' : 'parse', process: proc(e.socket) };
     }
     case 'read-error':
-      return isModuleSocket(t, step, e.socket) ? { user: 'recvmsg', process: proc(e.socket) } : null;
+      return isModuleSocket(step, e.socket) ? { user: 'recvmsg', process: proc(e.socket) } : null;
     default:
       return null;
   }

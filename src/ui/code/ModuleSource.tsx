@@ -85,16 +85,37 @@ export default function ModuleSource() {
         </summary>
         {failed && (
           <p className="muted small">
-            The sources could not be loaded here. They are in <a href={base + MODULE_FILES.kernel}>{MODULE_FILES.kernel}</a> and <a href={base + MODULE_FILES.user}>{MODULE_FILES.user}</a>.
+            The sources could not be loaded here. They are in <a href={base + MODULE_FILES.kernel}>{MODULE_FILES.kernel}</a> and{' '}
+            <a href={base + MODULE_FILES.user}>{MODULE_FILES.user}</a>.
           </p>
         )}
         {!failed && !sources && <p className="muted small">Loading the module’s C…</p>}
         {sources && (
           <>
             <Excerpt file={MODULE_FILES.kernel} source={sources.kernel} marker={code?.kernel} who="kernel module" />
-            <Excerpt file={MODULE_FILES.user} source={sources.user} marker={code?.user} who={code?.process ? `user program, run by ${code.process}` : 'user program'} />
+            <Excerpt
+              file={MODULE_FILES.user}
+              source={sources.user}
+              marker={code?.user}
+              who={code?.process ? `user program, run by ${code.process}` : 'user program'}
+            />
             <p className="muted small">
-              Full sources: <a href={base + MODULE_FILES.kernel} download>{MODULE_FILES.kernel}</a> · <a href={base + MODULE_FILES.user} download>{MODULE_FILES.user}</a> · <a href={base + MODULE_FILES.header} download>{MODULE_FILES.header}</a> · <a href={`${base}README.md`} download>README.md</a>
+              Full sources:{' '}
+              <a href={base + MODULE_FILES.kernel} download>
+                {MODULE_FILES.kernel}
+              </a>{' '}
+              ·{' '}
+              <a href={base + MODULE_FILES.user} download>
+                {MODULE_FILES.user}
+              </a>{' '}
+              ·{' '}
+              <a href={base + MODULE_FILES.header} download>
+                {MODULE_FILES.header}
+              </a>{' '}
+              ·{' '}
+              <a href={`${base}README.md`} download>
+                README.md
+              </a>
             </p>
           </>
         )}

@@ -10,7 +10,19 @@ type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> 
 
 const ACKED = ['NLM_F_REQUEST', 'NLM_F_ACK'];
 
-export default function ModuleActions({ world, sock, run, nextName, nextPid }: { world: World; sock: SocketState | undefined; run: (a: Unplaced) => void; nextName: () => string; nextPid: () => number }) {
+export default function ModuleActions({
+  world,
+  sock,
+  run,
+  nextName,
+  nextPid,
+}: {
+  world: World;
+  sock: SocketState | undefined;
+  run: (a: Unplaced) => void;
+  nextName: () => string;
+  nextPid: () => number;
+}) {
   const entries = (world.rtmgr?.slots ?? []).filter((e) => e !== null).map((e) => e!.name);
   const [chosen, setChosen] = useState('');
   const [name, setName] = useState('R4');
@@ -29,11 +41,21 @@ export default function ModuleActions({ world, sock, run, nextName, nextPid }: {
     <fieldset className="sb-section" data-testid="sandbox-module">
       <legend className="caps">Course module (NETLINK_RTMGR 31)</legend>
       <div className="sb-row">
-        <button type="button" className="btn" onClick={() => run({ do: 'spawn', actor: nextName(), pid: nextPid(), protocol: 'NETLINK_RTMGR' })} disabled={world.processOrder.length >= 12}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => run({ do: 'spawn', actor: nextName(), pid: nextPid(), protocol: 'NETLINK_RTMGR' })}
+          disabled={world.processOrder.length >= 12}
+        >
           Add a process with a module socket
         </button>
         {sock && !onModule && (
-          <button type="button" className="btn" onClick={() => run({ do: 'open', actor: sock.process, socket: 'mod', protocol: 'NETLINK_RTMGR' })} disabled={world.socketIndex[`${sock.process}/mod`] !== undefined}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => run({ do: 'open', actor: sock.process, socket: 'mod', protocol: 'NETLINK_RTMGR' })}
+            disabled={world.socketIndex[`${sock.process}/mod`] !== undefined}
+          >
             Open a module socket in {sock.process}
           </button>
         )}
@@ -53,14 +75,25 @@ export default function ModuleActions({ world, sock, run, nextName, nextPid }: {
             </label>
             <label className="sb-field inline">
               <span>seq</span>
-              <input type="number" min={0} value={seq} onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Module request sequence number" />
+              <input
+                type="number"
+                min={0}
+                value={seq}
+                onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+                aria-label="Module request sequence number"
+              />
             </label>
           </div>
           <div className="sb-row">
             <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_REGISTER', flags: ACKED, entry: { name: entry } })}>
               Register interest
             </button>
-            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_UNREGISTER', flags: ACKED, entry: { name: entry } })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!entry}
+              onClick={() => send({ type: 'RTMGR_MSG_UNREGISTER', flags: ACKED, entry: { name: entry } })}
+            >
               Unregister
             </button>
             <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_DEL', flags: ACKED, entry: { name: entry } })}>
@@ -70,9 +103,21 @@ export default function ModuleActions({ world, sock, run, nextName, nextPid }: {
           <div className="sb-row">
             <label className="sb-field inline">
               <span>delay_ms</span>
-              <input type="number" min={0} step={500} value={delay} onChange={(e) => setDelay(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Timer delay in milliseconds" />
+              <input
+                type="number"
+                min={0}
+                step={500}
+                value={delay}
+                onChange={(e) => setDelay(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+                aria-label="Timer delay in milliseconds"
+              />
             </label>
-            <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_ARM', flags: ACKED, entry: { name: entry, delayMs: delay } })}>
+            <button
+              type="button"
+              className="btn"
+              disabled={!entry}
+              onClick={() => send({ type: 'RTMGR_MSG_ARM', flags: ACKED, entry: { name: entry, delayMs: delay } })}
+            >
               Arm the timer
             </button>
             <button type="button" className="btn" onClick={() => send({ type: 'RTMGR_MSG_LIST', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'] })}>
@@ -87,7 +132,13 @@ export default function ModuleActions({ world, sock, run, nextName, nextPid }: {
             </button>
           </div>
           <div className="sb-row">
-            <button type="button" className="btn" onClick={() => run({ do: sock.groups.includes(RTMGR_GRP_EVENTS) ? 'leave' : 'join', actor: sock.process, socket: sock.name, group: RTMGR_GRP_EVENTS })}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() =>
+                run({ do: sock.groups.includes(RTMGR_GRP_EVENTS) ? 'leave' : 'join', actor: sock.process, socket: sock.name, group: RTMGR_GRP_EVENTS })
+              }
+            >
               {sock.groups.includes(RTMGR_GRP_EVENTS) ? 'Leave' : 'Join'} group 1 (multicast variant)
             </button>
           </div>

@@ -47,7 +47,8 @@ function moduleNote(t: Timeline, step: Step): { text: string; alert: boolean } |
     case 'message-sent': {
       const m = t.messages[e.message]!;
       if (m.protocol !== NETLINK_RTMGR || m.from.kind !== 'kernel' || m.message.header.type !== 22) return null;
-      if (m.to.kind === 'group') return { text: `${at}  nlmsg_multicast() to group ${RTMGR_GRP_EVENTS}: one skb, ${e.copies?.length ?? 0} clones`, alert: false };
+      if (m.to.kind === 'group')
+        return { text: `${at}  nlmsg_multicast() to group ${RTMGR_GRP_EVENTS}: one skb, ${e.copies?.length ?? 0} clones`, alert: false };
       const port = m.to.kind === 'socket' ? socketOf(step.world, m.to.socket)?.portId : null;
       return { text: `${at}  nlmsg_unicast(→ ${port}): one new skb for this listener`, alert: false };
     }
@@ -93,7 +94,10 @@ export function ModuleCard() {
     const before = timeline.steps[i - 1]!.world.rtmgr?.slots.find((x) => x?.name === e.entry);
     if (before && !m.slots.some((x) => x?.name === e.entry)) ghosts.push({ entry: before, at: timeline.steps[i]!.timeMs });
   }
-  const rows: Array<{ entry: RtmgrEntry; gone: boolean }> = [...m.slots.filter((e): e is RtmgrEntry => e !== null).map((entry) => ({ entry, gone: false })), ...ghosts.map((g) => ({ entry: g.entry, gone: true }))];
+  const rows: Array<{ entry: RtmgrEntry; gone: boolean }> = [
+    ...m.slots.filter((e): e is RtmgrEntry => e !== null).map((entry) => ({ entry, gone: false })),
+    ...ghosts.map((g) => ({ entry: g.entry, gone: true })),
+  ];
   const timers = Object.values(world.timers).filter((t) => t.protocol === NETLINK_RTMGR && t.kind === 'rtmgr-entry');
   return (
     <div className="kcard module-card" data-measure data-testid="module-card" role="group" aria-labelledby="module-title">
@@ -121,11 +125,18 @@ export function ModuleCard() {
           <tbody>
             {rows.length === 0 && (
               <tr>
-                <td colSpan={4} className="muted">the table is empty</td>
+                <td colSpan={4} className="muted">
+                  the table is empty
+                </td>
               </tr>
             )}
             {rows.map(({ entry, gone }) => (
-              <tr key={entry.name} className={[gone ? 'gone' : '', focus[0] === entry.name ? 'focus' : ''].filter(Boolean).join(' ') || undefined} data-testid={`entry-${entry.name}`} data-gone={gone || undefined}>
+              <tr
+                key={entry.name}
+                className={[gone ? 'gone' : '', focus[0] === entry.name ? 'focus' : ''].filter(Boolean).join(' ') || undefined}
+                data-testid={`entry-${entry.name}`}
+                data-gone={gone || undefined}
+              >
                 <td>
                   {entry.name}
                   {gone && <span className="sr-only"> (deleted)</span>}
@@ -142,7 +153,15 @@ export function ModuleCard() {
                         const who = holder(world, port);
                         const hot = focus[0] === entry.name && focus[1] === port;
                         return (
-                          <span key={port} className={`chip listener${who ? '' : ' dead'}${hot ? ' hot' : ''}`} title={who ? `port id ${port}: ${who}'s socket (registered ${i + 1}${i === 0 ? 'st' : i === 1 ? 'nd' : i === 2 ? 'rd' : 'th'})` : `port id ${port}: no socket holds it any more`}>
+                          <span
+                            key={port}
+                            className={`chip listener${who ? '' : ' dead'}${hot ? ' hot' : ''}`}
+                            title={
+                              who
+                                ? `port id ${port}: ${who}'s socket (registered ${i + 1}${i === 0 ? 'st' : i === 1 ? 'nd' : i === 2 ? 'rd' : 'th'})`
+                                : `port id ${port}: no socket holds it any more`
+                            }
+                          >
                             <b>{port}</b> {who ?? 'gone'}
                           </span>
                         );

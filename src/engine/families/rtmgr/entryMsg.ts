@@ -37,7 +37,21 @@ export function readRtmgrPayload(bytes: Uint8Array, view: DataView, at: number, 
   let name = '';
   for (let i = 0; i < RTMGR_NAME_LEN && bytes[at + i] !== 0; i++) name += String.fromCharCode(bytes[at + i]!);
   const p: RtmgrPayload = { kind: 'rtmgr', name, dst: ipv4At(bytes, at + 8), dstLen: bytes[at + 12]!, delayMs: view.getUint32(at + 16, true) };
-  const values = { name: JSON.stringify(name), dst: p.dst, dst_len: p.dstLen, pad: Array.from(bytes.subarray(at + 13, at + 16)).join(' '), delay_ms: p.delayMs };
-  for (const f of RTMGR_ENTRY_FIELDS) fields.push({ id: `${prefix}rtmgr_entry_msg.${f.name}`, section: 'rtmgr_entry_msg', name: f.name, offset: at + f.offset, length: f.length, value: values[f.name] });
+  const values = {
+    name: JSON.stringify(name),
+    dst: p.dst,
+    dst_len: p.dstLen,
+    pad: Array.from(bytes.subarray(at + 13, at + 16)).join(' '),
+    delay_ms: p.delayMs,
+  };
+  for (const f of RTMGR_ENTRY_FIELDS)
+    fields.push({
+      id: `${prefix}rtmgr_entry_msg.${f.name}`,
+      section: 'rtmgr_entry_msg',
+      name: f.name,
+      offset: at + f.offset,
+      length: f.length,
+      value: values[f.name],
+    });
   return p;
 }

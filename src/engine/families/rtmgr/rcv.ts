@@ -31,7 +31,13 @@ export function rtmgrRegister(rec: Recorder, slot: number, port: number): number
   const e = rec.world.rtmgr!.slots[slot]!;
   if (e.listeners.includes(port)) return -ERRNO.EEXIST;
   if (e.listeners.length === RTMGR_MAX_LISTENERS) return -ERRNO.ENOSPC;
-  rec.emit(withSlot(rec.world, slot, { ...e, listeners: [...e.listeners, port] }), { kind: 'entry-changed', protocol: NETLINK_RTMGR, entry: e.name, change: 'registered', port });
+  rec.emit(withSlot(rec.world, slot, { ...e, listeners: [...e.listeners, port] }), {
+    kind: 'entry-changed',
+    protocol: NETLINK_RTMGR,
+    entry: e.name,
+    change: 'registered',
+    port,
+  });
   return 0;
 }
 
@@ -39,7 +45,13 @@ export function rtmgrRegister(rec: Recorder, slot: number, port: number): number
 export function rtmgrUnregister(rec: Recorder, slot: number, port: number): number {
   const e = rec.world.rtmgr!.slots[slot]!;
   if (!e.listeners.includes(port)) return -ERRNO.ENOENT;
-  rec.emit(withSlot(rec.world, slot, { ...e, listeners: e.listeners.filter((p) => p !== port) }), { kind: 'entry-changed', protocol: NETLINK_RTMGR, entry: e.name, change: 'unregistered', port });
+  rec.emit(withSlot(rec.world, slot, { ...e, listeners: e.listeners.filter((p) => p !== port) }), {
+    kind: 'entry-changed',
+    protocol: NETLINK_RTMGR,
+    entry: e.name,
+    change: 'unregistered',
+    port,
+  });
   return 0;
 }
 

@@ -14,7 +14,8 @@ export function buildRtmgrRequest(r: RequestSpec, _w: World): Result<NlMessage> 
   if (!flags.ok) return err(`${flags.error} is not a flag of ${r.type}`);
   const e = r.entry ?? {};
   // rtmgr_user refuses names that leave no room for the NUL; ADD of such a name is the module's EINVAL.
-  if (e.name !== undefined && (e.name.length > RTMGR_NAME_LEN || /[^\x20-\x7e]/.test(e.name))) return err(`entry name "${e.name}" is not 1 to 8 printable characters`);
+  if (e.name !== undefined && (e.name.length > RTMGR_NAME_LEN || /[^\x20-\x7e]/.test(e.name)))
+    return err(`entry name "${e.name}" is not 1 to 8 printable characters`);
   if (type !== RTMGR_MSG_LIST && !e.name) return err(`${r.type} needs "entry": { "name": ... }`);
   let dst = '0.0.0.0';
   let dstLen = 0;
