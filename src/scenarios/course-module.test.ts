@@ -1,7 +1,10 @@
 /** The course module's lecture as the command line prints it: what a grader would check by hand. */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { TraceJson } from '../cli/format';
+import { formatError } from './result';
+import { validateScenario } from './validate';
 
 type TraceStep = TraceJson['steps'][number];
 
@@ -39,5 +42,57 @@ describe('npm run trace -- course-module --json', () => {
     const read = steps.filter((s) => s.kind === 'message-read' && s.message?.typeName === 'RTMGR_MSG_DELETED').map((s) => s.actor);
     expect(read).toEqual(['P2', 'P3']);
     expect(steps.filter((s) => s.actor === 'P1' && s.kind === 'read-error')).toHaveLength(1);
+  });
+});
+
+describe('validating module scenarios', () => {
+  const lecture = () => JSON.parse(readFileSync(new URL('./lectures/course-module.json', import.meta.url), 'utf8'));
+  const errorsOf = (value: unknown) => {
+    const r = validateScenario(value);
+    return r.ok ? [] : r.error.map(formatError);
+  };
+
+  it('a NETLINK_RTMGR socket needs the module', () => {
+    const s = lecture();
+    delete s.module;
+    expect(errorsOf(s)).toContain(
+      'processes[0].sockets[0].protocol: no module is loaded for NETLINK_RTMGR: add "module": {} to the scenario (socket() would fail with EPROTONOSUPPORT)',
+    );
+  });
+
+  it('a request goes to the family its socket speaks, and names its entry', () => {
+    const s = lecture();
+    s.processes[0].sockets = [{ name: 's0' }];
+    delete s.actions[1].request.entry;
+    const errors = errorsOf(s);
+    expect(errors).toContain("actions[0].request.type: RTMGR_MSG_REGISTER is a NETLINK_RTMGR message, but P1's socket is NETLINK_ROUTE");
+    expect(errors).toContain('actions[1].request: RTMGR_MSG_REGISTER needs "entry": { "name": ... }');
+  });
+
+  it('an entry name has 1 to 7 characters, and appears once in the table', () => {
+    const s = lecture();
+    s.module = {
+      entries: [
+        { name: 'R1', dst: '10.0.1.0/24' },
+        { name: 'R1', dst: '10.0.2.0/24' },
+      ],
+    };
+    s.actions[1].request.entry.name = 'TOOLONG8';
+    const errors = errorsOf(s);
+    expect(errors.find((e) => e.startsWith('actions[1].request.entry.name:'))).toMatch(/1 to 7 printable characters/);
+    const fixed = lecture();
+    fixed.module = {
+      entries: [
+        { name: 'R1', dst: '10.0.1.0/24' },
+        { name: 'R1', dst: '10.0.2.0/24' },
+      ],
+    };
+    expect(errorsOf(fixed)).toContain('module.entries[1].name: entry "R1" is in the module\'s table twice');
+  });
+
+  it('a module request on an entry that is gone fails when the scenario runs, and says why', () => {
+    const s = lecture();
+    s.actions.push({ at: 20000, do: 'arm-timer', route: 'R3', afterMs: 100, protocol: 'NETLINK_RTMGR' });
+    expect(errorsOf(s)).toContain('actions[11]: the module has no entry R3 to arm a timer on');
   });
 });

@@ -51,6 +51,12 @@ export function NetlinkCore() {
       </div>
       <div className="core-grid">
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
+          {groupList.length === 0 && (
+            <div className="group-box" data-testid="no-groups">
+              <div className="caps">Multicast groups</div>
+              <span className="chip dashed">none joined: every message here is a unicast to one port id</span>
+            </div>
+          )}
           {groupList.map(([p, g]) => {
             const members = world.socketOrder.filter((id) => socketOf(world, id)!.protocol === p && socketOf(world, id)!.groups.includes(g));
             return (
