@@ -218,6 +218,22 @@ describe("the module's rules", () => {
     expect(deletedTo(t)).toEqual(['P2']);
   });
 
+  it("the list holds numbers, not processes: a port id taken over by another socket gets the listener's DELETED", () => {
+    const t = run(
+      spec(
+        [mod('P3', 1203), mod('P4', 1300)],
+        [
+          send(0, 'P3', req('RTMGR_MSG_REGISTER', 'R3', { flags: ['NLM_F_REQUEST'] })),
+          { at: 1000, do: 'close', actor: 'P3' },
+          { at: 1100, do: 'bind', actor: 'P4', portId: 1203 },
+          { at: 1200, do: 'arm-timer', route: 'R3', afterMs: 100, protocol: 'NETLINK_RTMGR' },
+        ],
+      ),
+    );
+    expect(deletedTo(t)).toEqual(['P4']);
+    expect(t.steps.some((s) => s.event.kind === 'unicast-failed')).toBe(false);
+  });
+
   it('refuses a second REGISTER with EEXIST and a fifth listener with ENOSPC', () => {
     const procs = [90, 91, 92, 93, 94].map((pid, i) => mod(`P${i + 1}`, pid));
     const t = run(
