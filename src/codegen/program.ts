@@ -164,6 +164,8 @@ function actionComment(a: ActionSpec, t: Timeline, i: number): string {
       return `the kernel module arms a timer that deletes ${a.route} after ${a.afterMs} ms`;
     case 'cancel-timer':
       return `the kernel module cancels the timer on ${a.route}`;
+    case 'close':
+      return `${who} closes its socket`;
   }
 }
 

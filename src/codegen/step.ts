@@ -8,6 +8,7 @@ import {
   flagNames,
   messageTypeName,
   NETLINK_ROUTE,
+  NETLINK_RTMGR,
   NLM_F_ACK,
   NLM_F_DUMP,
   NLM_F_ECHO,
@@ -390,10 +391,32 @@ function actionOf(step: Step, t: Timeline): ActionSpec | undefined {
   return step.cause === null ? undefined : t.spec.actions[step.cause];
 }
 
+/** Whether a step is the course module's (NETLINK_RTMGR): its C is rtmgr_mod.c and rtmgr_user.c, shown by ModuleSource. */
+function isModuleStep(t: Timeline, index: number): boolean {
+  const step = t.steps[index]!;
+  const e = step.event;
+  if (e.kind === 'entry-changed' || e.kind === 'unicast-failed') return true;
+  if ('message' in e) return t.messages[e.message]!.protocol === NETLINK_RTMGR;
+  if ('socket' in e) return (socketOf(step.world, e.socket) ?? socketOf(t.steps[index - 1]?.world ?? step.world, e.socket))?.protocol === NETLINK_RTMGR;
+  if (e.kind === 'timer-armed' || e.kind === 'timer-fired' || e.kind === 'timer-cancelled')
+    return (step.world.timers[e.timer] ?? t.steps[index - 1]?.world.timers[e.timer])?.protocol === NETLINK_RTMGR;
+  if (e.kind === 'start') return step.world.socketOrder.length > 0 && socketOf(step.world, step.world.socketOrder[0]!)!.protocol === NETLINK_RTMGR;
+  return false;
+}
+
+const MODULE_STEP: StepCode = {
+  side: 'none',
+  title: 'The course module’s step: its C is under “Module code”',
+  blocks: [],
+  path: [],
+  note: 'rtmgr_mod.c and rtmgr_user.c (public/course-module/) run here, with the line of this step highlighted.',
+};
+
 /** The code behind step `index` of a timeline. */
 export function stepCode(t: Timeline, index: number): StepCode {
   const step = t.steps[index];
   if (!step) return { side: 'none', title: 'No such step', blocks: [], path: [] };
+  if (isModuleStep(t, index)) return MODULE_STEP;
   const e = step.event;
   const w = step.world;
   const a = actionOf(step, t);
@@ -611,5 +634,16 @@ export function stepCode(t: Timeline, index: number): StepCode {
     }
     case 'action-failed':
       return { side: 'none', title: 'The action could not run', blocks: [], path: [], note: e.reason };
+    case 'socket-closed':
+      return {
+        side: 'user',
+        title: `${who(e.socket, w)} calls close()`,
+        blocks: [c(['close(fd);'])],
+        path: [],
+        note: 'netlink_release(): the port id is free again and the socket leaves its groups.',
+      };
+    case 'entry-changed':
+    case 'unicast-failed':
+      return MODULE_STEP;
   }
 }
