@@ -54,7 +54,7 @@ export function NetlinkCore() {
           {groupList.length === 0 && (
             <div className="group-box" data-testid="no-groups">
               <div className="caps">Multicast groups</div>
-              <span className="chip dashed">none joined: every message here is a unicast to one port id</span>
+              <span className="chip dashed" title="every message here is a unicast to one port id">none joined</span>
             </div>
           )}
           {groupList.map(([p, g]) => {
