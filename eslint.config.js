@@ -24,13 +24,7 @@ const { default: tseslint } = await import('typescript-eslint');
 
 export default tseslint.config(
   {
-    ignores: [
-      'dist/**',
-      'dist-single/**',
-      'test-results/**',
-      'playwright-report/**',
-      'public/**',
-    ],
+    ignores: ['dist/**', 'dist-single/**', 'test-results/**', 'playwright-report/**', 'public/**'],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -40,7 +34,10 @@ export default tseslint.config(
     linterOptions: { reportUnusedDisableDirectives: 'error' },
     rules: {
       // Unused names are the compiler's job (noUnusedLocals, noUnusedParameters); a leading _ marks one kept on purpose.
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
 );

@@ -13,7 +13,12 @@ export function largeScenario(requests = 4000, listeners = 20): ScenarioSpec {
       do: 'send',
       actor: 'P1',
       request: add
-        ? { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: i + 1, route: { dst: `10.${(i >> 9) & 255}.${(i >> 1) & 255}.0/24`, gateway: '192.168.1.1', oif: 'eth0' } }
+        ? {
+            type: 'RTM_NEWROUTE',
+            flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+            seq: i + 1,
+            route: { dst: `10.${(i >> 9) & 255}.${(i >> 1) & 255}.0/24`, gateway: '192.168.1.1', oif: 'eth0' },
+          }
         : { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: i + 1, route: { dst: `10.${(i >> 9) & 255}.${(i >> 1) & 255}.0/24` } },
     });
     void dst;

@@ -28,13 +28,15 @@ function engine(): void {
     runs.push(steps / (ns / 1e9));
   }
   runs.sort((a, b) => a - b);
-  console.log(`engine: ${steps.toLocaleString('en-US')} steps per run; median ${Math.round(quantile(runs, 0.5)).toLocaleString('en-US')} steps/s (best ${Math.round(runs[runs.length - 1]!).toLocaleString('en-US')}) over ${runs.length} runs   [target >= 1,000,000 steps/s]`);
+  console.log(
+    `engine: ${steps.toLocaleString('en-US')} steps per run; median ${Math.round(quantile(runs, 0.5)).toLocaleString('en-US')} steps/s (best ${Math.round(runs[runs.length - 1]!).toLocaleString('en-US')}) over ${runs.length} runs   [target >= 1,000,000 steps/s]`,
+  );
 
   const t = run(spec);
   const n = t.steps.length;
   const end = t.steps[n - 1]!.timeMs;
   let seed = 12345;
-  const rand = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   for (const [name, fn] of [
     // A seek is done when the world at that step is in hand (rebuilt from a checkpoint when needed).
     ['seek(step)', (r: number) => seek(t, Math.floor(r * n)).world.messageCount],
@@ -49,7 +51,9 @@ function engine(): void {
       samples.push(Number(process.hrtime.bigint() - t0) / 1000);
     }
     samples.sort((a, b) => a - b);
-    console.log(`${name.padEnd(13)} median ${quantile(samples, 0.5).toFixed(3)} µs, p99 ${quantile(samples, 0.99).toFixed(3)} µs over ${samples.length.toLocaleString('en-US')} seeks in ${n.toLocaleString('en-US')} steps   [target median <= 20 µs] (${sink % 7})`);
+    console.log(
+      `${name.padEnd(13)} median ${quantile(samples, 0.5).toFixed(3)} µs, p99 ${quantile(samples, 0.99).toFixed(3)} µs over ${samples.length.toLocaleString('en-US')} seeks in ${n.toLocaleString('en-US')} steps   [target median <= 20 µs] (${sink % 7})`,
+    );
   }
 }
 
@@ -92,7 +96,7 @@ function captureImport(): void {
     }
     return packets + (sum & 1);
   };
-  const time = <T,>(fn: () => T): [T, number] => {
+  const time = <T>(fn: () => T): [T, number] => {
     const t0 = process.hrtime.bigint();
     const r = fn();
     return [r, Number(process.hrtime.bigint() - t0) / 1e9];
@@ -112,7 +116,9 @@ function captureImport(): void {
   }
   const best = (xs: number[]) => Math.min(...xs);
   const rate = (s: number) => Math.round(n / s).toLocaleString('en-US');
-  console.log(`capture: ${n.toLocaleString('en-US')} messages, ${(file.length / 1e6).toFixed(0)} MB pcapng; baseline walk ${rate(base)} msgs/s; readCapture ${rate(best(reads))} msgs/s; read + import to a ${steps.toLocaleString('en-US')}-step timeline ${rate(best(imports))} msgs/s (${(best(imports) / base).toFixed(1)}× the walk)   [target >= 500,000 msgs/s]`);
+  console.log(
+    `capture: ${n.toLocaleString('en-US')} messages, ${(file.length / 1e6).toFixed(0)} MB pcapng; baseline walk ${rate(base)} msgs/s; readCapture ${rate(best(reads))} msgs/s; read + import to a ${steps.toLocaleString('en-US')}-step timeline ${rate(best(imports))} msgs/s (${(best(imports) / base).toFixed(1)}× the walk)   [target >= 500,000 msgs/s]`,
+  );
   console.log(`capture: the app and CLI load at most ${(200_000).toLocaleString('en-US')} messages; a full 1,000,000 is measured here to show the rate holds`);
 }
 

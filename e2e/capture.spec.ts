@@ -24,7 +24,9 @@ test('Export capture downloads the timeline as a pcapng that parses', async ({ p
 test('a .pcapng opened through the file input plays on the stage', async ({ page }) => {
   const app = new VisualizerPage(page);
   await app.open();
-  await page.getByLabel('Open a scenario file or capture').setInputFiles({ name: 'kernel.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(fixtureCapture().bytes) });
+  await page
+    .getByLabel('Open a scenario file or capture')
+    .setInputFiles({ name: 'kernel.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(fixtureCapture().bytes) });
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toContainText('Capture: kernel.pcapng (loaded file)');
   await expect(app.process('P4389')).toBeVisible();
   await expect(app.caption).toContainText('27 netlink messages');
@@ -42,7 +44,9 @@ test('a damaged capture says which packet and byte, and the scenario stays', asy
   const app = new VisualizerPage(page);
   await app.open('?scenario=echo');
   const bytes = fixtureCapture().bytes.slice(0, 500);
-  await page.getByLabel('Open a scenario file or capture').setInputFiles({ name: 'cut.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
+  await page
+    .getByLabel('Open a scenario file or capture')
+    .setInputFiles({ name: 'cut.pcapng', mimeType: 'application/octet-stream', buffer: Buffer.from(bytes) });
   const alert = page.getByRole('alert');
   await expect(alert).toContainText('cut.pcapng could not be read as an nlmon capture');
   await expect(alert).toContainText(/packet \d+, byte \d+: block of type 6 claims \d+ bytes, but the file ends/);

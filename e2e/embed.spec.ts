@@ -44,18 +44,29 @@ test('embedded on another origin, the host drives it with postMessage and hears 
   await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:step', direction: 1 }));
   await expect.poll(async () => (await received(page)).filter((m) => m.type === 'netlink-viz:step-changed').at(-1)?.step).toBe(1);
   await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:seek', step: 10 }));
-  await expect.poll(async () => (await received(page)).filter((m) => m.type === 'netlink-viz:step-changed').at(-1)?.narration?.title).toBe('One copy per member');
+  await expect
+    .poll(async () => (await received(page)).filter((m) => m.type === 'netlink-viz:step-changed').at(-1)?.narration?.title)
+    .toBe('One copy per member');
   await expect(frame.getByRole('slider', { name: 'Timeline' })).toHaveAttribute('aria-valuenow', '10');
 
   await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:load', scenario: 'overflow' }));
   await expect.poll(async () => (await received(page)).filter((m) => m.type === 'netlink-viz:step-changed').at(-1)?.scenario).toBe('overflow');
 
-  await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:load', scenario: { version: 1, id: 'x', processes: 'no' } }));
+  await page.evaluate(() =>
+    (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:load', scenario: { version: 1, id: 'x', processes: 'no' } }),
+  );
   await expect.poll(async () => (await received(page)).find((m) => m.type === 'netlink-viz:error')?.errors?.length ?? 0).toBeGreaterThan(0);
   await expect(frame.getByRole('region', { name: 'P3' })).toBeVisible();
 
   await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:seek', step: 'nine' }));
-  await expect.poll(async () => (await received(page)).filter((m) => m.type === 'netlink-viz:error').map((m) => m.message).join()).toContain('seek needs');
+  await expect
+    .poll(async () =>
+      (await received(page))
+        .filter((m) => m.type === 'netlink-viz:error')
+        .map((m) => m.message)
+        .join(),
+    )
+    .toContain('seek needs');
 
   await page.evaluate(() => (window as unknown as { send: (m: unknown) => void }).send({ type: 'netlink-viz:play' }));
   await expect(frame.getByRole('button', { name: 'Pause' })).toBeVisible();

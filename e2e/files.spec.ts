@@ -18,7 +18,9 @@ test('a bad scenario file shows its errors and the current scenario keeps workin
   await app.button('Step forward').click();
   await expect.poll(() => app.step()).toBe(5);
 
-  await page.getByLabel('Open a scenario file').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  oops\n}') });
+  await page
+    .getByLabel('Open a scenario file')
+    .setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{\n  "version": 1,\n  oops\n}') });
   await expect(page.getByRole('alert')).toContainText('line 3, column 3: not valid JSON');
   await expect(app.route('R3')).toBeVisible();
 });

@@ -53,7 +53,7 @@ test('sandbox: P1 joins the group, P2 does not; deleting R2 notifies P1 only', a
   await expect(app.received('P2').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(3);
 });
 
-test('sandbox: adding a route that exists gets the kernel\'s -EEXIST, shown in the inspector', async ({ page }) => {
+test("sandbox: adding a route that exists gets the kernel's -EEXIST, shown in the inspector", async ({ page }) => {
   const app = new VisualizerPage(page);
   await app.open('?scenario=errors&step=1');
   const sb = await openSandbox(page);
@@ -180,7 +180,16 @@ test('the sandbox and a question have no serious or critical accessibility viola
     await openSandbox(page);
     const results = await new AxeBuilder({ page }).analyze();
     const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-    expect(bad.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), scheme).toEqual([]);
+    expect(
+      bad.map(
+        (v) =>
+          `${v.id}: ${v.help} ${v.nodes
+            .slice(0, 2)
+            .map((n) => n.target.join(' '))
+            .join(' | ')}`,
+      ),
+      scheme,
+    ).toEqual([]);
   }
 });
 

@@ -101,7 +101,8 @@ test.describe('the lecture: the kernel speaks first', () => {
         expect(info.outline, `focus ring on ${info.name}`).toBe(true);
       }
     }
-    for (const name of ['Play', 'Step forward', 'Step back', 'Restart', 'Timeline', 'Speed', 'Keyboard shortcuts']) expect([...reached], [...reached].join(' | ')).toContain(name);
+    for (const name of ['Play', 'Step forward', 'Step back', 'Restart', 'Timeline', 'Speed', 'Keyboard shortcuts'])
+      expect([...reached], [...reached].join(' | ')).toContain(name);
 
     // The slider steps with the arrow keys when focused.
     await app.timeline.focus();
@@ -137,7 +138,16 @@ test.describe('the lecture: the kernel speaks first', () => {
         await page.waitForTimeout(300);
         const results = await new AxeBuilder({ page }).analyze();
         const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-        expect(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), `${scheme} ${where}`).toEqual([]);
+        expect(
+          bad.map(
+            (v) =>
+              `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+                .slice(0, 2)
+                .map((n) => n.target.join(' '))
+                .join(' | ')}`,
+          ),
+          `${scheme} ${where}`,
+        ).toEqual([]);
       }
     }
   });

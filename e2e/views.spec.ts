@@ -12,7 +12,10 @@ test('the inspector decodes the RTM_DELROUTE notification and shows the bytes th
   const app = new VisualizerPage(page);
   await app.open('?scenario=event-notification&step=16');
   // Pick P3's copy from its received list.
-  await app.process('P3').getByRole('button', { name: /RTM_DELROUTE.*R3/ }).click();
+  await app
+    .process('P3')
+    .getByRole('button', { name: /RTM_DELROUTE.*R3/ })
+    .click();
   const insp = page.getByRole('region', { name: 'Message inspector' });
   await expect(insp).toContainText('copy 2 → P3');
   const value = (id: string) => insp.getByTestId(`field-nlmsghdr.${id}`).locator('.fval');
@@ -26,7 +29,9 @@ test('the inspector decodes the RTM_DELROUTE notification and shows the bytes th
   await expect(insp).toContainText('10.0.3.0');
 
   const bytes = await insp.locator('[data-byte]').allTextContents();
-  const cli = cliTrace('event-notification').steps.find((s) => s.kind === 'message-delivered' && s.message?.to === 'P3' && s.message.typeName === 'RTM_DELROUTE')!;
+  const cli = cliTrace('event-notification').steps.find(
+    (s) => s.kind === 'message-delivered' && s.message?.to === 'P3' && s.message.typeName === 'RTM_DELROUTE',
+  )!;
   expect(bytes.join('')).toBe(cli.message!.hex);
   expect(await insp.getByTestId('hex').locator('.hex-bytes').first().textContent()).toBe('3c 00 00 00 19 00 00 00');
 
@@ -141,7 +146,16 @@ test('the log and the diagram have no serious or critical accessibility violatio
       await expect(page.getByRole('region', { name: tab })).toBeVisible();
       const results = await new AxeBuilder({ page }).analyze();
       const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-      expect(bad.map((v) => `${v.id}: ${v.help} ${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(' | ')}`), `${scheme} ${tab}`).toEqual([]);
+      expect(
+        bad.map(
+          (v) =>
+            `${v.id}: ${v.help} ${v.nodes
+              .slice(0, 2)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+        ),
+        `${scheme} ${tab}`,
+      ).toEqual([]);
     }
   }
 });

@@ -90,7 +90,7 @@ if (!has('gcc') || !has('make')) {
     console.error('check-c: gcc or make is missing. Install them with:\n  sudo apt-get update && sudo apt-get install -y gcc make libc6-dev');
     process.exit(1);
   }
-  log('gcc or make is missing; installing Debian\'s gcc, make and libc6-dev...');
+  log("gcc or make is missing; installing Debian's gcc, make and libc6-dev...");
   if (!timed('toolchain install', () => aptInstall(['gcc', 'make', 'libc6-dev']))) {
     console.error('check-c: could not install gcc/make with apt-get. Install them by hand: apt-get install -y gcc make libc6-dev');
     process.exit(1);
@@ -101,9 +101,7 @@ const work = mkdtempSync(join(tmpdir(), 'check-c-'));
 try {
   // 2. User program: warnings are errors; then it must at least start and print its usage.
   const bin = join(work, 'rtmgr_user');
-  const built = timed('user program', () =>
-    run('gcc', ['-Wall', '-Wextra', '-Werror', '-O2', '-o', bin, join(src, 'rtmgr_user.c')]),
-  );
+  const built = timed('user program', () => run('gcc', ['-Wall', '-Wextra', '-Werror', '-O2', '-o', bin, join(src, 'rtmgr_user.c')]));
   result('rtmgr_user.c compiles with gcc -Wall -Wextra -Werror -O2', built);
   if (built) {
     const r = spawnSync(bin, [], { encoding: 'utf8' });
@@ -134,9 +132,7 @@ try {
     mkdirSync(mod);
     for (const f of ['Makefile', 'rtmgr.h', 'rtmgr_mod.c']) copyFileSync(join(src, f), join(mod, f));
     log(`building the module against ${kdir}`);
-    const ok = timed('module build', () =>
-      run('make', ['-C', kdir, `M=${mod}`, 'KCFLAGS=-Werror', 'modules']),
-    );
+    const ok = timed('module build', () => run('make', ['-C', kdir, `M=${mod}`, 'KCFLAGS=-Werror', 'modules']));
     result(`rtmgr_mod.c builds as a module with -Werror (${kdir})`, ok && existsSync(join(mod, 'rtmgr_mod.ko')));
   }
 } finally {

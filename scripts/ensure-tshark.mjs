@@ -7,7 +7,9 @@ const path = process.env.TSHARK_PATH || '/usr/bin/tshark';
 if (existsSync(path)) process.exit(0);
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot) {
-  console.error(`tshark is missing at ${path}. Install it with:\n  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tshark\nor set TSHARK_PATH to a tshark binary.`);
+  console.error(
+    `tshark is missing at ${path}. Install it with:\n  sudo apt-get update && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y tshark\nor set TSHARK_PATH to a tshark binary.`,
+  );
   process.exit(1);
 }
 console.log(`tshark is missing at ${path}; installing Debian's tshark package...`);

@@ -29,7 +29,11 @@ async function start() {
   if (!lecture) {
     lecture = await loadLecture(scenarioId);
     if (!lecture) {
-      notice = { kind: 'error', title: `There is no built-in scenario "${scenarioId}"`, lines: [`Showing "${DEFAULT_SCENARIO_ID}" instead. Built-in scenarios: ${lectureIds().join(', ')}.`] };
+      notice = {
+        kind: 'error',
+        title: `There is no built-in scenario "${scenarioId}"`,
+        lines: [`Showing "${DEFAULT_SCENARIO_ID}" instead. Built-in scenarios: ${lectureIds().join(', ')}.`],
+      };
       scenarioId = DEFAULT_SCENARIO_ID;
       lecture = (await loadLecture(scenarioId))!;
     }
@@ -48,7 +52,11 @@ async function start() {
   if (params.autoplay) store.getState().play();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App store={store} embed={params.embed ? { controls: params.controls, parentOrigins: params.parentOrigins } : null} {...(params.theme ? { initialTheme: params.theme } : {})} />
+      <App
+        store={store}
+        embed={params.embed ? { controls: params.controls, parentOrigins: params.parentOrigins } : null}
+        {...(params.theme ? { initialTheme: params.theme } : {})}
+      />
     </StrictMode>,
   );
 }

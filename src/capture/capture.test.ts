@@ -11,9 +11,17 @@ import { CaptureError, datagramsOf, exportCapture, importCapture, readCapture, w
 import { PACKET_KERNEL, PACKET_USER } from './nlmon';
 import { fixtureCapture, largeCapture, lectureTimeline, nlmonPacket } from './test-helpers';
 
-const wire = (ds: readonly Datagram[]) => ds.map((d) => ({ timeMs: d.timeMs, direction: d.direction, fromPort: d.fromPort, toPort: d.toPort, hex: toHex(d.bytes) }));
+const wire = (ds: readonly Datagram[]) =>
+  ds.map((d) => ({ timeMs: d.timeMs, direction: d.direction, fromPort: d.fromPort, toPort: d.toPort, hex: toHex(d.bytes) }));
 const copyCounts = (t: Timeline) =>
-  t.steps.flatMap((s) => (s.event.kind === 'message-sent' && s.event.copies ? [s.event.copies.filter((c) => t.steps.some((x) => x.event.kind === 'message-delivered' && x.event.message === c))] : [])).filter((c) => c.length).map((c) => c.map((id) => toHex(t.messages[id]!.bytes)));
+  t.steps
+    .flatMap((s) =>
+      s.event.kind === 'message-sent' && s.event.copies
+        ? [s.event.copies.filter((c) => t.steps.some((x) => x.event.kind === 'message-delivered' && x.event.message === c))]
+        : [],
+    )
+    .filter((c) => c.length)
+    .map((c) => c.map((id) => toHex(t.messages[id]!.bytes)));
 
 describe('round trip', () => {
   it('export → import gives the same datagrams, port ids, times and multicast copies (pcapng)', () => {
@@ -36,7 +44,9 @@ describe('round trip', () => {
         const t = run(spec);
         const f = readCapture(exportCapture(t, 'pcap'));
         const ds = datagramsOf(t);
-        expect(f.packets.map((p) => [p.timeUs / 1000, p.pktType === PACKET_USER ? 'to-user' : 'to-kernel', toHex(p.datagram)])).toEqual(ds.map((d) => [d.timeMs, d.direction, toHex(d.bytes)]));
+        expect(f.packets.map((p) => [p.timeUs / 1000, p.pktType === PACKET_USER ? 'to-user' : 'to-kernel', toHex(p.datagram)])).toEqual(
+          ds.map((d) => [d.timeMs, d.direction, toHex(d.bytes)]),
+        );
         importCapture(f);
       }),
       { numRuns: 100 },
@@ -45,30 +55,34 @@ describe('round trip', () => {
 });
 
 /** Damage a valid file: overwrite, cut, insert or drop bytes. */
-const arbDamaged = fc.oneof(
-  fc.constantFrom(exportCapture(lectureTimeline('echo'), 'pcapng'), exportCapture(lectureTimeline('dump'), 'pcap'), fixtureCapture().bytes),
-).chain((good) =>
-  fc
-    .array(
-      fc.oneof(
-        fc.record({ op: fc.constant('set' as const), at: fc.nat(good.length - 1), value: fc.integer({ min: 0, max: 255 }) }),
-        fc.record({ op: fc.constant('cut' as const), at: fc.nat(good.length) }),
-        fc.record({ op: fc.constant('insert' as const), at: fc.nat(good.length), bytes: fc.uint8Array({ maxLength: 12 }) }),
-        fc.record({ op: fc.constant('u32' as const), at: fc.nat(good.length - 4), value: fc.oneof(fc.constantFrom(0, 1, 11, 12, 16, 0xffffffff, 0x7fffffff), fc.nat()) }),
-      ),
-      { minLength: 1, maxLength: 4 },
-    )
-    .map((ops) => {
-      let b = good.slice();
-      for (const o of ops) {
-        if (o.op === 'set') b[Math.min(o.at, b.length - 1)] = o.value;
-        else if (o.op === 'cut') b = b.slice(0, o.at);
-        else if (o.op === 'insert') b = Uint8Array.from([...b.subarray(0, o.at), ...o.bytes, ...b.subarray(o.at)]);
-        else if (o.at + 4 <= b.length) new DataView(b.buffer).setUint32(o.at, o.value >>> 0, true);
-      }
-      return b;
-    }),
-);
+const arbDamaged = fc
+  .oneof(fc.constantFrom(exportCapture(lectureTimeline('echo'), 'pcapng'), exportCapture(lectureTimeline('dump'), 'pcap'), fixtureCapture().bytes))
+  .chain((good) =>
+    fc
+      .array(
+        fc.oneof(
+          fc.record({ op: fc.constant('set' as const), at: fc.nat(good.length - 1), value: fc.integer({ min: 0, max: 255 }) }),
+          fc.record({ op: fc.constant('cut' as const), at: fc.nat(good.length) }),
+          fc.record({ op: fc.constant('insert' as const), at: fc.nat(good.length), bytes: fc.uint8Array({ maxLength: 12 }) }),
+          fc.record({
+            op: fc.constant('u32' as const),
+            at: fc.nat(good.length - 4),
+            value: fc.oneof(fc.constantFrom(0, 1, 11, 12, 16, 0xffffffff, 0x7fffffff), fc.nat()),
+          }),
+        ),
+        { minLength: 1, maxLength: 4 },
+      )
+      .map((ops) => {
+        let b = good.slice();
+        for (const o of ops) {
+          if (o.op === 'set') b[Math.min(o.at, b.length - 1)] = o.value;
+          else if (o.op === 'cut') b = b.slice(0, o.at);
+          else if (o.op === 'insert') b = Uint8Array.from([...b.subarray(0, o.at), ...o.bytes, ...b.subarray(o.at)]);
+          else if (o.at + 4 <= b.length) new DataView(b.buffer).setUint32(o.at, o.value >>> 0, true);
+        }
+        return b;
+      }),
+  );
 
 /** Each step's world, checked against a walk of the events: queues hold what was delivered so far. */
 function checkWorlds(t: Timeline): void {
@@ -97,7 +111,10 @@ describe('imported worlds', () => {
   });
 
   it('holds for random scenarios exported and imported', () => {
-    fc.assert(fc.property(arbScenario(), (spec) => checkWorlds(importCapture(readCapture(exportCapture(run(spec)))).timeline)), { numRuns: 100 });
+    fc.assert(
+      fc.property(arbScenario(), (spec) => checkWorlds(importCapture(readCapture(exportCapture(run(spec)))).timeline)),
+      { numRuns: 100 },
+    );
   });
 });
 

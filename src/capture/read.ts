@@ -43,7 +43,13 @@ export interface ReadOptions {
 
 export const DEFAULT_MAX_MESSAGES = 200_000;
 
-const LINKTYPE_NAMES: Record<number, string> = { 0: 'LINKTYPE_NULL', 1: 'LINKTYPE_ETHERNET (Ethernet)', 101: 'LINKTYPE_RAW (raw IP)', 113: 'LINKTYPE_LINUX_SLL (Linux cooked)', 276: 'LINKTYPE_LINUX_SLL2 (Linux cooked v2)' };
+const LINKTYPE_NAMES: Record<number, string> = {
+  0: 'LINKTYPE_NULL',
+  1: 'LINKTYPE_ETHERNET (Ethernet)',
+  101: 'LINKTYPE_RAW (raw IP)',
+  113: 'LINKTYPE_LINUX_SLL (Linux cooked)',
+  276: 'LINKTYPE_LINUX_SLL2 (Linux cooked v2)',
+};
 const linktypeName = (n: number) => LINKTYPE_NAMES[n] ?? `link type ${n}`;
 const utf8 = new TextDecoder();
 
@@ -75,10 +81,16 @@ class Reader {
     const n = caplen - COOKED_HEADER_LEN;
     while (at < n) {
       const fileAt = offset + COOKED_HEADER_LEN + at;
-      if (n - at < 16) throw new CaptureError(`${n - at} stray byte${n - at === 1 ? '' : 's'} after the last netlink message, too few for a 16-byte nlmsghdr`, fileAt, number);
+      if (n - at < 16)
+        throw new CaptureError(`${n - at} stray byte${n - at === 1 ? '' : 's'} after the last netlink message, too few for a 16-byte nlmsghdr`, fileAt, number);
       const len = dv.getUint32(base + COOKED_HEADER_LEN + at, true);
       if (len < 16) throw new CaptureError(`netlink message ${messageOffsets.length + 1} has nlmsg_len ${len}, less than its 16-byte header`, fileAt, number);
-      if (len > n - at) throw new CaptureError(`netlink message ${messageOffsets.length + 1} has nlmsg_len ${len}, but only ${n - at} bytes are left in the datagram`, fileAt, number);
+      if (len > n - at)
+        throw new CaptureError(
+          `netlink message ${messageOffsets.length + 1} has nlmsg_len ${len}, but only ${n - at} bytes are left in the datagram`,
+          fileAt,
+          number,
+        );
       messageOffsets.push(at);
       at += (len + 3) & ~3;
     }
@@ -108,7 +120,8 @@ function readPcap(r: Reader, partialOf: number | undefined): CaptureFile {
   const le = magic === 0xa1b2c3d4 || magic === 0xa1b23c4d;
   const nano = magic === 0xa1b23c4d || magic === 0x4d3cb2a1;
   const linktype = view.getUint32(20, le) & 0x0fffffff;
-  if (linktype !== LINKTYPE_NETLINK) throw new CaptureError(`the file's link type is ${linktypeName(linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`, 20);
+  if (linktype !== LINKTYPE_NETLINK)
+    throw new CaptureError(`the file's link type is ${linktypeName(linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`, 20);
   let at = 24;
   let number = 0;
   while (at < bytes.length) {
@@ -123,9 +136,14 @@ function readPcap(r: Reader, partialOf: number | undefined): CaptureFile {
     const origlen = view.getUint32(at + 12, le);
     if (at + 16 + caplen > bytes.length) {
       if (cutShort(r, partialOf, at, `packet ${number}`)) break;
-      throw new CaptureError(`the packet claims ${caplen} captured bytes, but the file ends ${bytes.length - at - 16} bytes later (truncated file?)`, at + 8, number);
+      throw new CaptureError(
+        `the packet claims ${caplen} captured bytes, but the file ends ${bytes.length - at - 16} bytes later (truncated file?)`,
+        at + 8,
+        number,
+      );
     }
-    if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 8, number);
+    if (caplen < origlen)
+      throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 8, number);
     const timeUs = sec * 1e6 + (nano ? frac / 1000 : frac);
     if (!r.add(number, at + 16, timeUs, caplen)) break;
     at += 16 + caplen;
@@ -178,12 +196,18 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
     const total = view.getUint32(at + 4, le);
     const isPacket = btype === 6 || btype === 3 || btype === 2;
     const num = isPacket ? number + 1 : undefined;
-    if (total < 12 || total % 4) throw new CaptureError(`block of type ${btype} has length ${total}; a block is at least 12 bytes and a multiple of 4`, at + 4, num);
+    if (total < 12 || total % 4)
+      throw new CaptureError(`block of type ${btype} has length ${total}; a block is at least 12 bytes and a multiple of 4`, at + 4, num);
     if (at + total > bytes.length) {
       if (cutShort(r, partialOf, at, num ? `packet ${num}` : 'a block')) break;
-      throw new CaptureError(`block of type ${btype} claims ${total} bytes, but the file ends ${bytes.length - at} bytes after its start (truncated file?)`, at + 4, num);
+      throw new CaptureError(
+        `block of type ${btype} claims ${total} bytes, but the file ends ${bytes.length - at} bytes after its start (truncated file?)`,
+        at + 4,
+        num,
+      );
     }
-    if (view.getUint32(at + total - 4, le) !== total) throw new CaptureError(`block of type ${btype}: the trailing length does not repeat the leading one (${total})`, at + total - 4, num);
+    if (view.getUint32(at + total - 4, le) !== total)
+      throw new CaptureError(`block of type ${btype}: the trailing length does not repeat the leading one (${total})`, at + total - 4, num);
     const end = at + total - 4;
     switch (btype) {
       case 0x0a0d0d0a: {
@@ -215,13 +239,20 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
         const ifId = enh ? view.getUint32(at + 8, le) : view.getUint16(at + 8, le);
         const iface = ifaces[ifId];
         if (!iface) throw new CaptureError(`the packet names interface ${ifId}, which no interface description block declared`, at + 8, number);
-        if (iface.linktype !== LINKTYPE_NETLINK) throw new CaptureError(`the packet is on interface ${ifId}, whose link type is ${linktypeName(iface.linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`, at + 8, number);
+        if (iface.linktype !== LINKTYPE_NETLINK)
+          throw new CaptureError(
+            `the packet is on interface ${ifId}, whose link type is ${linktypeName(iface.linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`,
+            at + 8,
+            number,
+          );
         const ticks = view.getUint32(at + 12, le) * 2 ** 32 + view.getUint32(at + 16, le);
         const caplen = view.getUint32(at + 20, le);
         const origlen = view.getUint32(at + 24, le);
         const dataAt = at + 28;
-        if (dataAt + caplen > end) throw new CaptureError(`the packet claims ${caplen} captured bytes, more than its block holds (${end - dataAt})`, at + 20, number);
-        if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 20, number);
+        if (dataAt + caplen > end)
+          throw new CaptureError(`the packet claims ${caplen} captured bytes, more than its block holds (${end - dataAt})`, at + 20, number);
+        if (caplen < origlen)
+          throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured (snap length): capture again without -s`, at + 20, number);
         const timeUs = ticks * iface.unitUs + iface.offsetUs;
         lastTime = timeUs;
         if (!r.add(number, dataAt, timeUs, caplen)) return done();
@@ -236,7 +267,12 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
         number++;
         const iface = ifaces[0];
         if (!iface) throw new CaptureError('a simple packet block comes before any interface description block', at, number);
-        if (iface.linktype !== LINKTYPE_NETLINK) throw new CaptureError(`interface 0 has link type ${linktypeName(iface.linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`, at, number);
+        if (iface.linktype !== LINKTYPE_NETLINK)
+          throw new CaptureError(
+            `interface 0 has link type ${linktypeName(iface.linktype)}, not LINKTYPE_NETLINK (253): this is not an nlmon capture`,
+            at,
+            number,
+          );
         const origlen = view.getUint32(at + 8, le);
         const caplen = Math.min(origlen, total - 16);
         if (caplen < origlen) throw new CaptureError(`only ${caplen} of the packet's ${origlen} bytes were captured`, at + 8, number);
@@ -252,7 +288,13 @@ function readPcapng(r: Reader, partialOf: number | undefined): CaptureFile {
   }
   return done();
   function done(): CaptureFile {
-    return { format: 'pcapng', packets: r.packets, messageCount: r.messages, ...(sectionComment !== undefined ? { comment: sectionComment } : {}), ...(r.truncated ? { truncated: r.truncated } : {}) };
+    return {
+      format: 'pcapng',
+      packets: r.packets,
+      messageCount: r.messages,
+      ...(sectionComment !== undefined ? { comment: sectionComment } : {}),
+      ...(r.truncated ? { truncated: r.truncated } : {}),
+    };
   }
 }
 
@@ -273,5 +315,10 @@ export function readCapture(bytes: Uint8Array, opts: ReadOptions = {}): CaptureF
   if (kind === 'pcapng') return readPcapng(r, opts.partialOf);
   if (kind === 'pcap') return readPcap(r, opts.partialOf);
   const head = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join(' ');
-  throw new CaptureError(bytes.length < 4 ? `the file has ${bytes.length} bytes, too few for a capture` : `not a pcap or pcapng file: it starts with ${head}, where pcap starts with d4 c3 b2 a1 and pcapng with 0a 0d 0d 0a`, 0);
+  throw new CaptureError(
+    bytes.length < 4
+      ? `the file has ${bytes.length} bytes, too few for a capture`
+      : `not a pcap or pcapng file: it starts with ${head}, where pcap starts with d4 c3 b2 a1 and pcapng with 0a 0d 0d 0a`,
+    0,
+  );
 }

@@ -195,7 +195,12 @@ class WorldBook {
     if (step % CHECKPOINT === 0) this.checkpoints[step / CHECKPOINT] = this.materialize(this.start, this.queues, this.bytes, this.count);
   }
   private materialize(base: World, queues: readonly Fifo[], bytes: readonly number[], count: number): World {
-    return { ...base, messageCount: count, nextSeq: count, sockets: base.sockets.map((x, i) => (x.queue === queues[i] ? x : { ...x, queue: queues[i]!, rmemAlloc: bytes[i]! })) };
+    return {
+      ...base,
+      messageCount: count,
+      nextSeq: count,
+      sockets: base.sockets.map((x, i) => (x.queue === queues[i] ? x : { ...x, queue: queues[i]!, rmemAlloc: bytes[i]! })),
+    };
   }
   deliver(step: number, m: Message): void {
     if (m.to.kind === 'socket') {
@@ -282,7 +287,11 @@ export interface ImportOptions {
 }
 
 function slug(name: string): string {
-  const s = name.toLowerCase().replace(/\.(pcapng|pcap)$/, '').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const s = name
+    .toLowerCase()
+    .replace(/\.(pcapng|pcap)$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return `capture-${s || 'file'}`.slice(0, 64).replace(/-+$/, '');
 }
 
@@ -340,7 +349,9 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
   const virtualClock = pk.length === 0 || pk[0]!.timeUs < VIRTUAL_CLOCK_LIMIT_US;
   if (!virtualClock && pk.length) {
     const span = (pk[pk.length - 1]!.timeUs - pk[0]!.timeUs) / 1000;
-    notes.push(`The capture spans ${span < 1 ? `${(span * 1000).toFixed(0)} µs` : `${span.toFixed(1)} ms`} of real time; on the stage each datagram gets at least ${latency} ms so it can be followed, in the captured order.`);
+    notes.push(
+      `The capture spans ${span < 1 ? `${(span * 1000).toFixed(0)} µs` : `${span.toFixed(1)} ms`} of real time; on the stage each datagram gets at least ${latency} ms so it can be followed, in the captured order.`,
+    );
   }
   const units: Unit[] = [];
   const pendingGets = new PortSeq<true>();
@@ -416,12 +427,31 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       } else if (c) sock = named(c.to, c.toPort);
       else if (pid) sock = byPortId(pid);
       else sock = listener(1);
-      units.push({ at, sentAt: 0, family: p.family, bytes, toKernel, sockets: [sock], echo: c !== undefined && p.comment!.endsWith('(NLM_F_ECHO unicast)'), head: off === 0, datagramLength: b.length });
+      units.push({
+        at,
+        sentAt: 0,
+        family: p.family,
+        bytes,
+        toKernel,
+        sockets: [sock],
+        echo: c !== undefined && p.comment!.endsWith('(NLM_F_ECHO unicast)'),
+        head: off === 0,
+        datagramLength: b.length,
+      });
     }
   }
-  if (listeners) notes.push(`nlmon does not record which socket took a multicast copy: copies are shown going to ${listeners === 1 ? 'listener L1' : `listeners L1–L${listeners}, in the order they were captured`}.`);
-  if (unknownSenders) notes.push(`${unknownSenders} request${unknownSenders === 1 ? '' : 's'} had nlmsg_pid 0 and no answer to tell the sender's port: shown as coming from "unknown".`);
-  if (other) notes.push(`${other} packet${other === 1 ? ' is' : 's are'} from other netlink families (e.g. ${familyName(pk.find((p) => p.family !== 0)!.family)}): shown as opaque bytes.`);
+  if (listeners)
+    notes.push(
+      `nlmon does not record which socket took a multicast copy: copies are shown going to ${listeners === 1 ? 'listener L1' : `listeners L1–L${listeners}, in the order they were captured`}.`,
+    );
+  if (unknownSenders)
+    notes.push(
+      `${unknownSenders} request${unknownSenders === 1 ? '' : 's'} had nlmsg_pid 0 and no answer to tell the sender's port: shown as coming from "unknown".`,
+    );
+  if (other)
+    notes.push(
+      `${other} packet${other === 1 ? ' is' : 's are'} from other netlink families (e.g. ${familyName(pk.find((p) => p.family !== 0)!.family)}): shown as opaque bytes.`,
+    );
   if (file.truncated) notes.push(`Not everything was loaded: ${file.truncated}.`);
 
   for (const u of units) for (const k of u.sockets) k.family ??= u.family;
@@ -554,7 +584,14 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       book.deliver(steps.length - 1, messages[d.id]!);
       di++;
     } else {
-      steps.push(new CapturedStep(steps.length, s!.at, s!.copies ? { kind: 'message-sent', message: s!.id, copies: s!.copies } : { kind: 'message-sent', message: s!.id }, book));
+      steps.push(
+        new CapturedStep(
+          steps.length,
+          s!.at,
+          s!.copies ? { kind: 'message-sent', message: s!.id, copies: s!.copies } : { kind: 'message-sent', message: s!.id },
+          book,
+        ),
+      );
       book.send(steps.length - 1, s!.copies ? s!.id + s!.copies.length + 1 : s!.id + 1);
       si++;
     }

@@ -1,7 +1,19 @@
 /** Shared by the capture tests and the bench: lectures as timelines, and the fixture's real kernel bytes as an nlmon capture. */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { encode, fromHex, NLMSG_ERROR, NLM_F_ACK, NLM_F_CAPPED, NLM_F_CREATE, NLM_F_EXCL, NLM_F_REQUEST, RTM_NEWROUTE, type NlMessage, type Timeline } from '../engine';
+import {
+  encode,
+  fromHex,
+  NLMSG_ERROR,
+  NLM_F_ACK,
+  NLM_F_CAPPED,
+  NLM_F_CREATE,
+  NLM_F_EXCL,
+  NLM_F_REQUEST,
+  RTM_NEWROUTE,
+  type NlMessage,
+  type Timeline,
+} from '../engine';
 import { lectureFromData } from '../scenarios/catalog';
 import { COOKED_HEADER_LEN, PACKET_KERNEL, PACKET_USER, writeCookedHeader } from './nlmon';
 import { writePcapng, type CapturePacket } from './write';
@@ -71,7 +83,18 @@ export function largeCapture(messages: number): Uint8Array {
   const REQ = NLM_F_REQUEST | NLM_F_ACK | NLM_F_EXCL | NLM_F_CREATE;
   const req = nlmonPacket(0, PACKET_KERNEL, encode(route(REQ, 0))).data;
   const note = nlmonPacket(0, PACKET_USER, encode(route(NLM_F_EXCL | NLM_F_CREATE, port))).data;
-  const ack = nlmonPacket(0, PACKET_USER, encode({ header: { len: 0, type: NLMSG_ERROR, flags: NLM_F_CAPPED, seq: 0, pid: port }, payload: { kind: 'error', error: 0, request: { header: { len: req.length - COOKED_HEADER_LEN, type: RTM_NEWROUTE, flags: REQ, seq: 0, pid: 0 }, payload: { kind: 'raw', bytes: [] } } } })).data;
+  const ack = nlmonPacket(
+    0,
+    PACKET_USER,
+    encode({
+      header: { len: 0, type: NLMSG_ERROR, flags: NLM_F_CAPPED, seq: 0, pid: port },
+      payload: {
+        kind: 'error',
+        error: 0,
+        request: { header: { len: req.length - COOKED_HEADER_LEN, type: RTM_NEWROUTE, flags: REQ, seq: 0, pid: 0 }, payload: { kind: 'raw', bytes: [] } },
+      },
+    }),
+  ).data;
   // Templates, then each exchange patched in place: its seq (also in the ACK's echoed header) and its RTA_DST.
   const H = COOKED_HEADER_LEN;
   const patched = (tpl: Uint8Array, seq: number, seqAt: number[], dstAt: number | null) => {
@@ -90,7 +113,12 @@ export function largeCapture(messages: number): Uint8Array {
   let t = 1_700_000_000_000_000;
   for (let seq = 1; packets.length < messages; seq++) {
     const n = patched(note, seq, [8], DST);
-    packets.push({ timeUs: (t += 100), data: patched(req, seq, [8], DST) }, { timeUs: (t += 5), data: n }, { timeUs: t, data: n }, { timeUs: (t += 5), data: patched(ack, seq, [8, 28], null) });
+    packets.push(
+      { timeUs: (t += 100), data: patched(req, seq, [8], DST) },
+      { timeUs: (t += 5), data: n },
+      { timeUs: t, data: n },
+      { timeUs: (t += 5), data: patched(ack, seq, [8, 28], null) },
+    );
   }
   return writePcapng(packets.slice(0, messages));
 }

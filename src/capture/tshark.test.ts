@@ -73,7 +73,14 @@ function ourMessage(bytes: Uint8Array, protocol: number): Seen {
   const attrs: Array<[number, string]> = [];
   if (m.payload.kind === 'route') {
     for (const a of m.payload.attrs) {
-      if (a.kind === 'ipv4') attrs.push([a.type, a.value.split('.').map((x) => Number(x).toString(16).padStart(2, '0')).join('')]);
+      if (a.kind === 'ipv4')
+        attrs.push([
+          a.type,
+          a.value
+            .split('.')
+            .map((x) => Number(x).toString(16).padStart(2, '0'))
+            .join(''),
+        ]);
       else if (a.kind === 'u32') attrs.push([a.type, le32(a.value)]);
       else if (a.kind === 'u32s') attrs.push([a.type, a.values.map(le32).join('')]);
       else if (a.kind === 'string') attrs.push([a.type, toHex(new TextEncoder().encode(`${a.value}\0`))]);
@@ -85,7 +92,11 @@ function ourMessage(bytes: Uint8Array, protocol: number): Seen {
 }
 
 function tshark(file: string): Json[] {
-  const out = execFileSync(TSHARK, ['-r', file, '-T', 'json', '--no-duplicate-keys'], { encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
+  const out = execFileSync(TSHARK, ['-r', file, '-T', 'json', '--no-duplicate-keys'], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   return JSON.parse(out) as Json[];
 }
 
@@ -96,7 +107,15 @@ function tshark(file: string): Json[] {
  */
 function wire(ds: readonly Datagram[]) {
   const proc = (label: string) => label.split('/')[0]!;
-  return ds.map((d) => ({ timeMs: d.timeMs, direction: d.direction, from: proc(d.from), to: proc(d.to), fromPort: d.fromPort, toPort: d.toPort, hex: toHex(d.bytes) }));
+  return ds.map((d) => ({
+    timeMs: d.timeMs,
+    direction: d.direction,
+    from: proc(d.from),
+    to: proc(d.to),
+    fromPort: d.fromPort,
+    toPort: d.toPort,
+    hex: toHex(d.bytes),
+  }));
 }
 
 describe.skipIf(skip)('exports read back by tshark', () => {
@@ -116,7 +135,7 @@ describe.skipIf(skip)('exports read back by tshark', () => {
       frames.forEach((f) => {
         const layers = (f._source as Json).layers as Json;
         for (const key of ['netlink-route', 'Netlink message']) for (const l of list(layers[key]) as Json[]) seen.push(seenMessage(l));
-        expect(Number(((layers.netlink as Json)['netlink.hatype']))).toBe(824);
+        expect(Number((layers.netlink as Json)['netlink.hatype'])).toBe(824);
       });
       const ours = ds.flatMap((d) => d.messages.map((id) => ourMessage(t.messages[id]!.bytes, t.messages[id]!.protocol)));
       expect(seen).toHaveLength(ours.length);
@@ -136,7 +155,14 @@ describe('imports', () => {
       const back = importCapture(readCapture(exportCapture(t)), { name: `${id}.pcapng` });
       expect(wire(datagramsOf(back.timeline))).toEqual(wire(datagramsOf(t)));
       // Multicasts come back as one group message with its (delivered) copies.
-      const groups = (tl: typeof t) => tl.steps.flatMap((s) => (s.event.kind === 'message-sent' && s.event.copies ? [s.event.copies.filter((c) => tl.steps.some((x) => x.event.kind === 'message-delivered' && x.event.message === c)).length] : [])).filter((n) => n > 0);
+      const groups = (tl: typeof t) =>
+        tl.steps
+          .flatMap((s) =>
+            s.event.kind === 'message-sent' && s.event.copies
+              ? [s.event.copies.filter((c) => tl.steps.some((x) => x.event.kind === 'message-delivered' && x.event.message === c)).length]
+              : [],
+          )
+          .filter((n) => n > 0);
       expect(groups(back.timeline)).toEqual(groups(t));
     });
   }
@@ -153,7 +179,9 @@ describe('imports', () => {
     const portOf = (sock: string) => t.steps[0]!.world.sockets.find((s) => s.id === sock)!.portId;
     // Requests leave nlmsg_pid 0: the sender's port id comes from the kernel's answer.
     const requestPorts = delivered.filter((m) => m.kind === 'request').map((m) => portOf((m.from as { socket: string }).socket));
-    const expected = packets.filter((p) => p.toKernel).map((p) => (p.case.startsWith('subscribed') ? capture.ports.subscribedRequester : capture.ports.requester));
+    const expected = packets
+      .filter((p) => p.toKernel)
+      .map((p) => (p.case.startsWith('subscribed') ? capture.ports.subscribedRequester : capture.ports.requester));
     expect(requestPorts).toEqual(expected);
     const kinds = delivered.map((m) => m.kind);
     expect(kinds.filter((k) => k === 'ack')).toHaveLength(4);

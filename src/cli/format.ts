@@ -1,5 +1,17 @@
 /** The timeline as the CLI prints it: JSON with every message's bytes, or a readable table. */
-import { datagramInfo, describeStep, endpointName, flagNames, messageTypeName, protocolName, stepActor, stepMessage, toHex, type Message, type Timeline } from '../engine';
+import {
+  datagramInfo,
+  describeStep,
+  endpointName,
+  flagNames,
+  messageTypeName,
+  protocolName,
+  stepActor,
+  stepMessage,
+  toHex,
+  type Message,
+  type Timeline,
+} from '../engine';
 
 /**
  * What recvmsg() tells the receiver besides the bytes: msg_name (the sender's port id, 0 for the

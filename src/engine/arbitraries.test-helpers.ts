@@ -29,7 +29,12 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
     })
     .map(({ nproc, nroutes, seed, latency, rcvbufs, noEnobufs, raw }) => {
       const names = Array.from({ length: nproc }, (_, i) => `P${i + 1}`);
-      const routes: LabelledRouteSpec[] = Array.from({ length: nroutes }, (_, i) => ({ label: `R${i + 1}`, dst: `10.0.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' }));
+      const routes: LabelledRouteSpec[] = Array.from({ length: nroutes }, (_, i) => ({
+        label: `R${i + 1}`,
+        dst: `10.0.${i}.0/24`,
+        gateway: '192.168.1.1',
+        oif: 'eth0',
+      }));
       let at = 0;
       const actions: ActionSpec[] = raw.map((r) => {
         at += r.dt;
@@ -43,9 +48,19 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
           case 2:
             return { at, do: 'leave', actor, group: 7 };
           case 3:
-            return { at, do: 'send', actor, request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', ...r.flags], seq: r.seq, route: { dst, gateway: '192.168.1.1', oif: 'eth0' } } };
+            return {
+              at,
+              do: 'send',
+              actor,
+              request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', ...r.flags], seq: r.seq, route: { dst, gateway: '192.168.1.1', oif: 'eth0' } },
+            };
           case 4:
-            return { at, do: 'send', actor, request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', ...r.flags.filter((f) => FLAGS_DEL.includes(f))], seq: r.seq, route: { dst } } };
+            return {
+              at,
+              do: 'send',
+              actor,
+              request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', ...r.flags.filter((f) => FLAGS_DEL.includes(f))], seq: r.seq, route: { dst } },
+            };
           case 5:
             return { at, do: 'send', actor, request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: r.seq } };
           case 6:
@@ -56,7 +71,13 @@ export function arbScenario(opts: { maxActions?: number } = {}): fc.Arbitrary<Sc
           case 8:
             return { at, do: 'set-rcvbuf', actor, bytes: [60, 200, 4096][r.n - 1]! };
           case 9:
-            return { at, do: 'set-option', actor, option: (['NETLINK_NO_ENOBUFS', 'NETLINK_CAP_ACK', 'NETLINK_EXT_ACK'] as const)[r.n - 1]!, value: r.seq % 2 === 0 };
+            return {
+              at,
+              do: 'set-option',
+              actor,
+              option: (['NETLINK_NO_ENOBUFS', 'NETLINK_CAP_ACK', 'NETLINK_EXT_ACK'] as const)[r.n - 1]!,
+              value: r.seq % 2 === 0,
+            };
           case 10:
             return { at, do: 'spawn', actor: `Q${r.n}`, pid: 5000 + r.n };
           case 11:

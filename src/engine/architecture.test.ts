@@ -49,12 +49,18 @@ describe('the engine as a library', () => {
   });
 
   it('keeps the netlink core below the kernel families and the system calls', () => {
-    const upward = files.filter((f) => rel(f).startsWith('core/')).flatMap((f) => (graph.get(f) ?? []).filter((d) => /^(families|syscalls)\//.test(rel(d))).map((d) => `${rel(f)} -> ${rel(d)}`));
+    const upward = files
+      .filter((f) => rel(f).startsWith('core/'))
+      .flatMap((f) => (graph.get(f) ?? []).filter((d) => /^(families|syscalls)\//.test(rel(d))).map((d) => `${rel(f)} -> ${rel(d)}`));
     expect(upward).toEqual([]);
   });
 
   it('imports nothing from the app, the DOM, the wall clock or Math.random', () => {
-    const bad = files.filter((f) => /from '(\.\.\/)+(scenarios|store|ui)|from '(react|react-dom|zustand|framer-motion)'|\b(window|document|localStorage)\.|Date\.now|Math\.random|performance\.now/.test(readFileSync(f, 'utf8')));
+    const bad = files.filter((f) =>
+      /from '(\.\.\/)+(scenarios|store|ui)|from '(react|react-dom|zustand|framer-motion)'|\b(window|document|localStorage)\.|Date\.now|Math\.random|performance\.now/.test(
+        readFileSync(f, 'utf8'),
+      ),
+    );
     expect(bad.map(rel)).toEqual([]);
   });
 

@@ -52,14 +52,31 @@ function requestHex(t: Timeline): string {
 
 describe('encoder matches the real kernel byte for byte', () => {
   it('RTM_NEWROUTE with REQUEST|ACK|CREATE|EXCL: request, ACK (36 bytes, CAPPED) and the group notification', () => {
-    const t = run(scenario([], [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 1, route: R1 } }]));
+    const t = run(
+      scenario(
+        [],
+        [
+          {
+            at: 0,
+            do: 'send',
+            actor: 'REQ',
+            request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 1, route: R1 },
+          },
+        ],
+      ),
+    );
     expect(requestHex(t)).toBe(cases.newroute_ack.request);
     expect(sent(t, 'REQ')).toEqual(cases.newroute_ack.replies);
     expect(sent(t, 'MON')).toEqual(cases.newroute_ack.notifications);
   });
 
   it('-EEXIST without NLM_F_ACK echoes the whole request', () => {
-    const t = run(scenario([{ label: 'R1', ...R1 }], [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 2, route: R1 } }]));
+    const t = run(
+      scenario(
+        [{ label: 'R1', ...R1 }],
+        [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 2, route: R1 } }],
+      ),
+    );
     expect(requestHex(t)).toBe(cases.newroute_eexist.request);
     expect(sent(t, 'REQ')).toEqual(cases.newroute_eexist.replies);
     expect(sent(t, 'MON')).toEqual([]);
@@ -67,7 +84,9 @@ describe('encoder matches the real kernel byte for byte', () => {
 
   it('-ESRCH for a route that does not exist', () => {
     const route = { dst: '10.0.9.0/24', protocol: 'boot' as const, scope: 'universe' as const, type: 'unicast' as const };
-    const t = run(scenario([{ label: 'R1', ...R1 }], [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 3, route } }]));
+    const t = run(
+      scenario([{ label: 'R1', ...R1 }], [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 3, route } }]),
+    );
     expect(requestHex(t)).toBe(cases.delroute_esrch.request);
     expect(sent(t, 'REQ')).toEqual(cases.delroute_esrch.replies);
   });
@@ -86,9 +105,14 @@ describe('encoder matches the real kernel byte for byte', () => {
     expect(sent(t, 'REQ')).toEqual(cases.dump.replies);
   });
 
-  it('RTM_DELROUTE with ACK: the notification has flags 0 and the request\'s seq and port id', () => {
+  it("RTM_DELROUTE with ACK: the notification has flags 0 and the request's seq and port id", () => {
     const route = { dst: R1.dst, protocol: R1.protocol, scope: 'universe' as const, type: 'unicast' as const };
-    const t = run(scenario([{ label: 'R1', ...R1 }], [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 5, route } }]));
+    const t = run(
+      scenario(
+        [{ label: 'R1', ...R1 }],
+        [{ at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 5, route } }],
+      ),
+    );
     expect(requestHex(t)).toBe(cases.delroute_ack.request);
     expect(sent(t, 'REQ')).toEqual(cases.delroute_ack.replies);
     expect(sent(t, 'MON')).toEqual(cases.delroute_ack.notifications);
@@ -96,31 +120,55 @@ describe('encoder matches the real kernel byte for byte', () => {
 
   const R2 = { dst: '10.0.2.0/24', gateway: '192.168.1.1', oif: 'eth0', priority: 100, protocol: 'boot' as const };
   it('a subscribed requester without NLM_F_ECHO gets its multicast copy before its ACK', () => {
-    const t = run(scenario([], [
-      { at: 0, do: 'bind', actor: 'REQ', portId: SUBSCRIBED, groups: 0x40 },
-      { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 6, route: R2 } },
-    ]));
+    const t = run(
+      scenario(
+        [],
+        [
+          { at: 0, do: 'bind', actor: 'REQ', portId: SUBSCRIBED, groups: 0x40 },
+          {
+            at: 0,
+            do: 'send',
+            actor: 'REQ',
+            request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 6, route: R2 },
+          },
+        ],
+      ),
+    );
     expect(requestHex(t)).toBe(cases.subscribed_no_echo.request);
     expect(sent(t, 'REQ')).toEqual(cases.subscribed_no_echo.replies);
   });
 
   it('with NLM_F_ECHO the subscribed requester gets exactly one copy, then its ACK', () => {
     const route = { dst: '10.0.2.0/24', protocol: 'boot' as const, scope: 'universe' as const, type: 'unicast' as const };
-    const t = run(scenario([{ label: 'R2', ...R2 }], [
-      { at: 0, do: 'bind', actor: 'REQ', portId: SUBSCRIBED, groups: 0x40 },
-      { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'], seq: 7, route } },
-    ]));
+    const t = run(
+      scenario(
+        [{ label: 'R2', ...R2 }],
+        [
+          { at: 0, do: 'bind', actor: 'REQ', portId: SUBSCRIBED, groups: 0x40 },
+          { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'], seq: 7, route } },
+        ],
+      ),
+    );
     expect(requestHex(t)).toBe(cases.subscribed_echo.request);
     expect(sent(t, 'REQ')).toEqual(cases.subscribed_echo.replies);
   });
 
   it('a route the kernel deletes on its own is announced with seq 0 and port id 0', () => {
-    const t = run(scenario([{ label: 'R3', dst: '10.0.3.0/24', oif: 'eth1', prefsrc: '10.0.3.1', protocol: 'kernel', scope: 'link' }], [{ at: 0, do: 'arm-timer', route: 'R3', afterMs: 2000 }]));
+    const t = run(
+      scenario(
+        [{ label: 'R3', dst: '10.0.3.0/24', oif: 'eth1', prefsrc: '10.0.3.1', protocol: 'kernel', scope: 'link' }],
+        [{ at: 0, do: 'arm-timer', route: 'R3', afterMs: 2000 }],
+      ),
+    );
     expect(sent(t, 'MON')).toEqual([cases.kernel_timer_delroute.notifications[1]]);
   });
 
   it('decodes every captured message back to the same bytes', () => {
-    const all = Object.values(cases).flatMap((c) => [...('request' in c ? [c.request] : []), ...('replies' in c ? c.replies : []), ...('notifications' in c ? c.notifications : [])]);
+    const all = Object.values(cases).flatMap((c) => [
+      ...('request' in c ? [c.request] : []),
+      ...('replies' in c ? c.replies : []),
+      ...('notifications' in c ? c.notifications : []),
+    ]);
     expect(all.length).toBeGreaterThan(20);
     for (const hex of all) expect(toHex(encode(decodeOk(fromHex(hex)).message))).toBe(hex);
   });

@@ -11,7 +11,23 @@ export { ok, err } from './result';
 export type { Route, ProcessState, SocketState, TimerState, Endpoint, Message, MessageKind, World, IfAddr, DumpState } from './model';
 export { socketOf } from './model';
 export { fifoToArray, fifoPush, type Fifo } from './fifo';
-export type { ScenarioSpec, ProcessSpec, SocketSpec, RouteSpec, LabelledRouteSpec, ActionSpec, ActionKind, RequestSpec, NarrationSpec, QuestionSpec, MessageTypeName, SocketOptionName, AddressSpec, InterfaceSpec, ProtocolName } from './spec';
+export type {
+  ScenarioSpec,
+  ProcessSpec,
+  SocketSpec,
+  RouteSpec,
+  LabelledRouteSpec,
+  ActionSpec,
+  ActionKind,
+  RequestSpec,
+  NarrationSpec,
+  QuestionSpec,
+  MessageTypeName,
+  SocketOptionName,
+  AddressSpec,
+  InterfaceSpec,
+  ProtocolName,
+} from './spec';
 export { families } from './families';
 export type { RtmgrEntry } from './families/rtmgr/state';
 export { NETLINK_RTMGR, NETLINK_RTMGR_NAME, RTMGR_TYPES, RTMGR_REQUEST_NAMES, RTMGR_GRP_EVENTS } from './families/rtmgr/uapi';

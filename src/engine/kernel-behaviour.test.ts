@@ -34,7 +34,13 @@ function scenario(actions: ActionSpec[], routes: LabelledRouteSpec[] = [], extra
 
 /** The extra routes the capture scripts add: 10.2.<i>.0/24 via 192.168.1.1 dev eth0 proto boot. */
 function extraRoutes(n: number): LabelledRouteSpec[] {
-  return Array.from({ length: n }, (_, i) => ({ label: `X${i}`, dst: `10.${2 + (i >> 8)}.${i & 255}.0/24`, gateway: '192.168.1.1', oif: 'eth0', protocol: 'boot' as const }));
+  return Array.from({ length: n }, (_, i) => ({
+    label: `X${i}`,
+    dst: `10.${2 + (i >> 8)}.${i & 255}.0/24`,
+    gateway: '192.168.1.1',
+    oif: 'eth0',
+    protocol: 'boot' as const,
+  }));
 }
 
 /** Datagrams that reached a process's queue, each as the hex of its messages. */
@@ -52,7 +58,10 @@ function received(t: Timeline, proc: string): string[][] {
 
 const sizes = (d: string[][]) => d.map((x) => x.reduce((n, h) => n + h.length / 2, 0));
 const counts = (d: string[][]) => d.map((x) => x.length);
-const dump = (seq: number, extra: Partial<{ flags: string[]; extraAttrs: Array<{ type: number; hex: string }>; override: { dstLen?: number; table?: number } }> = {}): ActionSpec => ({
+const dump = (
+  seq: number,
+  extra: Partial<{ flags: string[]; extraAttrs: Array<{ type: number; hex: string }>; override: { dstLen?: number; table?: number } }> = {},
+): ActionSpec => ({
   at: 0,
   do: 'send',
   actor: 'REQ',
@@ -64,10 +73,15 @@ const warmUp = (buffer: number): ActionSpec[] => [
   { at: 1000, do: 'read', actor: 'REQ', count: 1, buffer },
 ];
 const bindTo = (port: number, actor = 'REQ', groups?: number): ActionSpec => ({ at: 0, do: 'bind', actor, portId: port, ...(groups ? { groups } : {}) });
-const reads = (n: number, from: number, buffer = 32768, actor = 'REQ'): ActionSpec[] => Array.from({ length: n }, (_, i) => ({ at: from + i * 1000, do: 'read', actor, count: 1, buffer }));
+const reads = (n: number, from: number, buffer = 32768, actor = 'REQ'): ActionSpec[] =>
+  Array.from({ length: n }, (_, i) => ({ at: from + i * 1000, do: 'read', actor, count: 1, buffer }));
 
 describe('a dump arrives as datagrams (§1)', () => {
-  for (const [key, extra] of [['dump_3', 3], ['dump_7', 7], ['dump_50', 50]] as const) {
+  for (const [key, extra] of [
+    ['dump_3', 3],
+    ['dump_7', 7],
+    ['dump_50', 50],
+  ] as const) {
     it(`${extra} extra routes: the captured datagrams, byte for byte, NLMSG_DONE alone`, () => {
       const c = datagrams.cases[key];
       const t = run(scenario([bindTo(c.port), dump(Number.parseInt(c.request.slice(16, 18), 16)), ...reads(2, 1000)], extraRoutes(extra)));
@@ -90,7 +104,12 @@ describe('a dump arrives as datagrams (§1)', () => {
   }
 
   it('strict checking honours a table filter (flags NLM_F_MULTI|NLM_F_DUMP_FILTERED); without it the filter is ignored', () => {
-    for (const [key, strict] of [['dump_3_table_main_nonstrict', false], ['dump_3_table_main_strict', true], ['dump_3_table_local_strict', true], ['dump_3_table_100_strict', true]] as const) {
+    for (const [key, strict] of [
+      ['dump_3_table_main_nonstrict', false],
+      ['dump_3_table_main_strict', true],
+      ['dump_3_table_local_strict', true],
+      ['dump_3_table_100_strict', true],
+    ] as const) {
       const c = datagrams.cases[key];
       const table = Number.parseInt(c.request.slice(40, 42), 16);
       const options: ActionSpec[] = strict ? [{ at: 0, do: 'set-option', actor: 'REQ', option: 'NETLINK_GET_STRICT_CHK', value: true }] : [];
@@ -106,7 +125,9 @@ describe('a dump arrives as datagrams (§1)', () => {
 describe('recvmsg() and MSG_TRUNC (§2)', () => {
   it('a 100-byte buffer takes the first message whole and loses the rest of that datagram; the next read gets NLMSG_DONE', () => {
     const c = datagrams.cases.truncation.dump_truncated;
-    const t = run(scenario([dump(1), { at: 1000, do: 'read', actor: 'REQ', count: 1, buffer: 100 }, { at: 2000, do: 'read', actor: 'REQ', count: 1 }], extraRoutes(3)));
+    const t = run(
+      scenario([dump(1), { at: 1000, do: 'read', actor: 'REQ', count: 1, buffer: 100 }, { at: 2000, do: 'read', actor: 'REQ', count: 1 }], extraRoutes(3)),
+    );
     const read = t.steps.filter((s) => s.event.kind === 'message-read').map((s) => t.messages[(s.event as { message: number }).message]!);
     const cut = t.steps.filter((s) => s.event.kind === 'message-dropped' && s.event.reason === 'truncated');
     expect(read.map((m) => m.kind)).toEqual(['dump-part', 'done']);
@@ -128,7 +149,12 @@ describe('SO_RCVBUF and dump pacing (§3)', () => {
     it(`a dump into the smallest buffer is paced, never dropped (${key})`, () => {
       const c = datagrams.cases[key];
       const warm = warmUp(c.recvBufsize);
-      const actions: ActionSpec[] = [...warm, { at: 4000, do: 'set-rcvbuf', actor: 'REQ', bytes: 0 }, { ...dump(2), at: 5000 }, ...reads(c.datagramCount, 6000, c.recvBufsize)];
+      const actions: ActionSpec[] = [
+        ...warm,
+        { at: 4000, do: 'set-rcvbuf', actor: 'REQ', bytes: 0 },
+        { ...dump(2), at: 5000 },
+        ...reads(c.datagramCount, 6000, c.recvBufsize),
+      ];
       const t = run(scenario(actions, extraRoutes(1000)));
       const got = received(t, 'REQ').slice(1);
       expect(sizes(got)).toEqual(c.datagramSizes);
@@ -156,18 +182,37 @@ describe('receive-buffer accounting (§4)', () => {
     { at: 0, do: 'bind', actor: 'MON', groups: 0x40 },
     { at: 0, do: 'set-rcvbuf', actor: 'MON', bytes: setRcvbuf },
     ...(noEnobufs ? [{ at: 0, do: 'set-option', actor: 'MON', option: 'NETLINK_NO_ENOBUFS', value: true } as ActionSpec] : []),
-    ...Array.from({ length: n }, (_, i): ActionSpec => ({ at: 10 + i, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 100 + i, route: { dst: `10.5.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' } } })),
+    ...Array.from({ length: n }, (_, i): ActionSpec => ({
+      at: 10 + i,
+      do: 'send',
+      actor: 'REQ',
+      request: {
+        type: 'RTM_NEWROUTE',
+        flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+        seq: 100 + i,
+        route: { dst: `10.5.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' },
+      },
+    })),
     { at: 5000, do: 'read', actor: 'MON' },
   ];
 
-  for (const key of ['burst_set0', 'burst_set2304', 'burst_set4096', 'burst_set0_no_enobufs', 'burst_set2304_no_enobufs', 'burst_set4096_no_enobufs'] as const) {
+  for (const key of [
+    'burst_set0',
+    'burst_set2304',
+    'burst_set4096',
+    'burst_set0_no_enobufs',
+    'burst_set2304_no_enobufs',
+    'burst_set4096_no_enobufs',
+  ] as const) {
     it(`a burst of 20 notifications (${key}): the first survive, the rest are dropped for that socket only`, () => {
       const c = buffers.cases[key];
       const t = run(scenario(burst(c.setRcvbuf, c.noEnobufs)));
       const mon = socketOf(t.steps.at(-1)!.world, 'MON/s0')!;
       expect(mon.rcvbuf).toBe(c.rcvbuf);
       expect(mon.drops).toBe(c.drops);
-      const reads = t.steps.filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error').map((s) => (s.event.kind === 'read-error' ? 'ENOBUFS' : t.messages[s.event.kind === 'message-read' ? s.event.message : 0]!.message.header.seq - 100));
+      const reads = t.steps
+        .filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error')
+        .map((s) => (s.event.kind === 'read-error' ? 'ENOBUFS' : t.messages[s.event.kind === 'message-read' ? s.event.message : 0]!.message.header.seq - 100));
       expect(reads).toEqual(c.reads.map((r) => ('error' in r ? 'ENOBUFS' : r.seq - c.sentSeqs[0]!)));
     });
   }
@@ -176,8 +221,23 @@ describe('receive-buffer accounting (§4)', () => {
     for (const key of ['congested', 'congested_no_enobufs'] as const) {
       const c = buffers.cases[key];
       const first = burst(c.setRcvbuf, c.noEnobufs, 10).slice(0, -1);
-      const more = Array.from({ length: 3 }, (_, i): ActionSpec => ({ at: 3000 + i, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 110 + i, route: { dst: `10.6.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' } } }));
-      const actions: ActionSpec[] = [...first, { at: 2000, do: 'read', actor: 'MON', count: c.firstReads.length }, ...more, { at: 5000, do: 'read', actor: 'MON' }];
+      const more = Array.from({ length: 3 }, (_, i): ActionSpec => ({
+        at: 3000 + i,
+        do: 'send',
+        actor: 'REQ',
+        request: {
+          type: 'RTM_NEWROUTE',
+          flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+          seq: 110 + i,
+          route: { dst: `10.6.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' },
+        },
+      }));
+      const actions: ActionSpec[] = [
+        ...first,
+        { at: 2000, do: 'read', actor: 'MON', count: c.firstReads.length },
+        ...more,
+        { at: 5000, do: 'read', actor: 'MON' },
+      ];
       const t = run(scenario(actions));
       const mon = socketOf(t.steps.at(-1)!.world, 'MON/s0')!;
       expect(mon.drops).toBe(c.dropsAfterReading);
@@ -188,7 +248,17 @@ describe('receive-buffer accounting (§4)', () => {
 
   it('kernel unicast follows the same rule: 20 ACKs into the smallest buffer leave 2, and all 20 routes are added', () => {
     const c = buffers.cases.unicast_ack_burst;
-    const sends = Array.from({ length: 20 }, (_, i): ActionSpec => ({ at: 10 + i, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: i, route: { dst: `10.7.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' } } }));
+    const sends = Array.from({ length: 20 }, (_, i): ActionSpec => ({
+      at: 10 + i,
+      do: 'send',
+      actor: 'REQ',
+      request: {
+        type: 'RTM_NEWROUTE',
+        flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+        seq: i,
+        route: { dst: `10.7.${i}.0/24`, gateway: '192.168.1.1', oif: 'eth0' },
+      },
+    }));
     const t = run(scenario([{ at: 0, do: 'set-rcvbuf', actor: 'REQ', bytes: c.setRcvbuf }, ...sends, { at: 5000, do: 'read', actor: 'REQ' }]));
     const req = socketOf(t.steps.at(-1)!.world, 'REQ/s0')!;
     expect(req.drops).toBe(c.drops);
@@ -229,7 +299,13 @@ describe('extended ACK and validation errors (§6)', () => {
 
   function replies(c: Case, mode: keyof typeof modes, request: ActionSpec, strict = false): string[][] {
     const port = c.modes[mode]!.port;
-    const opts = [...modes[mode], ...(strict ? ['NETLINK_GET_STRICT_CHK'] : [])].map((option): ActionSpec => ({ at: 0, do: 'set-option', actor: 'REQ', option: option as 'NETLINK_EXT_ACK', value: true }));
+    const opts = [...modes[mode], ...(strict ? ['NETLINK_GET_STRICT_CHK'] : [])].map((option): ActionSpec => ({
+      at: 0,
+      do: 'set-option',
+      actor: 'REQ',
+      option: option as 'NETLINK_EXT_ACK',
+      value: true,
+    }));
     const t = run(scenario([bindTo(port), ...opts, request, { at: 1000, do: 'read', actor: 'REQ' }], [{ label: 'R1', dst: '10.0.1.0/24', ...R }]));
     expect(toHex(t.messages.find((m) => m.kind === 'request')!.bytes)).toBe(c.request);
     return received(t, 'REQ');
@@ -238,18 +314,37 @@ describe('extended ACK and validation errors (§6)', () => {
   it('an invalid prefix length: EINVAL, and with NETLINK_EXT_ACK the text "Invalid prefix length" (NLM_F_ACK_TLVS), capped with NETLINK_CAP_ACK', () => {
     const c = extack.cases.newroute_dst_len_33 as Case;
     for (const mode of Object.keys(modes) as Array<keyof typeof modes>) {
-      const req: ActionSpec = { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 1, route: { dst: '10.0.1.0/24', ...R }, override: { dstLen: 33 } } };
+      const req: ActionSpec = {
+        at: 0,
+        do: 'send',
+        actor: 'REQ',
+        request: {
+          type: 'RTM_NEWROUTE',
+          flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+          seq: 1,
+          route: { dst: '10.0.1.0/24', ...R },
+          override: { dstLen: 33 },
+        },
+      };
       expect(replies(c, mode, req)).toEqual(c.modes[mode]!.datagrams);
     }
   });
 
   it('a gateway no connected route reaches: ENETUNREACH, "Nexthop has invalid gateway"', () => {
-    for (const [key, oif] of [['newroute_gateway_unreachable', undefined], ['newroute_gateway_unreachable_oif', 'eth0']] as const) {
+    for (const [key, oif] of [
+      ['newroute_gateway_unreachable', undefined],
+      ['newroute_gateway_unreachable_oif', 'eth0'],
+    ] as const) {
       const c = extack.cases[key] as Case;
       const seq = Number.parseInt(c.request.slice(16, 18), 16);
       for (const mode of Object.keys(modes) as Array<keyof typeof modes>) {
         const route = { dst: '10.0.2.0/24', gateway: '10.99.0.1', protocol: 'boot' as const, ...(oif ? { oif } : {}) };
-        const req: ActionSpec = { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq, route } };
+        const req: ActionSpec = {
+          at: 0,
+          do: 'send',
+          actor: 'REQ',
+          request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq, route },
+        };
         expect(replies(c, mode, req)).toEqual(c.modes[mode]!.datagrams);
       }
     }
@@ -258,7 +353,17 @@ describe('extended ACK and validation errors (§6)', () => {
   it('a missing route: ESRCH, with no text even under NETLINK_EXT_ACK', () => {
     const c = extack.cases.delroute_missing as Case;
     for (const mode of Object.keys(modes) as Array<keyof typeof modes>) {
-      const req: ActionSpec = { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 4, route: { dst: '10.0.9.0/24', protocol: 'boot', scope: 'universe', type: 'unicast' } } };
+      const req: ActionSpec = {
+        at: 0,
+        do: 'send',
+        actor: 'REQ',
+        request: {
+          type: 'RTM_DELROUTE',
+          flags: ['NLM_F_REQUEST', 'NLM_F_ACK'],
+          seq: 4,
+          route: { dst: '10.0.9.0/24', protocol: 'boot', scope: 'universe', type: 'unicast' },
+        },
+      };
       expect(replies(c, mode, req)).toEqual(c.modes[mode]!.datagrams);
     }
   });
@@ -274,10 +379,19 @@ describe('extended ACK and validation errors (§6)', () => {
     for (const [key, extra] of cases) {
       const c = extack.cases[key] as unknown as { request: string; modes: Record<string, { port: number; datagrams: string[][] }> };
       const seq = Number.parseInt(c.request.slice(16, 18), 16);
-      for (const [mode, options] of [['strict', []], ['strict_ext', ['NETLINK_EXT_ACK']]] as const) {
+      for (const [mode, options] of [
+        ['strict', []],
+        ['strict_ext', ['NETLINK_EXT_ACK']],
+      ] as const) {
         const got = c.modes[mode];
         if (!got) continue;
-        const opts = ['NETLINK_GET_STRICT_CHK', ...options].map((option): ActionSpec => ({ at: 0, do: 'set-option', actor: 'REQ', option: option as 'NETLINK_EXT_ACK', value: true }));
+        const opts = ['NETLINK_GET_STRICT_CHK', ...options].map((option): ActionSpec => ({
+          at: 0,
+          do: 'set-option',
+          actor: 'REQ',
+          option: option as 'NETLINK_EXT_ACK',
+          value: true,
+        }));
         const t = run(scenario([bindTo(got.port), ...opts, dump(seq, extra), { at: 1000, do: 'read', actor: 'REQ' }]));
         expect(toHex(t.messages.find((m) => m.kind === 'request')!.bytes)).toBe(c.request);
         expect(received(t, 'REQ')).toEqual(got.datagrams);
@@ -288,7 +402,12 @@ describe('extended ACK and validation errors (§6)', () => {
   it('a lookup that finds no route: ENETUNREACH with no text', () => {
     const c = extack.cases.getroute_unreachable as unknown as Case;
     const mode = Object.keys(c.modes)[0]!;
-    const t = run(scenario([bindTo(c.modes[mode]!.port), { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 11, route: { dst: '10.99.0.1/32' } } }]));
+    const t = run(
+      scenario([
+        bindTo(c.modes[mode]!.port),
+        { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 11, route: { dst: '10.99.0.1/32' } } },
+      ]),
+    );
     const got = received(t, 'REQ');
     expect(got[0]![0]!.slice(32, 40)).toBe('9bffffff');
   });
@@ -301,13 +420,24 @@ describe('addresses and the routes they bring (§7)', () => {
     { index: 2, name: 'eth0', addresses: [{ address: '192.168.1.2/24' }] },
     eth1,
   ];
-  const addr = (type: 'RTM_NEWADDR' | 'RTM_DELADDR', seq: number, at: number, flags: string[]): ActionSpec => ({ at, do: 'send', actor: 'REQ', request: { type, flags: ['NLM_F_REQUEST', ...flags], seq, address: { address: '10.1.0.5/24', dev: 'eth1' } } });
+  const addr = (type: 'RTM_NEWADDR' | 'RTM_DELADDR', seq: number, at: number, flags: string[]): ActionSpec => ({
+    at,
+    do: 'send',
+    actor: 'REQ',
+    request: { type, flags: ['NLM_F_REQUEST', ...flags], seq, address: { address: '10.1.0.5/24', dev: 'eth1' } },
+  });
   /** cstamp and tstamp are the kernel's clock since boot: the last 16 hex digits of an address message. */
   const masked = (hex: string) => (hex.slice(8, 12) === '1400' || hex.slice(8, 12) === '1500' ? hex.slice(0, -16) : hex);
 
   it('RTM_NEWADDR: the address (request seq and port), then local, prefix and broadcast routes (seq 0, port 0), then the ACK', () => {
     const c = addresses.cases.newaddr;
-    const t = run(scenario([bindTo(c.requesterPort), bindTo(addresses.monitorPort, 'MON', 0x50), addr('RTM_NEWADDR', 1, 10, ['NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'])], [], { interfaces }));
+    const t = run(
+      scenario(
+        [bindTo(c.requesterPort), bindTo(addresses.monitorPort, 'MON', 0x50), addr('RTM_NEWADDR', 1, 10, ['NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'])],
+        [],
+        { interfaces },
+      ),
+    );
     expect(toHex(t.messages.find((m) => m.kind === 'request')!.bytes)).toBe(c.request);
     expect(received(t, 'MON').map((d) => d.map(masked))).toEqual(c.notifications.map((d) => d.map(masked)));
     expect(received(t, 'REQ')).toEqual(c.replies);
@@ -316,7 +446,17 @@ describe('addresses and the routes they bring (§7)', () => {
   it('RTM_DELADDR: the address goes, then prefix, broadcast and local routes', () => {
     const c = addresses.cases.deladdr;
     const t = run(
-      scenario([bindTo(c.requesterPort), bindTo(addresses.monitorPort, 'MON', 0x50), addr('RTM_NEWADDR', 1, 10, ['NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL']), { at: 1000, do: 'read', actor: 'MON' }, addr('RTM_DELADDR', 3, 2000, ['NLM_F_ACK'])], [], { interfaces }),
+      scenario(
+        [
+          bindTo(c.requesterPort),
+          bindTo(addresses.monitorPort, 'MON', 0x50),
+          addr('RTM_NEWADDR', 1, 10, ['NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL']),
+          { at: 1000, do: 'read', actor: 'MON' },
+          addr('RTM_DELADDR', 3, 2000, ['NLM_F_ACK']),
+        ],
+        [],
+        { interfaces },
+      ),
     );
     const after = (d: string[][]) => d.slice(4);
     expect(after(received(t, 'MON')).map((d) => d.map(masked))).toEqual(c.notifications.map((d) => d.map(masked)));
@@ -329,7 +469,12 @@ describe('addresses and the routes they bring (§7)', () => {
       scenario(
         [
           bindTo(2225183215),
-          { at: 0, do: 'send', actor: 'MON', request: { type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 1, address: { address: '10.1.0.5/24', dev: 'eth1' } } },
+          {
+            at: 0,
+            do: 'send',
+            actor: 'MON',
+            request: { type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 1, address: { address: '10.1.0.5/24', dev: 'eth1' } },
+          },
           { at: 1000, do: 'send', actor: 'REQ', request: { type: 'RTM_GETADDR', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'], seq: 2 } },
           ...reads(2, 2000),
         ],
@@ -338,16 +483,39 @@ describe('addresses and the routes they bring (§7)', () => {
       ),
     );
     expect(toHex(t.messages.find((m) => m.kind === 'request' && m.message.header.seq === 2)!.bytes)).toBe(c.request);
-    expect(received(t, 'REQ').map((d) => d.map((h) => (h.length > 40 ? h.slice(0, -16) : h)))).toEqual(c.datagrams.map((d) => d.map((h) => (h.length > 40 ? h.slice(0, -16) : h))));
+    expect(received(t, 'REQ').map((d) => d.map((h) => (h.length > 40 ? h.slice(0, -16) : h)))).toEqual(
+      c.datagrams.map((d) => d.map((h) => (h.length > 40 ? h.slice(0, -16) : h))),
+    );
   });
 });
 
 describe('address lifetimes: the real kernel timer (§8)', () => {
   it('when valid_lft runs out, RTM_DELADDR then the three RTM_DELROUTEs, all seq 0 and port 0; a shorter preferred_lft first deprecates the address', () => {
     const t = run(
-      scenario([bindTo(1, 'MON', 0x50), { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 1, address: { address: '10.1.0.5/24', dev: 'eth1', validLft: 5, preferredLft: 2 } } }], [], {
-        interfaces: [{ index: 1, name: 'lo' }, { index: 2, name: 'eth0', addresses: [{ address: '192.168.1.2/24' }] }, { index: 3, name: 'eth1' }],
-      }),
+      scenario(
+        [
+          bindTo(1, 'MON', 0x50),
+          {
+            at: 0,
+            do: 'send',
+            actor: 'REQ',
+            request: {
+              type: 'RTM_NEWADDR',
+              flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'],
+              seq: 1,
+              address: { address: '10.1.0.5/24', dev: 'eth1', validLft: 5, preferredLft: 2 },
+            },
+          },
+        ],
+        [],
+        {
+          interfaces: [
+            { index: 1, name: 'lo' },
+            { index: 2, name: 'eth0', addresses: [{ address: '192.168.1.2/24' }] },
+            { index: 3, name: 'eth1' },
+          ],
+        },
+      ),
     );
     const later = t.steps.filter((s) => s.event.kind === 'message-sent' && s.timeMs > 1000).map((s) => t.messages[(s.event as { message: number }).message]!);
     const seen = later.map((m) => [m.message.header.type, m.message.header.seq, m.message.header.pid, Math.round(m.sentAt / 1000)]);
@@ -369,7 +537,17 @@ describe('sender metadata (§9)', () => {
     const t = run(
       scenario([
         { at: 0, do: 'bind', actor: 'MON', groups: 0x40 },
-        { at: 0, do: 'send', actor: 'REQ', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 1, route: { dst: '10.0.4.0/24', gateway: '192.168.1.1', oif: 'eth0' } } },
+        {
+          at: 0,
+          do: 'send',
+          actor: 'REQ',
+          request: {
+            type: 'RTM_NEWROUTE',
+            flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+            seq: 1,
+            route: { dst: '10.0.4.0/24', gateway: '192.168.1.1', oif: 'eth0' },
+          },
+        },
       ]),
     );
     const to = (proc: string) => t.messages.filter((m) => m.to.kind === 'socket' && m.to.socket.startsWith(proc));

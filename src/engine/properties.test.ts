@@ -16,9 +16,12 @@ function fingerprint(t: Timeline): string {
 
 describe('engine invariants', () => {
   it('is deterministic: the same scenario gives the same trace, byte for byte', () => {
-    fc.assert(fc.property(arbScenario(), (spec) => {
-      expect(fingerprint(run(spec))).toBe(fingerprint(run(structuredClone(spec))));
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(arbScenario(), (spec) => {
+        expect(fingerprint(run(spec))).toBe(fingerprint(run(structuredClone(spec))));
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('seek(n) equals a fresh run stopped at n', () => {
@@ -56,7 +59,10 @@ describe('engine invariants', () => {
           const m = t.messages[s.event.message]!;
           if (m.to.kind !== 'group') continue;
           const prev = t.steps[s.index - 1]!.world;
-          const echoTo = (m.inReplyTo !== undefined && (t.messages[m.inReplyTo]!.message.header.flags & 0x8)) ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket : undefined;
+          const echoTo =
+            m.inReplyTo !== undefined && t.messages[m.inReplyTo]!.message.header.flags & 0x8
+              ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket
+              : undefined;
           const members = prev.socketOrder.filter((id) => socketOf(prev, id)!.groups.includes(m.to.kind === 'group' ? m.to.group : -1) && id !== echoTo);
           const receivers = (s.event.copies ?? []).map((c) => (t.messages[c]!.to as { socket: string }).socket);
           expect(receivers).toEqual(members);
@@ -93,7 +99,9 @@ describe('engine invariants', () => {
           }
         }
         const last = t.steps[t.steps.length - 1]!.world;
-        const drops = t.steps.filter((s) => s.event.kind === 'message-dropped' && s.event.reason !== 'truncated' && t.messages[s.event.message]!.datagram === s.event.message).length;
+        const drops = t.steps.filter(
+          (s) => s.event.kind === 'message-dropped' && s.event.reason !== 'truncated' && t.messages[s.event.message]!.datagram === s.event.message,
+        ).length;
         expect(last.socketOrder.reduce((n, id) => n + socketOf(last, id)!.drops, 0)).toBe(drops);
       }),
       { numRuns: 150 },
@@ -150,12 +158,23 @@ const arbAttr = fc.oneof(
   fc.record({ type: fc.constantFrom(4, 6, 15), kind: fc.constant('u32' as const), value: fc.nat(0xffffffff) }),
   fc.record({ type: fc.constantFrom(9, 12, 20), kind: fc.constant('raw' as const), bytes: fc.array(fc.nat(255), { maxLength: 9 }) }),
 );
-const arbHeader = (type: fc.Arbitrary<number>) => fc.record({ len: fc.constant(0), type, flags: fc.nat(0xffff), seq: fc.nat(0xffffffff), pid: fc.nat(0xffffffff) });
+const arbHeader = (type: fc.Arbitrary<number>) =>
+  fc.record({ len: fc.constant(0), type, flags: fc.nat(0xffff), seq: fc.nat(0xffffffff), pid: fc.nat(0xffffffff) });
 const arbRoute: fc.Arbitrary<NlMessage> = fc.record({
   header: arbHeader(fc.constantFrom(24, 25, 26)),
   payload: fc.record({
     kind: fc.constant('route' as const),
-    rtmsg: fc.record({ family: fc.nat(255), dstLen: fc.nat(32), srcLen: fc.nat(32), tos: fc.nat(255), table: fc.nat(255), protocol: fc.nat(255), scope: fc.nat(255), type: fc.nat(255), flags: fc.nat(0xffffffff) }),
+    rtmsg: fc.record({
+      family: fc.nat(255),
+      dstLen: fc.nat(32),
+      srcLen: fc.nat(32),
+      tos: fc.nat(255),
+      table: fc.nat(255),
+      protocol: fc.nat(255),
+      scope: fc.nat(255),
+      type: fc.nat(255),
+      flags: fc.nat(0xffffffff),
+    }),
     attrs: fc.array(arbAttr, { maxLength: 6 }),
   }),
 });
@@ -166,9 +185,12 @@ function withLen(m: NlMessage): NlMessage {
 
 describe('wire format', () => {
   it('decode(encode(m)) = m for route messages', () => {
-    fc.assert(fc.property(arbRoute, (m) => {
-      expect(decodeOk(encode(m)).message).toEqual(withLen(m));
-    }), { numRuns: 500 });
+    fc.assert(
+      fc.property(arbRoute, (m) => {
+        expect(decodeOk(encode(m)).message).toEqual(withLen(m));
+      }),
+      { numRuns: 500 },
+    );
   });
 
   it('decode(encode(m)) = m for errors that echo a request', () => {

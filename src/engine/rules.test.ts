@@ -1,5 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { decode, fork, run, seek, seekTime, socketOf, type ActionSpec, type ScenarioSpec, type Timeline, NLM_F_CAPPED, NLMSG_DONE, NLMSG_ERROR, RTM_DELROUTE, RTM_NEWROUTE, NLM_F_MULTI, describeStep, fromHex, WireError } from './index';
+import {
+  decode,
+  fork,
+  run,
+  seek,
+  seekTime,
+  socketOf,
+  type ActionSpec,
+  type ScenarioSpec,
+  type Timeline,
+  NLM_F_CAPPED,
+  NLMSG_DONE,
+  NLMSG_ERROR,
+  RTM_DELROUTE,
+  RTM_NEWROUTE,
+  NLM_F_MULTI,
+  describeStep,
+  fromHex,
+  WireError,
+} from './index';
 
 function spec(actions: ActionSpec[], extra: Partial<ScenarioSpec> = {}): ScenarioSpec {
   return {
@@ -24,15 +43,24 @@ function spec(actions: ActionSpec[], extra: Partial<ScenarioSpec> = {}): Scenari
 }
 
 const add = (at: number, actor: string, flags: string[], seq: number, dst = '10.0.4.0/24'): ActionSpec => ({
-  at, do: 'send', actor, request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', ...flags], seq, route: { dst, gateway: '192.168.1.1', oif: 'eth0' } },
+  at,
+  do: 'send',
+  actor,
+  request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', ...flags], seq, route: { dst, gateway: '192.168.1.1', oif: 'eth0' } },
 });
 const del = (at: number, actor: string, flags: string[], seq: number, dst: string): ActionSpec => ({
-  at, do: 'send', actor, request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', ...flags], seq, route: { dst } },
+  at,
+  do: 'send',
+  actor,
+  request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', ...flags], seq, route: { dst } },
 });
 
 /** The lecture's routes (R<n>), leaving out those the kernel made for the interfaces' addresses. */
 function lectureRoutes(t: Timeline): string[] {
-  return t.steps.at(-1)!.world.routes.map((r) => r.label).filter((l) => l.startsWith('R'));
+  return t.steps
+    .at(-1)!
+    .world.routes.map((r) => r.label)
+    .filter((l) => l.startsWith('R'));
 }
 
 /** Messages that reached a process's queue, in order. */
@@ -45,7 +73,15 @@ function received(t: Timeline, proc: string) {
 
 describe('port ids', () => {
   it('the first autobound socket of a process gets its pid; a second gets a kernel-chosen value >= 0x80000000', () => {
-    const t = run(spec([{ at: 0, do: 'bind', actor: 'P1' }, { at: 0, do: 'bind', actor: 'P1', socket: 'b' }], { processes: [{ name: 'P1', pid: 1201, sockets: [{ name: 'a' }, { name: 'b' }] }] }));
+    const t = run(
+      spec(
+        [
+          { at: 0, do: 'bind', actor: 'P1' },
+          { at: 0, do: 'bind', actor: 'P1', socket: 'b' },
+        ],
+        { processes: [{ name: 'P1', pid: 1201, sockets: [{ name: 'a' }, { name: 'b' }] }] },
+      ),
+    );
     const w = t.steps.at(-1)!.world;
     expect(socketOf(w, 'P1/a')!.portId).toBe(1201);
     expect(socketOf(w, 'P1/b')!.portId).toBeGreaterThanOrEqual(0x80000000);
@@ -58,7 +94,12 @@ describe('port ids', () => {
   });
 
   it('an explicit port id that is taken is refused', () => {
-    const t = run(spec([{ at: 0, do: 'bind', actor: 'P1' }, { at: 0, do: 'bind', actor: 'P2', portId: 1201 }]));
+    const t = run(
+      spec([
+        { at: 0, do: 'bind', actor: 'P1' },
+        { at: 0, do: 'bind', actor: 'P2', portId: 1201 },
+      ]),
+    );
     expect(t.steps.at(-1)!.event).toMatchObject({ kind: 'action-failed' });
   });
 });
@@ -88,14 +129,18 @@ describe('requests and answers', () => {
   });
 
   it('NETLINK_CAP_ACK caps the echoed request of an error too', () => {
-    const t = run(spec([add(0, 'P1', ['NLM_F_CREATE', 'NLM_F_EXCL'], 7, '10.0.1.0/24')], { processes: [{ name: 'P1', pid: 5, sockets: [{ name: 's0', capAck: true }] }] }));
+    const t = run(
+      spec([add(0, 'P1', ['NLM_F_CREATE', 'NLM_F_EXCL'], 7, '10.0.1.0/24')], { processes: [{ name: 'P1', pid: 5, sockets: [{ name: 's0', capAck: true }] }] }),
+    );
     const [err] = received(t, 'P1');
     expect(err!.bytes.length).toBe(36);
     expect(err!.message.header.flags).toBe(NLM_F_CAPPED);
   });
 
   it('RTM_NEWROUTE without NLM_F_CREATE for a missing route is -ENOENT; with REPLACE an existing one is replaced', () => {
-    const t = run(spec([add(0, 'P1', [], 1), { at: 10, do: 'bind', actor: 'P2', groups: 0x40 }, { ...add(20, 'P1', ['NLM_F_REPLACE', 'NLM_F_ACK'], 2, '10.0.1.0/24') }]));
+    const t = run(
+      spec([add(0, 'P1', [], 1), { at: 10, do: 'bind', actor: 'P2', groups: 0x40 }, { ...add(20, 'P1', ['NLM_F_REPLACE', 'NLM_F_ACK'], 2, '10.0.1.0/24') }]),
+    );
     const p1 = received(t, 'P1');
     expect(p1[0]!.message.payload).toMatchObject({ error: -2 });
     expect(received(t, 'P2')[0]!.message.header.flags).toBe(0x100);
@@ -117,7 +162,9 @@ describe('requests and answers', () => {
     const done = got.at(-1)!;
     // Main before local: the lecture's three routes and the prefix route of eth0, then the five local-table routes.
     expect(parts.map((m) => m.kind)).toEqual(Array(9).fill('dump-part'));
-    expect(parts.every((m) => m.message.header.type === RTM_NEWROUTE && m.message.header.flags === NLM_F_MULTI && m.datagram === parts[0]!.datagram)).toBe(true);
+    expect(parts.every((m) => m.message.header.type === RTM_NEWROUTE && m.message.header.flags === NLM_F_MULTI && m.datagram === parts[0]!.datagram)).toBe(
+      true,
+    );
     expect(parts.slice(0, 4).map((m) => m.route)).toEqual(['R1', 'R2', 'R3', 'C1']);
     expect(done.message.header).toMatchObject({ type: NLMSG_DONE, flags: NLM_F_MULTI, seq: 9 });
     expect(done.bytes.length).toBe(20);
@@ -126,10 +173,17 @@ describe('requests and answers', () => {
   });
 
   it('deleting with scope unset (RT_SCOPE_NOWHERE) matches any scope; a wrong scope does not', () => {
-    const t = run(spec([
-      { at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 1, route: { dst: '10.0.3.0/24', scope: 'universe' } } },
-      { at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 2, route: { dst: '10.0.3.0/24' } } },
-    ]));
+    const t = run(
+      spec([
+        {
+          at: 0,
+          do: 'send',
+          actor: 'P1',
+          request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 1, route: { dst: '10.0.3.0/24', scope: 'universe' } },
+        },
+        { at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: 2, route: { dst: '10.0.3.0/24' } } },
+      ]),
+    );
     expect(received(t, 'P1').map((m) => (m.message.payload as { error: number }).error)).toEqual([-3, 0]);
   });
 });
@@ -142,7 +196,7 @@ describe('notifications', () => {
     { at: 0, do: 'join', actor: 'P3', group: 7 },
   ];
 
-  it('a request-caused RTM_NEWROUTE goes to members only, flags EXCL|CREATE, with the request\'s seq and port id', () => {
+  it("a request-caused RTM_NEWROUTE goes to members only, flags EXCL|CREATE, with the request's seq and port id", () => {
     const t = run(spec([...subscribe, add(10, 'P1', ['NLM_F_ACK', 'NLM_F_CREATE', 'NLM_F_EXCL'], 77)]));
     for (const p of ['P2', 'P3']) {
       const [n] = received(t, p);
@@ -206,7 +260,9 @@ describe('overflow', () => {
     expect(drops).toHaveLength(2);
     expect(received(t, 'P2')).toHaveLength(2);
     expect(received(t, 'P3')).toHaveLength(4);
-    const reads = t.steps.filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error').map((s) => (s.event.kind === 'read-error' ? s.event.errno : 'msg'));
+    const reads = t.steps
+      .filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error')
+      .map((s) => (s.event.kind === 'read-error' ? s.event.errno : 'msg'));
     expect(reads).toEqual(['ENOBUFS', 'msg', 'msg', 'EAGAIN']);
     expect(socketOf(t.steps.at(-1)!.world, 'P2/s0')!.drops).toBe(2);
   });
@@ -219,7 +275,13 @@ describe('overflow', () => {
 });
 
 describe('timeline', () => {
-  const t = run(spec([{ at: 0, do: 'bind', actor: 'P2', groups: 0x40 }, { at: 0, do: 'arm-timer', route: 'R3', afterMs: 10_000 }, { at: 11_000, do: 'read', actor: 'P2' }]));
+  const t = run(
+    spec([
+      { at: 0, do: 'bind', actor: 'P2', groups: 0x40 },
+      { at: 0, do: 'arm-timer', route: 'R3', afterMs: 10_000 },
+      { at: 11_000, do: 'read', actor: 'P2' },
+    ]),
+  );
 
   it('seeks by step and by time without replaying', () => {
     expect(seek(t, 999).index).toBe(t.steps.length - 1);
@@ -243,7 +305,9 @@ describe('timeline', () => {
   });
 
   it('describes every step in words', () => {
-    expect(t.steps.map((s) => describeStep(s, t)).join('\n')).toMatch(/multicasts RTM_DELROUTE 10\.0\.3\.0\/24 \(flags 0, seq 0, pid 0\) to RTNLGRP_IPV4_ROUTE: 1 copy \(P2\)/);
+    expect(t.steps.map((s) => describeStep(s, t)).join('\n')).toMatch(
+      /multicasts RTM_DELROUTE 10\.0\.3\.0\/24 \(flags 0, seq 0, pid 0\) to RTNLGRP_IPV4_ROUTE: 1 copy \(P2\)/,
+    );
   });
 });
 

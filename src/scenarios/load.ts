@@ -9,10 +9,7 @@ import { err, ok, type Checked, type ScenarioError } from './result';
 /** Where the loaded scenario came from: a built-in lecture, or a whole scenario that travels in a link. */
 export type ScenarioRef = { kind: 'lecture'; id: string } | { kind: 'shared'; data: string };
 
-export type ScenarioSource =
-  | { kind: 'file'; file: Pick<File, 'name' | 'size' | 'text'> }
-  | { kind: 'link'; data: string }
-  | { kind: 'host'; value: unknown };
+export type ScenarioSource = { kind: 'file'; file: Pick<File, 'name' | 'size' | 'text'> } | { kind: 'link'; data: string } | { kind: 'host'; value: unknown };
 
 export interface OutsideScenario {
   spec: ScenarioSpec;
@@ -44,7 +41,8 @@ export async function loadScenario(source: ScenarioSource): Promise<Checked<Outs
   switch (source.kind) {
     case 'file': {
       const { file } = source;
-      if (file.size > MAX_FILE_BYTES) return err(whole(`the file is too large for a scenario (${Math.round(file.size / 1000)} kB; at most ${MAX_FILE_BYTES / 1000} kB)`));
+      if (file.size > MAX_FILE_BYTES)
+        return err(whole(`the file is too large for a scenario (${Math.round(file.size / 1000)} kB; at most ${MAX_FILE_BYTES / 1000} kB)`));
       const json = parseJson(await file.text());
       if (!json.ok) return json;
       value = json.value;

@@ -7,7 +7,9 @@ const dir = new URL('./lectures/', import.meta.url);
 
 describe('built-in lectures', () => {
   it('every lecture file is listed, with its title, and every listed lecture has a file', () => {
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.replace(/\.json$/, ''));
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.json'))
+      .map((f) => f.replace(/\.json$/, ''));
     expect(files.sort()).toEqual(LECTURES.map((l) => l.id).sort());
     for (const l of LECTURES) {
       const data = JSON.parse(readFileSync(new URL(`${l.id}.json`, dir), 'utf8'));

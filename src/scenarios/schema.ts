@@ -6,14 +6,28 @@
  * times) are checked in validate.ts.
  */
 import * as v from 'valibot';
-import { families, REQUEST_FLAG_NAMES, ROUTE_FIELD_NAMES, RTMGR_REQUEST_NAMES, RTMGR_TYPES, SOCKET_OPTIONS, TRACE_KINDS, type ProtocolName, type SocketOptionName, type TraceKind } from '../engine';
+import {
+  families,
+  REQUEST_FLAG_NAMES,
+  ROUTE_FIELD_NAMES,
+  RTMGR_REQUEST_NAMES,
+  RTMGR_TYPES,
+  SOCKET_OPTIONS,
+  TRACE_KINDS,
+  type ProtocolName,
+  type SocketOptionName,
+  type TraceKind,
+} from '../engine';
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 const u32 = int(0, 0xffff_ffff);
 const ms = v.pipe(v.number(), v.minValue(0), v.maxValue(86_400_000));
 const name = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'a short name of letters and digits, starting with a letter'));
 const ipv4 = v.pipe(v.string(), v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address like 192.168.1.1'));
-const prefix = v.pipe(v.string(), v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, 'an IPv4 prefix like 10.0.1.0/24'));
+const prefix = v.pipe(
+  v.string(),
+  v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}(\/([0-9]|[12][0-9]|3[0-2]))?$/, 'an IPv4 prefix like 10.0.1.0/24'),
+);
 const text = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 
 const fieldName = (names: readonly string[]) => v.union([v.picklist(names as [string, ...string[]]), int(0, 255)]);
@@ -67,7 +81,14 @@ const RequestSchema = v.strictObject({
   label: v.optional(name),
   address: v.optional(v.strictObject({ ...AddressFields, dev: v.union([name, int(1, 0xffff)]) })),
   override: v.optional(v.strictObject({ dstLen: v.optional(int(0, 255)), table: v.optional(int(0, 255)) })),
-  extraAttrs: v.optional(v.pipe(v.array(v.strictObject({ type: int(0, 0xffff), hex: v.pipe(v.string(), v.regex(/^([0-9a-fA-F]{2}){0,256}$/, 'pairs of hex digits, at most 256 bytes')) })), v.maxLength(16))),
+  extraAttrs: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({ type: int(0, 0xffff), hex: v.pipe(v.string(), v.regex(/^([0-9a-fA-F]{2}){0,256}$/, 'pairs of hex digits, at most 256 bytes')) }),
+      ),
+      v.maxLength(16),
+    ),
+  ),
   /** NETLINK_RTMGR: the fields of struct rtmgr_entry_msg (the rest are zero). */
   entry: v.optional(v.strictObject({ name: v.optional(entryName), dst: v.optional(prefix), delayMs: v.optional(u32) })),
 });
@@ -120,30 +141,43 @@ export const ScenarioSchema = v.strictObject({
   summary: text(600),
   goals: v.pipe(v.array(text(160)), v.maxLength(8)),
   settings: v.optional(
-    v.strictObject({ latencyMs: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_000))), seed: v.optional(int(0, 0xffff_ffff)), rmemMax: v.optional(int(0, 0x7fff_ffff)) }),
+    v.strictObject({
+      latencyMs: v.optional(v.pipe(v.number(), v.minValue(1), v.maxValue(10_000))),
+      seed: v.optional(int(0, 0xffff_ffff)),
+      rmemMax: v.optional(int(0, 0x7fff_ffff)),
+    }),
   ),
   interfaces: v.optional(
-    v.pipe(v.array(v.strictObject({ index: int(1, 0xffff), name, addresses: v.optional(v.pipe(v.array(v.strictObject({ ...AddressFields, routeLabel: v.optional(name) })), v.maxLength(8))) })), v.maxLength(16)),
+    v.pipe(
+      v.array(
+        v.strictObject({
+          index: int(1, 0xffff),
+          name,
+          addresses: v.optional(v.pipe(v.array(v.strictObject({ ...AddressFields, routeLabel: v.optional(name) })), v.maxLength(8))),
+        }),
+      ),
+      v.maxLength(16),
+    ),
   ),
   processes: v.pipe(
     v.array(
       v.strictObject({
         name,
         pid: int(1, 4_194_304),
-        sockets: v.optional(
-          v.array(
-            v.strictObject({ name, ...socketOptions }),
-          ),
-        ),
+        sockets: v.optional(v.array(v.strictObject({ name, ...socketOptions }))),
       }),
     ),
     v.maxLength(12),
   ),
   routes: v.pipe(v.array(LabelledRouteSchema), v.maxLength(64)),
   /** insmod rtmgr_mod.ko: the course module beside rtnetlink; entries default to R1-R3. */
-  module: v.optional(v.strictObject({ useMulticast: v.optional(v.boolean()), entries: v.optional(v.pipe(v.array(v.strictObject({ name: entryName, dst: prefix })), v.maxLength(8))) })),
+  module: v.optional(
+    v.strictObject({
+      useMulticast: v.optional(v.boolean()),
+      entries: v.optional(v.pipe(v.array(v.strictObject({ name: entryName, dst: prefix })), v.maxLength(8))),
+    }),
+  ),
   actions: v.pipe(v.array(ActionSchema), v.maxLength(5000)),
   narration: v.optional(v.array(NarrationSchema)),
   questions: v.optional(v.array(QuestionSchema)),
 });
-

@@ -52,7 +52,7 @@ describe('scenario validation', () => {
     expect(errorsOf(s)).toContain('actions[3].actor: unknown process "P4" (known: P1, P2, P3)');
   });
 
-  it('refuses a time earlier than the previous action\'s', () => {
+  it("refuses a time earlier than the previous action's", () => {
     const s = base();
     s.actions[6].at = 50;
     expect(errorsOf(s)).toContain("actions[6].at: time 50 ms is before the previous action's 11500 ms; list actions in time order");
@@ -79,7 +79,12 @@ describe('scenario validation', () => {
       ],
       actions: [
         { at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST'], seq: 1, route: { dst: '10.0.2.0/24' } } },
-        { at: 1000, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 2, route: { dst: '10.0.9.0/24', oif: 'eth0' } } },
+        {
+          at: 1000,
+          do: 'send',
+          actor: 'P1',
+          request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE'], seq: 2, route: { dst: '10.0.9.0/24', oif: 'eth0' } },
+        },
         { at: 2000, do: 'arm-timer', route: 'R2', afterMs: 100 },
       ],
     };
@@ -118,7 +123,7 @@ describe('scenario validation', () => {
     s.narration.push({ action: 6, title: 'again', text: 'x' });
     const errors = errorsOf(s);
     expect(errors).toContain('narration[13]: matches no step (action 0, event message-read)');
-    expect(errors.find((e) => e.startsWith("narration[14]:"))).toMatch(/starts at step \d+, like narration\[12\]/);
+    expect(errors.find((e) => e.startsWith('narration[14]:'))).toMatch(/starts at step \d+, like narration\[12\]/);
   });
 
   it('never throws on any JSON value', () => {
@@ -141,7 +146,13 @@ describe('golden traces of the built-in lectures', () => {
       const r = validateScenario(lecture(id));
       expect(r.ok).toBe(true);
       if (!r.ok) return;
-      await expect(`${traceTable(r.value.timeline)}\n${JSON.stringify(traceJson(r.value.timeline).steps.flatMap((s: { message?: { hex: string } }) => (s.message ? [s.message.hex] : [])), null, 1)}\n`).toMatchFileSnapshot(`./golden/${id}.trace`);
+      await expect(
+        `${traceTable(r.value.timeline)}\n${JSON.stringify(
+          traceJson(r.value.timeline).steps.flatMap((s: { message?: { hex: string } }) => (s.message ? [s.message.hex] : [])),
+          null,
+          1,
+        )}\n`,
+      ).toMatchFileSnapshot(`./golden/${id}.trace`);
     });
   }
 });
@@ -149,7 +160,13 @@ describe('golden traces of the built-in lectures', () => {
 describe('the command line', () => {
   const run = (args: string[]) => {
     try {
-      return { code: 0, out: execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/' + args[0] + '.ts', ...args.slice(1)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }) };
+      return {
+        code: 0,
+        out: execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/' + args[0] + '.ts', ...args.slice(1)], {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'pipe'],
+        }),
+      };
     } catch (e) {
       const err = e as { status: number; stdout: string; stderr: string };
       return { code: err.status, out: err.stdout + err.stderr };
@@ -162,9 +179,16 @@ describe('the command line', () => {
     const j = JSON.parse(out);
     expect(j.scenario).toEqual({ id: 'event-notification', title: 'Event notification — R3 expires' });
     const multicast = j.steps.find((s: { kind: string; message?: { to: string } }) => s.kind === 'message-sent' && s.message?.to === 'RTNLGRP_IPV4_ROUTE');
-    expect(multicast.message).toMatchObject({ from: 'kernel', typeName: 'RTM_DELROUTE', flagNames: [], header: { len: 60, type: 25, flags: 0, seq: 0, pid: 0 } });
+    expect(multicast.message).toMatchObject({
+      from: 'kernel',
+      typeName: 'RTM_DELROUTE',
+      flagNames: [],
+      header: { len: 60, type: 25, flags: 0, seq: 0, pid: 0 },
+    });
     expect(multicast.message.hex).toMatch(/^3c000000190000000000000000000000/);
-    const deliveries = j.steps.filter((s: { kind: string; message?: { typeName: string } }) => s.kind === 'message-delivered' && s.message?.typeName === 'RTM_DELROUTE');
+    const deliveries = j.steps.filter(
+      (s: { kind: string; message?: { typeName: string } }) => s.kind === 'message-delivered' && s.message?.typeName === 'RTM_DELROUTE',
+    );
     // R3's prefix route, then the broadcast and local routes of the expired address: each to both members.
     expect(deliveries.map((s: { message: { to: string } }) => s.message.to)).toEqual(['P2', 'P3', 'P2', 'P3', 'P2', 'P3']);
   }, 30_000);

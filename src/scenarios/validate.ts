@@ -7,7 +7,19 @@
  * validator never guesses which label a new route gets, it reads the run.
  */
 import * as v from 'valibot';
-import { DEFAULT_INTERFACES, flagsFromNames, messageTypeFromName, NETLINK_ROUTE, NETLINK_RTMGR, NETLINK_RTMGR_NAME, RTMGR_REQUEST_NAMES, run, type ProtocolName, type ScenarioSpec, type Timeline } from '../engine';
+import {
+  DEFAULT_INTERFACES,
+  flagsFromNames,
+  messageTypeFromName,
+  NETLINK_ROUTE,
+  NETLINK_RTMGR,
+  NETLINK_RTMGR_NAME,
+  RTMGR_REQUEST_NAMES,
+  run,
+  type ProtocolName,
+  type ScenarioSpec,
+  type Timeline,
+} from '../engine';
 import { placeNarration } from './narration';
 import { err, formatError, ok, type Checked, type ScenarioError } from './result';
 import { ScenarioSchema } from './schema';
@@ -41,7 +53,10 @@ export function parseJson(textIn: string): Checked<unknown> {
     if (m) where = { line: Number(m[1]), column: Number(m[2]) };
     else if (p) where = lineColumn(textIn, Number(p[1]));
     else if (/end of JSON|Unexpected end/i.test(msg)) where = lineColumn(textIn, textIn.length);
-    const reason = msg.replace(/^JSON\.parse: /, '').replace(/ in JSON at position \d+.*$/, '').replace(/,? ?"\[object Object\]".*$/, '');
+    const reason = msg
+      .replace(/^JSON\.parse: /, '')
+      .replace(/ in JSON at position \d+.*$/, '')
+      .replace(/,? ?"\[object Object\]".*$/, '');
     const path = where ? `line ${where.line}, column ${where.column}` : 'JSON';
     return err([{ path, message: `not valid JSON: ${reason}`, ...where }]);
   }
@@ -135,7 +150,8 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
   const report = (path: string, message: string) => errors.push({ path, message });
   const processes = new Map<string, Map<string, ProtocolName>>();
   const needsModule = (path: string, p: ProtocolName | undefined) => {
-    if (p === NETLINK_RTMGR_NAME && !spec.module) report(path, `no module is loaded for ${p}: add "module": {} to the scenario (socket() would fail with EPROTONOSUPPORT)`);
+    if (p === NETLINK_RTMGR_NAME && !spec.module)
+      report(path, `no module is loaded for ${p}: add "module": {} to the scenario (socket() would fail with EPROTONOSUPPORT)`);
   };
   const pids = new Map<number, string>();
   spec.processes.forEach((p, i) => {
@@ -213,7 +229,8 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       const socks = processes.get(a.actor);
       const sockProtocol = socks ? (a.socket !== undefined ? socks.get(a.socket) : socks.values().next().value) : undefined;
       const wanted: ProtocolName = rtmgr ? NETLINK_RTMGR_NAME : 'NETLINK_ROUTE';
-      if (sockProtocol && sockProtocol !== wanted) report(`${at}.request.type`, `${r.type} is a ${wanted} message, but ${a.actor}'s socket${a.socket ? ` "${a.socket}"` : ''} is ${sockProtocol}`);
+      if (sockProtocol && sockProtocol !== wanted)
+        report(`${at}.request.type`, `${r.type} is a ${wanted} message, but ${a.actor}'s socket${a.socket ? ` "${a.socket}"` : ''} is ${sockProtocol}`);
       if (rtmgr) {
         if (r.type !== 'RTMGR_MSG_LIST' && !r.entry?.name) report(`${at}.request`, `${r.type} needs "entry": { "name": ... }`);
         return;
@@ -227,12 +244,15 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     }
   });
   const checkMatcher = (path: string, m: { action?: number; actor?: string }) => {
-    if (m.action !== undefined && m.action >= spec.actions.length) report(`${path}.action`, `there is no action ${m.action} (the scenario has ${spec.actions.length})`);
-    if (m.actor !== undefined && m.actor !== 'kernel' && !processes.has(m.actor)) report(`${path}.actor`, `unknown process "${m.actor}" (known: ${list(processes.keys())})`);
+    if (m.action !== undefined && m.action >= spec.actions.length)
+      report(`${path}.action`, `there is no action ${m.action} (the scenario has ${spec.actions.length})`);
+    if (m.actor !== undefined && m.actor !== 'kernel' && !processes.has(m.actor))
+      report(`${path}.actor`, `unknown process "${m.actor}" (known: ${list(processes.keys())})`);
   };
   spec.narration?.forEach((n, i) => {
     checkMatcher(`narration[${i}]`, n);
-    if (n.goal !== undefined && n.goal >= spec.goals.length) report(`narration[${i}].goal`, `there is no goal ${n.goal} (the scenario has ${spec.goals.length}, numbered from 0)`);
+    if (n.goal !== undefined && n.goal >= spec.goals.length)
+      report(`narration[${i}].goal`, `there is no goal ${n.goal} (the scenario has ${spec.goals.length}, numbered from 0)`);
   });
   spec.questions?.forEach((q, i) => {
     checkMatcher(`questions[${i}].before`, q.before);
@@ -256,12 +276,20 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
     const then = ` (the routing table then: ${list(table)})`;
     if (s.event.kind === 'action-failed') {
       const reason = s.event.reason;
-      if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && action.protocol !== NETLINK_RTMGR_NAME && !inTable(action.route)) errors.push({ path: `${at}.route`, message: reason + then });
-      else if (action.do === 'send' && action.request.routeOf !== undefined && !inTable(action.request.routeOf)) errors.push({ path: `${at}.request.routeOf`, message: reason + then });
+      if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && action.protocol !== NETLINK_RTMGR_NAME && !inTable(action.route))
+        errors.push({ path: `${at}.route`, message: reason + then });
+      else if (action.do === 'send' && action.request.routeOf !== undefined && !inTable(action.request.routeOf))
+        errors.push({ path: `${at}.request.routeOf`, message: reason + then });
       else errors.push({ path: at, message: reason });
     }
     // The label a request names for its new route must be free when the kernel adds it.
-    if (s.event.kind === 'route-added' && !s.event.replaced && action.do === 'send' && action.request.label !== undefined && table.filter((l) => l === action.request.label).length > 1) {
+    if (
+      s.event.kind === 'route-added' &&
+      !s.event.replaced &&
+      action.do === 'send' &&
+      action.request.label !== undefined &&
+      table.filter((l) => l === action.request.label).length > 1
+    ) {
       errors.push({ path: `${at}.request.label`, message: `route label "${action.request.label}" is already taken` });
     }
   }
@@ -269,9 +297,15 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
   spec.narration?.forEach((n, i) => {
     const p = placed.narration[i]!;
     if (p.step === undefined) {
-      errors.push({ path: `narration[${i}]`, message: `matches no step (action ${n.action}${n.event ? `, event ${n.event}` : ''}${n.actor ? `, actor ${n.actor}` : ''}${n.messageType ? `, message ${n.messageType}` : ''}${n.nth ? `, match ${n.nth}` : ''})` });
+      errors.push({
+        path: `narration[${i}]`,
+        message: `matches no step (action ${n.action}${n.event ? `, event ${n.event}` : ''}${n.actor ? `, actor ${n.actor}` : ''}${n.messageType ? `, message ${n.messageType}` : ''}${n.nth ? `, match ${n.nth}` : ''})`,
+      });
     } else if ('sameAs' in p) {
-      errors.push({ path: `narration[${i}]`, message: `starts at step ${p.step}, like narration[${p.sameAs}], so one of them would never be shown; use "nth", "event", "actor" or "messageType" to move one` });
+      errors.push({
+        path: `narration[${i}]`,
+        message: `starts at step ${p.step}, like narration[${p.sameAs}], so one of them would never be shown; use "nth", "event", "actor" or "messageType" to move one`,
+      });
     }
   });
   placed.questions.forEach((step, i) => {

@@ -134,7 +134,17 @@ describe('sandbox', () => {
 
   it("a request the kernel rejects comes back as the kernel's error", async () => {
     const store = make('event-notification', 1);
-    await store.getState().act({ at: 0, do: 'send', actor: 'P1', request: { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'], seq: 5, route: { dst: '10.0.1.0/24', gateway: '192.168.1.1', oif: 'eth0' } } });
+    await store.getState().act({
+      at: 0,
+      do: 'send',
+      actor: 'P1',
+      request: {
+        type: 'RTM_NEWROUTE',
+        flags: ['NLM_F_REQUEST', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+        seq: 5,
+        route: { dst: '10.0.1.0/24', gateway: '192.168.1.1', oif: 'eth0' },
+      },
+    });
     const t = store.getState().index.timeline;
     const err = t.messages.find((m) => m.kind === 'error');
     expect(err?.message.payload).toMatchObject({ kind: 'error', error: -17 });

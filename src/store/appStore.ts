@@ -38,7 +38,11 @@ export function createAppStore(init: AppInit): AppStore {
   let step = 0;
   if (init.step !== undefined) {
     if (!Number.isInteger(init.step) || init.step < 0 || init.step > last) {
-      notice ??= { kind: 'error', title: `Step ${init.step} does not exist`, lines: [`This scenario has steps 0 to ${last}; showing step ${Math.min(Math.max(0, Math.floor(init.step) || 0), last)}.`] };
+      notice ??= {
+        kind: 'error',
+        title: `Step ${init.step} does not exist`,
+        lines: [`This scenario has steps 0 to ${last}; showing step ${Math.min(Math.max(0, Math.floor(init.step) || 0), last)}.`],
+      };
     }
     step = seek(timeline, Number.isFinite(init.step) ? init.step : 0).index;
   }

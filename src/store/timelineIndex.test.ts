@@ -7,11 +7,23 @@ import { indexTimeline } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
-const emptyWorld = (actions: ActionSpec[]): ScenarioSpec => ({ version: 1, id: 'empty', title: 't', summary: 's', goals: [], processes: [], routes: [], actions });
+const emptyWorld = (actions: ActionSpec[]): ScenarioSpec => ({
+  version: 1,
+  id: 'empty',
+  title: 't',
+  summary: 's',
+  goals: [],
+  processes: [],
+  routes: [],
+  actions,
+});
 
 describe('lanes', () => {
-  it('a process spawned later has a lane from the step it starts, after the scenario\'s own', () => {
-    const t = run({ ...lecture('event-notification').spec, actions: [...lecture('event-notification').spec.actions, { at: 20_000, do: 'spawn', actor: 'P9', pid: 4242 }] });
+  it("a process spawned later has a lane from the step it starts, after the scenario's own", () => {
+    const t = run({
+      ...lecture('event-notification').spec,
+      actions: [...lecture('event-notification').spec.actions, { at: 20_000, do: 'spawn', actor: 'P9', pid: 4242 }],
+    });
     const ix = indexTimeline(t);
     const started = t.steps.findIndex((s) => s.event.kind === 'process-started');
     expect(ix.lanes).toEqual([
@@ -24,21 +36,25 @@ describe('lanes', () => {
 
   it('in an empty world every process is spawned, and every one has a lane in order of appearance', () => {
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }), fc.array(fc.nat(500), { minLength: 6, maxLength: 6 }), (ids, gaps) => {
-        let at = 0;
-        const actions: ActionSpec[] = ids.map((n, i) => ({ at: (at += gaps[i]!), do: 'spawn', actor: `P${n}`, pid: 1000 + n }));
-        const t = run(emptyWorld(actions));
-        const ix = indexTimeline(t);
-        expect(ix.lanes.map((l) => l.process)).toEqual(ids.map((n) => `P${n}`));
-        // Every step can draw each of its processes in a lane that exists from that step or earlier.
-        for (const s of t.steps) {
-          for (const p of s.world.processOrder) {
-            const lane = ix.lanes.find((l) => l.process === p);
-            expect(lane).toBeDefined();
-            expect(lane!.fromStep).toBeLessThanOrEqual(s.index);
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 1, max: 12 }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.nat(500), { minLength: 6, maxLength: 6 }),
+        (ids, gaps) => {
+          let at = 0;
+          const actions: ActionSpec[] = ids.map((n, i) => ({ at: (at += gaps[i]!), do: 'spawn', actor: `P${n}`, pid: 1000 + n }));
+          const t = run(emptyWorld(actions));
+          const ix = indexTimeline(t);
+          expect(ix.lanes.map((l) => l.process)).toEqual(ids.map((n) => `P${n}`));
+          // Every step can draw each of its processes in a lane that exists from that step or earlier.
+          for (const s of t.steps) {
+            for (const p of s.world.processOrder) {
+              const lane = ix.lanes.find((l) => l.process === p);
+              expect(lane).toBeDefined();
+              expect(lane!.fromStep).toBeLessThanOrEqual(s.index);
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 50 },
     );
   });
@@ -84,7 +100,7 @@ describe('route changes', () => {
 });
 
 describe('multicast copies', () => {
-  it('numbers each member\'s copy: copy k of n, in the order the kernel made them', () => {
+  it("numbers each member's copy: copy k of n, in the order the kernel made them", () => {
     const ix = indexTimeline(lecture('event-notification').timeline);
     const copies = ix.timeline.messages.filter((m) => m.copyOf !== undefined);
     expect(copies.length).toBeGreaterThan(0);

@@ -118,7 +118,8 @@ export function indexTimeline(t: Timeline): TimelineIndex {
       case 'message-delivered': {
         outcomeStep[e.message] = s.index;
         const m = t.messages[e.message]!;
-        if (m.to.kind === 'kernel' && m.from.kind === 'socket') handling = { cause: { kind: 'request', process: processOfSocket(m.from.socket), message: m.id }, timeMs: s.timeMs };
+        if (m.to.kind === 'kernel' && m.from.kind === 'socket')
+          handling = { cause: { kind: 'request', process: processOfSocket(m.from.socket), message: m.id }, timeMs: s.timeMs };
         break;
       }
       case 'message-dropped':
@@ -164,7 +165,23 @@ export function indexTimeline(t: Timeline): TimelineIndex {
     const at = findStep(t, q.before);
     if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
   }
-  return { timeline: t, sentStep, outcomeStep, readStep, dropped, markers, idle, endMs: last.timeMs, captions: captions(t), questionAt, lanes, kernelChanges, lastKernelChange, copyNumber, copyCount };
+  return {
+    timeline: t,
+    sentStep,
+    outcomeStep,
+    readStep,
+    dropped,
+    markers,
+    idle,
+    endMs: last.timeMs,
+    captions: captions(t),
+    questionAt,
+    lanes,
+    kernelChanges,
+    lastKernelChange,
+    copyNumber,
+    copyCount,
+  };
 }
 
 /** Messages drawn travelling at (step, time): sent at or before the step, not yet arrived after it. */

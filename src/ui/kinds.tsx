@@ -26,7 +26,17 @@ export function kindClass(kind: MarkerKind): string {
 }
 
 export function KindGlyph({ kind, size = 12 }: { kind: MarkerKind; size?: number }) {
-  const p = { width: size, height: size, viewBox: '0 0 16 16', fill: 'none', stroke: 'currentColor', strokeWidth: 1.8, strokeLinecap: 'round' as const, strokeLinejoin: 'round' as const, 'aria-hidden': true };
+  const p = {
+    width: size,
+    height: size,
+    viewBox: '0 0 16 16',
+    fill: 'none',
+    stroke: 'currentColor',
+    strokeWidth: 1.8,
+    strokeLinecap: 'round' as const,
+    strokeLinejoin: 'round' as const,
+    'aria-hidden': true,
+  };
   switch (kind) {
     case 'request':
       return (

@@ -86,7 +86,6 @@ export function readUrl(search: string): UrlParams {
   return out;
 }
 
-
 /** The address for a scenario and step, keeping any other parameters the page had. */
 export function permalink(href: string, ref: ScenarioRef, step: number): string {
   const u = new URL(href);
@@ -111,7 +110,12 @@ export function shareLink(href: string, ref: ScenarioRef, step: number | null): 
   return v.toString();
 }
 
-export function embedLink(href: string, ref: ScenarioRef, step: number | null, opts: { autoplay: boolean; controls: boolean; theme?: 'light' | 'dark' }): string {
+export function embedLink(
+  href: string,
+  ref: ScenarioRef,
+  step: number | null,
+  opts: { autoplay: boolean; controls: boolean; theme?: 'light' | 'dark' },
+): string {
   const u = new URL(shareLink(href, ref, step));
   u.searchParams.set('embed', '1');
   if (opts.autoplay) u.searchParams.set('autoplay', '1');

@@ -10,7 +10,12 @@ export const SOCKET_OPTIONS: ReadonlyArray<{ name: SocketOptionName; value: numb
   { name: 'NETLINK_NO_ENOBUFS', value: NETLINK_NO_ENOBUFS, field: 'noEnobufs', meaning: 'drops on a full queue are silent: no ENOBUFS, no congestion' },
   { name: 'NETLINK_CAP_ACK', value: NETLINK_CAP_ACK, field: 'capAck', meaning: 'an error echoes only the request’s header, not the whole request' },
   { name: 'NETLINK_EXT_ACK', value: NETLINK_EXT_ACK, field: 'extAck', meaning: 'errors carry the kernel’s explanation as attributes' },
-  { name: 'NETLINK_GET_STRICT_CHK', value: NETLINK_GET_STRICT_CHK, field: 'strictChk', meaning: 'dump requests are checked strictly, and filters are honoured' },
+  {
+    name: 'NETLINK_GET_STRICT_CHK',
+    value: NETLINK_GET_STRICT_CHK,
+    field: 'strictChk',
+    meaning: 'dump requests are checked strictly, and filters are honoured',
+  },
 ];
 
 export function optionField(name: SocketOptionName): OptionField {

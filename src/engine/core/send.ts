@@ -94,7 +94,20 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
   const truesize = skbTruesize(bytes.length);
   const route = opts.route;
   const groupMsg = rec.newMessage(
-    { kind: 'notification', protocol, from: KERNEL, to: { kind: 'group', group, protocol }, sentAt: t, deliverAt: t, message, datagram: rec.world.messageCount, truesize, dstGroup: group, ...(route ? { route } : {}), ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}) },
+    {
+      kind: 'notification',
+      protocol,
+      from: KERNEL,
+      to: { kind: 'group', group, protocol },
+      sentAt: t,
+      deliverAt: t,
+      message,
+      datagram: rec.world.messageCount,
+      truesize,
+      dstGroup: group,
+      ...(route ? { route } : {}),
+      ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
+    },
     bytes,
   );
   const copies: number[] = [];
@@ -106,8 +119,33 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
     const datagram = rec.world.messageCount;
     const c = rec.newMessage(
       route
-        ? { kind: 'notification', protocol, from: KERNEL, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt, message, datagram, truesize, dstGroup: group, route, copyOf: groupMsg.id }
-        : { kind: 'notification', protocol, from: KERNEL, to: { kind: 'socket', socket: id }, sentAt: t, deliverAt, message, datagram, truesize, dstGroup: group, copyOf: groupMsg.id },
+        ? {
+            kind: 'notification',
+            protocol,
+            from: KERNEL,
+            to: { kind: 'socket', socket: id },
+            sentAt: t,
+            deliverAt,
+            message,
+            datagram,
+            truesize,
+            dstGroup: group,
+            route,
+            copyOf: groupMsg.id,
+          }
+        : {
+            kind: 'notification',
+            protocol,
+            from: KERNEL,
+            to: { kind: 'socket', socket: id },
+            sentAt: t,
+            deliverAt,
+            message,
+            datagram,
+            truesize,
+            dstGroup: group,
+            copyOf: groupMsg.id,
+          },
       bytes,
     );
     copies.push(c.id);
@@ -121,9 +159,20 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
  * broadcast and gets a unicast copy instead, so it sees exactly one. The copy keeps the group
  * (nlmsg_multicast set dst_group on the skb before the unicast).
  */
-export function nlmsgNotify(rec: Recorder, protocol: number, group: number, message: NlMessage, route: string, request?: { msg: Message; socket: SocketState }): void {
+export function nlmsgNotify(
+  rec: Recorder,
+  protocol: number,
+  group: number,
+  message: NlMessage,
+  route: string,
+  request?: { msg: Message; socket: SocketState },
+): void {
   const echo = request !== undefined && (request.msg.message.header.flags & NLM_F_ECHO) !== 0;
-  netlinkBroadcast(rec, protocol, group, message, { route, ...(request ? { inReplyTo: request.msg.id } : {}), ...(echo ? { exclude: request.socket.id } : {}) });
+  netlinkBroadcast(rec, protocol, group, message, {
+    route,
+    ...(request ? { inReplyTo: request.msg.id } : {}),
+    ...(echo ? { exclude: request.socket.id } : {}),
+  });
   if (echo) netlinkUnicast(rec, rec.socket(request.socket.id), 'notification', message, { inReplyTo: request.msg.id, route, dstGroup: group });
 }
 
@@ -139,7 +188,12 @@ export function netlinkAck(rec: Recorder, req: Message, s: SocketState, error: n
   const echoed = { ...h, len: req.bytes.length };
   const message: NlMessage = {
     header: { len: 0, type: NLMSG_ERROR, flags: (full ? 0 : NLM_F_CAPPED) | (tlvs.length ? NLM_F_ACK_TLVS : 0), seq: h.seq, pid: s.portId ?? 0 },
-    payload: { kind: 'error', error, request: full ? { header: echoed, payload: req.message.payload } : cappedRequest(echoed), ...(tlvs.length ? { extAck: tlvs } : {}) },
+    payload: {
+      kind: 'error',
+      error,
+      request: full ? { header: echoed, payload: req.message.payload } : cappedRequest(echoed),
+      ...(tlvs.length ? { extAck: tlvs } : {}),
+    },
   };
   netlinkUnicast(rec, s, error === 0 ? 'ack' : 'error', message, { inReplyTo: req.id, ...(req.route ? { route: req.route } : {}) });
 }

@@ -38,8 +38,14 @@ function errnoMeaning(v: number, zero: string): string {
 
 function attrMeaning(f: WireField): string {
   if (f.name.endsWith('.rta_len')) return 'bytes, header included, padding not';
-  if (f.name.endsWith('.rta_type')) return f.section === 'nlattr' ? String(f.name.slice(0, -'.rta_type'.length)) : (RTA_NAMES[f.value as number] ?? `attr ${f.value}`);
-  if (f.section === 'nlattr') return f.name === 'NLMSGERR_ATTR_MSG' ? 'the kernel’s explanation' : f.name === 'NLMSGERR_ATTR_OFFS' ? 'byte offset of the offending attribute in the request' : 'extended ACK attribute';
+  if (f.name.endsWith('.rta_type'))
+    return f.section === 'nlattr' ? String(f.name.slice(0, -'.rta_type'.length)) : (RTA_NAMES[f.value as number] ?? `attr ${f.value}`);
+  if (f.section === 'nlattr')
+    return f.name === 'NLMSGERR_ATTR_MSG'
+      ? 'the kernel’s explanation'
+      : f.name === 'NLMSGERR_ATTR_OFFS'
+        ? 'byte offset of the offending attribute in the request'
+        : 'extended ACK attribute';
   const info = RTA_ATTRS.find((a) => a.name === f.name);
   if (typeof f.value === 'string' && !info) return 'payload';
   if (info?.kind === 'ipv4' && typeof f.value === 'string' && f.length === 4) return 'IPv4 address, network byte order';

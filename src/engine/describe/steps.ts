@@ -105,7 +105,8 @@ function describeMessage(m: Message): string {
     const local = p.attrs.find((a) => a.type === IFA_LOCAL);
     if (local && local.kind === 'ipv4') what = ` ${local.value}/${p.ifa.prefixLen}`;
   }
-  if (p.kind === 'rtmgr' && p.name) what = ` ${p.name}${p.dstLen || p.dst !== '0.0.0.0' ? ` ${p.dst}/${p.dstLen}` : ''}${p.delayMs ? ` delay_ms ${p.delayMs}` : ''}`;
+  if (p.kind === 'rtmgr' && p.name)
+    what = ` ${p.name}${p.dstLen || p.dst !== '0.0.0.0' ? ` ${p.dst}/${p.dstLen}` : ''}${p.delayMs ? ` delay_ms ${p.delayMs}` : ''}`;
   const kindText = m.kind === 'ack' || m.kind === 'error' ? ` — ${errorText(m)}` : '';
   return `${messageTypeName(h.type, m.protocol)}${what} (flags ${formatFlags(h.type, h.flags, m.protocol)}, seq ${h.seq}, pid ${h.pid})${kindText}`;
 }
@@ -171,7 +172,8 @@ export function describeStep(step: Step, t: Timeline): string {
       if (m.to.kind === 'kernel') return `kernel receives ${messageLabel(m)} from ${endpointName(m.from)}`;
       const d = datagramInfo(t, m);
       if (d.count === 1) return `${endpointName(m.to)}'s receive queue takes ${messageLabel(m)} (${m.bytes.length} bytes, charged ${m.truesize} for the skb)`;
-      if (d.index === 1) return `${endpointName(m.to)}'s receive queue takes one datagram of ${d.count} messages (${d.bytes} bytes, charged ${m.truesize} for the skb), starting with ${messageLabel(m)}`;
+      if (d.index === 1)
+        return `${endpointName(m.to)}'s receive queue takes one datagram of ${d.count} messages (${d.bytes} bytes, charged ${m.truesize} for the skb), starting with ${messageLabel(m)}`;
       return `${messageLabel(m)} is message ${d.index} of ${d.count} in that datagram`;
     }
     case 'message-dropped': {
@@ -194,13 +196,15 @@ export function describeStep(step: Step, t: Timeline): string {
     case 'timer-armed': {
       const timer = w.timers[e.timer];
       if (timer?.kind === 'rtmgr-entry') return `module arms ${e.route}'s timer (mod_timer): it deletes ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
-      if (timer && timer.kind !== 'route') return `kernel notes the lifetime of ${timer.address}: ${timer.kind === 'address-valid' ? 'it goes' : 'it is deprecated'} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
+      if (timer && timer.kind !== 'route')
+        return `kernel notes the lifetime of ${timer.address}: ${timer.kind === 'address-valid' ? 'it goes' : 'it is deprecated'} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
       return `kernel arms a timer: delete ${e.route} at t = ${(e.fireAt / 1000).toFixed(2)} s`;
     }
     case 'timer-cancelled':
       return `kernel cancels the timer on ${e.route}`;
     case 'timer-fired':
-      if (t.steps[step.index - 1]?.world.timers[e.timer]?.kind === 'rtmgr-entry') return `${e.route}'s timer fires: rtmgr_timer_fn() must not sleep, so it schedules the work item that deletes ${e.route}`;
+      if (t.steps[step.index - 1]?.world.timers[e.timer]?.kind === 'rtmgr-entry')
+        return `${e.route}'s timer fires: rtmgr_timer_fn() must not sleep, so it schedules the work item that deletes ${e.route}`;
       return e.address ? `check_lifetime() runs: a lifetime of ${e.address} has run out` : `timer fires for ${e.route}`;
     case 'route-added':
       return `kernel ${e.replaced ? 'replaces' : 'adds'} ${e.route.label}: ${formatRoute(e.route, w.interfaces)}`;

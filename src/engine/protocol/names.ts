@@ -114,7 +114,10 @@ const byValue = (table: readonly NamedValue[], key: 'name' | 'short'): Readonly<
 };
 
 /** Short table names (`ip route` spelling) by number. */
-export const TABLE_NAMES = byValue(RT_TABLES.filter((t) => t.value >= 253), 'short');
+export const TABLE_NAMES = byValue(
+  RT_TABLES.filter((t) => t.value >= 253),
+  'short',
+);
 export const TABLE_CONSTANT_NAMES = byValue(RT_TABLES, 'name');
 export const PROTOCOL_NAMES = byValue(RT_PROTOCOLS, 'name');
 export const SCOPE_NAMES = byValue(RT_SCOPES, 'name');

@@ -129,7 +129,25 @@ export const ERRNOS: readonly ErrnoInfo[] = [
   { name: 'ECONNREFUSED', code: 111, text: 'Connection refused' },
 ];
 
-export type ErrnoName = 'EPERM' | 'ENOENT' | 'ESRCH' | 'EAGAIN' | 'ENOMEM' | 'EBUSY' | 'EEXIST' | 'ERANGE' | 'ENODEV' | 'EINVAL' | 'ENOSPC' | 'EPROTONOSUPPORT' | 'EOPNOTSUPP' | 'EADDRINUSE' | 'EADDRNOTAVAIL' | 'ENETUNREACH' | 'ENOBUFS' | 'ECONNREFUSED';
+export type ErrnoName =
+  | 'EPERM'
+  | 'ENOENT'
+  | 'ESRCH'
+  | 'EAGAIN'
+  | 'ENOMEM'
+  | 'EBUSY'
+  | 'EEXIST'
+  | 'ERANGE'
+  | 'ENODEV'
+  | 'EINVAL'
+  | 'ENOSPC'
+  | 'EPROTONOSUPPORT'
+  | 'EOPNOTSUPP'
+  | 'EADDRINUSE'
+  | 'EADDRNOTAVAIL'
+  | 'ENETUNREACH'
+  | 'ENOBUFS'
+  | 'ECONNREFUSED';
 
 export const ERRNO = Object.fromEntries(ERRNOS.map((e) => [e.name, e.code])) as Readonly<Record<ErrnoName, number>>;
 

@@ -10,7 +10,12 @@ export function join(rec: Recorder, a: ActionOf<'join'>): string | null {
   const s = socketFor(rec.world, a.actor, a.socket);
   if (!s) return noSocket(a);
   if (s.groups.includes(a.group)) return `${s.id} is already a member of group ${a.group}`;
-  rec.emit(setSocket(rec.world, { ...s, groups: [...s.groups, a.group].sort((x, y) => x - y) }), { kind: 'group-joined', socket: s.id, group: a.group, via: 'setsockopt' });
+  rec.emit(setSocket(rec.world, { ...s, groups: [...s.groups, a.group].sort((x, y) => x - y) }), {
+    kind: 'group-joined',
+    socket: s.id,
+    group: a.group,
+    via: 'setsockopt',
+  });
   return null;
 }
 
@@ -19,7 +24,12 @@ export function leave(rec: Recorder, a: ActionOf<'leave'>): string | null {
   const s = socketFor(rec.world, a.actor, a.socket);
   if (!s) return noSocket(a);
   if (!s.groups.includes(a.group)) return `${s.id} is not a member of group ${a.group}`;
-  rec.emit(setSocket(rec.world, { ...s, groups: s.groups.filter((g) => g !== a.group) }), { kind: 'group-left', socket: s.id, group: a.group, via: 'setsockopt' });
+  rec.emit(setSocket(rec.world, { ...s, groups: s.groups.filter((g) => g !== a.group) }), {
+    kind: 'group-left',
+    socket: s.id,
+    group: a.group,
+    via: 'setsockopt',
+  });
   return null;
 }
 

@@ -10,7 +10,8 @@ import type { ProtocolName, SocketSpec } from '../spec';
 /** netlink_create(): a protocol no one registered (a module not loaded) is EPROTONOSUPPORT. */
 function unsupported(w: World, protocol: ProtocolName | undefined): string | null {
   const family = familyOf(protocolNumber(protocol));
-  if (family?.loaded && !family.loaded(w)) return `socket(AF_NETLINK, SOCK_RAW, ${family.name}) fails with EPROTONOSUPPORT: no module has registered protocol ${family.protocol}`;
+  if (family?.loaded && !family.loaded(w))
+    return `socket(AF_NETLINK, SOCK_RAW, ${family.name}) fails with EPROTONOSUPPORT: no module has registered protocol ${family.protocol}`;
   return null;
 }
 
@@ -20,10 +21,17 @@ export function spawn(rec: Recorder, a: ActionOf<'spawn'>): string | null {
   if (Object.values(w.processes).some((p) => p.pid === a.pid)) return `pid ${a.pid} is already taken`;
   const refused = unsupported(w, a.protocol);
   if (refused) return refused;
-  const next: World = { ...w, processes: { ...w.processes, [a.actor]: { name: a.actor, pid: a.pid, sockets: [] } }, processOrder: [...w.processOrder, a.actor] };
+  const next: World = {
+    ...w,
+    processes: { ...w.processes, [a.actor]: { name: a.actor, pid: a.pid, sockets: [] } },
+    processOrder: [...w.processOrder, a.actor],
+  };
   rec.emit(next, { kind: 'process-started', process: a.actor, pid: a.pid });
   // A new process opens its first socket straight away, as every lecture process has one.
-  rec.emit(addSocket(next, a.actor, { name: 's0', ...(a.protocol ? { protocol: a.protocol } : {}) }), { kind: 'socket-opened', socket: socketId(a.actor, 's0') });
+  rec.emit(addSocket(next, a.actor, { name: 's0', ...(a.protocol ? { protocol: a.protocol } : {}) }), {
+    kind: 'socket-opened',
+    socket: socketId(a.actor, 's0'),
+  });
   return null;
 }
 

@@ -19,7 +19,10 @@ export class WireError extends Error {
 export function need(bytes: Uint8Array, at: number, n: number, what: string): void {
   if (at + n > bytes.length) {
     const have = bytes.length;
-    throw new WireError(`truncated message: ${what} needs bytes ${at}–${at + n - 1}, but only ${have} byte${have === 1 ? '' : 's'} ${have === 1 ? 'is' : 'are'} there`, at);
+    throw new WireError(
+      `truncated message: ${what} needs bytes ${at}–${at + n - 1}, but only ${have} byte${have === 1 ? '' : 's'} ${have === 1 ? 'is' : 'are'} there`,
+      at,
+    );
   }
 }
 

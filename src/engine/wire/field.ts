@@ -2,7 +2,19 @@
 export interface WireField {
   /** Stable id, e.g. "nlmsghdr.nlmsg_len" or "rtattr[1].value". */
   id: string;
-  section: 'nlmsghdr' | 'rtmsg' | 'rtattr' | 'nlattr' | 'nlmsgerr' | 'echoed nlmsghdr' | 'echoed payload' | 'done' | 'padding' | 'payload' | 'struct' | 'rtmgr_entry_msg';
+  section:
+    | 'nlmsghdr'
+    | 'rtmsg'
+    | 'rtattr'
+    | 'nlattr'
+    | 'nlmsgerr'
+    | 'echoed nlmsghdr'
+    | 'echoed payload'
+    | 'done'
+    | 'padding'
+    | 'payload'
+    | 'struct'
+    | 'rtmgr_entry_msg';
   name: string;
   offset: number;
   length: number;

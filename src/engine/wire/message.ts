@@ -160,7 +160,6 @@ export function splitDatagram(bytes: Uint8Array): Uint8Array[] {
   return out;
 }
 
-
 /** rtnetlink's route and address types come in groups of four (NEW, DEL, GET, SET) with one layout each. */
 function inGroup(protocol: number, type: number, first: number): boolean {
   return protocol === NETLINK_ROUTE && type >= first && type < first + 4;
@@ -189,9 +188,18 @@ function decodeAt(bytes: Uint8Array, view: DataView, at: number, fields: WireFie
   if (inGroup(protocol, header.type, RTM_NEWROUTE)) return { header, payload: readRoutePayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   if (inGroup(protocol, header.type, RTM_NEWADDR)) return { header, payload: readAddrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   // Every rtmgr type carries the 20-byte struct; a shorter payload stays raw (the module answers EINVAL).
-  if (protocol === NETLINK_RTMGR && bodyEnd - body >= RTMGR_ENTRY_MSG_LEN) return { header, payload: readRtmgrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
+  if (protocol === NETLINK_RTMGR && bodyEnd - body >= RTMGR_ENTRY_MSG_LEN)
+    return { header, payload: readRtmgrPayload(bytes, view, body, bodyEnd, fields, echoed ? 'echo.' : '') };
   const raw = Array.from(bytes.subarray(body, bodyEnd));
-  if (raw.length) fields.push({ id: `${echoed ? 'echo.' : ''}payload`, section: echoed ? 'echoed payload' : 'payload', name: 'payload', offset: body, length: raw.length, value: `${raw.length} bytes` });
+  if (raw.length)
+    fields.push({
+      id: `${echoed ? 'echo.' : ''}payload`,
+      section: echoed ? 'echoed payload' : 'payload',
+      name: 'payload',
+      offset: body,
+      length: raw.length,
+      value: `${raw.length} bytes`,
+    });
   return { header, payload: { kind: 'raw', bytes: raw } };
 }
 

@@ -15,7 +15,15 @@ export interface StructLayout<T> {
   members: ReadonlyArray<Member<T>>;
 }
 
-export function readStruct<T>(bytes: Uint8Array, view: DataView, at: number, layout: StructLayout<T>, fields: WireField[], idPrefix: string, section: WireField['section']): T {
+export function readStruct<T>(
+  bytes: Uint8Array,
+  view: DataView,
+  at: number,
+  layout: StructLayout<T>,
+  fields: WireField[],
+  idPrefix: string,
+  section: WireField['section'],
+): T {
   need(bytes, at, layout.size, layout.what);
   const out = {} as Record<string, number>;
   for (const [key, name, offset, size] of layout.members) {

@@ -45,10 +45,23 @@ export function PlaybackBar() {
           <button type="button" className="icon-btn" aria-label="Step back" title="Step back (←)" onClick={() => a.stepBy(-1)} aria-disabled={step === 0}>
             {Icon.back(16)}
           </button>
-          <button type="button" className="play" aria-label={playing ? 'Pause' : 'Play'} title={playing ? 'Pause (Space)' : 'Play (Space)'} onClick={a.togglePlay}>
+          <button
+            type="button"
+            className="play"
+            aria-label={playing ? 'Pause' : 'Play'}
+            title={playing ? 'Pause (Space)' : 'Play (Space)'}
+            onClick={a.togglePlay}
+          >
             {playing ? Icon.pause(18) : Icon.play(18)}
           </button>
-          <button type="button" className="icon-btn" aria-label="Step forward" title="Step forward (→)" onClick={() => a.stepBy(1)} aria-disabled={step >= last}>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label="Step forward"
+            title="Step forward (→)"
+            onClick={() => a.stepBy(1)}
+            aria-disabled={step >= last}
+          >
             {Icon.forward(16)}
           </button>
         </div>

@@ -88,7 +88,11 @@ export function Scrubber() {
         </div>
       ))}
       {ix.markers.map((mk, i) => (
-        <span key={i} className={`marker ${mk.kind === 'state' ? 'state ' : ''}${kindClass(mk.kind)}${mk.step > step ? ' ahead' : ''}`} style={{ left: pct(mk.timeMs) }} />
+        <span
+          key={i}
+          className={`marker ${mk.kind === 'state' ? 'state ' : ''}${kindClass(mk.kind)}${mk.step > step ? ' ahead' : ''}`}
+          style={{ left: pct(mk.timeMs) }}
+        />
       ))}
       <div className="playhead" ref={head} />
       <div className="ticks" aria-hidden="true">

@@ -35,7 +35,8 @@ export default function ShortcutSheet({ onClose }: { onClose: () => void }) {
         </tbody>
       </table>
       <p style={{ color: 'var(--text-3)', fontSize: 12 }}>
-        On the timeline slider, the arrow keys, Page Up/Down, Home and End move the cursor too. In the hex dump of the message inspector, the arrow keys move between bytes and name the field of each.
+        On the timeline slider, the arrow keys, Page Up/Down, Home and End move the cursor too. In the hex dump of the message inspector, the arrow keys move
+        between bytes and name the field of each.
       </p>
       <form method="dialog" style={{ textAlign: 'right', marginTop: 12 }}>
         <button className="btn" type="submit" autoFocus>

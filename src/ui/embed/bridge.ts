@@ -44,7 +44,14 @@ export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
       const s = store.getState();
       const st = s.index.timeline.steps[s.step]!;
       const c = captionAt(s.index.captions, s.step);
-      return { scenario: s.scenarioId, step: s.step, steps: s.index.timeline.steps.length, timeMs: st.timeMs, playing: s.playing, narration: c ? { title: c.title, text: c.text } : null };
+      return {
+        scenario: s.scenarioId,
+        step: s.step,
+        steps: s.index.timeline.steps.length,
+        timeMs: st.timeMs,
+        playing: s.playing,
+        narration: c ? { title: c.title, text: c.text } : null,
+      };
     };
     const error = (message: string, errors?: string[]) => post('error', { message, ...(errors ? { errors } : {}) });
 
@@ -67,7 +74,8 @@ export function startBridge(store: AppStore, opts: BridgeOptions): () => void {
           case 'seek': {
             const n = d.step;
             const last = st.index.timeline.steps.length - 1;
-            if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > last) return error(`netlink-viz:seek needs {step} as a whole number from 0 to ${last}`);
+            if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > last)
+              return error(`netlink-viz:seek needs {step} as a whole number from 0 to ${last}`);
             return st.setStep(n);
           }
           case 'load': {

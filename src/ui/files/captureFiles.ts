@@ -43,7 +43,9 @@ export async function loadCaptureFile(store: AppStore, file: File): Promise<void
     imported = importCapture(readCapture(bytes, file.size > MAX_CAPTURE_BYTES ? { partialOf: file.size } : {}), { name: file.name });
   } catch (e) {
     if (!(e instanceof CaptureError)) throw e;
-    store.setState({ notice: { kind: 'error', title: `${file.name} could not be read as an nlmon capture; the current scenario is still loaded`, lines: [e.message] } });
+    store.setState({
+      notice: { kind: 'error', title: `${file.name} could not be read as an nlmon capture; the current scenario is still loaded`, lines: [e.message] },
+    });
     return;
   }
   const t = imported.timeline;
@@ -59,6 +61,8 @@ export async function loadCaptureFile(store: AppStore, file: File): Promise<void
     history: [],
     quiz: { ...s.quiz, open: null, answers: {}, resume: false, draft: [] },
     // The opening caption explains the capture; only a partial load needs a notice on top.
-    notice: t.truncated ? { kind: 'info', title: `${file.name}: not everything was loaded`, lines: imported.notes.filter((n) => n.startsWith('Not everything')) } : null,
+    notice: t.truncated
+      ? { kind: 'info', title: `${file.name}: not everything was loaded`, lines: imported.notes.filter((n) => n.startsWith('Not everything')) }
+      : null,
   }));
 }

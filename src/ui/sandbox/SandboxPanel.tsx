@@ -4,7 +4,18 @@
  * would reject comes back as the kernel's error, so the learner sees why.
  */
 import { useState, type ReactNode } from 'react';
-import { DEFAULT_RECV_BUFFER, RTMGRP_IPV4_ROUTE, RTNLGRP_IPV4_ROUTE, SOCKET_OPTIONS, formatRoute, protocolName, socketOf, type ActionSpec, type MessageTypeName, type RequestSpec } from '../../engine';
+import {
+  DEFAULT_RECV_BUFFER,
+  RTMGRP_IPV4_ROUTE,
+  RTNLGRP_IPV4_ROUTE,
+  SOCKET_OPTIONS,
+  formatRoute,
+  protocolName,
+  socketOf,
+  type ActionSpec,
+  type MessageTypeName,
+  type RequestSpec,
+} from '../../engine';
 import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import ModuleActions from './ModuleActions';
@@ -24,11 +35,21 @@ type Op = 'add' | 'delete' | 'get' | 'dump' | 'addr-add' | 'addr-del' | 'addr-du
 type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
 type OnSocket = ActionSpec extends infer T ? (T extends { actor: string; socket?: string } ? Omit<T, 'at' | 'actor' | 'socket'> : never) : never;
 const OPS: Array<{ id: Op; label: string; type: MessageTypeName; flags: string[] }> = [
-  { id: 'add', label: 'Add a route (RTM_NEWROUTE)', type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL', 'NLM_F_REPLACE', 'NLM_F_APPEND'] },
+  {
+    id: 'add',
+    label: 'Add a route (RTM_NEWROUTE)',
+    type: 'RTM_NEWROUTE',
+    flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL', 'NLM_F_REPLACE', 'NLM_F_APPEND'],
+  },
   { id: 'delete', label: 'Delete a route (RTM_DELROUTE)', type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
   { id: 'get', label: 'Get a route (RTM_GETROUTE)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
   { id: 'dump', label: 'Dump the table (RTM_GETROUTE, NLM_F_DUMP)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
-  { id: 'addr-add', label: 'Add an address (RTM_NEWADDR)', type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'] },
+  {
+    id: 'addr-add',
+    label: 'Add an address (RTM_NEWADDR)',
+    type: 'RTM_NEWADDR',
+    flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'],
+  },
   { id: 'addr-del', label: 'Delete an address (RTM_DELADDR)', type: 'RTM_DELADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
   { id: 'addr-dump', label: 'Dump the addresses (RTM_GETADDR, NLM_F_DUMP)', type: 'RTM_GETADDR', flags: ['NLM_F_REQUEST'] },
 ];
@@ -131,7 +152,12 @@ export default function SandboxPanel() {
       </div>
 
       <Section title="Processes">
-        <button type="button" className="btn" onClick={() => void run({ do: 'spawn', actor: nextName(), pid: nextPid() })} disabled={world.processOrder.length >= 12}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => void run({ do: 'spawn', actor: nextName(), pid: nextPid() })}
+          disabled={world.processOrder.length >= 12}
+        >
           Add a process ({nextName()})
         </button>
       </Section>
@@ -144,7 +170,8 @@ export default function SandboxPanel() {
               <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label="Acting socket">
                 {sockets.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.process} · {s.name}{s.protocol ? ` · ${protocolName(s.protocol)}` : ''} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
+                    {s.process} · {s.name}
+                    {s.protocol ? ` · ${protocolName(s.protocol)}` : ''} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
                   </option>
                 ))}
               </select>
@@ -158,17 +185,35 @@ export default function SandboxPanel() {
               </button>
             </div>
             <div className="sb-row">
-              <button type="button" className="btn" onClick={() => onSock({ do: 'join', group: RTNLGRP_IPV4_ROUTE })} disabled={sock.groups.includes(RTNLGRP_IPV4_ROUTE)}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => onSock({ do: 'join', group: RTNLGRP_IPV4_ROUTE })}
+                disabled={sock.groups.includes(RTNLGRP_IPV4_ROUTE)}
+              >
                 Join group {RTNLGRP_IPV4_ROUTE}
               </button>
-              <button type="button" className="btn" onClick={() => onSock({ do: 'leave', group: RTNLGRP_IPV4_ROUTE })} disabled={!sock.groups.includes(RTNLGRP_IPV4_ROUTE)}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => onSock({ do: 'leave', group: RTNLGRP_IPV4_ROUTE })}
+                disabled={!sock.groups.includes(RTNLGRP_IPV4_ROUTE)}
+              >
                 Leave group {RTNLGRP_IPV4_ROUTE}
               </button>
             </div>
             <div className="sb-row">
               <label className="sb-field inline">
                 <span>recvmsg() buffer</span>
-                <input type="number" min={16} max={1_048_576} step={100} value={recvBuffer} onChange={(e) => setRecvBuffer(Math.max(16, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))} aria-label="recvmsg buffer in bytes" />
+                <input
+                  type="number"
+                  min={16}
+                  max={1_048_576}
+                  step={100}
+                  value={recvBuffer}
+                  onChange={(e) => setRecvBuffer(Math.max(16, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
+                  aria-label="recvmsg buffer in bytes"
+                />
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'read', count: 1, buffer: recvBuffer })}>
                 Read one datagram
@@ -180,7 +225,12 @@ export default function SandboxPanel() {
             <div className="sb-flags" role="group" aria-label="Socket options">
               {SOCKET_OPTIONS.map((o) => (
                 <label key={o.name} className="check flag">
-                  <input type="checkbox" checked={sock[o.field]} onChange={(e) => onSock({ do: 'set-option', option: o.name, value: e.target.checked })} aria-describedby={`opt-${o.name}`} />
+                  <input
+                    type="checkbox"
+                    checked={sock[o.field]}
+                    onChange={(e) => onSock({ do: 'set-option', option: o.name, value: e.target.checked })}
+                    aria-describedby={`opt-${o.name}`}
+                  />
                   <code>{o.name}</code>
                   <span id={`opt-${o.name}`} className="hint">
                     {o.meaning}
@@ -191,7 +241,16 @@ export default function SandboxPanel() {
             <div className="sb-row">
               <label className="sb-field inline">
                 <span>SO_RCVBUF</span>
-                <input type="number" min={0} max={1_048_576} step={256} value={rcvbuf} onChange={(e) => setRcvbuf(Math.max(0, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))} aria-label="Receive buffer in bytes" aria-describedby="rcvbuf-hint" />
+                <input
+                  type="number"
+                  min={0}
+                  max={1_048_576}
+                  step={256}
+                  value={rcvbuf}
+                  onChange={(e) => setRcvbuf(Math.max(0, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
+                  aria-label="Receive buffer in bytes"
+                  aria-describedby="rcvbuf-hint"
+                />
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'set-rcvbuf', bytes: rcvbuf })}>
                 Set
@@ -199,7 +258,11 @@ export default function SandboxPanel() {
               <span id="rcvbuf-hint" className="hint">
                 the kernel keeps twice this, at least 2304; now {sock.rcvbuf.toLocaleString('en')}
               </span>
-              <button type="button" className="btn" onClick={() => sock && void run({ do: 'open', actor: sock.process, socket: `s${world.processes[sock.process]!.sockets.length}` })}>
+              <button
+                type="button"
+                className="btn"
+                onClick={() => sock && void run({ do: 'open', actor: sock.process, socket: `s${world.processes[sock.process]!.sockets.length}` })}
+              >
                 Open another socket
               </button>
             </div>
@@ -233,7 +296,14 @@ export default function SandboxPanel() {
                 {op === 'addr-add' && (
                   <label className="sb-field">
                     <span>valid_lft (s, 0 = forever)</span>
-                    <input type="number" min={0} max={86_400} value={lifetime} onChange={(e) => setLifetime(Math.max(0, Math.min(86_400, Math.floor(Number(e.target.value) || 0))))} aria-label="Address lifetime in seconds" />
+                    <input
+                      type="number"
+                      min={0}
+                      max={86_400}
+                      value={lifetime}
+                      onChange={(e) => setLifetime(Math.max(0, Math.min(86_400, Math.floor(Number(e.target.value) || 0))))}
+                      aria-label="Address lifetime in seconds"
+                    />
                   </label>
                 )}
               </div>
@@ -270,7 +340,15 @@ export default function SandboxPanel() {
                 )}
                 <label className="sb-field">
                   <span>rtm_dst_len as sent</span>
-                  <input type="number" min={0} max={255} value={dstLen} placeholder="from the prefix" onChange={(e) => setDstLen(e.target.value)} aria-label="Prefix length written in the header" />
+                  <input
+                    type="number"
+                    min={0}
+                    max={255}
+                    value={dstLen}
+                    placeholder="from the prefix"
+                    onChange={(e) => setDstLen(e.target.value)}
+                    aria-label="Prefix length written in the header"
+                  />
                 </label>
               </div>
             )}
@@ -293,7 +371,13 @@ export default function SandboxPanel() {
             <div className="sb-row">
               <label className="sb-field inline">
                 <span>seq</span>
-                <input type="number" min={0} value={seq} onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))} aria-label="Sequence number" />
+                <input
+                  type="number"
+                  min={0}
+                  value={seq}
+                  onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+                  aria-label="Sequence number"
+                />
               </label>
               <button type="button" className="btn primary" onClick={send}>
                 Send from {sock.process}
@@ -308,7 +392,10 @@ export default function SandboxPanel() {
       <ModuleActions world={world} sock={sock} run={(a) => void run(a)} nextName={nextName} nextPid={nextPid} />
 
       <Section title="Lecture module timer">
-        <p className="muted small">An IPv4 route has no lifetime in the real kernel: this timer is the lecture module's. The real kernel's timer is an address lifetime (add an address with a valid_lft above).</p>
+        <p className="muted small">
+          An IPv4 route has no lifetime in the real kernel: this timer is the lecture module's. The real kernel's timer is an address lifetime (add an address
+          with a valid_lft above).
+        </p>
         {routes.length === 0 ? (
           <p className="muted small">The routing table is empty: add a route first.</p>
         ) : (
@@ -322,13 +409,25 @@ export default function SandboxPanel() {
             </select>
             <label className="sb-field inline">
               <span>delete in</span>
-              <input type="number" min={0} step={0.5} value={timerSec} onChange={(e) => setTimerSec(Math.max(0, Number(e.target.value) || 0))} aria-label="Seconds until the kernel deletes the route" />
+              <input
+                type="number"
+                min={0}
+                step={0.5}
+                value={timerSec}
+                onChange={(e) => setTimerSec(Math.max(0, Number(e.target.value) || 0))}
+                aria-label="Seconds until the kernel deletes the route"
+              />
               <span>s</span>
             </label>
             <button type="button" className="btn" onClick={() => void run({ do: 'arm-timer', route: timerLabel, afterMs: Math.round(timerSec * 1000) })}>
               Arm
             </button>
-            <button type="button" className="btn" onClick={() => void run({ do: 'cancel-timer', route: timerLabel })} disabled={!Object.values(world.timers).some((t) => t.route === timerLabel)}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => void run({ do: 'cancel-timer', route: timerLabel })}
+              disabled={!Object.values(world.timers).some((t) => t.route === timerLabel)}
+            >
               Cancel
             </button>
           </div>

@@ -25,7 +25,11 @@ function CopyField({ label, value, multiline, testId }: { label: string; value: 
         {label}
       </label>
       <div className="copy-row">
-        {multiline ? <textarea id={id} ref={ref} readOnly value={value} rows={4} data-testid={testId} onFocus={(e) => e.currentTarget.select()} /> : <input id={id} ref={ref} readOnly value={value} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />}
+        {multiline ? (
+          <textarea id={id} ref={ref} readOnly value={value} rows={4} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />
+        ) : (
+          <input id={id} ref={ref} readOnly value={value} data-testid={testId} onFocus={(e) => e.currentTarget.select()} />
+        )}
         <button type="button" className="btn" onClick={() => void copy()}>
           {copied ? 'Copied' : 'Copy'}
         </button>

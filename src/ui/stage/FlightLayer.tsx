@@ -29,7 +29,23 @@ function rankOnPath(all: readonly Message[], m: Message): number {
 /** Envelopes on the same path form a train: the k-th behind the first is drawn this far back. */
 const TRAIN_GAP = 0.17;
 
-function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Message; from: Point; to: Point; now: Signal; copyLabel: string | null; reduced: boolean; rank: number }) {
+function Envelope({
+  msg,
+  from,
+  to,
+  now,
+  copyLabel,
+  reduced,
+  rank,
+}: {
+  msg: Message;
+  from: Point;
+  to: Point;
+  now: Signal;
+  copyLabel: string | null;
+  reduced: boolean;
+  rank: number;
+}) {
   const select = useActions().select;
   // A boolean per envelope: selecting another message re-renders only the two envelopes concerned.
   const selected = useApp((s) => s.selectedMessage === msg.id);
@@ -65,7 +81,9 @@ function Envelope({ msg, from, to, now, copyLabel, reduced, rank }: { msg: Messa
     >
       <KindGlyph kind={msg.kind} size={12} />
       {name}
-      <span className="proto" aria-hidden="true">{proto.replace('NETLINK_', '')}</span>
+      <span className="proto" aria-hidden="true">
+        {proto.replace('NETLINK_', '')}
+      </span>
       {copyLabel && <span className="sr-only"> ({copyLabel})</span>}
     </m.button>
   );
@@ -127,17 +145,40 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined}>
       <svg aria-hidden="true">
         {drawable.map((msg) => (
-          <Trail key={msg.id} msg={msg} from={points[endpointKey(msg.from, msg.protocol)]!} to={points[endpointKey(msg.to, msg.protocol)]!} now={now} reduced={reduced} />
+          <Trail
+            key={msg.id}
+            msg={msg}
+            from={points[endpointKey(msg.from, msg.protocol)]!}
+            to={points[endpointKey(msg.to, msg.protocol)]!}
+            now={now}
+            reduced={reduced}
+          />
         ))}
       </svg>
       {drawable.map((msg) => (
-        <Envelope key={msg.id} msg={msg} from={points[endpointKey(msg.from, msg.protocol)]!} to={points[endpointKey(msg.to, msg.protocol)]!} now={now} copyLabel={copyLabel(msg)} reduced={reduced} rank={rankOnPath(drawable, msg)} />
+        <Envelope
+          key={msg.id}
+          msg={msg}
+          from={points[endpointKey(msg.from, msg.protocol)]!}
+          to={points[endpointKey(msg.to, msg.protocol)]!}
+          now={now}
+          copyLabel={copyLabel(msg)}
+          reduced={reduced}
+          rank={rankOnPath(drawable, msg)}
+        />
       ))}
       {drops.map((id) => {
         const msg = messages[id]!;
         const p = points[endpointKey(msg.to, msg.protocol)];
         return p ? (
-          <m.div key={`drop-${id}`} className="drop-burst" style={{ left: p.x, top: p.y + 18 }} initial={{ scale: 0.6, opacity: 0 }} animate={{ scale: 1, opacity: 1 }} data-testid="drop-burst">
+          <m.div
+            key={`drop-${id}`}
+            className="drop-burst"
+            style={{ left: p.x, top: p.y + 18 }}
+            initial={{ scale: 0.6, opacity: 0 }}
+            animate={{ scale: 1, opacity: 1 }}
+            data-testid="drop-burst"
+          >
             ✕ dropped: queue full
           </m.div>
         ) : null;

@@ -16,7 +16,14 @@ export function NetlinkCore() {
       const e = st.event;
       if (e.kind !== 'message-sent' && e.kind !== 'message-delivered' && e.kind !== 'message-dropped') return null;
       const m = s.index.timeline.messages[e.message]!;
-      return { kind: m.kind, protocol: m.protocol, from: m.from.kind === 'socket' ? m.from.socket : 'kernel', to: m.to.kind === 'group' ? `group:${m.protocol}:${m.to.group}` : m.to.kind === 'socket' ? m.to.socket : 'kernel', event: e.kind, copies: e.kind === 'message-sent' ? (e.copies?.length ?? 0) : 0 };
+      return {
+        kind: m.kind,
+        protocol: m.protocol,
+        from: m.from.kind === 'socket' ? m.from.socket : 'kernel',
+        to: m.to.kind === 'group' ? `group:${m.protocol}:${m.to.group}` : m.to.kind === 'socket' ? m.to.socket : 'kernel',
+        event: e.kind,
+        copies: e.kind === 'message-sent' ? (e.copies?.length ?? 0) : 0,
+      };
     }),
   );
   // Groups are per protocol: "protocol:group" keys, rtnetlink's route group always shown when rtnetlink is in use.
@@ -29,8 +36,10 @@ export function NetlinkCore() {
   const sender = current?.event === 'message-sent' ? current.from : null;
   let foot = 'netlink_unicast() answers one socket; nlmsg_multicast() copies to each member';
   if (current && multicast) foot = `nlmsg_multicast() → one copy per member socket (${current.copies})`;
-  else if (current?.event === 'message-sent' && current.from === 'kernel') foot = `${current.protocol === NETLINK_RTMGR ? 'nlmsg_unicast()' : 'netlink_unicast()'} → port of ${current.to.split('/')[0]}`;
-  else if (current?.event === 'message-delivered' && current.to === 'kernel') foot = `netlink_rcv_skb() → ${current.protocol === NETLINK_RTMGR ? 'rtmgr_rcv_msg()' : 'rtnetlink_rcv_msg()'}`;
+  else if (current?.event === 'message-sent' && current.from === 'kernel')
+    foot = `${current.protocol === NETLINK_RTMGR ? 'nlmsg_unicast()' : 'netlink_unicast()'} → port of ${current.to.split('/')[0]}`;
+  else if (current?.event === 'message-delivered' && current.to === 'kernel')
+    foot = `netlink_rcv_skb() → ${current.protocol === NETLINK_RTMGR ? 'rtmgr_rcv_msg()' : 'rtnetlink_rcv_msg()'}`;
   return (
     <div className="kcard core-card" data-measure aria-label="netlink core" role="group">
       <span className={`core-node${multicast ? ' hot' : ''}`} ref={node} aria-hidden="true" />
@@ -54,13 +63,19 @@ export function NetlinkCore() {
           {groupList.length === 0 && (
             <div className="group-box" data-testid="no-groups">
               <div className="caps">Multicast groups</div>
-              <span className="chip dashed" title="every message here is a unicast to one port id">none joined</span>
+              <span className="chip dashed" title="every message here is a unicast to one port id">
+                none joined
+              </span>
             </div>
           )}
           {groupList.map(([p, g]) => {
             const members = world.socketOrder.filter((id) => socketOf(world, id)!.protocol === p && socketOf(world, id)!.groups.includes(g));
             return (
-              <div key={`${p}:${g}`} className={`group-box${multicast && current!.to === `group:${p}:${g}` ? ' active' : ''}`} data-testid={p === NETLINK_ROUTE ? `group-${g}` : `group-${p}-${g}`}>
+              <div
+                key={`${p}:${g}`}
+                className={`group-box${multicast && current!.to === `group:${p}:${g}` ? ' active' : ''}`}
+                data-testid={p === NETLINK_ROUTE ? `group-${g}` : `group-${p}-${g}`}
+              >
                 <div className="caps">Multicast group{protocols.length > 1 ? ` · ${protocolName(p)}` : ''}</div>
                 <div className="gname">
                   {groupName(g, p)} <span style={{ color: 'var(--text-2)', fontWeight: 400 }}>({g})</span>

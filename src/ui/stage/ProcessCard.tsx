@@ -92,7 +92,14 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
     );
   const meter = (
     <span className="meter">
-      <span className="meter-bar" role="meter" aria-label={`${sock.id} receive queue`} aria-valuemin={0} aria-valuemax={sock.rcvbuf} aria-valuenow={sock.rmemAlloc}>
+      <span
+        className="meter-bar"
+        role="meter"
+        aria-label={`${sock.id} receive queue`}
+        aria-valuemin={0}
+        aria-valuemax={sock.rcvbuf}
+        aria-valuenow={sock.rmemAlloc}
+      >
         <span className={`meter-fill${sock.rmemAlloc > sock.rcvbuf || sock.congested ? ' over' : ''}`} style={{ width: `${pct}%`, display: 'block' }} />
       </span>
       <span className="meter-text">
@@ -107,7 +114,9 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
         <div className="sock-compact">
           <div className={`sock-line${sock.closed ? ' sock-closed' : ''}`}>
             <span className="mono sock-name">{sock.name}</span>
-            <span className="sock-proto" title={`${proto} (${sock.protocol})`}>{proto.replace('NETLINK_', '')}</span>
+            <span className="sock-proto" title={`${proto} (${sock.protocol})`}>
+              {proto.replace('NETLINK_', '')}
+            </span>
             <span className="port" data-testid={`port-${sock.id}`}>
               {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
             </span>
@@ -122,10 +131,16 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
             <span className="port" data-testid={`port-${sock.id}`}>
               {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
             </span>{' '}
-            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto}): protocol ${sock.protocol}`}>{proto.replace('NETLINK_', '')} {sock.protocol}</span>
+            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto}): protocol ${sock.protocol}`}>
+              {proto.replace('NETLINK_', '')} {sock.protocol}
+            </span>
           </dd>
           <dt>{sock.protocol === NETLINK_ROUTE ? 'groups' : 'interest'}</dt>
-          <dd>{sock.protocol === NETLINK_ROUTE ? groupsView : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">not registered</span>)}</dd>
+          <dd>
+            {sock.protocol === NETLINK_ROUTE
+              ? groupsView
+              : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">not registered</span>)}
+          </dd>
           <dt>receive queue</dt>
           <dd>{meter}</dd>
         </dl>
@@ -139,7 +154,14 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
       <div className="recv">
         <div className="recv-head">
           <span>Received</span>
-          {rows.length === 0 ? <span>none</span> : <span className="new">{fresh ? `${fresh} new` : ''}{rows.length > shown.length ? ` · ${rows.length - shown.length} earlier` : ''}</span>}
+          {rows.length === 0 ? (
+            <span>none</span>
+          ) : (
+            <span className="new">
+              {fresh ? `${fresh} new` : ''}
+              {rows.length > shown.length ? ` · ${rows.length - shown.length} earlier` : ''}
+            </span>
+          )}
         </div>
         {rows.length === 0 ? (
           <div className="empty">nothing yet</div>
@@ -150,8 +172,19 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
               // Several messages in one datagram arrive, and are read, together: one recvmsg() returns them all.
               const d = datagramInfo(ix.timeline, m);
               return (
-                <li key={r.id} className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`} data-testid="received-item" data-type={messageTypeName(m.message.header.type, m.protocol)} data-state={r.state}>
-                  <button type="button" onClick={() => select(r.id)} aria-pressed={selected === r.id} aria-label={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}>
+                <li
+                  key={r.id}
+                  className={`${kindClass(m.kind)}${r.fresh ? ' fresh' : ''}`}
+                  data-testid="received-item"
+                  data-type={messageTypeName(m.message.header.type, m.protocol)}
+                  data-state={r.state}
+                >
+                  <button
+                    type="button"
+                    onClick={() => select(r.id)}
+                    aria-pressed={selected === r.id}
+                    aria-label={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}
+                  >
                     <span className={`kind-icon ${kindClass(m.kind)}`}>
                       <KindGlyph kind={m.kind} size={11} />
                     </span>
@@ -170,7 +203,13 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
           </ul>
         )}
       </div>
-      <span className="nub" ref={nub} aria-hidden="true" style={multi ? { left: `${((place + 1) / (count + 1)) * 100}%` } : undefined} title={multi ? `socket ${sock.name}` : undefined} />
+      <span
+        className="nub"
+        ref={nub}
+        aria-hidden="true"
+        style={multi ? { left: `${((place + 1) / (count + 1)) * 100}%` } : undefined}
+        title={multi ? `socket ${sock.name}` : undefined}
+      />
     </>
   );
 }
@@ -205,7 +244,15 @@ export function ProcessCard({ name }: { name: string }) {
         <span className="pid">pid {proc.pid}</span>
         <span className="badge">
           {subscribed ? Icon.check(11) : Icon.slash(11)}
-          <span>{registered && !sockets.some((x) => x.groups.length > 0) ? 'registered' : subscribed ? 'subscribed' : sockets.every((x) => x.protocol !== NETLINK_ROUTE) ? 'not registered' : 'not subscribed'}</span>
+          <span>
+            {registered && !sockets.some((x) => x.groups.length > 0)
+              ? 'registered'
+              : subscribed
+                ? 'subscribed'
+                : sockets.every((x) => x.protocol !== NETLINK_ROUTE)
+                  ? 'not registered'
+                  : 'not subscribed'}
+          </span>
         </span>
       </div>
       {sockets.map((sock, i) => (

@@ -35,7 +35,8 @@ export function Stage() {
               {Icon.up(12)} User space
             </span>
             <span className="sub">
-              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount} <code>{protoText || 'NETLINK_ROUTE'}</code> socket{socketCount === names.length ? ' each' : 's'}
+              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount}{' '}
+              <code>{protoText || 'NETLINK_ROUTE'}</code> socket{socketCount === names.length ? ' each' : 's'}
             </span>
             <Legend />
           </div>
@@ -55,7 +56,12 @@ export function Stage() {
             </span>
           </div>
         </div>
-        <div className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`} tabIndex={0} role="region" aria-label="Kernel space">
+        <div
+          className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
+          tabIndex={0}
+          role="region"
+          aria-label="Kernel space"
+        >
           {showRoutes && <RoutingTable />}
           {hasModule && <ModuleCard />}
           <NetlinkCore />

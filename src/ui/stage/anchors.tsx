@@ -38,7 +38,9 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
       next[key] = { x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft, y: (r.top + r.height / 2 - box.top) / k + root.scrollTop };
     }
     setPoints((old) => {
-      const same = Object.keys(next).length === Object.keys(old).length && Object.entries(next).every(([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5);
+      const same =
+        Object.keys(next).length === Object.keys(old).length &&
+        Object.entries(next).every(([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5);
       return same ? old : next;
     });
   }, [container]);

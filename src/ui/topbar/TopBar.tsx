@@ -33,7 +33,18 @@ function ViewTabs() {
     <div className="views-bar">
       <div className="seg tabs" role="tablist" aria-label="Main view" onKeyDown={onKey}>
         {VIEWS.map((v) => (
-          <button key={v.id} type="button" role="tab" id={`tab-${v.id}`} aria-selected={view === v.id} aria-controls="main-view" aria-label={v.name} title={v.name} tabIndex={view === v.id ? 0 : -1} onClick={() => setView(v.id)}>
+          <button
+            key={v.id}
+            type="button"
+            role="tab"
+            id={`tab-${v.id}`}
+            aria-selected={view === v.id}
+            aria-controls="main-view"
+            aria-label={v.name}
+            title={v.name}
+            tabIndex={view === v.id ? 0 : -1}
+            onClick={() => setView(v.id)}
+          >
             {v.label}
           </button>
         ))}
@@ -49,7 +60,19 @@ function ViewTabs() {
   );
 }
 
-export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme: ThemeChoice; setTheme: (t: ThemeChoice) => void; onHelp: () => void; onShare: () => void; onOpenFile: (f: File) => void }) {
+export function TopBar({
+  theme,
+  setTheme,
+  onHelp,
+  onShare,
+  onOpenFile,
+}: {
+  theme: ThemeChoice;
+  setTheme: (t: ThemeChoice) => void;
+  onHelp: () => void;
+  onShare: () => void;
+  onOpenFile: (f: File) => void;
+}) {
   const scenarioId = useApp((s) => s.scenarioId);
   const spec = useApp((s) => s.spec);
   const steps = useApp((s) => s.index.timeline.steps.length - 1);
@@ -73,7 +96,12 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
       <div className="picker-row">
         <div className="picker">
           <label htmlFor="scenario-picker">Scenario</label>
-          <select id="scenario-picker" value={builtIn ? scenarioId : '__custom'} onChange={(e) => void loadLectureAction(e.target.value)} data-testid="scenario-picker">
+          <select
+            id="scenario-picker"
+            value={builtIn ? scenarioId : '__custom'}
+            onChange={(e) => void loadLectureAction(e.target.value)}
+            data-testid="scenario-picker"
+          >
             {!builtIn && <option value="__custom">{spec.title} (loaded file)</option>}
             {Object.entries(TITLES).map(([id, title]) => (
               <option key={id} value={id}>
@@ -103,7 +131,13 @@ export function TopBar({ theme, setTheme, onHelp, onShare, onOpenFile }: { theme
           }}
         />
       </label>
-      <button type="button" className="btn" style={{ whiteSpace: 'nowrap' }} title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark" onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}>
+      <button
+        type="button"
+        className="btn"
+        style={{ whiteSpace: 'nowrap' }}
+        title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark"
+        onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}
+      >
         Export capture
       </button>
       <button type="button" className="btn" onClick={onShare}>

@@ -86,9 +86,23 @@ export default function EventLog() {
           </thead>
           <tbody>
             {visible.map(({ s, text, actor, msg, cat }) => (
-              <tr key={s.index} aria-current={s.index === step ? 'step' : undefined} className={`${s.index > step ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`} onClick={() => setStep(s.index)} data-step={s.index}>
+              <tr
+                key={s.index}
+                aria-current={s.index === step ? 'step' : undefined}
+                className={`${s.index > step ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`}
+                onClick={() => setStep(s.index)}
+                data-step={s.index}
+              >
                 <td>
-                  <button type="button" className="link" onClick={(e) => { e.stopPropagation(); setStep(s.index); }} aria-label={`Go to step ${s.index}`}>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      setStep(s.index);
+                    }}
+                    aria-label={`Go to step ${s.index}`}
+                  >
                     {s.index}
                   </button>
                 </td>
@@ -100,7 +114,9 @@ export default function EventLog() {
                     <span className="log-msg">
                       <b>{messageTypeName(msg.message.header.type, msg.protocol)}</b>
                       <span>{formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)}</span>
-                      <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>{protocolName(msg.protocol)}</span>
+                      <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
+                        {protocolName(msg.protocol)}
+                      </span>
                     </span>
                   )}
                 </td>

@@ -3,7 +3,21 @@
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { datagramInfo, decode, describeStep, endpointName, groupName, messageTypeName, protocolName, socketOf, stepMessage, type DecodedField, type Message, type Timeline, type World } from '../../engine';
+import {
+  datagramInfo,
+  decode,
+  describeStep,
+  endpointName,
+  groupName,
+  messageTypeName,
+  protocolName,
+  socketOf,
+  stepMessage,
+  type DecodedField,
+  type Message,
+  type Timeline,
+  type World,
+} from '../../engine';
 
 /**
  * What the receiver's recvmsg() sees besides the bytes: the datagram the message came in (a read
@@ -18,14 +32,16 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
     <dl className="insp-meta" data-testid="delivery">
       <dt>datagram</dt>
       <dd>
-        {d.count === 1 ? 'alone in its datagram' : `message ${d.index} of ${d.count} in one datagram`} · {d.bytes} B · charged {msg.truesize.toLocaleString('en')} B (skb truesize)
+        {d.count === 1 ? 'alone in its datagram' : `message ${d.index} of ${d.count} in one datagram`} · {d.bytes} B · charged{' '}
+        {msg.truesize.toLocaleString('en')} B (skb truesize)
       </dd>
       <dt>msg_name</dt>
-      <dd className="mono">
-        nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}
-      </dd>
+      <dd className="mono">nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}</dd>
       <dt>NETLINK_PKTINFO</dt>
-      <dd>{msg.dstGroup ? `group ${msg.dstGroup} (${groupName(msg.dstGroup)})` : 'group 0: a unicast'}{receiver && !receiver.pktinfo ? ' · the receiver has not turned the option on' : ''}</dd>
+      <dd>
+        {msg.dstGroup ? `group ${msg.dstGroup} (${groupName(msg.dstGroup)})` : 'group 0: a unicast'}
+        {receiver && !receiver.pktinfo ? ' · the receiver has not turned the option on' : ''}
+      </dd>
     </dl>
   );
 }
@@ -52,7 +68,8 @@ function portNote(pid: number, m: Message, w: World): string {
   if (pid === 0) return m.kind === 'request' ? 'left 0: the kernel knows the sender from its socket' : 'port id 0: the kernel, no request behind it';
   for (const id of w.socketOrder) {
     const s = socketOf(w, id)!;
-    if (s.portId === pid && s.protocol === m.protocol) return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
+    if (s.portId === pid && s.protocol === m.protocol)
+      return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
   }
   return `port id ${pid}`;
 }
@@ -131,7 +148,11 @@ export default function Inspector() {
         </span>
       </div>
       <p className="insp-sub">
-        <b className="mono">{messageTypeName(h.type, msg.protocol)}</b> <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">{protocolName(msg.protocol)} {msg.protocol}</span> from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
+        <b className="mono">{messageTypeName(h.type, msg.protocol)}</b>{' '}
+        <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">
+          {protocolName(msg.protocol)} {msg.protocol}
+        </span>{' '}
+        from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
         {pinned !== null ? (
           <button type="button" className="link" onClick={() => select(null)}>
             follow the cursor
@@ -145,7 +166,8 @@ export default function Inspector() {
         <p className="insp-links">
           {request && msg.kind !== 'notification' && (
             <button type="button" className="link" onClick={() => inspectAndSeek(request.id)} data-testid="answers-link">
-              answers {messageTypeName(request.message.header.type, request.protocol)} seq {request.message.header.seq} from {endpointName(request.from)} (same seq and port id)
+              answers {messageTypeName(request.message.header.type, request.protocol)} seq {request.message.header.seq} from {endpointName(request.from)} (same
+              seq and port id)
             </button>
           )}
           {origin && (
@@ -155,7 +177,9 @@ export default function Inspector() {
           )}
         </p>
       )}
-      {msg.kind === 'notification' && !origin && <p className="insp-links muted">No request behind it: the kernel acted on its own, so seq and port id are 0.</p>}
+      {msg.kind === 'notification' && !origin && (
+        <p className="insp-links muted">No request behind it: the kernel acted on its own, so seq and port id are 0.</p>
+      )}
       {decoded && !decoded.ok && (
         <p className="error-text" role="alert">
           These bytes do not decode: {decoded.error.message}
@@ -186,7 +210,9 @@ export default function Inspector() {
             {g.fields.map((f) => {
               let meaning = f.meaning;
               if (f.name === 'nlmsg_pid' && f.section === 'nlmsghdr') meaning = portNote(h.pid, msg, world);
-              if (f.name === 'nlmsg_seq' && f.section === 'nlmsghdr') meaning = msg.kind === 'request' ? 'chosen by the sender' : h.seq === 0 && !request && !origin ? 'no request behind it' : "copied from the request";
+              if (f.name === 'nlmsg_seq' && f.section === 'nlmsghdr')
+                meaning =
+                  msg.kind === 'request' ? 'chosen by the sender' : h.seq === 0 && !request && !origin ? 'no request behind it' : 'copied from the request';
               return (
                 <tr
                   key={f.id}

@@ -85,7 +85,15 @@ export default function SequenceDiagram() {
           </defs>
           <rect x={0} y={y(step) - ROW / 2} width={width} height={ROW} className="now-band" />
           {lanes.map((l) => (
-            <line key={l.process} x1={x(l.process)} x2={x(l.process)} y1={l.fromStep ? y(l.fromStep) : TOP} y2={height - TOP} className="lifeline" data-lane={l.process} />
+            <line
+              key={l.process}
+              x1={x(l.process)}
+              x2={x(l.process)}
+              y1={l.fromStep ? y(l.fromStep) : TOP}
+              y2={height - TOP}
+              className="lifeline"
+              data-lane={l.process}
+            />
           ))}
           {t.steps.map((s) => {
             const e = s.event;
@@ -138,7 +146,14 @@ export default function SequenceDiagram() {
                 break;
               case 'entry-changed':
                 lane = 'kernel';
-                label = e.change === 'registered' ? `${e.entry} list +${e.port}` : e.change === 'unregistered' ? `${e.entry} list −${e.port}` : e.change === 'forgotten' ? `${e.entry}: forgets ${e.port}` : `${e.entry} ${e.change}`;
+                label =
+                  e.change === 'registered'
+                    ? `${e.entry} list +${e.port}`
+                    : e.change === 'unregistered'
+                      ? `${e.entry} list −${e.port}`
+                      : e.change === 'forgotten'
+                        ? `${e.entry}: forgets ${e.port}`
+                        : `${e.entry} ${e.change}`;
                 break;
               case 'unicast-failed':
                 lane = 'kernel';
@@ -154,7 +169,11 @@ export default function SequenceDiagram() {
             if (!lane) return null;
             const kernel = lane === 'kernel';
             return (
-              <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${e.kind === 'read-error' && e.errno === 'ENOBUFS' ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
+              <g
+                key={s.index}
+                className={`mark${s.index > step ? ' ahead' : ''}${e.kind === 'read-error' && e.errno === 'ENOBUFS' ? ' k-error' : ''}`}
+                onClick={() => setStep(s.index)}
+              >
                 <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
                 <text x={kernel ? x(lane) - 10 : x(lane) + 10} y={y(s.index) + 4} textAnchor={kernel ? 'end' : 'start'}>
                   {label}

@@ -69,10 +69,26 @@ export function addressRoutes(w: Pick<World, 'interfaces' | 'routes'>, a: IfAddr
   const label = (p: string, named?: string) => named ?? nextLabel([...w.routes, ...made], p);
   made.push({ ...base, label: label('L'), dst: a.local, dstLen: 32, table: RT_TABLE_LOCAL, type: RTN_LOCAL, scope: RT_SCOPE_HOST });
   if (a.prefixLen < 32) {
-    made.push({ ...base, label: label(lo ? 'L' : 'C', prefixLabel), dst: numberToIpv4(prefix), dstLen: a.prefixLen, table: lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN, type: lo ? RTN_LOCAL : RTN_UNICAST, scope: lo ? RT_SCOPE_HOST : RT_SCOPE_LINK });
+    made.push({
+      ...base,
+      label: label(lo ? 'L' : 'C', prefixLabel),
+      dst: numberToIpv4(prefix),
+      dstLen: a.prefixLen,
+      table: lo ? RT_TABLE_LOCAL : RT_TABLE_MAIN,
+      type: lo ? RTN_LOCAL : RTN_UNICAST,
+      scope: lo ? RT_SCOPE_HOST : RT_SCOPE_LINK,
+    });
   }
   if (a.prefixLen < 31) {
-    made.push({ ...base, label: label('L'), dst: numberToIpv4((prefix | ~mask) >>> 0), dstLen: 32, table: RT_TABLE_LOCAL, type: RTN_BROADCAST, scope: RT_SCOPE_LINK });
+    made.push({
+      ...base,
+      label: label('L'),
+      dst: numberToIpv4((prefix | ~mask) >>> 0),
+      dstLen: 32,
+      table: RT_TABLE_LOCAL,
+      type: RTN_BROADCAST,
+      scope: RT_SCOPE_LINK,
+    });
   }
   return made;
 }
@@ -96,7 +112,8 @@ function newAddr(ifindex: number, spec: AddressSpec, at: number, lo: boolean): I
 function lifetimeTimers(a: IfAddr, label: string): Array<Omit<TimerState, 'id' | 'cause'>> {
   const out: Array<Omit<TimerState, 'id' | 'cause'>> = [];
   const base = { protocol: NETLINK_ROUTE, route: label, address: addressText(a), armedAt: a.createdAt };
-  if (a.preferredLft !== null && a.validLft !== null && a.preferredLft < a.validLft) out.push({ ...base, kind: 'address-preferred', fireAt: a.createdAt + a.preferredLft * 1000 });
+  if (a.preferredLft !== null && a.validLft !== null && a.preferredLft < a.validLft)
+    out.push({ ...base, kind: 'address-preferred', fireAt: a.createdAt + a.preferredLft * 1000 });
   if (a.validLft !== null) out.push({ ...base, kind: 'address-valid', fireAt: a.createdAt + a.validLft * 1000 });
   return out;
 }
@@ -143,7 +160,10 @@ export function addrMessage(w: World, type: number, flags: number, seq: number, 
     { type: IFA_FLAGS, kind: 'u32', value: ifaFlags },
     { type: IFA_CACHEINFO, kind: 'u32s', values: [left(a.preferredLft), left(a.validLft), stamp, stamp] },
   ];
-  return { header: { len: 0, type, flags, seq, pid }, payload: { kind: 'addr', ifa: { family: AF_INET, prefixLen: a.prefixLen, flags: ifaFlags & 0xff, scope: a.scope, index: a.ifindex }, attrs } };
+  return {
+    header: { len: 0, type, flags, seq, pid },
+    payload: { kind: 'addr', ifa: { family: AF_INET, prefixLen: a.prefixLen, flags: ifaFlags & 0xff, scope: a.scope, index: a.ifindex }, attrs },
+  };
 }
 
 function notifyAddr(rec: Recorder, type: number, seq: number, port: number, a: IfAddr, request?: Request, expired = false): void {
@@ -171,7 +191,8 @@ function insertAddress(rec: Recorder, a: IfAddr, seq: number, port: number, requ
 /** __inet_del_ifa(): announce RTM_DELADDR, then fib_del_ifaddr() removes prefix, broadcast and local routes. */
 function removeAddress(rec: Recorder, a: IfAddr, seq: number, port: number, request?: Request, expired = false): void {
   let w: World = { ...rec.world, addresses: rec.world.addresses.filter((x) => x !== a) };
-  for (const t of Object.values(w.timers)) if (t.kind !== 'route' && t.address === addressText(a) && t.route === (a.prefixRoute ?? t.route)) w = withoutTimer(w, t.id);
+  for (const t of Object.values(w.timers))
+    if (t.kind !== 'route' && t.address === addressText(a) && t.route === (a.prefixRoute ?? t.route)) w = withoutTimer(w, t.id);
   rec.emit(w, { kind: 'address-removed', address: addressText(a), ifindex: a.ifindex });
   notifyAddr(rec, RTM_DELADDR, seq, port, a, request, expired);
   const made = addressRoutes({ interfaces: rec.world.interfaces, routes: [] }, a);
@@ -188,7 +209,10 @@ export function addressLifetime(rec: Recorder, t: TimerState): void {
   if (!a) return;
   if (t.kind === 'address-preferred') {
     const deprecated = { ...a, deprecated: true };
-    rec.emit({ ...rec.world, addresses: rec.world.addresses.map((x) => (x === a ? deprecated : x)) }, { kind: 'address-deprecated', address: addressText(a), ifindex: a.ifindex });
+    rec.emit(
+      { ...rec.world, addresses: rec.world.addresses.map((x) => (x === a ? deprecated : x)) },
+      { kind: 'address-deprecated', address: addressText(a), ifindex: a.ifindex },
+    );
     notifyAddr(rec, RTM_NEWADDR, 0, 0, deprecated);
     return;
   }
@@ -208,7 +232,16 @@ function requestedAddress(w: World, m: NlMessage): IfAddr | null {
   const cache = attrs.find((x) => x.type === IFA_CACHEINFO);
   const lft = (v: number | undefined) => (v === undefined || v === INFINITY_LIFE_TIME ? null : v);
   const [preferred, valid] = cache?.kind === 'u32s' ? cache.values : [];
-  return { ifindex: ifa.index, local, prefixLen: ifa.prefixLen, scope: isLoopback(w, ifa.index) ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE, validLft: lft(valid), preferredLft: lft(preferred), createdAt: w.timeMs, deprecated: false };
+  return {
+    ifindex: ifa.index,
+    local,
+    prefixLen: ifa.prefixLen,
+    scope: isLoopback(w, ifa.index) ? RT_SCOPE_HOST : RT_SCOPE_UNIVERSE,
+    validLft: lft(valid),
+    preferredLft: lft(preferred),
+    createdAt: w.timeMs,
+    deprecated: false,
+  };
 }
 
 /** inet_rtm_newaddr(). */

@@ -15,7 +15,7 @@ const RTA_MAX = 31;
 
 function covers(r: Route, addr: string): boolean {
   const mask = r.dstLen === 0 ? 0 : (~0 << (32 - r.dstLen)) >>> 0;
-  return ((ipv4ToNumber(r.dst) & mask) >>> 0) === ((ipv4ToNumber(addr) & mask) >>> 0);
+  return (ipv4ToNumber(r.dst) & mask) >>> 0 === (ipv4ToNumber(addr) & mask) >>> 0;
 }
 
 /**
@@ -23,7 +23,14 @@ function covers(r: Route, addr: string): boolean {
  * on the requested device when one is given.
  */
 export function gatewayReachable(w: World, gateway: string, oif: number | undefined): boolean {
-  return w.routes.some((r) => (r.table === RT_TABLE_MAIN || r.table === RT_TABLE_LOCAL) && r.scope >= RT_SCOPE_LINK && (r.type === RTN_UNICAST || r.type === RTN_LOCAL) && (oif === undefined || r.oif === oif) && covers(r, gateway));
+  return w.routes.some(
+    (r) =>
+      (r.table === RT_TABLE_MAIN || r.table === RT_TABLE_LOCAL) &&
+      r.scope >= RT_SCOPE_LINK &&
+      (r.type === RTN_UNICAST || r.type === RTN_LOCAL) &&
+      (oif === undefined || r.oif === oif) &&
+      covers(r, gateway),
+  );
 }
 
 /** rtm_to_fib_config() and fib_create_info(): what a new route must satisfy. Returns 0 or a negative errno. */
@@ -50,11 +57,15 @@ function attrOffset(attrs: readonly RouteAttr[], i: number): number {
  * ip_valid_fib_dump_req() under NETLINK_GET_STRICT_CHK: the header must be clean, only RTA_TABLE
  * and RTA_OIF may filter, and a named table must exist. The table to keep, or the failure.
  */
-export function dumpFilter(req: Message, routes: readonly Route[]): Result<{ table: number | undefined }, { errno: number; extack: ExtAck; filtered?: boolean }> {
+export function dumpFilter(
+  req: Message,
+  routes: readonly Route[],
+): Result<{ table: number | undefined }, { errno: number; extack: ExtAck; filtered?: boolean }> {
   const p = req.message.payload;
   if (p.kind !== 'route') return ok({ table: undefined });
   const { rtmsg, attrs } = p;
-  if (rtmsg.dstLen || rtmsg.srcLen || rtmsg.tos || rtmsg.scope || rtmsg.type) return err({ errno: ERRNO.EINVAL, extack: { msg: 'Invalid values in header for FIB dump request' } });
+  if (rtmsg.dstLen || rtmsg.srcLen || rtmsg.tos || rtmsg.scope || rtmsg.type)
+    return err({ errno: ERRNO.EINVAL, extack: { msg: 'Invalid values in header for FIB dump request' } });
   let table = rtmsg.table || undefined;
   for (let i = 0; i < attrs.length; i++) {
     const a = attrs[i]!;
@@ -67,4 +78,3 @@ export function dumpFilter(req: Message, routes: readonly Route[]): Result<{ tab
   }
   return ok({ table });
 }
-

@@ -2,7 +2,17 @@
 import { AF_INET, NLM_F_DUMP } from '../../protocol/netlink';
 import { flagsFromNames, messageTypeFromName } from '../../protocol/names';
 import { NETLINK_ROUTE } from '../../protocol/netlink';
-import { IFA_ADDRESS, IFA_CACHEINFO, IFA_LOCAL, INFINITY_LIFE_TIME, RTM_GETADDR, RTM_GETROUTE, RTM_NEWADDR, RTM_NEWROUTE, rtmVerb } from '../../protocol/rtnetlink';
+import {
+  IFA_ADDRESS,
+  IFA_CACHEINFO,
+  IFA_LOCAL,
+  INFINITY_LIFE_TIME,
+  RTM_GETADDR,
+  RTM_GETROUTE,
+  RTM_NEWADDR,
+  RTM_NEWROUTE,
+  rtmVerb,
+} from '../../protocol/rtnetlink';
 import type { NlAttr } from '../../wire/attr';
 import type { World } from '../../model';
 import { err, ok, type Result } from '../../result';
@@ -80,7 +90,11 @@ function addressRequestMessage(r: RequestSpec, header: NlMsgHeader, w: World): R
 function withOverrides(m: NlMessage, r: RequestSpec): Result<NlMessage> {
   if (!r.override && !r.extraAttrs?.length) return ok(m);
   if (m.payload.kind !== 'route') return ok(m);
-  const rtmsg = { ...m.payload.rtmsg, ...(r.override?.dstLen !== undefined ? { dstLen: r.override.dstLen } : {}), ...(r.override?.table !== undefined ? { table: r.override.table } : {}) };
+  const rtmsg = {
+    ...m.payload.rtmsg,
+    ...(r.override?.dstLen !== undefined ? { dstLen: r.override.dstLen } : {}),
+    ...(r.override?.table !== undefined ? { table: r.override.table } : {}),
+  };
   const extra: RouteAttr[] = [];
   for (const a of r.extraAttrs ?? []) {
     try {
