@@ -3,7 +3,7 @@ import { NLMSG_ERROR, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, N
 import { socketOf, type Message, type MessageKind, type SocketState } from '../model';
 import type { NlAttr } from '../wire/attr';
 import { cappedRequest, encode, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, type NlMessage } from '../wire/message';
-import type { Recorder } from './recorder';
+import type { NewMessage, Recorder } from './recorder';
 import { skbTruesize } from './skb';
 
 /** The kernel as an endpoint: one shared, immutable object. */
@@ -117,37 +117,21 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
     const s = socketOf(w, id)!;
     if (id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
     const datagram = rec.world.messageCount;
-    const c = rec.newMessage(
-      route
-        ? {
-            kind: 'notification',
-            protocol,
-            from: KERNEL,
-            to: { kind: 'socket', socket: id },
-            sentAt: t,
-            deliverAt,
-            message,
-            datagram,
-            truesize,
-            dstGroup: group,
-            route,
-            copyOf: groupMsg.id,
-          }
-        : {
-            kind: 'notification',
-            protocol,
-            from: KERNEL,
-            to: { kind: 'socket', socket: id },
-            sentAt: t,
-            deliverAt,
-            message,
-            datagram,
-            truesize,
-            dstGroup: group,
-            copyOf: groupMsg.id,
-          },
-      bytes,
-    );
+    const copy: NewMessage = {
+      kind: 'notification',
+      protocol,
+      from: KERNEL,
+      to: { kind: 'socket', socket: id },
+      sentAt: t,
+      deliverAt,
+      message,
+      datagram,
+      truesize,
+      dstGroup: group,
+      copyOf: groupMsg.id,
+    };
+    if (route) copy.route = route;
+    const c = rec.newMessage(copy, bytes);
     copies.push(c.id);
   }
   rec.emit(rec.world, { kind: 'message-sent', message: groupMsg.id, copies });
