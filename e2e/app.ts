@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -6,6 +7,21 @@ import { expect, test, type Page } from '@playwright/test';
  */
 export function shotPath(name: string): string {
   return process.env.UPDATE_SCREENSHOTS ? `e2e/screenshots/${name}` : test.info().outputPath(name);
+}
+
+/** The serious and critical accessibility violations on the page (or inside `include`), one line each. */
+export async function seriousViolations(page: Page, include?: string): Promise<string[]> {
+  const axe = new AxeBuilder({ page });
+  const results = await (include ? axe.include(include) : axe).analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes.length}) ${v.nodes
+          .slice(0, 2)
+          .map((n) => n.target.join(' '))
+          .join(' | ')}`,
+    );
 }
 
 /** A page object for the visualizer: what a learner sees and does, by role and label. */

@@ -3,6 +3,7 @@
  * NETLINK_RTMGR socket (register, unregister, add, delete, arm, list, join group 1), and close()
  * for any socket, the way a listener goes away.
  */
+import { SeqField } from './SeqField';
 import { useState } from 'react';
 import { NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
 
@@ -73,16 +74,7 @@ export default function ModuleActions({
                 ))}
               </select>
             </label>
-            <label className="sb-field inline">
-              <span>seq</span>
-              <input
-                type="number"
-                min={0}
-                value={seq}
-                onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-                aria-label="Module request sequence number"
-              />
-            </label>
+            <SeqField value={seq} onChange={setSeq} label="Module request sequence number" />
           </div>
           <div className="sb-row">
             <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_REGISTER', flags: ACKED, entry: { name: entry } })}>

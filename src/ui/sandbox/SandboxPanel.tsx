@@ -3,6 +3,7 @@
  * future is dropped; Undo brings it back). Requests go to the simulated kernel as they are: one it
  * would reject comes back as the kernel's error, so the learner sees why.
  */
+import { SeqField } from './SeqField';
 import { useState, type ReactNode } from 'react';
 import {
   DEFAULT_RECV_BUFFER,
@@ -369,16 +370,7 @@ export default function SandboxPanel() {
               )}
             </div>
             <div className="sb-row">
-              <label className="sb-field inline">
-                <span>seq</span>
-                <input
-                  type="number"
-                  min={0}
-                  value={seq}
-                  onChange={(e) => setSeq(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-                  aria-label="Sequence number"
-                />
-              </label>
+              <SeqField value={seq} onChange={setSeq} label="Sequence number" />
               <button type="button" className="btn primary" onClick={send}>
                 Send from {sock.process}
               </button>
