@@ -4,22 +4,12 @@
  * line. Clicking an arrow selects the message and moves the cursor to it.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { endpointName, messageTypeName, NETLINK_ROUTE, processOfSocket, protocolName, type Message } from '../../engine';
+import { endpointName, messageTypeName, protocolName } from '../../engine';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
-
-const ROW = 26;
-const TOP = 14;
-
-function shortType(m: Message): string {
-  const t = messageTypeName(m.message.header.type, m.protocol);
-  // NETLINK_ROUTE's RTM_ names say their protocol; any other protocol is named on the arrow.
-  const proto = m.protocol === NETLINK_ROUTE ? '' : ` [${m.protocol}]`;
-  if (m.kind === 'ack') return `ACK${proto}`;
-  if (m.kind === 'error' && m.message.payload.kind === 'error') return `ERROR ${m.message.payload.error}${proto}`;
-  return `${t}${proto}`;
-}
+import { DiagramExport } from './DiagramExport';
+import { diagramWidth, laneOf, laneX, ROW, shortType, stepMark, TOP } from './diagramModel';
 
 export default function SequenceDiagram() {
   const ix = useApp(selectIndex);
@@ -41,9 +31,9 @@ export default function SequenceDiagram() {
     setRoom(el.clientWidth);
     return () => ro.disconnect();
   }, []);
-  // Fill the panel, but never squash lanes: below 150 px a lane the diagram scrolls sideways.
-  const width = Math.max(room, lanes.length * 150);
-  const x = (name: string) => 70 + ((width - 250) * names.indexOf(name)) / Math.max(1, lanes.length - 1);
+  // Fill the panel, but never squash lanes: below MIN_LANE px a lane the diagram scrolls sideways.
+  const width = diagramWidth(room, lanes.length);
+  const x = laneX(names, width);
   const y = (i: number) => TOP + i * ROW + ROW / 2;
   const height = TOP * 2 + t.steps.length * ROW;
 
@@ -56,10 +46,6 @@ export default function SequenceDiagram() {
 
   const arrows = t.messages.filter((m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0);
   const fans = t.messages.filter((m) => m.to.kind === 'group' && ix.sentStep[m.id]! >= 0);
-  const lane = (m: Message, side: 'from' | 'to') => {
-    const e = m[side];
-    return e.kind === 'socket' ? processOfSocket(e.socket) : 'kernel';
-  };
   const activate = (e: KeyboardEvent, fn: () => void) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -69,6 +55,7 @@ export default function SequenceDiagram() {
 
   return (
     <section className="view-panel diagram" aria-label="Sequence diagram" data-testid="sequence-diagram">
+      <DiagramExport />
       <div className="diagram-head" style={{ width }}>
         {lanes.map((l) => (
           <span key={l.process} style={{ left: x(l.process) }} className="lane-name" data-testid="lane-name">
@@ -96,87 +83,15 @@ export default function SequenceDiagram() {
             />
           ))}
           {t.steps.map((s) => {
-            const e = s.event;
-            let lane: string | null = null;
-            let label = '';
-            switch (e.kind) {
-              case 'process-started':
-                lane = e.process;
-                label = `started, pid ${e.pid}`;
-                break;
-              case 'timer-armed':
-                lane = 'kernel';
-                label = `timer armed: ${e.route}`;
-                break;
-              case 'timer-fired':
-                lane = 'kernel';
-                label = `timer fired: ${e.route}`;
-                break;
-              case 'timer-cancelled':
-                lane = 'kernel';
-                label = `timer cancelled: ${e.route}`;
-                break;
-              case 'route-added':
-                lane = 'kernel';
-                label = `${e.route.label} added`;
-                break;
-              case 'route-removed':
-                lane = 'kernel';
-                label = `${e.route.label} removed`;
-                break;
-              case 'socket-bound':
-                lane = processOfSocket(e.socket);
-                label = `bound, port ${e.portId}`;
-                break;
-              case 'group-joined':
-                lane = processOfSocket(e.socket);
-                label = `joins group ${e.group}`;
-                break;
-              case 'group-left':
-                lane = processOfSocket(e.socket);
-                label = `leaves group ${e.group}`;
-                break;
-              case 'message-read':
-                lane = processOfSocket(e.socket);
-                label = `reads ${shortType(t.messages[e.message]!)}`;
-                break;
-              case 'socket-closed':
-                lane = processOfSocket(e.socket);
-                label = `close()${e.portId === null ? '' : `, port ${e.portId} free`}`;
-                break;
-              case 'entry-changed':
-                lane = 'kernel';
-                label =
-                  e.change === 'registered'
-                    ? `${e.entry} list +${e.port}`
-                    : e.change === 'unregistered'
-                      ? `${e.entry} list −${e.port}`
-                      : e.change === 'forgotten'
-                        ? `${e.entry}: forgets ${e.port}`
-                        : `${e.entry} ${e.change}`;
-                break;
-              case 'unicast-failed':
-                lane = 'kernel';
-                label = `→ ${e.port}: ECONNREFUSED`;
-                break;
-              case 'read-error':
-                lane = processOfSocket(e.socket);
-                label = e.errno;
-                break;
-              default:
-                break;
-            }
-            if (!lane) return null;
+            const mark = stepMark(s, t);
+            if (!mark) return null;
+            const lane = mark.lane;
             const kernel = lane === 'kernel';
             return (
-              <g
-                key={s.index}
-                className={`mark${s.index > step ? ' ahead' : ''}${e.kind === 'read-error' && e.errno === 'ENOBUFS' ? ' k-error' : ''}`}
-                onClick={() => setStep(s.index)}
-              >
+              <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${mark.error ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
                 <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
                 <text x={kernel ? x(lane) - 10 : x(lane) + 10} y={y(s.index) + 4} textAnchor={kernel ? 'end' : 'start'}>
-                  {label}
+                  {mark.label}
                 </text>
               </g>
             );
@@ -192,8 +107,8 @@ export default function SequenceDiagram() {
           {arrows.map((m) => {
             const s0 = ix.sentStep[m.id]!;
             const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
-            const x1 = x(lane(m, 'from'));
-            const x2 = x(lane(m, 'to'));
+            const x1 = x(laneOf(m, 'from'));
+            const x2 = x(laneOf(m, 'to'));
             const y1 = y(s0);
             const y2 = y(s1);
             const dropped = ix.dropped[m.id] === 1;

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { lectureTimeline } from '../../capture/test-helpers';
+import { LECTURES } from '../../scenarios/catalog';
+import { indexTimeline } from '../../store/timelineIndex';
+import { clampRange, diagramSvg, type DiagramPalette } from './diagramSvg';
+import { esc } from './markup';
+
+const palette: DiagramPalette = {
+  background: '#ffffff',
+  text: '#0e1117',
+  muted: '#444c59',
+  line: '#cdd2da',
+  ink: { request: '#1d5fd1', ack: '#007a5e', error: '#a8152a', notification: '#b4298a', dump: '#8f6700', done: '#3f4856' },
+};
+
+describe('diagramSvg', () => {
+  it.each(LECTURES.map((l) => l.id))('%s: every lifeline, every message of the run, nothing else', (id) => {
+    const ix = indexTimeline(lectureTimeline(id));
+    const last = ix.timeline.steps.length - 1;
+    const { svg } = diagramSvg(ix, { from: 0, to: last, selected: null, title: id, palette });
+    const lanes = [...svg.matchAll(/data-lane="([^"]*)"/g)].map((m) => m[1]);
+    expect(lanes).toEqual([...ix.lanes.map((l) => l.process), 'kernel']);
+    const drawn = new Set([...svg.matchAll(/data-message="(\d+)"/g)].map((m) => Number(m[1])));
+    const sent = ix.timeline.messages.filter((m) => ix.sentStep[m.id]! >= 0).map((m) => m.id);
+    expect([...drawn].sort((a, b) => a - b)).toEqual(sent);
+    // Same input, same bytes: the picture is a function of the timeline.
+    expect(diagramSvg(ix, { from: 0, to: last, selected: null, title: id, palette }).svg).toBe(svg);
+  });
+
+  it('draws only the steps of the range, and cuts arrows that cross its edges', () => {
+    const ix = indexTimeline(lectureTimeline('request-response'));
+    const whole = diagramSvg(ix, { from: 0, to: ix.timeline.steps.length - 1, selected: null, title: 't', palette });
+    const part = diagramSvg(ix, { from: 4, to: 6, selected: null, title: 't', palette });
+    expect(part.height).toBeLessThan(whole.height);
+    const steps = [...part.svg.matchAll(/data-step="(\d+)"/g)].map((m) => Number(m[1]));
+    expect(steps.every((s) => s >= 4 && s <= 6)).toBe(true);
+    const crossing = ix.timeline.messages.filter(
+      (m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0 && ix.sentStep[m.id]! <= 6 && ix.outcomeStep[m.id]! > 6,
+    );
+    if (crossing.length) expect(part.svg).toContain('stroke-dasharray="6 3"');
+    expect(part.svg).toContain('steps 4–6');
+  });
+
+  it('clamps a range to the run and puts its ends in order', () => {
+    const ix = indexTimeline(lectureTimeline('request-response'));
+    const last = ix.timeline.steps.length - 1;
+    expect(clampRange(ix, 9999, -3)).toEqual({ from: 0, to: last });
+    expect(clampRange(ix, 5, 2)).toEqual({ from: 2, to: 5 });
+  });
+
+  it('escapes text from a scenario, so a title never becomes markup', () => {
+    const ix = indexTimeline(lectureTimeline('request-response'));
+    const { svg } = diagramSvg(ix, { from: 0, to: 3, selected: null, title: '<script>alert("x")</script> & co', palette });
+    expect(svg).not.toContain('<script>');
+    expect(svg).toContain(esc('<script>'));
+    expect(esc(`a<b>&"c'`)).toBe('a&#60;b&#62;&#38;&#34;c&#39;');
+  });
+});

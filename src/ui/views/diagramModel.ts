@@ -1,0 +1,82 @@
+/**
+ * What the sequence diagram draws, as data: which lane a step's mark sits on and what it says, the
+ * short name on a message's arrow, and where lanes and rows go. The diagram on screen and its SVG
+ * export (src/ui/export/diagramSvg.ts) both draw from here, so they always agree.
+ */
+import { messageTypeName, NETLINK_ROUTE, processOfSocket, type Message, type Step, type Timeline } from '../../engine';
+
+export const ROW = 26;
+export const TOP = 14;
+/** Below this many pixels a lane, the diagram scrolls sideways rather than squash lanes together. */
+export const MIN_LANE = 150;
+
+export function shortType(m: Message): string {
+  const t = messageTypeName(m.message.header.type, m.protocol);
+  // NETLINK_ROUTE's RTM_ names say their protocol; any other protocol is named on the arrow.
+  const proto = m.protocol === NETLINK_ROUTE ? '' : ` [${m.protocol}]`;
+  if (m.kind === 'ack') return `ACK${proto}`;
+  if (m.kind === 'error' && m.message.payload.kind === 'error') return `ERROR ${m.message.payload.error}${proto}`;
+  return `${t}${proto}`;
+}
+
+/** The lane a message's end is drawn on: its process, or the kernel. */
+export function laneOf(m: Message, side: 'from' | 'to'): string {
+  const e = m[side];
+  return e.kind === 'socket' ? processOfSocket(e.socket) : 'kernel';
+}
+
+/** A step that is not a message drawn as a small mark on one lane, or null when the step has none. */
+export function stepMark(s: Step, t: Timeline): { lane: string; label: string; error: boolean } | null {
+  const e = s.event;
+  const mark = (lane: string, label: string) => ({ lane, label, error: e.kind === 'read-error' && e.errno === 'ENOBUFS' });
+  switch (e.kind) {
+    case 'process-started':
+      return mark(e.process, `started, pid ${e.pid}`);
+    case 'timer-armed':
+      return mark('kernel', `timer armed: ${e.route}`);
+    case 'timer-fired':
+      return mark('kernel', `timer fired: ${e.route}`);
+    case 'timer-cancelled':
+      return mark('kernel', `timer cancelled: ${e.route}`);
+    case 'route-added':
+      return mark('kernel', `${e.route.label} added`);
+    case 'route-removed':
+      return mark('kernel', `${e.route.label} removed`);
+    case 'socket-bound':
+      return mark(processOfSocket(e.socket), `bound, port ${e.portId}`);
+    case 'group-joined':
+      return mark(processOfSocket(e.socket), `joins group ${e.group}`);
+    case 'group-left':
+      return mark(processOfSocket(e.socket), `leaves group ${e.group}`);
+    case 'message-read':
+      return mark(processOfSocket(e.socket), `reads ${shortType(t.messages[e.message]!)}`);
+    case 'socket-closed':
+      return mark(processOfSocket(e.socket), `close()${e.portId === null ? '' : `, port ${e.portId} free`}`);
+    case 'entry-changed':
+      return mark(
+        'kernel',
+        e.change === 'registered'
+          ? `${e.entry} list +${e.port}`
+          : e.change === 'unregistered'
+            ? `${e.entry} list −${e.port}`
+            : e.change === 'forgotten'
+              ? `${e.entry}: forgets ${e.port}`
+              : `${e.entry} ${e.change}`,
+      );
+    case 'unicast-failed':
+      return mark('kernel', `→ ${e.port}: ECONNREFUSED`);
+    case 'read-error':
+      return mark(processOfSocket(e.socket), e.errno);
+    default:
+      return null;
+  }
+}
+
+/** Where lanes go across `width` pixels: the first at 70, the kernel's 180 from the right edge. */
+export function laneX(names: readonly string[], width: number): (name: string) => number {
+  return (name) => 70 + ((width - 250) * names.indexOf(name)) / Math.max(1, names.length - 1);
+}
+
+export function diagramWidth(room: number, lanes: number): number {
+  return Math.max(room, lanes * MIN_LANE);
+}
