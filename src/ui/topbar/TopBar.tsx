@@ -3,6 +3,7 @@ import { useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 import { CodeButton } from '../code/CodeSlot';
+import { PrintButton } from '../handout/PrintButton';
 
 const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
@@ -143,6 +144,7 @@ export function TopBar({
       <button type="button" className="btn" onClick={onShare}>
         Share
       </button>
+      <PrintButton />
       <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
         {Icon.help(17)}
       </button>

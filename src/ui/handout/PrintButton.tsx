@@ -1,0 +1,25 @@
+import { useActions, useAppStore } from '../context';
+
+/** "Print handout": the handout's code (./print) loads when the button is first pressed. */
+export function PrintButton() {
+  const store = useAppStore();
+  const showNotice = useActions().showNotice;
+  return (
+    <button
+      type="button"
+      className="icon-btn"
+      aria-label="Print handout"
+      title="Print handout: this lecture step by step, with the questions and an answer key"
+      onClick={() =>
+        void import('./print')
+          .then((m) => m.printHandout(store.getState().index))
+          .catch((e: unknown) => showNotice({ kind: 'error', title: 'Could not prepare the handout', lines: [String(e)] }))
+      }
+    >
+      {/* A printer; the top bar has no room for another word. */}
+      <svg width={17} height={17} viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinejoin="round" aria-hidden="true">
+        <path d="M4.5 6V2h7v4M4.5 11.5h-2v-5h11v5h-2M4.5 9.5h7V14h-7z" />
+      </svg>
+    </button>
+  );
+}

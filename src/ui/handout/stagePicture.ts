@@ -1,0 +1,144 @@
+/**
+ * A still picture of the stage at one step, as inline SVG markup: a box per process with its
+ * sockets (port id, groups, queue), the system call boundary, the kernel with its routing table, and
+ * the step's message as an arrow between the two. A pure function of the step and the timeline
+ * index, so the handout draws every step without running the app to it. Colours come from classes
+ * (handout.css and the kind classes of styles.css), so the picture follows the printed page.
+ */
+import { fifoToArray, formatRoute, groupName, socketOf, stepMessage, type Message } from '../../engine';
+import type { TimelineIndex } from '../../store/timelineIndex';
+import { INK_OF } from '../export/diagramSvg';
+import { el, px, text } from '../export/markup';
+import { shortType } from '../views/diagramModel';
+
+export const PICTURE_WIDTH = 680;
+const PER_ROW = 5;
+const LINE = 14;
+const GAP = 10;
+/** Routes drawn in two columns; beyond that, a count. */
+const MAX_ROUTES = 12;
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
+
+/** What happens to the step's message at this step, in one word. */
+function verb(kind: string): string {
+  switch (kind) {
+    case 'message-sent':
+      return 'sent';
+    case 'message-delivered':
+      return 'delivered';
+    case 'message-dropped':
+      return 'dropped';
+    case 'message-read':
+      return 'read';
+    default:
+      return '';
+  }
+}
+
+export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
+  const t = ix.timeline;
+  const step = t.steps[stepIndex]!;
+  const w = step.world;
+  const procs = w.processOrder;
+  const rows = Math.max(1, Math.ceil(procs.length / PER_ROW));
+  const perRow = Math.min(PER_ROW, Math.max(1, procs.length));
+  const boxW = (PICTURE_WIDTH - 20 - GAP * (perRow - 1)) / perRow;
+  // A box is as tall as the process with the most socket lines (at most 3 sockets and a "more" line).
+  const most = Math.max(1, ...procs.map((n) => Math.min(4, w.processes[n]!.sockets.length)));
+  const BOX_H = 28 + most * LINE;
+  const userH = 24 + rows * (BOX_H + GAP);
+  const boundary = userH + 8;
+  const routes = w.routes;
+  const shown = routes.slice(0, MAX_ROUTES);
+  const kernelTop = boundary + 14;
+  const routeRows = Math.max(1, Math.ceil(shown.length / 2) + (routes.length > shown.length ? 1 : 0));
+  const kernelH = 48 + routeRows * 15;
+  const height = kernelTop + kernelH + 10;
+  const parts: string[] = [];
+  const centre = new Map<string, { x: number; y: number }>();
+
+  parts.push(text({ x: 10, y: 16, class: 'sp-zone' }, `User space · ${procs.length} ${procs.length === 1 ? 'process' : 'processes'}`));
+  procs.forEach((name, i) => {
+    const bx = 10 + (i % PER_ROW) * (boxW + GAP);
+    const by = 24 + Math.floor(i / PER_ROW) * (BOX_H + GAP);
+    const p = w.processes[name]!;
+    centre.set(name, { x: bx + boxW / 2, y: by + BOX_H });
+    const chars = Math.max(8, Math.floor(boxW / 6.4));
+    const lines = p.sockets.slice(0, 3).map((id) => {
+      const s = socketOf(w, id)!;
+      const port = s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`;
+      const groups = s.groups.length ? ` · groups ${s.groups.join(',')}` : '';
+      return clip(`${port}${groups} · queue ${fifoToArray(s.queue).length}`, chars);
+    });
+    if (p.sockets.length > 3) lines.push(`+${p.sockets.length - 3} more sockets`);
+    if (p.sockets.length === 0) lines.push('no socket yet');
+    parts.push(
+      el(
+        'g',
+        { class: 'sp-proc', 'data-process': name },
+        el('rect', { x: px(bx), y: by, width: px(boxW), height: BOX_H, rx: 8 }),
+        text({ x: px(bx + 8), y: by + 17, class: 'sp-name' }, clip(`${name} · pid ${p.pid}`, chars)),
+        ...lines.map((l, k) => text({ x: px(bx + 8), y: by + 35 + k * LINE, class: 'sp-line' }, l)),
+      ),
+    );
+  });
+  parts.push(el('line', { x1: 0, x2: PICTURE_WIDTH, y1: boundary, y2: boundary, class: 'sp-boundary' }));
+  parts.push(text({ x: PICTURE_WIDTH - 10, y: boundary - 4, class: 'sp-note', 'text-anchor': 'end' }, 'system call boundary'));
+  parts.push(el('rect', { x: 10, y: kernelTop, width: PICTURE_WIDTH - 20, height: kernelH, rx: 8, class: 'sp-kernel' }));
+  parts.push(text({ x: 20, y: kernelTop + 18, class: 'sp-name' }, `Kernel${w.rtmgr ? ' · course module loaded' : ''}`));
+  parts.push(text({ x: 20, y: kernelTop + 36, class: 'sp-line' }, `routing table: ${routes.length} ${routes.length === 1 ? 'route' : 'routes'}`));
+  const half = Math.ceil(shown.length / 2);
+  shown.forEach((r, k) =>
+    parts.push(
+      text(
+        { x: k < half ? 34 : 34 + (PICTURE_WIDTH - 60) / 2, y: kernelTop + 51 + (k % half) * 15, class: 'sp-mono' },
+        clip(`${r.label}  ${formatRoute(r, w.interfaces)}`, 42),
+      ),
+    ),
+  );
+  if (routes.length > shown.length) parts.push(text({ x: 34, y: kernelTop + 51 + half * 15, class: 'sp-line' }, `+${routes.length - shown.length} more`));
+  if (routes.length === 0) parts.push(text({ x: 34, y: kernelTop + 51, class: 'sp-line' }, '(empty)'));
+  const kernelAt = { x: PICTURE_WIDTH - 150, y: kernelTop };
+
+  const m: Message | undefined = stepMessage(step, t);
+  if (m) {
+    const end = (e: Message['from']) => (e.kind === 'socket' ? centre.get(socketOf(w, e.socket)?.process ?? '') : e.kind === 'kernel' ? kernelAt : undefined);
+    const from = end(m.from) ?? kernelAt;
+    const targets = m.to.kind === 'group' ? [] : [end(m.to)].filter((p): p is { x: number; y: number } => p !== undefined);
+    const ink = `k-${INK_OF[m.kind] === 'dump' ? 'dump-part' : INK_OF[m.kind]}`;
+    const label = `${verb(step.event.kind)}: ${shortType(m)}${m.to.kind === 'group' ? ` to group ${groupName(m.to.group, m.to.protocol)}` : ''}`;
+    const head = `sp-head-${stepIndex}`;
+    const arrows = targets.map((to) =>
+      el('line', { x1: px(from.x), y1: px(from.y), x2: px(to.x), y2: px(to.y), class: 'sp-arrow', 'marker-end': `url(#${head})` }),
+    );
+    const lx = targets[0] ? (from.x + targets[0].x) / 2 : from.x;
+    parts.push(
+      el(
+        'g',
+        { class: `sp-message ${ink}` },
+        // The head takes the colour of the line that uses it (context-stroke), so it follows the kind.
+        el(
+          'marker',
+          { id: head, viewBox: '0 0 8 8', refX: 7, refY: 4, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
+          el('path', { d: 'M0 0L8 4L0 8z', fill: 'context-stroke' }),
+        ),
+        ...arrows,
+        text({ x: px(Math.min(PICTURE_WIDTH - 10, Math.max(10, lx))), y: px(boundary - 5), class: 'sp-label', 'text-anchor': 'middle' }, label),
+      ),
+    );
+  }
+  return el(
+    'svg',
+    {
+      xmlns: 'http://www.w3.org/2000/svg',
+      class: 'stage-picture',
+      viewBox: `0 0 ${PICTURE_WIDTH} ${px(height)}`,
+      role: 'img',
+      'aria-label': `The stage at step ${stepIndex}`,
+    },
+    ...parts,
+  );
+}
