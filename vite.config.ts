@@ -1,13 +1,25 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import type { UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { offline } from './scripts/offline-plugin.ts';
 
-export default defineConfig({
+/** What both builds share (the single-file build, vite.single.config.ts, has no service worker). */
+export const sharedConfig: UserConfig = {
   // Relative asset paths: the build works from any sub-path or a CDN.
   base: './',
   plugins: [react()],
+  define: { __OFFLINE__: 'false' },
   build: { target: 'es2022', sourcemap: false },
-  test: {
-    include: ['src/**/*.test.ts'],
-    environment: 'node',
-  },
-});
+};
+
+export default mergeConfig(
+  sharedConfig,
+  defineConfig({
+    // The main build works offline after the first visit (manifest + service worker).
+    plugins: [offline()],
+    test: {
+      include: ['src/**/*.test.ts'],
+      environment: 'node',
+    },
+  }),
+);

@@ -59,6 +59,8 @@ async function start() {
       />
     </StrictMode>,
   );
+  // Offline use, after the first paint; an embed lives in its host's page and does without.
+  if (__OFFLINE__ && !params.embed) void import('./offline/register').then((m) => m.registerOffline(store.getState().showNotice));
 }
 
 void start();
