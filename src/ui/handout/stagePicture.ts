@@ -53,7 +53,8 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
   const boundary = userH + 8;
   const routes = w.routes;
   const shown = routes.slice(0, MAX_ROUTES);
-  const kernelTop = boundary + 14;
+  // Room under the boundary for the message's label.
+  const kernelTop = boundary + 26;
   const routeRows = Math.max(1, Math.ceil(shown.length / 2) + (routes.length > shown.length ? 1 : 0));
   const kernelH = 48 + routeRows * 15;
   const height = kernelTop + kernelH + 10;
@@ -86,7 +87,7 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
     );
   });
   parts.push(el('line', { x1: 0, x2: PICTURE_WIDTH, y1: boundary, y2: boundary, class: 'sp-boundary' }));
-  parts.push(text({ x: PICTURE_WIDTH - 10, y: boundary - 4, class: 'sp-note', 'text-anchor': 'end' }, 'system call boundary'));
+  parts.push(text({ x: PICTURE_WIDTH - 10, y: boundary + 13, class: 'sp-note', 'text-anchor': 'end' }, 'system call boundary'));
   parts.push(el('rect', { x: 10, y: kernelTop, width: PICTURE_WIDTH - 20, height: kernelH, rx: 8, class: 'sp-kernel' }));
   parts.push(text({ x: 20, y: kernelTop + 18, class: 'sp-name' }, `Kernel${w.rtmgr ? ' · course module loaded' : ''}`));
   parts.push(text({ x: 20, y: kernelTop + 36, class: 'sp-line' }, `routing table: ${routes.length} ${routes.length === 1 ? 'route' : 'routes'}`));
@@ -107,14 +108,20 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
   if (m) {
     const end = (e: Message['from']) => (e.kind === 'socket' ? centre.get(socketOf(w, e.socket)?.process ?? '') : e.kind === 'kernel' ? kernelAt : undefined);
     const from = end(m.from) ?? kernelAt;
-    const targets = m.to.kind === 'group' ? [] : [end(m.to)].filter((p): p is { x: number; y: number } => p !== undefined);
+    // A multicast goes to each member: its copies, sent at the same step, say which sockets those are.
+    const e = step.event;
+    const ends = m.to.kind === 'group' ? (e.kind === 'message-sent' ? (e.copies ?? []) : []).map((c) => t.messages[c]!.to) : [m.to];
+    const targets = ends.map(end).filter((p): p is { x: number; y: number } => p !== undefined);
     const ink = `k-${INK_OF[m.kind] === 'dump' ? 'dump-part' : INK_OF[m.kind]}`;
-    const label = `${verb(step.event.kind)}: ${shortType(m)}${m.to.kind === 'group' ? ` to group ${groupName(m.to.group, m.to.protocol)}` : ''}`;
+    const label = `${verb(step.event.kind)}: ${shortType(m)}${m.to.kind === 'group' ? ` to ${groupName(m.to.group, m.to.protocol)}` : ''}`;
     const head = `sp-head-${stepIndex}`;
+    const lx = targets.length ? (from.x + targets.reduce((sum, p) => sum + p.x, 0) / targets.length) / 2 : from.x;
+    // Under the boundary, on a white ground, kept clear of the "system call boundary" note on the right.
+    const labelW = label.length * 7;
+    const labelX = Math.min(PICTURE_WIDTH - 150 - labelW / 2, Math.max(10 + labelW / 2, lx));
     const arrows = targets.map((to) =>
       el('line', { x1: px(from.x), y1: px(from.y), x2: px(to.x), y2: px(to.y), class: 'sp-arrow', 'marker-end': `url(#${head})` }),
     );
-    const lx = targets[0] ? (from.x + targets[0].x) / 2 : from.x;
     parts.push(
       el(
         'g',
@@ -126,7 +133,8 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
           el('path', { d: 'M0 0L8 4L0 8z', fill: 'context-stroke' }),
         ),
         ...arrows,
-        text({ x: px(Math.min(PICTURE_WIDTH - 10, Math.max(10, lx))), y: px(boundary - 5), class: 'sp-label', 'text-anchor': 'middle' }, label),
+        el('rect', { x: px(labelX - labelW / 2 - 4), y: px(boundary + 3), width: px(labelW + 8), height: 15, rx: 3, class: 'sp-label-bg' }),
+        text({ x: px(labelX), y: px(boundary + 14), class: 'sp-label', 'text-anchor': 'middle' }, label),
       ),
     );
   }
