@@ -8,6 +8,14 @@ import { diagramSvg, type DiagramExportOptions, type DiagramPalette, type Diagra
 
 /** PNG pixels per SVG unit: sharp on a projector and in slides. */
 export const PNG_SCALE = 2;
+/** Chromium's limits for one canvas: a side of 32,767 px and about 268 million pixels. */
+const MAX_SIDE = 32_767;
+const MAX_AREA = 2 ** 28;
+
+/** PNG_SCALE, or less for a picture so big that a canvas could not hold it at that scale. */
+export function pngScale(width: number, height: number): number {
+  return Math.min(PNG_SCALE, MAX_SIDE / width, MAX_SIDE / height, Math.sqrt(MAX_AREA / (width * height)));
+}
 
 /** The theme's tokens (src/ui/styles.css), read where they are defined rather than copied. */
 export function currentPalette(root: Element = document.documentElement): DiagramPalette {
@@ -57,8 +65,9 @@ export async function pngOf(pic: DiagramPicture): Promise<Blob> {
     img.src = url;
     await img.decode();
     const canvas = document.createElement('canvas');
-    canvas.width = pic.width * PNG_SCALE;
-    canvas.height = pic.height * PNG_SCALE;
+    const scale = pngScale(pic.width, pic.height);
+    canvas.width = Math.floor(pic.width * scale);
+    canvas.height = Math.floor(pic.height * scale);
     const ctx = canvas.getContext('2d');
     if (!ctx) throw new Error('this browser gives no 2D canvas');
     ctx.drawImage(img, 0, 0, canvas.width, canvas.height);

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { lectureTimeline } from '../../capture/test-helpers';
 import { LECTURES } from '../../scenarios/catalog';
 import { indexTimeline } from '../../store/timelineIndex';
-import { clampRange, diagramSvg, type DiagramPalette } from './diagramSvg';
+import type { TimelineIndex } from '../../store/timelineIndex';
+import { pngScale, PNG_SCALE } from './diagramFile';
+import { clampRange, diagramSvg, MAX_EXPORT_STEPS, type DiagramPalette } from './diagramSvg';
 import { esc } from './markup';
 
 const palette: DiagramPalette = {
@@ -46,6 +48,16 @@ describe('diagramSvg', () => {
     const last = ix.timeline.steps.length - 1;
     expect(clampRange(ix, 9999, -3)).toEqual({ from: 0, to: last });
     expect(clampRange(ix, 5, 2)).toEqual({ from: 2, to: 5 });
+    expect(clampRange(ix, Number.NaN, 3)).toEqual({ from: 0, to: 3 });
+    const long = { timeline: { steps: { length: 10 * MAX_EXPORT_STEPS } } } as unknown as TimelineIndex;
+    expect(clampRange(long, 100, 1e9)).toEqual({ from: 100, to: 100 + MAX_EXPORT_STEPS - 1 });
+  });
+
+  it('draws a PNG at twice the size unless a canvas could not hold it', () => {
+    expect(pngScale(800, 600)).toBe(PNG_SCALE);
+    const tall = pngScale(800, 52_000);
+    expect(52_000 * tall).toBeLessThanOrEqual(32_767);
+    expect(800 * 52_000 * tall * tall).toBeLessThanOrEqual(2 ** 28);
   });
 
   it('escapes text from a scenario, so a title never becomes markup', () => {

@@ -49,12 +49,16 @@ export const INK_OF: Record<MessageKind, Ink> = {
 const HEAD = 56;
 const FONT = "ui-monospace, 'DejaVu Sans Mono', Menlo, Consolas, monospace";
 
-/** The steps a request may draw: clamped to the timeline, and from ≤ to. */
+/** At most this many steps in one picture (about 52,000 px tall): a long run is saved in parts. */
+export const MAX_EXPORT_STEPS = 2000;
+
+/** The steps a request may draw: clamped to the timeline, from ≤ to, and at most MAX_EXPORT_STEPS of them. */
 export function clampRange(ix: TimelineIndex, from: number, to: number): { from: number; to: number } {
   const last = ix.timeline.steps.length - 1;
-  const a = Math.max(0, Math.min(last, Math.floor(from)));
-  const b = Math.max(0, Math.min(last, Math.floor(to)));
-  return { from: Math.min(a, b), to: Math.max(a, b) };
+  const a = Math.max(0, Math.min(last, Math.floor(from) || 0));
+  const b = Math.max(0, Math.min(last, Math.floor(to) || 0));
+  const lo = Math.min(a, b);
+  return { from: lo, to: Math.min(Math.max(a, b), lo + MAX_EXPORT_STEPS - 1) };
 }
 
 export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): DiagramPicture {
