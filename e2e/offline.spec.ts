@@ -88,3 +88,13 @@ test('a new build installs in the background, says so, and is what the next visi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the single-file build has no service worker and no manifest', () => {
+  // Built beside dist/ by the test server's command (npm run build:single).
+  const single = readFileSync('dist-single/index.html', 'utf8');
+  expect(single).not.toContain('serviceWorker');
+  expect(single).not.toContain('rel="manifest"');
+  // The main build has both, so the checks above can tell the difference.
+  expect(readFileSync('dist/index.html', 'utf8')).toContain('rel="manifest"');
+  expect(readFileSync('dist/sw.js', 'utf8')).toMatch(/^const VERSION = "[0-9a-f]{16}";/);
+});
