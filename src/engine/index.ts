@@ -34,7 +34,7 @@ export { NETLINK_RTMGR, NETLINK_RTMGR_NAME, RTMGR_TYPES, RTMGR_REQUEST_NAMES, RT
 export { SOCKET_OPTIONS, optionsOn } from './core/options';
 export { skbTruesize, rcvbufFor, SOCK_MIN_RCVBUF, RMEM_DEFAULT, RMEM_MAX, NLMSG_GOODSIZE, DEFAULT_RECV_BUFFER } from './core/skb';
 export { datagramInfo } from './describe/steps';
-export { DEFAULT_LATENCY_MS, DEFAULT_INTERFACES } from './spec';
+export { DEFAULT_LATENCY_MS, DEFAULT_INTERFACES, MAX_PROCESSES } from './spec';
 export type { TraceEvent, TraceKind, EntryChange } from './trace';
 export { TRACE_KINDS, assertNever } from './trace';
 export type { Step, Timeline, RunOptions, ForkOptions } from './timeline';

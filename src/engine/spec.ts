@@ -178,6 +178,9 @@ export interface ScenarioSpec {
   questions?: QuestionSpec[];
 }
 
+/** How many processes a scenario may have at once: what the stage lays out readably at 1024×700. */
+export const MAX_PROCESSES = 16;
+
 export const DEFAULT_LATENCY_MS = 300;
 /** An IPv4 address on an interface, as `ip address add` gives it. */
 export interface AddressSpec {

@@ -8,6 +8,7 @@
 import * as v from 'valibot';
 import {
   families,
+  MAX_PROCESSES,
   REQUEST_FLAG_NAMES,
   ROUTE_FIELD_NAMES,
   RTMGR_REQUEST_NAMES,
@@ -167,7 +168,7 @@ export const ScenarioSchema = v.strictObject({
         sockets: v.optional(v.array(v.strictObject({ name, ...socketOptions }))),
       }),
     ),
-    v.maxLength(12),
+    v.maxLength(MAX_PROCESSES),
   ),
   routes: v.pipe(v.array(LabelledRouteSchema), v.maxLength(64)),
   /** insmod rtmgr_mod.ko: the course module beside rtnetlink; entries default to R1-R3. */

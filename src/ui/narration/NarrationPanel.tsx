@@ -3,7 +3,7 @@ import { captionAt } from '../../scenarios';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { Score } from '../quiz/Score';
-import { RichText } from './RichText';
+import { BreakAtBars, RichText } from './RichText';
 import { selectIndex, selectQuestionCount, selectQuizEnabled, selectSpec, selectStep } from '../../store/selectors';
 
 export function NarrationPanel() {
@@ -32,7 +32,7 @@ export function NarrationPanel() {
         <span>
           Step {step} of {last}
         </span>
-        <span>{t.spec.title.split('—')[1]?.trim() ?? ''}</span>
+        <span title={t.spec.title}>{t.spec.title.split('—')[1]?.trim() ?? ''}</span>
       </div>
       <div className="segments" aria-hidden="true">
         {Array.from({ length: segs }, (_, i) => (
@@ -46,7 +46,7 @@ export function NarrationPanel() {
         </p>
         <p className="narr-step" data-testid="step-summary">
           <span className="sr-only">Step {step}: </span>
-          {step === 0 ? 'Press Play, or step forward with →.' : describeStep(cur, t)}
+          {step === 0 ? 'Press Play, or step forward with →.' : <BreakAtBars text={describeStep(cur, t)} />}
         </p>
       </div>
       {step === last && <Score />}

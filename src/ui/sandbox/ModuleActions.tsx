@@ -5,7 +5,7 @@
  */
 import { SeqField } from './SeqField';
 import { useState } from 'react';
-import { NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
+import { MAX_PROCESSES, NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
 
 type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
 
@@ -46,7 +46,7 @@ export default function ModuleActions({
           type="button"
           className="btn"
           onClick={() => run({ do: 'spawn', actor: nextName(), pid: nextPid(), protocol: 'NETLINK_RTMGR' })}
-          disabled={world.processOrder.length >= 12}
+          disabled={world.processOrder.length >= MAX_PROCESSES}
         >
           Add a process with a module socket
         </button>

@@ -16,6 +16,7 @@ import {
   type ActionSpec,
   type MessageTypeName,
   type RequestSpec,
+  MAX_PROCESSES,
 } from '../../engine';
 import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
@@ -157,7 +158,7 @@ export default function SandboxPanel() {
           type="button"
           className="btn"
           onClick={() => void run({ do: 'spawn', actor: nextName(), pid: nextPid() })}
-          disabled={world.processOrder.length >= 12}
+          disabled={world.processOrder.length >= MAX_PROCESSES}
         >
           Add a process ({nextName()})
         </button>

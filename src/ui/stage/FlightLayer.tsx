@@ -4,7 +4,7 @@
  * The playhead moves motion values; React renders only when the set of messages changes.
  */
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
-import { useEffect, useRef } from 'react';
+import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { endpointName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
@@ -20,23 +20,58 @@ function endpointKey(e: Message['from'], protocol = 0): string {
   return e.kind === 'socket' ? `nub:${e.socket}` : protocol === NETLINK_RTMGR ? 'module' : 'core';
 }
 
-/** How many envelopes on the same path are ahead of this one (sent earlier, not yet arrived). */
-function rankOnPath(all: readonly Message[], m: Message): number {
-  const path = `${endpointKey(m.from, m.protocol)}>${endpointKey(m.to, m.protocol)}`;
-  return all.filter((o) => o.id < m.id && `${endpointKey(o.from, o.protocol)}>${endpointKey(o.to, o.protocol)}` === path).length;
+/** The path a message travels on the stage: from one anchor to another. */
+function pathKey(m: Message): string {
+  return `${endpointKey(m.from, m.protocol)}>${endpointKey(m.to, m.protocol)}`;
 }
 
-/** Envelopes on the same path form a train: the k-th behind the first is drawn this far back. */
-const TRAIN_GAP = 0.17;
+/** Messages in flight on one path: drawn as one envelope, the one furthest along, with a count. */
+interface PathGroup {
+  key: string;
+  lead: Message;
+  count: number;
+}
 
-function Envelope({
+/** Groups messages by path, in order of sending: the first sent on a path is the furthest along. */
+function groupByPath(msgs: readonly Message[]): PathGroup[] {
+  const groups = new Map<string, PathGroup>();
+  for (const msg of msgs) {
+    const key = pathKey(msg);
+    const g = groups.get(key);
+    if (!g) groups.set(key, { key, lead: msg, count: 1 });
+    else {
+      g.count += 1;
+      if (msg.id < g.lead.id) g.lead = msg;
+    }
+  }
+  return [...groups.values()];
+}
+
+/**
+ * Where an envelope is drawn at progress p, kept off the system call boundary's label: where the
+ * path crosses the label, the envelope is drawn at the nearer edge of the label's band instead.
+ */
+function placeOnPath(from: Point, to: Point, p: number, label: Point | undefined, half: { w: number; h: number }): Point {
+  const x = from.x + (to.x - from.x) * p;
+  const y = from.y + (to.y - from.y) * p;
+  if (!label?.w || !label.h || to.y === from.y) return { x, y };
+  const dy = label.h / 2 + half.h + 2;
+  if (Math.abs(y - label.y) >= dy || Math.abs(x - label.x) >= label.w / 2 + half.w + 2) return { x, y };
+  const edges = [label.y - dy, label.y + dy].map((e) => (e - from.y) / (to.y - from.y)).filter((q) => q >= 0 && q <= 1);
+  if (edges.length === 0) return { x, y };
+  const q = edges.reduce((a, b) => (Math.abs(b - p) < Math.abs(a - p) ? b : a));
+  return { x: from.x + (to.x - from.x) * q, y: from.y + (to.y - from.y) * q };
+}
+
+const Envelope = memo(function Envelope({
   msg,
   from,
   to,
   now,
   copyLabel,
   reduced,
-  rank,
+  count,
+  label,
 }: {
   msg: Message;
   from: Point;
@@ -44,27 +79,35 @@ function Envelope({
   now: Signal;
   copyLabel: string | null;
   reduced: boolean;
-  rank: number;
+  count: number;
+  label: Point | undefined;
 }) {
   const select = useActions().select;
   // A boolean per envelope: selecting another message re-renders only the two envelopes concerned.
   const selected = useApp((s) => s.selectedMessage === msg.id);
   const x = useMotionValue(from.x);
   const y = useMotionValue(from.y);
+  const ref = useRef<HTMLButtonElement>(null);
+  // Its size, read once when it first appears: nothing is measured per frame.
+  const half = useRef<{ w: number; h: number } | null>(null);
   useEffect(() => {
+    const el = ref.current;
+    if (!half.current && el) half.current = { w: el.offsetWidth / 2, h: el.offsetHeight / 2 };
     // With reduced motion the envelope waits at the middle of its path instead of gliding.
     const place = (t: number) => {
-      const p = Math.max(0.06, (reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t)) - rank * TRAIN_GAP);
-      x.set(from.x + (to.x - from.x) * p);
-      y.set(from.y + (to.y - from.y) * p);
+      const at = placeOnPath(from, to, reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t), label, half.current ?? { w: 40, h: 11 });
+      x.set(at.x);
+      y.set(at.y);
     };
     place(now.get());
     return now.subscribe(place);
-  }, [msg, from, to, now, reduced, rank, x, y]);
+  }, [msg, from, to, now, reduced, label, x, y]);
   const name = messageTypeName(msg.message.header.type, msg.protocol);
   const proto = protocolName(msg.protocol);
+  const more = count > 1 ? `, ${count - 1} more behind it on this path` : '';
   return (
     <m.button
+      ref={ref}
       type="button"
       className={`envelope ${kindClass(msg.kind)}${selected ? ' selected' : ''}`}
       style={{ x, y }}
@@ -76,21 +119,27 @@ function Envelope({
       data-type={name}
       data-to={endpointName(msg.to)}
       data-protocol={proto}
-      aria-label={`${name} (${proto}) in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}. Inspect`}
-      title={`${name} · ${proto} (${msg.protocol})${copyLabel ? `, ${copyLabel}` : ''}`}
+      data-count={count}
+      aria-label={`${name} (${proto}) in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}${more}. Inspect`}
+      title={`${name} · ${proto} (${msg.protocol})${copyLabel ? `, ${copyLabel}` : ''}${count > 1 ? ` · ${count} messages in flight on this path` : ''}`}
     >
       <KindGlyph kind={msg.kind} size={12} />
-      {name}
+      <span className="ename">{name}</span>
       <span className="proto" aria-hidden="true">
         {proto.replace('NETLINK_', '')}
       </span>
+      {count > 1 && (
+        <span className="count" aria-hidden="true">
+          ×{count}
+        </span>
+      )}
       {copyLabel && <span className="sr-only"> ({copyLabel})</span>}
     </m.button>
   );
-}
+});
 
 /** The path: faint dashes ahead, a dotted trail behind the envelope. */
-function Trail({ msg, from, to, now, reduced }: { msg: Message; from: Point; to: Point; now: Signal; reduced: boolean }) {
+const Trail = memo(function Trail({ msg, from, to, now, reduced }: { msg: Message; from: Point; to: Point; now: Signal; reduced: boolean }) {
   const done = useRef<SVGLineElement>(null);
   useEffect(() => {
     const place = (t: number) => {
@@ -107,7 +156,7 @@ function Trail({ msg, from, to, now, reduced }: { msg: Message; from: Point; to:
       <line ref={done} x1={from.x} y1={from.y} x2={from.x} y2={from.y} stroke="var(--k-ink)" strokeWidth={2.2} strokeDasharray="1.5 4" strokeLinecap="round" />
     </g>
   );
-}
+});
 
 /**
  * This layer is the only animated part, so it is loaded after first paint together with
@@ -140,31 +189,35 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     const port = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket)?.portId : null;
     return `copy ${n} → ${port ?? '?'}`;
   };
-  const drawable = ids.map((id) => messages[id]!).filter((msg) => points[endpointKey(msg.from, msg.protocol)] && points[endpointKey(msg.to, msg.protocol)]);
+  const drawable = groupByPath(ids.map((id) => messages[id]!)).filter(
+    (g) => points[endpointKey(g.lead.from, g.lead.protocol)] && points[endpointKey(g.lead.to, g.lead.protocol)],
+  );
+  const label = points['boundary'];
   return (
-    <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined}>
+    <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined} data-in-flight={ids.length}>
       <svg aria-hidden="true">
-        {drawable.map((msg) => (
+        {drawable.map(({ key, lead }) => (
           <Trail
-            key={msg.id}
-            msg={msg}
-            from={points[endpointKey(msg.from, msg.protocol)]!}
-            to={points[endpointKey(msg.to, msg.protocol)]!}
+            key={key}
+            msg={lead}
+            from={points[endpointKey(lead.from, lead.protocol)]!}
+            to={points[endpointKey(lead.to, lead.protocol)]!}
             now={now}
             reduced={reduced}
           />
         ))}
       </svg>
-      {drawable.map((msg) => (
+      {drawable.map(({ key, lead, count }) => (
         <Envelope
-          key={msg.id}
-          msg={msg}
-          from={points[endpointKey(msg.from, msg.protocol)]!}
-          to={points[endpointKey(msg.to, msg.protocol)]!}
+          key={key}
+          msg={lead}
+          from={points[endpointKey(lead.from, lead.protocol)]!}
+          to={points[endpointKey(lead.to, lead.protocol)]!}
           now={now}
-          copyLabel={copyLabel(msg)}
+          copyLabel={copyLabel(lead)}
           reduced={reduced}
-          rank={rankOnPath(drawable, msg)}
+          count={count}
+          label={label}
         />
       ))}
       {drops.map((id) => {

@@ -107,7 +107,9 @@ export function ModuleCard() {
           {Icon.table(12)}
         </span>
         <h3 id="module-title">routing-table manager</h3>
-        <span className="sub">module, NETLINK_RTMGR 31</span>
+        <span className="sub" title="a kernel module, protocol NETLINK_RTMGR 31">
+          module, NETLINK_RTMGR 31
+        </span>
         <span className="badge" data-testid="module-mode">
           {m.useMulticast ? `one multicast to group ${RTMGR_GRP_EVENTS}` : 'one unicast per listener'}
         </span>

@@ -31,6 +31,7 @@ export function NetlinkCore() {
   const protocols = [...new Set(sockets.map((x) => x.protocol))].sort((a, b) => a - b);
   const groups = new Set<string>(protocols.includes(NETLINK_ROUTE) || protocols.length === 0 ? [`${NETLINK_ROUTE}:${RTNLGRP_IPV4_ROUTE}`] : []);
   for (const x of sockets) for (const g of x.groups) groups.add(`${x.protocol}:${g}`);
+  const protoText = protocols.length ? protocols.map((p) => `${protocolName(p)} ${p}`).join(' · ') : 'NETLINK_ROUTE';
   const groupList = [...groups].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
   const sender = current?.event === 'message-sent' ? current.from : null;
@@ -51,7 +52,9 @@ export function NetlinkCore() {
           {Icon.cog(12)}
         </span>
         <h3>netlink core</h3>
-        <span className="sub">{protocols.length ? protocols.map((p) => `${protocolName(p)} ${p}`).join(' · ') : 'NETLINK_ROUTE'}</span>
+        <span className="sub" title={`protocols: ${protoText}`}>
+          {protoText}
+        </span>
         {multicast && (
           <span className="badge k-notification" style={{ color: 'var(--k-ink)', background: 'var(--k-tint)', borderColor: 'var(--k-ink)' }}>
             multicast · {current!.copies} {current!.copies === 1 ? 'copy' : 'copies'}

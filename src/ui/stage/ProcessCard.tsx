@@ -181,6 +181,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
                 >
                   <button
                     type="button"
+                    title={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)} · ${STATE_TEXT[r.state]}`}
                     onClick={() => select(r.id)}
                     aria-pressed={selected === r.id}
                     aria-label={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}
@@ -214,7 +215,65 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
   );
 }
 
-export function ProcessCard({ name }: { name: string }) {
+/** Bytes in a few characters: 4.5k, 208k. The exact figure is in the row's tooltip. */
+function shortBytes(n: number): string {
+  if (n < 1000) return String(n);
+  const k = n / 1024;
+  return `${k < 10 ? k.toFixed(1) : Math.round(k)}k`;
+}
+
+/** A socket in one line, for a stage with many processes: name, port id, groups, receive queue. */
+function SocketLine({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
+  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
+  const nub = useAnchor(`nub:${sock.id}`);
+  const proto = protocolName(sock.protocol);
+  const port = sock.closed ? 'closed' : sock.portId === null ? 'unbound' : String(sock.portId);
+  const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.rmemAlloc / sock.rcvbuf) * 100) : 100;
+  const groups = interest.length > 0 ? interest.join(',') : sock.groups.map((g) => `g${g}`).join(' ');
+  const groupsLong =
+    interest.length > 0
+      ? `in the module's interest lists ${interest.join(', ')}`
+      : sock.groups.length > 0
+        ? `groups ${sock.groups.map((g) => `${groupName(g, sock.protocol)} (${g})`).join(', ')}`
+        : 'no groups joined';
+  const trouble = sock.drops > 0 || sock.pendingEnobufs ? ` · ${sock.drops} dropped${sock.pendingEnobufs ? ', ENOBUFS pending' : ''}` : '';
+  return (
+    <div
+      className={`sock-row${sock.closed ? ' sock-closed' : ''}`}
+      title={`socket ${sock.name} (${proto}) · port id ${port} · ${groupsLong} · receive queue ${bytes(sock.rmemAlloc)} / ${bytes(sock.rcvbuf)} B${trouble}`}
+    >
+      <span className="mono sock-name">{sock.name}</span>
+      <span className="port" data-testid={`port-${sock.id}`}>
+        {port}
+      </span>
+      {groups ? (
+        <span className="chip">
+          <i className="dotk" />
+          {groups}
+        </span>
+      ) : (
+        <span className="chip dashed" aria-label="no groups">
+          –
+        </span>
+      )}
+      <span
+        className={`qcell${sock.rmemAlloc > sock.rcvbuf || sock.congested ? ' over' : ''}`}
+        role="meter"
+        aria-label={`${sock.id} receive queue`}
+        aria-valuemin={0}
+        aria-valuemax={sock.rcvbuf}
+        aria-valuenow={sock.rmemAlloc}
+        style={{ ['--fill' as string]: `${pct}%` }}
+      >
+        {shortBytes(sock.rmemAlloc)}/{shortBytes(sock.rcvbuf)}
+      </span>
+      {trouble && <span className="drops">✕{sock.drops}</span>}
+      <span className="nub" ref={nub} aria-hidden="true" style={{ left: `${((place + 1) / (count + 1)) * 100}%` }} />
+    </div>
+  );
+}
+
+export function ProcessCard({ name, dense = false }: { name: string; dense?: boolean }) {
   const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
   const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
   const registered = useApp((s) => sockets.some((x) => interestOf(s.index.timeline.steps[s.step]!.world, x).length > 0));
@@ -228,9 +287,17 @@ export function ProcessCard({ name }: { name: string }) {
   });
   const pick = pickCode < 0 ? null : { i: pickCode >> 1, on: (pickCode & 1) === 1 };
   const toggle = useActions().toggleChoice;
+  const status =
+    registered && !sockets.some((x) => x.groups.length > 0)
+      ? 'registered'
+      : subscribed
+        ? 'subscribed'
+        : sockets.every((x) => x.protocol !== NETLINK_ROUTE)
+          ? 'not registered'
+          : 'not subscribed';
   return (
     <section
-      className={`proc${subscribed ? '' : ' unsub'}${pick ? ' pickable' : ''}${pick?.on ? ' picked' : ''}`}
+      className={`proc${dense ? ' dense' : ''}${subscribed ? '' : ' unsub'}${pick ? ' pickable' : ''}${pick?.on ? ' picked' : ''}`}
       aria-label={name}
       data-testid={`process-${name}`}
       data-measure
@@ -240,26 +307,20 @@ export function ProcessCard({ name }: { name: string }) {
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.terminal(12)}
         </span>
-        <h3>{name}</h3>
+        <h3 title={`${name} · pid ${proc.pid}`}>{name}</h3>
         <span className="pid">pid {proc.pid}</span>
-        <span className="badge">
+        <span className="badge" title={status}>
           {subscribed ? Icon.check(11) : Icon.slash(11)}
-          <span>
-            {registered && !sockets.some((x) => x.groups.length > 0)
-              ? 'registered'
-              : subscribed
-                ? 'subscribed'
-                : sockets.every((x) => x.protocol !== NETLINK_ROUTE)
-                  ? 'not registered'
-                  : 'not subscribed'}
-          </span>
+          <span className="badge-text">{status}</span>
         </span>
       </div>
-      {sockets.map((sock, i) => (
-        <div key={sock.id} style={i ? { marginTop: 8, paddingTop: 8, borderTop: '1px solid var(--border)' } : undefined}>
-          <SocketBlock sock={sock} place={i} count={sockets.length} />
-        </div>
-      ))}
+      {dense && sockets.map((sock, i) => <SocketLine key={sock.id} sock={sock} place={i} count={sockets.length} />)}
+      {!dense &&
+        sockets.map((sock, i) => (
+          <div key={sock.id} style={i ? { marginTop: 8, paddingTop: 8, borderTop: '1px solid var(--border)' } : undefined}>
+            <SocketBlock sock={sock} place={i} count={sockets.length} />
+          </div>
+        ))}
     </section>
   );
 }

@@ -81,6 +81,7 @@ export function RoutingTable() {
   const local = all.filter((r) => r.route.table === RT_TABLE_LOCAL);
   const rows = showLocal ? all : all.filter((r) => r.route.table !== RT_TABLE_LOCAL);
   const tableNames = [...new Set(world.routes.map((r) => r.table))].sort((a, b) => tableRank(a) - tableRank(b));
+  const tablesText = tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254';
   const dev = (r: Route) => (r.oif !== undefined ? (world.interfaces[r.oif] ?? `if${r.oif}`) : '—');
   return (
     <div className="kcard" data-measure>
@@ -89,7 +90,9 @@ export function RoutingTable() {
           {Icon.table(12)}
         </span>
         <h3 id="rt-title">routing table</h3>
-        <span className="sub">{tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254'}</span>
+        <span className="sub" title={`tables: ${tablesText}`}>
+          {tablesText}
+        </span>
         <span className="badge">rtnetlink · FIB</span>
         {local.length > 0 && (
           <button

@@ -1,9 +1,9 @@
 import { lazy, Suspense, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { selectProcessOrder, selectScenarioId, selectStep, selectWorld } from '../../store/selectors';
+import { selectProcessOrder, selectScenarioId, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
 import { Icon } from '../icons';
-import { AnchorProvider, useAnchorLayout } from './anchors';
+import { AnchorProvider, useAnchor, useAnchorLayout } from './anchors';
 import { Legend } from './Legend';
 import { NetlinkCore } from './NetlinkCore';
 import { ProcessCard } from './ProcessCard';
@@ -13,14 +13,32 @@ import { protocolName } from '../../engine';
 
 const FlightLayer = lazy(() => import('./FlightLayer'));
 
+/** More processes than this, and the cards turn compact. */
+const DENSE_FROM = 4;
+
+/** The system call boundary's label: an anchor too, so envelopes keep off it. */
+function BoundaryLabel() {
+  const anchor = useAnchor('boundary');
+  return (
+    <div className="boundary-pill" ref={anchor}>
+      <span className="pill">system call boundary</span>
+      <span className="dirs">
+        ↑ user space above
+        <br />↓ kernel space below
+      </span>
+    </div>
+  );
+}
+
 export function Stage() {
   const ref = useRef<HTMLElement>(null);
   // The processes and sockets that exist at this step: one spawned later appears when it starts.
   const names = useApp(selectProcessOrder);
   const socketCount = useApp(selectWorld).socketOrder.length;
-  const step = useApp(selectStep);
   const scenario = useApp(selectScenarioId);
-  const { register, points } = useAnchorLayout(ref, [step, scenario, names.length]);
+  // Many processes get compact cards: one line per socket, so 16 of them and the kernel fit a small screen.
+  const dense = names.length > DENSE_FROM || socketCount > 2 * DENSE_FROM;
+  const { register, points } = useAnchorLayout(ref, [scenario, names.length, socketCount, dense]);
   // Which kernel families this scenario speaks to: rtnetlink's table shows unless only the module is used.
   const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps[0]!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
   const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
@@ -28,8 +46,8 @@ export function Stage() {
   const protoText = protocols.length === 1 ? protocolName(protocols[0]!) : protocols.map(protocolName).join(' + ');
   return (
     <AnchorProvider value={register}>
-      <section className="stage" ref={ref} aria-label="Stage" data-testid="stage">
-        <div className="zone-user">
+      <section className={`stage${dense ? ' dense' : ''}`} ref={ref} aria-label="Stage" data-testid="stage">
+        <div className="zone-user" data-measure>
           <div className="zone-head">
             <span className="caps" style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
               {Icon.up(12)} User space
@@ -40,21 +58,15 @@ export function Stage() {
             </span>
             <Legend />
           </div>
-          <div className="procs" style={{ ['--n' as string]: Math.max(1, names.length) }}>
+          <div className="procs" style={{ ['--n' as string]: Math.max(1, names.length) }} data-measure>
             {names.map((n) => (
-              <ProcessCard key={n} name={n} />
+              <ProcessCard key={n} name={n} dense={dense} />
             ))}
             {names.length === 0 && <p className="muted">No processes yet. Add one in the Sandbox panel.</p>}
           </div>
         </div>
         <div className="boundary">
-          <div className="boundary-pill">
-            <span className="pill">system call boundary</span>
-            <span className="dirs">
-              ↑ user space above
-              <br />↓ kernel space below
-            </span>
-          </div>
+          <BoundaryLabel />
         </div>
         <div
           className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}

@@ -7,6 +7,9 @@ import { createContext, useCallback, useContext, useLayoutEffect, useRef, useSta
 export interface Point {
   x: number;
   y: number;
+  /** The anchor's size, for the few that mark an area (the boundary's label) rather than a point. */
+  w?: number;
+  h?: number;
 }
 
 type Register = (key: string) => (el: HTMLElement | null) => void;
@@ -19,7 +22,11 @@ export function useAnchor(key: string): (el: HTMLElement | null) => void {
   return useContext(AnchorContext)(key);
 }
 
-/** Keeps a map of anchor centres relative to the container, re-measured on resize and on `deps` changes. */
+/**
+ * Keeps a map of anchor centres relative to the container, re-measured when `deps` change and when
+ * the container or an element marked `data-measure` is resized (a card that grows moves what is
+ * below it): never per frame, and not per step unless something actually moved.
+ */
 export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: unknown[]): { register: Register; points: Record<string, Point> } {
   const elements = useRef(new Map<string, HTMLElement>());
   const refs = useRef(new Map<string, (el: HTMLElement | null) => void>());
@@ -35,12 +42,19 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
     const next: Record<string, Point> = {};
     for (const [key, el] of elements.current) {
       const r = el.getBoundingClientRect();
-      next[key] = { x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft, y: (r.top + r.height / 2 - box.top) / k + root.scrollTop };
+      next[key] = {
+        x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft,
+        y: (r.top + r.height / 2 - box.top) / k + root.scrollTop,
+        w: r.width / k,
+        h: r.height / k,
+      };
     }
     setPoints((old) => {
       const same =
         Object.keys(next).length === Object.keys(old).length &&
-        Object.entries(next).every(([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5);
+        Object.entries(next).every(
+          ([k, p]) => old[k] && Math.abs(old[k]!.x - p.x) < 0.5 && Math.abs(old[k]!.y - p.y) < 0.5 && Math.abs((old[k]!.w ?? 0) - (p.w ?? 0)) < 0.5,
+        );
       return same ? old : next;
     });
   }, [container]);
@@ -60,17 +74,28 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
   useLayoutEffect(() => {
     // eslint-disable-next-line react-hooks/set-state-in-effect -- measuring the laid-out DOM and storing the result is what a layout effect is for.
     measure();
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what moves the anchors (step, scenario, card count); measure itself is stable.
-  }, deps);
-
-  useLayoutEffect(() => {
     const root = container.current;
     if (!root || typeof ResizeObserver === 'undefined') return;
     const ro = new ResizeObserver(() => measure());
     ro.observe(root);
     for (const el of root.querySelectorAll('[data-measure]')) ro.observe(el);
-    return () => ro.disconnect();
-  }, [container, measure]);
+    // A part of the stage that scrolls (a long list of processes, the routing table) moves its anchors.
+    let frame = 0;
+    const onScroll = () => {
+      if (!frame)
+        frame = requestAnimationFrame(() => {
+          frame = 0;
+          measure();
+        });
+    };
+    root.addEventListener('scroll', onScroll, { capture: true, passive: true });
+    return () => {
+      ro.disconnect();
+      root.removeEventListener('scroll', onScroll, { capture: true });
+      cancelAnimationFrame(frame);
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the caller names what changes the set of anchors (scenario, card and socket count); measure and container are stable.
+  }, deps);
 
   return { register, points };
 }

@@ -102,6 +102,7 @@ export function TopBar({
             value={builtIn ? scenarioId : '__custom'}
             onChange={(e) => void loadLectureAction(e.target.value)}
             data-testid="scenario-picker"
+            title={spec.title}
           >
             {!builtIn && <option value="__custom">{spec.title} (loaded file)</option>}
             {Object.entries(TITLES).map(([id, title]) => (
@@ -139,7 +140,7 @@ export function TopBar({
         title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark"
         onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}
       >
-        Export capture
+        Export<span className="wide-only"> capture</span>
       </button>
       <button type="button" className="btn" onClick={onShare}>
         Share

@@ -2,6 +2,7 @@
  * The message inspector: every field of the selected message decoded, beside its exact bytes.
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
+import { BreakAtBars } from '../narration/RichText';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   datagramInfo,
@@ -275,7 +276,9 @@ export default function Inspector() {
       <p className="sr-only" aria-live="polite">
         {hotField ? `${hotField.name}: bytes ${hotField.offset} to ${hotField.offset + hotField.length - 1}, value ${hotField.value}, ${hotField.meaning}` : ''}
       </p>
-      <p className="insp-step muted">{describeStep(t.steps[sentStep]!, t)}</p>
+      <p className="insp-step muted">
+        <BreakAtBars text={describeStep(t.steps[sentStep]!, t)} />
+      </p>
     </section>
   );
 }
