@@ -13,7 +13,7 @@ import { serveStatic } from '../e2e/support/static';
 const STRESS = new URL('../e2e/fixtures/stress-16.json', import.meta.url);
 /** When every copy of the burst has been sent and none delivered yet (simulated ms). */
 const BURST_MS = 3600;
-const MEASURE_MS = 4000;
+const MEASURE_MS = 6000;
 const VIEWPORT = { width: 1280, height: 720 };
 
 function quantile(sorted: number[], q: number): number {

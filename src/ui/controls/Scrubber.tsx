@@ -21,14 +21,28 @@ export function Scrubber() {
   const last = ix.timeline.steps.length - 1;
   const s = ix.timeline.steps[step]!;
 
-  // The playhead follows the clock every frame without a React render.
+  // The playhead follows the clock every frame without a React render, by a transform: the
+  // timeline's width is read only when it is resized, so a frame costs no layout.
   useEffect(() => {
+    const track = ref.current;
+    let width = track?.clientWidth ?? 0;
     const place = (v: number) => {
-      if (head.current) head.current.style.left = pct(v);
+      if (head.current) head.current.style.transform = `translateX(${(Math.min(v, total) / total) * width}px)`;
     };
+    const ro =
+      typeof ResizeObserver === 'undefined' || !track
+        ? null
+        : new ResizeObserver(() => {
+            width = track.clientWidth;
+            place(store.time.get());
+          });
+    if (track) ro?.observe(track);
     place(store.time.get());
-    return store.time.subscribe(place);
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- pct is rebuilt every render but depends only on total, which is listed.
+    const unsubscribe = store.time.subscribe(place);
+    return () => {
+      unsubscribe();
+      ro?.disconnect();
+    };
   }, [store, total]);
 
   const seekFromPointer = (e: PointerEvent<HTMLDivElement>) => {

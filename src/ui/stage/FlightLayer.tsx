@@ -55,8 +55,8 @@ function placeOnPath(from: Point, to: Point, p: number, label: Point | undefined
   const x = from.x + (to.x - from.x) * p;
   const y = from.y + (to.y - from.y) * p;
   if (!label?.w || !label.h || to.y === from.y) return { x, y };
-  const dy = label.h / 2 + half.h + 2;
-  if (Math.abs(y - label.y) >= dy || Math.abs(x - label.x) >= label.w / 2 + half.w + 2) return { x, y };
+  const dy = label.h / 2 + half.h + 4;
+  if (Math.abs(y - label.y) >= dy || Math.abs(x - label.x) >= label.w / 2 + half.w + 4) return { x, y };
   const edges = [label.y - dy, label.y + dy].map((e) => (e - from.y) / (to.y - from.y)).filter((q) => q >= 0 && q <= 1);
   if (edges.length === 0) return { x, y };
   const q = edges.reduce((a, b) => (Math.abs(b - p) < Math.abs(a - p) ? b : a));
@@ -88,11 +88,11 @@ const Envelope = memo(function Envelope({
   const x = useMotionValue(from.x);
   const y = useMotionValue(from.y);
   const ref = useRef<HTMLButtonElement>(null);
-  // Its size, read once when it first appears: nothing is measured per frame.
+  // Its size, read when its path or label moves (a layout change): nothing is measured per frame.
   const half = useRef<{ w: number; h: number } | null>(null);
   useEffect(() => {
     const el = ref.current;
-    if (!half.current && el) half.current = { w: el.offsetWidth / 2, h: el.offsetHeight / 2 };
+    if (el) half.current = { w: el.offsetWidth / 2, h: el.offsetHeight / 2 };
     // With reduced motion the envelope waits at the middle of its path instead of gliding.
     const place = (t: number) => {
       const at = placeOnPath(from, to, reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t), label, half.current ?? { w: 40, h: 11 });
@@ -138,24 +138,14 @@ const Envelope = memo(function Envelope({
   );
 });
 
-/** The path: faint dashes ahead, a dotted trail behind the envelope. */
-const Trail = memo(function Trail({ msg, from, to, now, reduced }: { msg: Message; from: Point; to: Point; now: Signal; reduced: boolean }) {
-  const done = useRef<SVGLineElement>(null);
-  useEffect(() => {
-    const place = (t: number) => {
-      const p = reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t);
-      done.current?.setAttribute('x2', String(from.x + (to.x - from.x) * p));
-      done.current?.setAttribute('y2', String(from.y + (to.y - from.y) * p));
-    };
-    place(now.get());
-    return now.subscribe(place);
-  }, [msg, from, to, now, reduced]);
-  return (
-    <g className={kindClass(msg.kind)}>
-      <line x1={from.x} y1={from.y} x2={to.x} y2={to.y} stroke="var(--k-ink)" strokeOpacity={0.35} strokeWidth={1.5} strokeDasharray="4 5" />
-      <line ref={done} x1={from.x} y1={from.y} x2={from.x} y2={from.y} stroke="var(--k-ink)" strokeWidth={2.2} strokeDasharray="1.5 4" strokeLinecap="round" />
-    </g>
-  );
+/**
+ * The path, as faint dashes: a box turned along it. It does not change while the envelope moves,
+ * so a frame repaints nothing but the envelopes' own layers.
+ */
+const Trail = memo(function Trail({ kind, from, to }: { kind: Message['kind']; from: Point; to: Point }) {
+  const length = Math.hypot(to.x - from.x, to.y - from.y);
+  const angle = Math.atan2(to.y - from.y, to.x - from.x);
+  return <span className={`trail ${kindClass(kind)}`} style={{ left: from.x, top: from.y, width: length, transform: `rotate(${angle}rad)` }} />;
 });
 
 /**
@@ -195,18 +185,11 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
   const label = points['boundary'];
   return (
     <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined} data-in-flight={ids.length}>
-      <svg aria-hidden="true">
+      <div className="trails" aria-hidden="true">
         {drawable.map(({ key, lead }) => (
-          <Trail
-            key={key}
-            msg={lead}
-            from={points[endpointKey(lead.from, lead.protocol)]!}
-            to={points[endpointKey(lead.to, lead.protocol)]!}
-            now={now}
-            reduced={reduced}
-          />
+          <Trail key={key} kind={lead.kind} from={points[endpointKey(lead.from, lead.protocol)]!} to={points[endpointKey(lead.to, lead.protocol)]!} />
         ))}
-      </svg>
+      </div>
       {drawable.map(({ key, lead, count }) => (
         <Envelope
           key={key}

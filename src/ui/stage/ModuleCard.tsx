@@ -114,7 +114,8 @@ export function ModuleCard() {
           {m.useMulticast ? `one multicast to group ${RTMGR_GRP_EVENTS}` : 'one unicast per listener'}
         </span>
       </div>
-      <div className="table-scroll">
+      {/* Focusable: a table longer than its card scrolls from the keyboard too. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Module entries, scrollable">
         <table className="routes module-entries" aria-label="The module's entries and who is interested in each">
           <thead>
             <tr>
@@ -177,7 +178,12 @@ export function ModuleCard() {
           </tbody>
         </table>
       </div>
-      <div className={`kfoot${note?.alert ? ' alert' : ''}`} aria-live="off" data-testid="module-foot">
+      <div
+        className={`kfoot${note?.alert ? ' alert' : ''}`}
+        aria-live="off"
+        data-testid="module-foot"
+        title={note?.text ?? 'rtmgr_init(): R1–R3 loaded; netlink_kernel_create(NETLINK_RTMGR)'}
+      >
         {note?.text ?? 'rtmgr_init(): R1–R3 loaded; netlink_kernel_create(NETLINK_RTMGR)'}
       </div>
     </div>

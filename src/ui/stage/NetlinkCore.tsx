@@ -61,7 +61,7 @@ export function NetlinkCore() {
           </span>
         )}
       </div>
-      <div className="core-grid">
+      <div className="core-grid" tabIndex={0} role="region" aria-label="Groups and port ids, scrollable">
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {groupList.length === 0 && (
             <div className="group-box" data-testid="no-groups">
@@ -123,7 +123,9 @@ export function NetlinkCore() {
           </ul>
         </div>
       </div>
-      <div className="kfoot">{foot}</div>
+      <div className="kfoot" title={foot}>
+        {foot}
+      </div>
     </div>
   );
 }

@@ -107,7 +107,8 @@ export function RoutingTable() {
           </button>
         )}
       </div>
-      <div className="table-scroll">
+      {/* Focusable: a table longer than its card scrolls from the keyboard too. */}
+      <div className="table-scroll" tabIndex={0} role="region" aria-label="Routes, scrollable">
         <table className="routes" aria-label="Routing table" data-testid="routing-table">
           <thead>
             <tr>
@@ -140,7 +141,7 @@ export function RoutingTable() {
           </tbody>
         </table>
       </div>
-      <div className="kfoot" aria-live="off">
+      <div className="kfoot" aria-live="off" title={last ? kernelChangeText(last) : undefined}>
         {last ? kernelChangeText(last) : 'no changes yet'}
       </div>
     </div>

@@ -47,7 +47,7 @@ export function Stage() {
   return (
     <AnchorProvider value={register}>
       <section className={`stage${dense ? ' dense' : ''}`} ref={ref} aria-label="Stage" data-testid="stage">
-        <div className="zone-user" data-measure>
+        <div className="zone-user" data-measure data-clip-anchors>
           <div className="zone-head">
             <span className="caps" style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
               {Icon.up(12)} User space

@@ -12,6 +12,9 @@ export interface Point {
   h?: number;
 }
 
+/** How far inside a scrolling part's edge an anchor scrolled out of it is drawn: where a card's own would be. */
+const CLIP_INSET = 14;
+
 type Register = (key: string) => (el: HTMLElement | null) => void;
 
 const AnchorContext = createContext<Register>(() => () => undefined);
@@ -40,8 +43,23 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
     // The stage may be drawn scaled (an embed fitted into a small frame); anchors are in its own units.
     const k = root.offsetWidth ? box.width / root.offsetWidth : 1;
     const next: Record<string, Point> = {};
+    // An anchor scrolled out of a scrolling part of the stage is drawn at that part's edge.
+    const clips = new Map<Element, DOMRect>();
     for (const [key, el] of elements.current) {
       const r = el.getBoundingClientRect();
+      const clip = el.closest('[data-clip-anchors]');
+      if (clip) {
+        let c = clips.get(clip);
+        if (!c) clips.set(clip, (c = clip.getBoundingClientRect()));
+        const top = Math.min(Math.max(r.top, c.top), c.bottom - r.height - CLIP_INSET);
+        next[key] = {
+          x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft,
+          y: (top + r.height / 2 - box.top) / k + root.scrollTop,
+          w: r.width / k,
+          h: r.height / k,
+        };
+        continue;
+      }
       next[key] = {
         x: (r.left + r.width / 2 - box.left) / k + root.scrollLeft,
         y: (r.top + r.height / 2 - box.top) / k + root.scrollTop,
