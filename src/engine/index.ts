@@ -22,6 +22,7 @@ export type {
   RequestSpec,
   NarrationSpec,
   QuestionSpec,
+  RecapSpec,
   MessageTypeName,
   SocketOptionName,
   AddressSpec,
@@ -51,4 +52,5 @@ export type { Decoded, DecodedField } from './describe/fields';
 export { decode } from './describe/fields';
 export { formatRoute, parsePrefix, routeFromSpec, storedRouteBody, requestRouteBody } from './families/route/routes';
 export { addressText } from './families/route/addresses';
+export { glossaryEntry, glossaryTerms, type GlossaryEntry } from './describe/glossary';
 export { describeStep, endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';

@@ -157,6 +157,18 @@ export interface QuestionSpec {
   /** Indexes into choices. */
   answer: number[];
   explanation: string;
+  /**
+   * A transfer question's variation, which the lecture itself does not show: "try it in the sandbox"
+   * forks the run just before the step `forkBefore` finds (at its end when left out) and adds these
+   * actions, each no earlier than the fork.
+   */
+  tryIt?: { label: string; forkBefore?: Omit<NarrationSpec, 'title' | 'text' | 'goal'>; actions: ActionSpec[] };
+}
+
+/** What to keep from a lecture: one sentence on what happened and the facts worth remembering. */
+export interface RecapSpec {
+  happened: string;
+  facts: string[];
 }
 
 export interface ScenarioSpec {
@@ -176,6 +188,8 @@ export interface ScenarioSpec {
   actions: ActionSpec[];
   narration?: NarrationSpec[];
   questions?: QuestionSpec[];
+  /** The end-of-lecture summary card. */
+  recap?: RecapSpec;
 }
 
 /** How many processes a scenario may have at once: what the stage lays out readably at 1024×700. */

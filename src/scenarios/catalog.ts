@@ -1,15 +1,18 @@
 /** The built-in lectures' catalogue: ids and titles, without loading any file. */
 import { run, type ScenarioSpec, type Timeline } from '../engine';
 
-/** In the order a course would teach them. A test checks this list against the files. */
+/**
+ * The lecture path: the order a course would teach them, from what a netlink socket is (a request
+ * and its answer) to a full receive queue and the course module. A test checks this list against the files.
+ */
 export const LECTURES: ReadonlyArray<{ id: string; title: string }> = [
   { id: 'request-response', title: 'Request and response — adding a route' },
-  { id: 'dump', title: 'Dump — reading the whole table' },
   { id: 'errors', title: 'Errors — EEXIST and ESRCH' },
+  { id: 'dump', title: 'Dump — reading the whole table' },
   { id: 'event-notification', title: 'Event notification — R3 expires' },
   { id: 'membership', title: 'Membership — joining and leaving a group' },
-  { id: 'overflow', title: 'Overflow — a slow listener misses changes' },
   { id: 'echo', title: "Echo — the requester's view of its own change" },
+  { id: 'overflow', title: 'Overflow — a slow listener misses changes' },
   { id: 'course-module', title: 'Course module — a routing-table manager tells P2 and P3' },
   { id: 'module-vs-kernel', title: 'Module vs kernel — interest lists or groups' },
 ];

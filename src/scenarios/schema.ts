@@ -132,6 +132,13 @@ const QuestionSchema = v.strictObject({
   choices: v.pipe(v.array(text(120)), v.minLength(2), v.maxLength(8)),
   answer: v.pipe(v.array(int(0, 7)), v.minLength(1)),
   explanation: text(600),
+  tryIt: v.optional(
+    v.strictObject({
+      label: text(80),
+      forkBefore: v.optional(v.strictObject(StepMatcher)),
+      actions: v.pipe(v.array(ActionSchema), v.minLength(1), v.maxLength(16)),
+    }),
+  ),
 });
 
 export const ScenarioSchema = v.strictObject({
@@ -181,4 +188,5 @@ export const ScenarioSchema = v.strictObject({
   actions: v.pipe(v.array(ActionSchema), v.maxLength(5000)),
   narration: v.optional(v.array(NarrationSchema)),
   questions: v.optional(v.array(QuestionSchema)),
+  recap: v.optional(v.strictObject({ happened: text(400), facts: v.pipe(v.array(text(200)), v.minLength(1), v.maxLength(3)) })),
 });

@@ -6,6 +6,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { seek } from '../engine';
 import type { Lecture } from '../scenarios';
 import type { ScenarioRef } from '../scenarios/load';
+import { browserStorage, type ProgressStorage } from './progress';
 import { createSignal, type Signal } from './signal';
 import { createPlaybackSlice } from './slices/playback';
 import { createQuizSlice } from './slices/quiz';
@@ -29,6 +30,8 @@ export interface AppInit {
   speed?: number;
   notice?: Notice | null;
   questions?: boolean;
+  /** Where answers and finished lectures are kept; the browser's localStorage unless given (null: nowhere). */
+  storage?: ProgressStorage | null;
 }
 
 export function createAppStore(init: AppInit): AppStore {
@@ -58,8 +61,12 @@ export function createAppStore(init: AppInit): AppStore {
   const store = createStore<AppState>()((...a) => ({
     ...createPlaybackSlice(clock, first)(...a),
     ...createSandboxSlice()(...a),
-    ...createQuizSlice(init.questions ?? true)(...a),
+    ...createQuizSlice(init.questions ?? true, init.scenarioId, init.storage === undefined ? browserStorage() : init.storage)(...a),
     ...createViewSlice(notice)(...a),
   }));
+  // A lecture watched to its last step counts as finished on the lecture path.
+  store.subscribe((s, prev) => {
+    if (s.step !== prev.step && s.step === s.index.timeline.steps.length - 1) s.markFinished();
+  });
   return Object.assign(store, { time: clock.time });
 }

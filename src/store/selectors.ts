@@ -30,6 +30,8 @@ export const selectRef = (s: AppState) => s.ref;
 export const selectPlaying = (s: AppState) => s.playing;
 export const selectSpeed = (s: AppState) => s.speed;
 export const selectSkipIdle = (s: AppState) => s.skipIdle;
+export const selectSkipSimilar = (s: AppState) => s.skipSimilar;
+export const selectGroups = (s: AppState) => s.index.groups;
 export const selectEndMs = (s: AppState) => s.index.endMs;
 
 export const selectHistory = (s: AppState) => s.history;

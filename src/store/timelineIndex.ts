@@ -7,6 +7,7 @@
  */
 import { processOfSocket, type MessageKind, type QuestionSpec, type Route, type Timeline } from '../engine';
 import { captions, findStep, type Caption } from '../scenarios';
+import { groupOfStep, similarGroups, type StepGroup } from './similarSteps';
 
 export type MarkerKind = MessageKind | 'state';
 
@@ -59,6 +60,10 @@ export interface TimelineIndex {
   copyNumber: Int32Array;
   /** For message i, a member's copy of a multicast: how many copies the multicast made, else 0. */
   copyCount: Int32Array;
+  /** Runs of similar steps that "skip similar steps" crosses in one press (never across a caption or a question). */
+  groups: StepGroup[];
+  /** For each step, its index in groups, or -1. */
+  groupOf: Int32Array;
 }
 
 /** A quiet stretch longer than this is "idle time" that playback may skip. */
@@ -165,6 +170,8 @@ export function indexTimeline(t: Timeline): TimelineIndex {
     const at = findStep(t, q.before);
     if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
   }
+  const caps = captions(t);
+  const groups = similarGroups(t, new Set([...caps.map((c) => c.step), ...questionAt.keys()]));
   return {
     timeline: t,
     sentStep,
@@ -174,13 +181,15 @@ export function indexTimeline(t: Timeline): TimelineIndex {
     markers,
     idle,
     endMs: last.timeMs,
-    captions: captions(t),
+    captions: caps,
     questionAt,
     lanes,
     kernelChanges,
     lastKernelChange,
     copyNumber,
     copyCount,
+    groups,
+    groupOf: groupOfStep(t.steps.length, groups),
   };
 }
 

@@ -28,11 +28,11 @@ export const NETLINK_EXT_ACK = 11;
 export const NETLINK_GET_STRICT_CHK = 12;
 
 /** The control messages every netlink protocol shares. */
-export const CONTROL_TYPES: ReadonlyArray<{ type: number; name: string }> = [
-  { type: NLMSG_NOOP, name: 'NLMSG_NOOP' },
-  { type: NLMSG_ERROR, name: 'NLMSG_ERROR' },
-  { type: NLMSG_DONE, name: 'NLMSG_DONE' },
-  { type: NLMSG_OVERRUN, name: 'NLMSG_OVERRUN' },
+export const CONTROL_TYPES: ReadonlyArray<{ type: number; name: string; meaning: string }> = [
+  { type: NLMSG_NOOP, name: 'NLMSG_NOOP', meaning: 'Nothing: a message to be ignored.' },
+  { type: NLMSG_ERROR, name: 'NLMSG_ERROR', meaning: "The answer to a request: an error code (0 means success, an ACK) and the request's header." },
+  { type: NLMSG_DONE, name: 'NLMSG_DONE', meaning: 'The end of a multi-part answer such as a dump.' },
+  { type: NLMSG_OVERRUN, name: 'NLMSG_OVERRUN', meaning: 'Data was lost (defined, but the kernel does not send it).' },
 ];
 
 /**

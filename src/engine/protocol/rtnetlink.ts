@@ -23,16 +23,17 @@ export const RTM_NEWROUTE = 24;
 export const RTM_DELROUTE = 25;
 export const RTM_GETROUTE = 26;
 
-export const RTM_TYPES: ReadonlyArray<{ type: number; name: string }> = [
-  { type: RTM_NEWLINK, name: 'RTM_NEWLINK' },
-  { type: RTM_DELLINK, name: 'RTM_DELLINK' },
-  { type: RTM_GETLINK, name: 'RTM_GETLINK' },
-  { type: RTM_NEWADDR, name: 'RTM_NEWADDR' },
-  { type: RTM_DELADDR, name: 'RTM_DELADDR' },
-  { type: RTM_GETADDR, name: 'RTM_GETADDR' },
-  { type: RTM_NEWROUTE, name: 'RTM_NEWROUTE' },
-  { type: RTM_DELROUTE, name: 'RTM_DELROUTE' },
-  { type: RTM_GETROUTE, name: 'RTM_GETROUTE' },
+/** The message types, each with one plain sentence: what a request of it asks, or what a message of it announces. */
+export const RTM_TYPES: ReadonlyArray<{ type: number; name: string; meaning: string }> = [
+  { type: RTM_NEWLINK, name: 'RTM_NEWLINK', meaning: 'Create or change a network interface; also announces one.' },
+  { type: RTM_DELLINK, name: 'RTM_DELLINK', meaning: 'Remove a network interface; also announces its removal.' },
+  { type: RTM_GETLINK, name: 'RTM_GETLINK', meaning: 'Ask for one interface, or all of them with NLM_F_DUMP.' },
+  { type: RTM_NEWADDR, name: 'RTM_NEWADDR', meaning: 'Add an address to an interface; also announces a new address.' },
+  { type: RTM_DELADDR, name: 'RTM_DELADDR', meaning: 'Remove an address; also announces its removal.' },
+  { type: RTM_GETADDR, name: 'RTM_GETADDR', meaning: 'Ask for the addresses, usually all of them with NLM_F_DUMP.' },
+  { type: RTM_NEWROUTE, name: 'RTM_NEWROUTE', meaning: 'Add a route; also how the kernel describes a route (a notification or one part of a dump).' },
+  { type: RTM_DELROUTE, name: 'RTM_DELROUTE', meaning: 'Delete a route; also announces that a route is gone.' },
+  { type: RTM_GETROUTE, name: 'RTM_GETROUTE', meaning: 'Ask for a route, or the whole table with NLM_F_DUMP.' },
 ];
 
 /** A named value of one rtmsg field, with the word `ip route` uses for it. */
@@ -161,11 +162,11 @@ export const IFA_F_PERMANENT = 0x80;
 export const INFINITY_LIFE_TIME = 0xffffffff;
 
 /** rtnetlink multicast groups (enum rtnetlink_groups). */
-export const RTNL_GROUPS: ReadonlyArray<{ group: number; name: string }> = [
-  { group: 1, name: 'RTNLGRP_LINK' },
-  { group: 5, name: 'RTNLGRP_IPV4_IFADDR' },
-  { group: 7, name: 'RTNLGRP_IPV4_ROUTE' },
-  { group: 11, name: 'RTNLGRP_IPV6_ROUTE' },
+export const RTNL_GROUPS: ReadonlyArray<{ group: number; name: string; meaning: string }> = [
+  { group: 1, name: 'RTNLGRP_LINK', meaning: 'Multicast group for interface changes.' },
+  { group: 5, name: 'RTNLGRP_IPV4_IFADDR', meaning: 'Multicast group for IPv4 address changes.' },
+  { group: 7, name: 'RTNLGRP_IPV4_ROUTE', meaning: 'Multicast group for IPv4 route changes: members get a copy of each RTM_NEWROUTE / RTM_DELROUTE.' },
+  { group: 11, name: 'RTNLGRP_IPV6_ROUTE', meaning: 'Multicast group for IPv6 route changes.' },
 ];
 
 export const RTNLGRP_LINK = 1;

@@ -7,8 +7,9 @@ import { seek, seekTime, type ScenarioSpec } from '../../engine';
 import { loadLecture } from '../../scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
 import { err, formatError, ok, type Checked } from '../../scenarios/result';
+import { nextStop, prevStop } from '../similarSteps';
 import { IDLE_GAP_MS, indexTimeline, type TimelineIndex } from '../timelineIndex';
-import { freshQuiz, pendingQuestion } from './quiz';
+import { pendingQuestion } from './quiz';
 import type { Clock, Slice } from './types';
 
 /** Real milliseconds each step is shown at 1× when several happen at the same simulated time. */
@@ -29,6 +30,8 @@ export interface PlaybackSlice extends ScenarioOnScreen {
   playing: boolean;
   speed: number;
   skipIdle: boolean;
+  /** Cross each run of similar steps (a dump's parts, one by one) in one press of "next", and in one beat while playing. */
+  skipSimilar: boolean;
   /** Show another scenario from its first step. The other slices start afresh: no pinned message, no sandbox history, no answers. */
   adopt(scenario: ScenarioOnScreen): void;
   /** Show a built-in lecture. An unknown id leaves the current scenario and says so. */
@@ -45,6 +48,7 @@ export interface PlaybackSlice extends ScenarioOnScreen {
   toEnd(): void;
   setSpeed(s: number): void;
   setSkipIdle(on: boolean): void;
+  setSkipSimilar(on: boolean): void;
   /** Advance playback by real milliseconds (called once per animation frame while playing). */
   tick(realMs: number): void;
 }
@@ -55,10 +59,12 @@ export const createPlaybackSlice =
     ...first,
     playing: false,
     skipIdle: true,
+    skipSimilar: true,
     adopt(scenario) {
       clock.time.set(0);
       clock.dwell = 0;
-      set({ ...scenario, step: 0, playing: false, selectedMessage: null, history: [], quiz: freshQuiz(get().quiz.enabled) });
+      set({ ...scenario, step: 0, playing: false, selectedMessage: null, history: [] });
+      get().restoreQuiz(scenario.scenarioId);
     },
     async loadLecture(id) {
       const l = await loadLecture(id);
@@ -87,9 +93,12 @@ export const createPlaybackSlice =
       set({ step: s.index, playing: false });
     },
     stepBy(d) {
-      const q = d === 1 ? pendingQuestion(get(), get().step + 1) : undefined;
+      const { step, index: ix, skipSimilar } = get();
+      const q = d === 1 ? pendingQuestion(get(), step + 1) : undefined;
       if (q) return get().ask(q, false);
-      get().setStep(get().step + d);
+      if (skipSimilar && d === 1) return get().setStep(nextStop(step, ix.groupOf, ix.groups));
+      if (skipSimilar && d === -1) return get().setStep(prevStop(step, ix.groupOf, ix.groups));
+      get().setStep(step + d);
     },
     seekTime(ms) {
       const { index: ix } = get();
@@ -113,6 +122,7 @@ export const createPlaybackSlice =
     toEnd: () => get().setStep(get().index.timeline.steps.length - 1),
     setSpeed: (speed) => set({ speed }),
     setSkipIdle: (skipIdle) => set({ skipIdle }),
+    setSkipSimilar: (skipSimilar) => set({ skipSimilar }),
     tick(realMs) {
       const st = get();
       if (!st.playing) return;
@@ -140,7 +150,7 @@ export const createPlaybackSlice =
           return;
         }
         if (clock.dwell >= STEP_DWELL_MS) {
-          cur += 1;
+          cur = st.skipSimilar ? nextStop(cur, st.index.groupOf, st.index.groups) : cur + 1;
           clock.dwell = 0;
           now = Math.max(steps[cur]!.timeMs, Math.min(now, steps[cur + 1]?.timeMs ?? now));
         } else {

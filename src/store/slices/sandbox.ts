@@ -4,7 +4,7 @@
  * The way back is kept: undo returns to the scenario and step before the last action.
  */
 import { forkScenario, run, type ActionSpec, type ScenarioSpec } from '../../engine';
-import { pruneNarration } from '../../scenarios/narration';
+import { findStep, pruneNarration } from '../../scenarios/narration';
 import { indexTimeline } from '../timelineIndex';
 import type { ScenarioOnScreen } from './playback';
 import type { Slice } from './types';
@@ -23,6 +23,8 @@ export interface SandboxSlice {
   undo(): void;
   /** Start the sandbox from nothing: no processes, no routes. */
   emptyWorld(): Promise<void>;
+  /** Set up a transfer question's variation in the sandbox (see QuestionSpec.tryIt), with the cursor on its first action. */
+  tryVariation(questionId: string): Promise<void>;
 }
 
 const EMPTY_WORLD: ScenarioSpec = {
@@ -77,6 +79,23 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
       get().adopt(scenario);
       set({ history: history.slice(0, -1) });
       get().setStep(step);
+    },
+    tryVariation(questionId) {
+      acting = acting.then(async () => {
+        const { index, spec: current } = get();
+        const q = current.questions?.find((x) => x.id === questionId);
+        if (!q?.tryIt) return;
+        const t = index.timeline;
+        const before = q.tryIt.forkBefore ? findStep(t, q.tryIt.forkBefore) : undefined;
+        const at = before === undefined ? t.steps.length - 1 : Math.max(0, before - 1);
+        const spec = forkScenario(t, at, q.tryIt.actions);
+        if (!current.id.endsWith('-sandbox')) spec.id = `${current.id.slice(0, 56)}-sandbox`;
+        spec.title = `Sandbox: ${q.tryIt.label}`.slice(0, 120);
+        get().closeQuestion();
+        set({ playing: false, sandboxOpen: true });
+        await adoptSandbox(spec, spec.actions.length - q.tryIt.actions.length);
+      });
+      return acting;
     },
     async emptyWorld() {
       await adoptSandbox(EMPTY_WORLD, null);

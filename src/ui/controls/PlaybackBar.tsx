@@ -3,7 +3,7 @@ import { SPEEDS } from '../../store/speeds';
 import { useActions, useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import { Scrubber } from './Scrubber';
-import { selectEndMs, selectLastStep, selectPlaying, selectSkipIdle, selectSpeed, selectStep } from '../../store/selectors';
+import { selectEndMs, selectLastStep, selectPlaying, selectSkipIdle, selectSkipSimilar, selectSpeed, selectStep } from '../../store/selectors';
 
 function Clock() {
   const store = useAppStore();
@@ -25,6 +25,7 @@ export function PlaybackBar() {
   const endMs = useApp(selectEndMs);
   const speed = useApp(selectSpeed);
   const skipIdle = useApp(selectSkipIdle);
+  const skipSimilar = useApp(selectSkipSimilar);
   const a = useActions();
   return (
     <footer className="playbar" aria-label="Playback">
@@ -69,6 +70,17 @@ export function PlaybackBar() {
           <label className="switch">
             <input type="checkbox" role="switch" checked={skipIdle} onChange={(e) => a.setSkipIdle(e.target.checked)} aria-checked={skipIdle} />
             <span>skip idle time</span>
+          </label>
+          <label className="switch" title="Cross a run of similar steps (a dump's parts, one by one) in one press of →">
+            <input
+              type="checkbox"
+              role="switch"
+              checked={skipSimilar}
+              onChange={(e) => a.setSkipSimilar(e.target.checked)}
+              aria-checked={skipSimilar}
+              data-testid="skip-similar"
+            />
+            <span>skip similar steps</span>
           </label>
           <label className="sr-only" htmlFor="speed">
             Speed

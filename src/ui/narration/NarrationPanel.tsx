@@ -2,9 +2,10 @@ import { describeStep, stepMessage } from '../../engine';
 import { captionAt } from '../../scenarios';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
-import { Score } from '../quiz/Score';
+import { SummaryCard } from './SummaryCard';
 import { BreakAtBars, RichText } from './RichText';
-import { selectIndex, selectQuestionCount, selectQuizEnabled, selectSpec, selectStep } from '../../store/selectors';
+import { goalStates } from '../../store/goals';
+import { selectIndex, selectQuestionCount, selectQuiz, selectQuizEnabled, selectSpec, selectStep } from '../../store/selectors';
 
 export function NarrationPanel() {
   const ix = useApp(selectIndex);
@@ -18,13 +19,9 @@ export function NarrationPanel() {
   const segs = Math.min(last + 1, 40);
   const segOf = (i: number) => Math.floor((i * segs) / (last + 1));
   const nowSeg = segOf(step);
-  const reached = new Map<number, number>();
-  for (const c of ix.captions) if (c.goal !== undefined && !reached.has(c.goal)) reached.set(c.goal, c.step);
-  const goalState = (g: number): 'done' | 'current' | 'todo' => {
-    if (caption?.goal === g) return 'current';
-    const at = reached.get(g);
-    return at !== undefined && at <= step ? 'done' : 'todo';
-  };
+  const quiz = useApp(selectQuiz);
+  const states = goalStates(ix, spec.goals.length, step, quiz.answers, quiz.enabled);
+  const goalState = (g: number) => states[g]!;
   const done = spec.goals.filter((_, i) => goalState(i) === 'done').length;
   return (
     <section className={`panel narration-panel ${msg ? kindClass(msg.kind) : ''}`} aria-label="Narration" data-testid="narration">
@@ -49,7 +46,7 @@ export function NarrationPanel() {
           {step === 0 ? 'Press Play, or step forward with →.' : <BreakAtBars text={describeStep(cur, t)} />}
         </p>
       </div>
-      {step === last && <Score />}
+      {step === last && <SummaryCard />}
       <QuizSwitch />
       {spec.goals.length > 0 && (
         <>

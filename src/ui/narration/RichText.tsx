@@ -1,3 +1,4 @@
+import { GlossaryText } from '../glossary/Term';
 import { Fragment } from 'react';
 
 /** Text in which a flag set like NLM_F_REQUEST|NLM_F_ACK may break after each `|` rather than overflow its box. */
@@ -19,16 +20,22 @@ export function BreakAtBars({ text }: { text: string }) {
   );
 }
 
-function Code({ text }: { text: string }) {
-  return (
-    <code>
-      <BreakAtBars text={text} />
-    </code>
-  );
-}
-
-/** Captions use `backticks` for kernel names (shown in code style) and nothing else. */
+/** Captions use `backticks` for kernel names (shown in code style); every kernel name gets its glossary entry. */
 export function RichText({ text }: { text: string }) {
   const parts = text.split(/(`[^`]+`)/g);
-  return <>{parts.map((p, i) => (p.startsWith('`') && p.endsWith('`') && p.length > 2 ? <Code key={i} text={p.slice(1, -1)} /> : <span key={i}>{p}</span>))}</>;
+  return (
+    <>
+      {parts.map((p, i) =>
+        p.startsWith('`') && p.endsWith('`') && p.length > 2 ? (
+          <code key={i} className="kname">
+            <GlossaryText text={p.slice(1, -1)} />
+          </code>
+        ) : (
+          <span key={i}>
+            <GlossaryText text={p} />
+          </span>
+        ),
+      )}
+    </>
+  );
 }

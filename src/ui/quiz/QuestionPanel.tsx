@@ -12,6 +12,7 @@ export default function QuestionPanel() {
   const toggle = useActions().toggleChoice;
   const skip = useActions().skipQuestion;
   const close = useActions().closeQuestion;
+  const tryVariation = useActions().tryVariation;
   const heading = useRef<HTMLHeadingElement>(null);
   const q = useApp(selectOpenQuestion);
   // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.
@@ -67,7 +68,12 @@ export default function QuestionPanel() {
               <p className="narr-text">
                 <RichText text={q.explanation} />
               </p>
-              <p className="muted small">The stage now shows the step this was about; its message is in the inspector.</p>
+              <p className="muted small">The stage now shows the step this was about; the inspector follows the cursor.</p>
+              {q.tryIt && (
+                <button type="button" className="btn" onClick={() => void tryVariation(q.id)} data-testid="try-it">
+                  Try it in the sandbox: {q.tryIt.label}
+                </button>
+              )}
             </>
           )}
         </div>

@@ -1,8 +1,10 @@
 /** Every step in order; the current one highlighted and kept in view; filters by process and kind. */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage } from '../../engine';
-import { selectLanes, selectStep, selectTimeline } from '../../store/selectors';
+import { logItems } from '../../store/similarSteps';
+import { selectIndex, selectLanes, selectSkipSimilar, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
+import { GlossaryText, Term } from '../glossary/Term';
 import { kindClass } from '../kinds';
 import { CATEGORIES, categoryOf, partiesOf, type Category } from './categories';
 
@@ -27,6 +29,26 @@ export default function EventLog() {
     [t],
   );
   const visible = rows.filter((r) => r.s.index === 0 || (kinds.has(r.cat) && (who === 'all' || r.parties.includes(who))));
+  const ix = useApp(selectIndex);
+  const skipSimilar = useApp(selectSkipSimilar);
+  const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
+  const items = useMemo(
+    () =>
+      logItems(
+        visible.map((r) => r.s.index),
+        skipSimilar ? ix.groupOf : new Int32Array(t.steps.length).fill(-1),
+        ix.groups,
+        open,
+      ),
+    [visible, skipSimilar, ix, open, t],
+  );
+  const toggleGroup = (g: number) =>
+    setOpen((old) => {
+      const next = new Set(old);
+      if (next.has(g)) next.delete(g);
+      else next.add(g);
+      return next;
+    });
   const names = [...lanes.map((l) => l.process), 'kernel'];
 
   useEffect(() => {
@@ -85,43 +107,75 @@ export default function EventLog() {
             </tr>
           </thead>
           <tbody>
-            {visible.map(({ s, text, actor, msg, cat }) => (
-              <tr
-                key={s.index}
-                aria-current={s.index === step ? 'step' : undefined}
-                className={`${s.index > step ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`}
-                onClick={() => setStep(s.index)}
-                data-step={s.index}
-              >
-                <td>
-                  <button
-                    type="button"
-                    className="link"
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      setStep(s.index);
-                    }}
-                    aria-label={`Go to step ${s.index}`}
+            {items.map((item) => {
+              if (item.kind === 'group') {
+                const first = rows[item.from]!;
+                const here = step >= item.from && step <= item.to;
+                return (
+                  <tr
+                    key={`g${item.group}`}
+                    className={`log-group${item.from > step ? ' ahead' : ''}`}
+                    aria-current={here && !item.open ? 'step' : undefined}
+                    data-testid="log-group"
                   >
-                    {s.index}
-                  </button>
-                </td>
-                <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
-                <td>{actor}</td>
-                <td>{text}</td>
-                <td>
-                  {msg && (
-                    <span className="log-msg">
-                      <b>{messageTypeName(msg.message.header.type, msg.protocol)}</b>
-                      <span>{formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)}</span>
-                      <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
-                        {protocolName(msg.protocol)}
+                    <td colSpan={5}>
+                      <button type="button" className="group-toggle" aria-expanded={item.open} onClick={() => toggleGroup(item.group)}>
+                        <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {item.shown} similar steps, {item.from}–{item.to}: {first.actor} ·{' '}
+                        {ix.groups[item.group]!.kind.split(' · ')[0]!.replace('message-', '')}
+                        {first.msg ? ` ${messageTypeName(first.msg.message.header.type, first.msg.protocol)}` : ''}
+                      </button>
+                      {!item.open && (
+                        <button type="button" className="link" onClick={() => setStep(item.to)}>
+                          go to step {item.to}
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              }
+              const { s, text, actor, msg, cat } = rows[item.step]!;
+              return (
+                <tr
+                  key={s.index}
+                  aria-current={s.index === step ? 'step' : undefined}
+                  className={`${s.index > step ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`}
+                  onClick={() => setStep(s.index)}
+                  data-step={s.index}
+                >
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={(e) => {
+                        e.stopPropagation();
+                        setStep(s.index);
+                      }}
+                      aria-label={`Go to step ${s.index}`}
+                    >
+                      {s.index}
+                    </button>
+                  </td>
+                  <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
+                  <td>{actor}</td>
+                  <td>{text}</td>
+                  <td>
+                    {msg && (
+                      <span className="log-msg">
+                        <b>
+                          <Term term={messageTypeName(msg.message.header.type, msg.protocol)} focusable={false} />
+                        </b>
+                        <span>
+                          <GlossaryText text={formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)} focusable={false} />
+                        </span>
+                        <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
+                          {protocolName(msg.protocol)}
+                        </span>
                       </span>
-                    </span>
-                  )}
-                </td>
-              </tr>
-            ))}
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>

@@ -4,6 +4,7 @@
  */
 import { BreakAtBars } from '../narration/RichText';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { GlossaryText, Term } from '../glossary/Term';
 import {
   datagramInfo,
   decode,
@@ -149,7 +150,9 @@ export default function Inspector() {
         </span>
       </div>
       <p className="insp-sub">
-        <b className="mono">{messageTypeName(h.type, msg.protocol)}</b>{' '}
+        <b className="mono">
+          <Term term={messageTypeName(h.type, msg.protocol)} />
+        </b>{' '}
         <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">
           {protocolName(msg.protocol)} {msg.protocol}
         </span>{' '}
@@ -227,9 +230,13 @@ export default function Inspector() {
                   data-testid={`field-${f.id}`}
                 >
                   <td className="off">{f.offset}</td>
-                  <td className="fname">{f.name}</td>
+                  <td className="fname">
+                    <GlossaryText text={f.name} focusable={false} />
+                  </td>
                   <td className="fval">{typeof f.value === 'number' && f.name.endsWith('flags') && f.value ? `0x${f.value.toString(16)}` : f.value}</td>
-                  <td className="fmean">{meaning}</td>
+                  <td className="fmean">
+                    <GlossaryText text={meaning} focusable={false} />
+                  </td>
                 </tr>
               );
             })}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { lectureFromData } from '../scenarios/catalog';
+import { groupOfStep, logItems, longestRun, nextStop, prevStop, similarGroups, stepKind } from './similarSteps';
+import { indexTimeline } from './timelineIndex';
+
+const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
+
+describe('runs of similar steps', () => {
+  const { timeline: t } = lecture('dump');
+  const groups = similarGroups(t);
+
+  it('groups only consecutive steps of one kind, actor and message type, three or more', () => {
+    expect(groups.length).toBeGreaterThan(0);
+    for (const g of groups) {
+      expect(g.to - g.from + 1).toBeGreaterThanOrEqual(3);
+      for (let s = g.from; s <= g.to; s++) expect(stepKind(t.steps[s]!, t)).toBe(g.kind);
+      expect(stepKind(t.steps[g.to + 1] ?? t.steps[0]!, t)).not.toBe(g.kind);
+    }
+    expect(Math.max(...groups.map((g) => g.to - g.from + 1))).toBe(longestRun(t));
+  });
+
+  it('never puts a barrier (a caption or a question) inside a run, only at its start', () => {
+    const g = groups[0]!;
+    const mid = g.from + 1;
+    const cut = similarGroups(t, new Set([mid]));
+    for (const c of cut) expect(c.from < mid && mid <= c.to).toBe(false);
+    const ix = indexTimeline(t);
+    const barriers = new Set([...ix.captions.map((c) => c.step), ...ix.questionAt.keys()]);
+    for (const c of ix.groups) for (let s = c.from + 1; s <= c.to; s++) expect(barriers.has(s)).toBe(false);
+  });
+
+  it('next crosses a run in one press and back returns to just before it', () => {
+    const of = groupOfStep(t.steps.length, groups);
+    const g = groups[0]!;
+    expect(nextStop(g.from - 1, of, groups)).toBe(g.to);
+    expect(prevStop(g.to, of, groups)).toBe(g.from - 1);
+    const after = of[g.to + 1]!;
+    expect(nextStop(g.to, of, groups)).toBe(after >= 0 ? groups[after]!.to : g.to + 1);
+    // Outside runs, next is the following step.
+    const plain = t.steps.findIndex((_, i) => i > 0 && of[i] === -1 && of[i + 1] === -1);
+    expect(nextStop(plain, of, groups)).toBe(plain + 1);
+    expect(prevStop(plain + 1, of, groups)).toBe(plain);
+  });
+
+  it('the log folds a run into one group row and shows its steps when opened', () => {
+    const of = groupOfStep(t.steps.length, groups);
+    const all = t.steps.map((s) => s.index);
+    const g = groups[0]!;
+    const folded = logItems(all, of, groups, new Set());
+    expect(folded.filter((r) => r.kind === 'step' && r.step >= g.from && r.step <= g.to)).toEqual([]);
+    expect(folded).toContainEqual({ kind: 'group', group: 0, from: g.from, to: g.to, shown: g.to - g.from + 1, open: false });
+    const opened = logItems(all, of, groups, new Set([0]));
+    expect(opened.filter((r) => r.kind === 'step').length).toBe(folded.filter((r) => r.kind === 'step').length + g.to - g.from + 1);
+    expect(opened.length).toBe(folded.length + g.to - g.from + 1);
+    // A filter that leaves one step of a run shows it as a plain step.
+    expect(logItems([g.from], of, groups, new Set())).toEqual([{ kind: 'step', step: g.from }]);
+  });
+});
