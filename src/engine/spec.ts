@@ -160,7 +160,7 @@ export interface QuestionSpec {
   /**
    * A transfer question's variation, which the lecture itself does not show: "try it in the sandbox"
    * forks the run just before the step `forkBefore` finds (at its end when left out) and adds these
-   * actions, each no earlier than the fork.
+   * actions, whose `at` counts from the fork (see src/scenarios/variation.ts).
    */
   tryIt?: { label: string; forkBefore?: Omit<NarrationSpec, 'title' | 'text' | 'goal'>; actions: ActionSpec[] };
 }

@@ -95,8 +95,8 @@ describe('scenario validation', () => {
 
   it('refuses a label a request names when a route has it already', () => {
     const s = lecture('request-response');
-    s.actions[3].request.label = 'R1';
-    expect(errorsOf(s)).toContain('actions[3].request.label: route label "R1" is already taken');
+    s.actions[4].request.label = 'R1';
+    expect(errorsOf(s)).toContain('actions[4].request.label: route label "R1" is already taken');
   });
 
   it('refuses a negative receive buffer', () => {

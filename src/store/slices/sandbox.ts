@@ -4,7 +4,8 @@
  * The way back is kept: undo returns to the scenario and step before the last action.
  */
 import { forkScenario, run, type ActionSpec, type ScenarioSpec } from '../../engine';
-import { findStep, pruneNarration } from '../../scenarios/narration';
+import { pruneNarration } from '../../scenarios/narration';
+import { variationScenario } from '../../scenarios/variation';
 import { indexTimeline } from '../timelineIndex';
 import type { ScenarioOnScreen } from './playback';
 import type { Slice } from './types';
@@ -85,10 +86,8 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
         const { index, spec: current } = get();
         const q = current.questions?.find((x) => x.id === questionId);
         if (!q?.tryIt) return;
-        const t = index.timeline;
-        const before = q.tryIt.forkBefore ? findStep(t, q.tryIt.forkBefore) : undefined;
-        const at = before === undefined ? t.steps.length - 1 : Math.max(0, before - 1);
-        const spec = forkScenario(t, at, q.tryIt.actions);
+        const spec = variationScenario(index.timeline, q);
+        if (!spec) return;
         if (!current.id.endsWith('-sandbox')) spec.id = `${current.id.slice(0, 56)}-sandbox`;
         spec.title = `Sandbox: ${q.tryIt.label}`.slice(0, 120);
         get().closeQuestion();

@@ -157,9 +157,10 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
           {rows.length === 0 ? (
             <span>none</span>
           ) : (
-            <span className="new">
-              {fresh ? `${fresh} new` : ''}
-              {rows.length > shown.length ? ` · ${rows.length - shown.length} earlier` : ''}
+            <span className="new" data-testid="received-count">
+              {/* Every number says what it counts: the total, how many are new, and how many the list leaves out. */}
+              {rows.length} in all{fresh ? ` · ${fresh} new` : ''}
+              {rows.length > shown.length ? ` · ${rows.length - shown.length} not shown` : ''}
             </span>
           )}
         </div>
