@@ -135,7 +135,7 @@ test('questions: answer one right and one wrong, skip one, and see the score', a
   await expect(q.getByRole('status')).toContainText('Not quite.');
   await q.getByRole('button', { name: 'Continue' }).click();
 
-  await expect(q).toContainText('P1 calls recvmsg() now', { timeout: 20_000 });
+  await expect(q).toContainText('P1 joins RTNLGRP_IPV4_ROUTE now', { timeout: 20_000 });
   await q.getByRole('button', { name: 'Skip' }).click();
   await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
   await expect(page.getByTestId('score')).toHaveText('Questions: 2 of 4 right, 1 skipped.');
@@ -144,7 +144,7 @@ test('questions: answer one right and one wrong, skip one, and see the score', a
 test('questions can be turned off: playback then never stops', async ({ page }) => {
   const app = new VisualizerPage(page);
   await app.open('?scenario=errors&speed=4');
-  await page.getByRole('switch', { name: /Ask me 2 questions/ }).uncheck();
+  await page.getByRole('switch', { name: /Ask me 3 questions/ }).uncheck();
   await app.button('Play').click();
   await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
   await expect(page.getByRole('region', { name: 'Question' })).toHaveCount(0);

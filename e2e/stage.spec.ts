@@ -174,7 +174,7 @@ test('every built-in lecture opens from the picker and plays through', async ({ 
   await app.open();
   const picker = page.getByRole('combobox', { name: 'Scenario' });
   const ids = await picker.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
-  expect(ids).toEqual(['request-response', 'dump', 'errors', 'event-notification', 'membership', 'overflow', 'echo', 'course-module', 'module-vs-kernel']);
+  expect(ids).toEqual(['request-response', 'errors', 'dump', 'event-notification', 'membership', 'echo', 'overflow', 'course-module', 'module-vs-kernel']);
   for (const id of ids) {
     await picker.selectOption(id);
     await expect(page).toHaveURL(new RegExp(`scenario=${id}`));

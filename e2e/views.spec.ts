@@ -50,7 +50,7 @@ test('the inspector decodes the RTM_DELROUTE notification and shows the bytes th
 
 test('an ACK links back to the request it answers', async ({ page }) => {
   const app = new VisualizerPage(page);
-  await app.open('?scenario=request-response&step=13');
+  await app.open('?scenario=request-response&step=8');
   const insp = page.getByRole('region', { name: 'Message inspector' });
   await expect(insp).toContainText('NLMSG_ERROR');
   await expect(insp.getByTestId('field-nlmsgerr.error')).toContainText('ACK');

@@ -5,6 +5,7 @@ import { PlaybackBar } from './controls/PlaybackBar';
 import { useKeyboard } from './controls/useKeyboard';
 import { usePlayback } from './controls/usePlayback';
 import { EmbedCaption } from './narration/EmbedCaption';
+import { GlossaryDescriptions } from './glossary/Term';
 import { NarrationPanel } from './narration/NarrationPanel';
 import { FitBox } from './stage/FitBox';
 import { Stage } from './stage/Stage';
@@ -152,6 +153,7 @@ function Overlays({ help, closeHelp }: { help: boolean; closeHelp: () => void })
   return (
     <>
       <Notice />
+      <GlossaryDescriptions />
       {help && (
         <Suspense fallback={null}>
           <ShortcutSheet onClose={closeHelp} />

@@ -3,36 +3,70 @@
  * (a tooltip the term points at with aria-describedby, so a screen reader reads it after the name);
  * Esc closes it. Entries come from the engine's one glossary table.
  */
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type CSSProperties, type ReactNode } from 'react';
 import { glossaryEntry, glossaryTerms } from '../../engine';
 
 export function Term({ term, children, focusable = true }: { term: string; children?: ReactNode; focusable?: boolean }) {
   const entry = glossaryEntry(term);
-  const id = useId();
-  const [open, setOpen] = useState(false);
+  // Where the tip goes: under the term, kept inside the window (fixed, so no panel edge clips it).
+  const [open, setOpen] = useState<CSSProperties | null>(null);
   if (!entry) return <>{children ?? term}</>;
+  const show = (el: HTMLElement) => {
+    const r = el.getBoundingClientRect();
+    const width = Math.min(320, window.innerWidth - 16);
+    const below = r.bottom + 120 < window.innerHeight;
+    setOpen({
+      left: Math.max(8, Math.min(r.left, window.innerWidth - width - 8)),
+      maxWidth: width,
+      ...(below ? { top: r.bottom + 6 } : { bottom: window.innerHeight - r.top + 6 }),
+    });
+  };
+  const hide = () => setOpen(null);
   return (
     <span
       className="term"
       tabIndex={focusable ? 0 : undefined}
-      aria-describedby={id}
+      aria-describedby={descriptionId(term)}
       data-term={term}
-      onMouseEnter={() => setOpen(true)}
-      onMouseLeave={() => setOpen(false)}
-      onFocus={() => setOpen(true)}
-      onBlur={() => setOpen(false)}
+      onMouseEnter={(e) => show(e.currentTarget)}
+      onMouseLeave={hide}
+      onFocus={(e) => show(e.currentTarget)}
+      onBlur={hide}
       onKeyDown={(e) => {
         if (e.key === 'Escape' && open) {
           e.stopPropagation();
-          setOpen(false);
+          hide();
         }
       }}
     >
       {children ?? term}
-      <span role="tooltip" id={id} className="term-tip" hidden={!open}>
-        {entry.meaning} <span className="term-header">Defined in {entry.header}.</span>
-      </span>
+      {open && (
+        <span role="tooltip" className="term-tip" style={open}>
+          {entry.meaning} <span className="term-header">Defined in {entry.header}.</span>
+        </span>
+      )}
     </span>
+  );
+}
+
+const descriptionId = (term: string) => `glossary-${term.replace(/[^A-Za-z0-9_-]/g, '-')}`;
+
+/**
+ * Every glossary sentence once, hidden, for the terms' aria-describedby: a screen reader reads the
+ * meaning after the name, and no panel's text carries a copy of it.
+ */
+export function GlossaryDescriptions() {
+  return (
+    <div hidden>
+      {glossaryTerms().map((t) => {
+        const e = glossaryEntry(t)!;
+        return (
+          <span key={t} id={descriptionId(t)}>
+            {e.meaning} Defined in {e.header}.
+          </span>
+        );
+      })}
+    </div>
   );
 }
 

@@ -1,5 +1,7 @@
+import { lazy, Suspense, useState } from 'react';
 import { describeStep, stepMessage } from '../../engine';
-import { captionAt } from '../../scenarios';
+import { captionAt, LECTURES } from '../../scenarios';
+import { ownActionCaption } from '../../scenarios/narration';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { SummaryCard } from './SummaryCard';
@@ -14,6 +16,8 @@ export function NarrationPanel() {
   const t = ix.timeline;
   const last = t.steps.length - 1;
   const caption = captionAt(ix.captions, step);
+  // In the sandbox, the learner's own action is narrated, not the lecture's last caption.
+  const own = ownActionCaption(t, step, spec.id.endsWith('-sandbox'));
   const cur = t.steps[step]!;
   const msg = stepMessage(cur, t);
   const segs = Math.min(last + 1, 40);
@@ -37,9 +41,9 @@ export function NarrationPanel() {
         ))}
       </div>
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="caption">
-        <h2 className="narr-title">{caption?.title ?? t.spec.title}</h2>
+        <h2 className="narr-title">{own?.title ?? caption?.title ?? t.spec.title}</h2>
         <p className="narr-text">
-          <RichText text={caption?.text ?? t.spec.summary} />
+          <RichText text={own?.text ?? caption?.text ?? t.spec.summary} />
         </p>
         <p className="narr-step" data-testid="step-summary">
           <span className="sr-only">Step {step}: </span>
@@ -48,6 +52,7 @@ export function NarrationPanel() {
       </div>
       {step === last && <SummaryCard />}
       <QuizSwitch />
+      <PathLine />
       {spec.goals.length > 0 && (
         <>
           <div className="goals-head">
@@ -75,6 +80,31 @@ export function NarrationPanel() {
         </>
       )}
     </section>
+  );
+}
+
+const LecturePath = lazy(() => import('../path/LecturePath'));
+
+/** The way into the lecture path, with how far along it the learner is. */
+function PathLine() {
+  const progress = useApp((s) => s.progress);
+  const [open, setOpen] = useState(false);
+  const finished = LECTURES.filter((l) => progress.get(l.id)?.finished).length;
+  return (
+    <p className="path-line">
+      <span className="caps">Lecture path</span>
+      <span className="muted small">
+        {finished} of {LECTURES.length} finished
+      </span>
+      <button type="button" className="link" onClick={() => setOpen(true)} data-testid="path-button">
+        show the path
+      </button>
+      {open && (
+        <Suspense fallback={null}>
+          <LecturePath onClose={() => setOpen(false)} />
+        </Suspense>
+      )}
+    </p>
   );
 }
 

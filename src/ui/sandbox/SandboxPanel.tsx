@@ -88,7 +88,8 @@ export default function SandboxPanel() {
   const [dev, setDev] = useState('eth0');
   const [seq, setSeq] = useState(100);
   const [bindGroups, setBindGroups] = useState(true);
-  const [rcvbuf, setRcvbuf] = useState(2304);
+  // The field starts from the chosen socket's own buffer (the SO_RCVBUF that keeps it as it is), not one value for every process.
+  const [rcvbufDraft, setRcvbufDraft] = useState<{ socket: string; bytes: number } | null>(null);
   const [recvBuffer, setRecvBuffer] = useState(DEFAULT_RECV_BUFFER);
   const [address, setAddress] = useState('10.1.0.5/24');
   const [lifetime, setLifetime] = useState(0);
@@ -96,6 +97,8 @@ export default function SandboxPanel() {
   const [timerRoute, setTimerRoute] = useState('');
   const [timerSec, setTimerSec] = useState(2);
   const [busy, setBusy] = useState(false);
+  const rcvbuf = sock && rcvbufDraft?.socket === sock.id ? rcvbufDraft.bytes : Math.floor((sock?.rcvbuf ?? 4608) / 2);
+  const setRcvbuf = (bytes: number) => sock && setRcvbufDraft({ socket: sock.id, bytes });
   const routes = world.routes;
   const timerLabel = routes.some((r) => r.label === timerRoute) ? timerRoute : (routes[0]?.label ?? '');
   const nextName = () => {

@@ -1,12 +1,9 @@
-import { lazy, Suspense, useState } from 'react';
 import { LECTURES } from '../../scenarios';
 import { useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 import { CodeButton } from '../code/CodeSlot';
 import { PrintButton } from '../handout/PrintButton';
-
-const LecturePath = lazy(() => import('../path/LecturePath'));
 
 const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
@@ -84,7 +81,7 @@ export function TopBar({
   const loadLectureAction = useApp((s) => s.loadLecture);
   const store = useAppStore();
   const builtIn = scenarioId in TITLES;
-  const [path, setPath] = useState(false);
+
   return (
     <header className="topbar">
       <div className="brand">
@@ -118,14 +115,6 @@ export function TopBar({
           {Icon.chevrons(12)}
         </div>
       </div>
-      <button type="button" className="btn" onClick={() => setPath(true)} data-testid="path-button">
-        Path
-      </button>
-      {path && (
-        <Suspense fallback={null}>
-          <LecturePath onClose={() => setPath(false)} />
-        </Suspense>
-      )}
       <span className="meta">
         {steps} steps · {(endMs / 1000).toFixed(1)} s
       </span>

@@ -11,6 +11,18 @@ import { kindClass } from '../kinds';
 import { DiagramExport } from './DiagramExport';
 import { diagramWidth, laneOf, laneX, ROW, shortType, stepMark, TOP } from './diagramModel';
 
+/** An echo: the requester's own unicast copy of a notification (NLM_F_ECHO), not a member's multicast copy. */
+function isEcho(m: Message): boolean {
+  return m.kind === 'notification' && m.copyOf === undefined && m.inReplyTo !== undefined && m.to.kind === 'socket';
+}
+
+/** What an arrow says: the type, which route (R1, R2… for a dump's parts), and whether it is a copy or an echo. */
+function arrowLabel(m: Message): string {
+  const route = m.route && m.kind !== 'ack' && m.kind !== 'error' ? ` ${m.route}` : '';
+  const which = m.copyOf !== undefined ? ' (copy)' : isEcho(m) ? ' (echo to requester)' : '';
+  return `${shortType(m)}${route}${which}`;
+}
+
 export default function SequenceDiagram() {
   const ix = useApp(selectIndex);
   const step = useApp(selectStep);
@@ -112,14 +124,12 @@ export default function SequenceDiagram() {
             const y1 = y(s0);
             const y2 = y(s1);
             const dropped = ix.dropped[m.id] === 1;
-            const label = `${shortType(m)}${m.copyOf !== undefined ? ' (copy)' : ''}`;
-            const name = `${messageTypeName(m.message.header.type, m.protocol)} (${protocolName(m.protocol)}) from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
-            const midX = (x1 + x2) / 2;
-            const midY = (y1 + y2) / 2;
+            const echo = isEcho(m);
+            const name = `${arrowLabel(m)}, ${protocolName(m.protocol)}, from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
             return (
               <g
                 key={m.id}
-                className={`arrow ${kindClass(m.kind)}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}${s0 <= step && s1 > step ? ' flying' : ''}`}
+                className={`arrow ${kindClass(m.kind)}${echo ? ' echo' : ''}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}${s0 <= step && s1 > step ? ' flying' : ''}`}
                 role="button"
                 tabIndex={0}
                 aria-label={name}
@@ -136,10 +146,29 @@ export default function SequenceDiagram() {
                     ✕
                   </text>
                 )}
-                <text x={midX} y={midY - 5} textAnchor="middle" className="label">
-                  {label}
-                </text>
               </g>
+            );
+          })}
+          {/* Labels last, each on a halo, so that no arrow is drawn across another arrow's label. */}
+          {arrows.map((m) => {
+            const s0 = ix.sentStep[m.id]!;
+            const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
+            const x1 = x(lane(m, 'from'));
+            const x2 = x(lane(m, 'to'));
+            // A third of the way from the sender: arrows that share a receiver fan apart there.
+            const lx = x1 + (x2 - x1) / 3;
+            const ly = y(s0) + (y(s1) - y(s0)) / 3;
+            return (
+              <text
+                key={m.id}
+                x={lx}
+                y={ly - 5}
+                textAnchor="middle"
+                className={`arrow-label ${kindClass(m.kind)}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
+                aria-hidden="true"
+              >
+                {arrowLabel(m)}
+              </text>
             );
           })}
         </svg>
