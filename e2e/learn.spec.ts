@@ -16,6 +16,8 @@ async function logText(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: 'Event log' }).click();
   const log = page.getByRole('region', { name: 'Event log' });
   await expect(log.locator('tbody tr').first()).toBeVisible();
+  // Open every folded run of similar steps, so that each step is a row.
+  for (const t of await log.locator('button[aria-expanded="false"]').all()) await t.click();
   const rows = await log.locator('tbody tr td:nth-child(4)').allTextContents();
   await page.getByRole('tab', { name: 'Stage' }).click();
   return rows;
