@@ -5,7 +5,7 @@
  */
 import { endpointName, type MessageKind } from '../../engine';
 import type { TimelineIndex } from '../../store/timelineIndex';
-import { diagramWidth, laneOf, laneX, ROW, shortType, stepMark } from '../views/diagramModel';
+import { arrowLabel, diagramWidth, laneOf, laneX, ROW, shortType, stepMark } from '../views/diagramModel';
 import { el, esc, px, text } from './markup';
 
 export type Ink = 'request' | 'ack' | 'error' | 'notification' | 'dump' | 'done';
@@ -166,7 +166,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
             'text-decoration': selected ? 'underline' : undefined,
             ...halo,
           },
-          `${shortType(m)}${m.copyOf !== undefined ? ' (copy)' : ''}`,
+          arrowLabel(m),
         ),
         el('title', {}, esc(`${shortType(m)} from ${endpointName(m.from)} to ${endpointName(m.to)}, step ${s0}`)),
       ),

@@ -4,24 +4,12 @@
  * line. Clicking an arrow selects the message and moves the cursor to it.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { endpointName, messageTypeName, protocolName } from '../../engine';
+import { endpointName, protocolName } from '../../engine';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { DiagramExport } from './DiagramExport';
-import { diagramWidth, laneOf, laneX, ROW, shortType, stepMark, TOP } from './diagramModel';
-
-/** An echo: the requester's own unicast copy of a notification (NLM_F_ECHO), not a member's multicast copy. */
-function isEcho(m: Message): boolean {
-  return m.kind === 'notification' && m.copyOf === undefined && m.inReplyTo !== undefined && m.to.kind === 'socket';
-}
-
-/** What an arrow says: the type, which route (R1, R2… for a dump's parts), and whether it is a copy or an echo. */
-function arrowLabel(m: Message): string {
-  const route = m.route && m.kind !== 'ack' && m.kind !== 'error' ? ` ${m.route}` : '';
-  const which = m.copyOf !== undefined ? ' (copy)' : isEcho(m) ? ' (echo to requester)' : '';
-  return `${shortType(m)}${route}${which}`;
-}
+import { arrowLabel, diagramWidth, isEcho, laneOf, laneX, ROW, stepMark, TOP } from './diagramModel';
 
 export default function SequenceDiagram() {
   const ix = useApp(selectIndex);
@@ -153,8 +141,8 @@ export default function SequenceDiagram() {
           {arrows.map((m) => {
             const s0 = ix.sentStep[m.id]!;
             const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
-            const x1 = x(lane(m, 'from'));
-            const x2 = x(lane(m, 'to'));
+            const x1 = x(laneOf(m, 'from'));
+            const x2 = x(laneOf(m, 'to'));
             // A third of the way from the sender: arrows that share a receiver fan apart there.
             const lx = x1 + (x2 - x1) / 3;
             const ly = y(s0) + (y(s1) - y(s0)) / 3;

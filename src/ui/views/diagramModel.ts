@@ -20,6 +20,18 @@ export function shortType(m: Message): string {
 }
 
 /** The lane a message's end is drawn on: its process, or the kernel. */
+/** An echo: the requester's own unicast copy of a notification (NLM_F_ECHO), not a member's multicast copy. */
+export function isEcho(m: Message): boolean {
+  return m.kind === 'notification' && m.copyOf === undefined && m.inReplyTo !== undefined && m.to.kind === 'socket';
+}
+
+/** What an arrow says: the type, which route (R1, R2… for a dump's parts), and whether it is a copy or an echo. */
+export function arrowLabel(m: Message): string {
+  const route = m.route && m.kind !== 'ack' && m.kind !== 'error' ? ` ${m.route}` : '';
+  const which = m.copyOf !== undefined ? ' (copy)' : isEcho(m) ? ' (echo to requester)' : '';
+  return `${shortType(m)}${route}${which}`;
+}
+
 export function laneOf(m: Message, side: 'from' | 'to'): string {
   const e = m[side];
   return e.kind === 'socket' ? processOfSocket(e.socket) : 'kernel';
