@@ -3,7 +3,7 @@
  * (a tooltip the term points at with aria-describedby, so a screen reader reads it after the name);
  * Esc closes it. Entries come from the engine's one glossary table.
  */
-import { useState, type CSSProperties, type ReactNode } from 'react';
+import { Fragment, useState, type CSSProperties, type ReactNode } from 'react';
 import { glossaryEntry, glossaryTerms } from '../../engine';
 
 export function Term({ term, children, focusable = true }: { term: string; children?: ReactNode; focusable?: boolean }) {
@@ -107,14 +107,14 @@ function Plain({ text }: { text: string }) {
   return (
     <>
       {parts.map((p, i) => (
-        <span key={i}>
+        <Fragment key={i}>
           {p}
           {i < parts.length - 1 && (
             <>
               |<wbr />
             </>
           )}
-        </span>
+        </Fragment>
       ))}
     </>
   );
