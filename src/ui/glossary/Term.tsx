@@ -100,20 +100,19 @@ export function GlossaryText({ text, focusable = true }: { text: string; focusab
   return <>{out}</>;
 }
 
-/** A `|` is the one place a flag list may break. */
+/**
+ * A `|` is where a flag list breaks, and a `.` before a member name (`RTA_GATEWAY.rta_len`) where a
+ * field path breaks; only a single name wider than its whole column is ever cut (CSS overflow-wrap).
+ */
 function Plain({ text }: { text: string }) {
-  if (!text.includes('|')) return <>{text}</>;
-  const parts = text.split('|');
+  const parts = text.split(/(?<=\|)|(?=\.[a-z_])/);
+  if (parts.length === 1) return <>{text}</>;
   return (
     <>
       {parts.map((p, i) => (
         <Fragment key={i}>
+          {i > 0 && <wbr />}
           {p}
-          {i < parts.length - 1 && (
-            <>
-              |<wbr />
-            </>
-          )}
         </Fragment>
       ))}
     </>
