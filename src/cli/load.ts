@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { LECTURES, lectureIds } from '../scenarios/catalog';
+import { clip, errorCount, stripControl } from '../scenarios/bounded';
 import { err, formatError, type Checked } from '../scenarios/result';
 import { validateScenarioText, type ValidScenario } from '../scenarios/validate';
 
@@ -17,7 +18,7 @@ export function loadArg(arg: string): { result: Checked<ValidScenario>; source: 
     text = readFileSync(path, 'utf8');
   } catch {
     return {
-      result: err([{ path: '', message: `"${arg}" is neither a built-in scenario (${lectureIds().join(', ')}) nor a readable file` }]),
+      result: err([{ path: '', message: `"${clip(arg)}" is neither a built-in scenario (${lectureIds().join(', ')}) nor a readable file` }]),
       source: arg,
     };
   }
@@ -28,6 +29,8 @@ export function loadArg(arg: string): { result: Checked<ValidScenario>; source: 
 export function printErrors(source: string, result: Checked<unknown>): void {
   if (result.ok) return;
   const errors = result.error;
-  process.stderr.write(`${source}: ${errors.length} error${errors.length === 1 ? '' : 's'}\n`);
-  for (const e of errors) process.stderr.write(`  ${formatError(e)}\n`);
+  // The list is already capped at 50 with "and N more" (see bounded.ts); control characters from the file are dropped.
+  const count = errorCount(errors);
+  process.stderr.write(`${stripControl(source)}: ${count} error${count === 1 ? '' : 's'}\n`);
+  for (const e of errors) process.stderr.write(`  ${stripControl(formatError(e))}\n`);
 }

@@ -7,6 +7,7 @@
 import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Timeline } from '../engine';
+import { escapeC1, stripControl } from '../scenarios/bounded';
 import { traceJson, traceTable } from './format';
 import { loadArg, printErrors } from './load';
 import { writeCProgram } from './cprogram';
@@ -74,7 +75,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const args = argv.filter((a, i) => !a.startsWith('--') && !(pcapAt >= 0 && i === pcapAt + 1) && !(cAt >= 0 && i === cAt + 1));
   const json = argv.includes('--json');
-  if (args.length !== 1) {
+  const unknown = argv.find((a) => a.startsWith('--') && !['--json', '--pcap', '--c'].includes(a));
+  if (args.length !== 1 || unknown) {
+    if (unknown) process.stderr.write(`unknown option ${stripControl(unknown).slice(0, 40)}\n`);
     process.stderr.write(USAGE);
     return 2;
   }
@@ -99,7 +102,8 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`wrote ${out}: ${format}, ${datagramsOf(timeline).length} packets (LINKTYPE_NETLINK)\n`);
     return 0;
   }
-  process.stdout.write(json ? `${JSON.stringify(traceJson(timeline), null, 2)}\n` : traceTable(timeline));
+  // A scenario's titles and captions are text from a file: nothing in them may drive the terminal.
+  process.stdout.write(json ? `${escapeC1(JSON.stringify(traceJson(timeline), null, 2))}\n` : stripControl(traceTable(timeline)));
   return 0;
 }
 

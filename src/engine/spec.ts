@@ -102,6 +102,8 @@ export interface RequestSpec {
 interface ActionBase {
   /** Simulated time in milliseconds. */
   at: number;
+  /** A name captions and questions can point at instead of the action's index (it survives reordering). */
+  label?: string;
 }
 interface SocketAction extends ActionBase {
   actor: string;
@@ -132,7 +134,8 @@ export type ActionKind = ActionSpec['do'];
 
 /** Ties a caption to the first step that matches. No `action`: the opening caption (step 0). */
 export interface NarrationSpec {
-  action?: number;
+  /** The action, by index in `actions` or by its `label`. */
+  action?: number | string;
   /** Trace event kind, e.g. "message-delivered". Default: the first step the action causes. */
   event?: string;
   /** Process name the step must concern (receiver, reader, binder). */

@@ -119,8 +119,17 @@ export function forkScenario(t: Timeline, at: number, actions: readonly ActionSp
   const kept = done.map((i) => t.spec.actions[i]!);
   const start = base.timeMs + gapMs;
   const added = actions.map((a) => ({ ...a, at: Math.max(a.at, start) }));
-  const keep = <T extends { action?: number }>(m: T): T | null =>
-    m.action === undefined ? m : renumber.has(m.action) ? { ...m, action: renumber.get(m.action)! } : null;
+  // A matcher that names its action by label keeps pointing at it while that action is kept.
+  const keep = <T extends { action?: number | string }>(m: T): T | null =>
+    m.action === undefined
+      ? m
+      : typeof m.action === 'string'
+        ? kept.some((a) => a.label === m.action)
+          ? m
+          : null
+        : renumber.has(m.action)
+          ? { ...m, action: renumber.get(m.action)! }
+          : null;
   const narration = (t.spec.narration ?? []).map(keep).filter((n): n is NonNullable<typeof n> => n !== null);
   const questions = (t.spec.questions ?? []).flatMap((q) => {
     const before = keep(q.before);

@@ -3,8 +3,13 @@ import { describeStep, messageTypeName, stepActor, stepMessage, type NarrationSp
 
 export type StepMatcher = Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
 
+/** The index of the action a matcher names, by index or by label; -1 for a label no action has. */
+export function actionIndex(spec: ScenarioSpec, action: number | string): number {
+  return typeof action === 'number' ? action : spec.actions.findIndex((a) => a.label === action);
+}
+
 function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
-  if (m.action !== undefined && step.cause !== m.action) return false;
+  if (m.action !== undefined && step.cause !== actionIndex(t.spec, m.action)) return false;
   if (m.event !== undefined && step.event.kind !== m.event) return false;
   if (m.actor !== undefined && stepActor(step, t) !== m.actor) return false;
   if (m.messageType !== undefined) {

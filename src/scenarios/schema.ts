@@ -9,6 +9,7 @@ import * as v from 'valibot';
 import {
   families,
   MAX_PROCESSES,
+  groupNames,
   REQUEST_FLAG_NAMES,
   ROUTE_FIELD_NAMES,
   RTMGR_REQUEST_NAMES,
@@ -19,10 +20,18 @@ import {
   type SocketOptionName,
   type TraceKind,
 } from '../engine';
+import { BYTES_MAX, MS_MAX, PID_MAX, READ_COUNT_MAX, U32_MAX } from './limits';
+
+/** How many actions, captions and questions a scenario may have. */
+export const MAX_ACTIONS = 5000;
+export const MAX_NARRATION = 1000;
+export const MAX_QUESTIONS = 200;
+/** The keys a scenario file must have; the rest are optional. */
+export const REQUIRED_KEYS = ['version', 'id', 'title', 'summary', 'goals', 'processes', 'routes', 'actions'] as const;
 
 const int = (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
-const u32 = int(0, 0xffff_ffff);
-const ms = v.pipe(v.number(), v.minValue(0), v.maxValue(86_400_000));
+const u32 = int(0, U32_MAX);
+const ms = v.pipe(v.number(), v.minValue(0), v.maxValue(MS_MAX));
 const name = v.pipe(v.string(), v.regex(/^[A-Za-z][A-Za-z0-9_-]{0,15}$/, 'a short name of letters and digits, starting with a letter'));
 const ipv4 = v.pipe(v.string(), v.regex(/^(25[0-5]|2[0-4]\d|1?\d?\d)(\.(25[0-5]|2[0-4]\d|1?\d?\d)){3}$/, 'an IPv4 address like 192.168.1.1'));
 const prefix = v.pipe(
@@ -62,7 +71,7 @@ const protocol = v.picklist(families().map((f) => f.name) as [ProtocolName, ...P
 const entryName = v.pipe(v.string(), v.regex(/^[\x21-\x7e]{1,7}$/, 'an entry name of 1 to 7 printable characters, like R3'));
 const socketOptions = {
   protocol: v.optional(protocol),
-  rcvbuf: v.optional(int(0, 0x7fff_ffff)),
+  rcvbuf: v.optional(int(0, BYTES_MAX)),
   noEnobufs: v.optional(v.boolean()),
   capAck: v.optional(v.boolean()),
   extAck: v.optional(v.boolean()),
@@ -95,17 +104,20 @@ const RequestSchema = v.strictObject({
 });
 
 const socketRef = { actor: name, socket: v.optional(name) };
-const at = { at: ms };
+/** Every action has a time, and may have a label that captions and questions can point at. */
+const at = { at: ms, label: v.optional(name) };
+/** A multicast group by number or by its kernel name, like flags (RTNLGRP_IPV4_ROUTE). */
+const group = v.union([int(1, 0xffff_ffff), v.picklist(groupNames() as [string, ...string[]])]);
 
 const ActionSchema = v.variant('do', [
   v.strictObject({ ...at, ...socketRef, do: v.literal('bind'), portId: v.optional(u32), groups: v.optional(u32) }),
-  v.strictObject({ ...at, ...socketRef, do: v.literal('join'), group: int(1, 0xffff_ffff) }),
-  v.strictObject({ ...at, ...socketRef, do: v.literal('leave'), group: int(1, 0xffff_ffff) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('join'), group }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('leave'), group }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('send'), request: RequestSchema }),
-  v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, 10_000)), buffer: v.optional(int(0, 0x7fff_ffff)) }),
-  v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, 0x7fff_ffff) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('read'), count: v.optional(int(1, READ_COUNT_MAX)), buffer: v.optional(int(0, BYTES_MAX)) }),
+  v.strictObject({ ...at, ...socketRef, do: v.literal('set-rcvbuf'), bytes: int(0, BYTES_MAX) }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('set-option'), option: v.picklist(SOCKET_OPTION_NAMES), value: v.boolean() }),
-  v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, 4_194_304), protocol: v.optional(protocol) }),
+  v.strictObject({ ...at, do: v.literal('spawn'), actor: name, pid: int(1, PID_MAX), protocol: v.optional(protocol) }),
   v.strictObject({ ...at, actor: name, do: v.literal('open'), socket: name, ...socketOptions }),
   v.strictObject({ ...at, ...socketRef, do: v.literal('close') }),
   v.strictObject({ ...at, do: v.literal('arm-timer'), route: name, afterMs: ms, protocol: v.optional(protocol) }),
@@ -115,7 +127,8 @@ const ActionSchema = v.variant('do', [
 const TRACE_KIND_NAMES = TRACE_KINDS.filter((k) => k !== 'start') as [TraceKind, ...TraceKind[]];
 
 const StepMatcher = {
-  action: v.optional(int(0)),
+  /** The action by its index in "actions", or by its label. */
+  action: v.optional(v.union([int(0), name])),
   event: v.optional(v.picklist(TRACE_KIND_NAMES)),
   actor: v.optional(v.union([name, v.literal('kernel')])),
   messageType: v.optional(v.picklist([...new Set([...REQUEST_TYPES, ...RTMGR_TYPES.map((t) => t.name), 'NLMSG_ERROR', 'NLMSG_DONE'])])),
@@ -171,8 +184,8 @@ export const ScenarioSchema = v.strictObject({
     v.array(
       v.strictObject({
         name,
-        pid: int(1, 4_194_304),
-        sockets: v.optional(v.array(v.strictObject({ name, ...socketOptions }))),
+        pid: int(1, PID_MAX),
+        sockets: v.optional(v.pipe(v.array(v.strictObject({ name, ...socketOptions })), v.maxLength(8))),
       }),
     ),
     v.maxLength(MAX_PROCESSES),
@@ -185,8 +198,8 @@ export const ScenarioSchema = v.strictObject({
       entries: v.optional(v.pipe(v.array(v.strictObject({ name: entryName, dst: prefix })), v.maxLength(8))),
     }),
   ),
-  actions: v.pipe(v.array(ActionSchema), v.maxLength(5000)),
-  narration: v.optional(v.array(NarrationSchema)),
-  questions: v.optional(v.array(QuestionSchema)),
+  actions: v.pipe(v.array(ActionSchema), v.maxLength(MAX_ACTIONS)),
+  narration: v.optional(v.pipe(v.array(NarrationSchema), v.maxLength(MAX_NARRATION))),
+  questions: v.optional(v.pipe(v.array(QuestionSchema), v.maxLength(MAX_QUESTIONS))),
   recap: v.optional(v.strictObject({ happened: text(400), facts: v.pipe(v.array(text(200)), v.minLength(1), v.maxLength(3)) })),
 });

@@ -8,6 +8,12 @@ import { LECTURES } from './catalog';
 import { scenarioJsonSchema } from './jsonSchema';
 import { formatError } from './result';
 import { validateScenario, validateScenarioText } from './validate';
+import { captions } from './narration';
+import type { Timeline } from '../engine';
+
+// eslint-disable-next-line no-control-regex -- what the CLI must never print
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+const captionsOf = (t: Timeline) => captions(t).map((c) => `${c.step} ${c.title}`);
 
 const lecture = (id: string) => JSON.parse(readFileSync(new URL(`./lectures/${id}.json`, import.meta.url), 'utf8'));
 const base = () => lecture('event-notification');
@@ -206,4 +212,99 @@ describe('the command line', () => {
     writeFileSync(join(dir, 'broken.json'), '{ "version": 1,');
     expect(run(['validate', join(dir, 'broken.json')]).out).toMatch(/line 1, column 16: not valid JSON/);
   }, 30_000);
+
+  it('validate exits with 2 on a usage error, and accepts a file with a byte order mark', () => {
+    expect(run(['validate']).code).toBe(2);
+    expect(run(['validate', 'a.json', 'b.json']).code).toBe(2);
+    expect(run(['validate', '--strict']).code).toBe(2);
+    const dir = mkdtempSync(join(tmpdir(), 'nlv-'));
+    writeFileSync(join(dir, 'bom.json'), '\ufeff' + JSON.stringify(base()));
+    expect(run(['validate', join(dir, 'bom.json')])).toEqual({ code: 0, out: 'ok\n' });
+  }, 30_000);
+
+  it('prints no control character from a file: escape sequences in a title or an error cannot drive the terminal', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nlv-'));
+    const s = base();
+    s.title = 'Clear \u001b[2J\u001b]0;owned\u0007 \u009b31m';
+    writeFileSync(join(dir, 'esc.json'), JSON.stringify(s));
+    const table = run(['trace', join(dir, 'esc.json')]);
+    expect(table.code).toBe(0);
+    expect(table.out).toContain('Clear [2J]0;owned 31m');
+    expect(table.out).not.toMatch(CONTROL);
+    const json = run(['trace', join(dir, 'esc.json'), '--json']);
+    expect(json.out).not.toMatch(CONTROL);
+    expect(JSON.parse(json.out).scenario.title).toBe(s.title);
+    s.processes[0].name = 'P\u001b[2J';
+    writeFileSync(join(dir, 'esc-error.json'), JSON.stringify(s));
+    const bad = run(['validate', join(dir, 'esc-error.json')]);
+    expect(bad.code).toBe(1);
+    expect(bad.out).not.toMatch(CONTROL);
+  }, 30_000);
+});
+
+describe('messages a learner can act on', () => {
+  it('says a required key is missing, and a key that does not exist is unknown', () => {
+    const s = base();
+    delete s.title;
+    delete s.actions[0].actor;
+    s.colour = 'red';
+    const errors = errorsOf(s);
+    expect(errors).toContain('title: missing; "title" is required');
+    expect(errors).toContain('actions[0].actor: missing; "actor" is required');
+    expect(errors).toContain('colour: unknown key colour; remove it or check its spelling');
+    expect(errors.join('\n')).not.toMatch(/title: unknown key/);
+  });
+
+  it('lets captions and questions name an action by its label, and checks that the label exists and is unique', () => {
+    const s = base();
+    const i = s.narration.findIndex((n: { action?: number }) => n.action !== undefined);
+    const target = s.narration[i].action as number;
+    s.actions[target].label = 'the-one';
+    const indexed = validateScenario(base());
+    s.narration[i].action = 'the-one';
+    const labelled = validateScenario(s);
+    expect(labelled.ok && indexed.ok).toBe(true);
+    if (!labelled.ok || !indexed.ok) return;
+    expect(captionsOf(labelled.value.timeline)).toEqual(captionsOf(indexed.value.timeline));
+    s.narration[i].action = 'no-such';
+    expect(errorsOf(s)).toContain(`narration[${i}].action: no action has the label "no-such" (labels: the-one)`);
+    s.narration[i].action = 'the-one';
+    s.actions[target + 1].label = 'the-one';
+    expect(errorsOf(s)).toContain(`actions[${target + 1}].label: action label "the-one" is already actions[${target}]'s`);
+  });
+
+  it('accepts group names like flag names, and checks them against the socket', () => {
+    const s = base();
+    const join = s.actions.findIndex((a: { do: string }) => a.do === 'join');
+    const numeric = validateScenario(base());
+    s.actions[join].group = 'RTNLGRP_IPV4_ROUTE';
+    const named = validateScenario(s);
+    expect(named.ok && numeric.ok).toBe(true);
+    if (named.ok && numeric.ok) expect(traceTable(named.value.timeline)).toBe(traceTable(numeric.value.timeline));
+    s.actions[join].group = 'RTMGR_GRP_EVENTS';
+    expect(errorsOf(s)).toEqual([expect.stringMatching(new RegExp(`^actions\\[${join}\\]\\.group: RTMGR_GRP_EVENTS is a group of NETLINK_RTMGR`))]);
+    s.actions[join].group = 'RTNLGRP_NOPE';
+    expect(errorsOf(s)[0]).toMatch(/^actions\[\d+\]\.group: expected/);
+  });
+
+  it('places every JSON syntax error by line and column, and quotes none of the file', () => {
+    for (const t of ['{"a":}', '{\n  "version": 1,\n  "id": x\n}', '[1, 2', '{"a" 1}', '\ufeff{"a":1}x', 'nul', '{"a":"\u0001"}']) {
+      const r = validateScenarioText(t);
+      expect(r.ok).toBe(false);
+      if (r.ok) continue;
+      expect(r.error[0]!.line, t).toBeGreaterThan(0);
+      expect(r.error[0]!.column, t).toBeGreaterThan(0);
+      expect(r.error[0]!.message).not.toContain('is not valid JSON');
+    }
+    const r = validateScenarioText('{\n  "version": 1,\n  "id": x\n}');
+    expect(r.ok ? null : formatError(r.error[0]!)).toMatch(/^line 3, column 9: not valid JSON/);
+  });
+
+  it('cuts an echoed value to about 80 characters', () => {
+    const s = base();
+    s.id = 'Q'.repeat(1_000_000);
+    const [e] = errorsOf(s);
+    expect(e!.length).toBeLessThan(250);
+    expect(e).toContain('…');
+  });
 });

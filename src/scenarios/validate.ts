@@ -10,6 +10,8 @@ import * as v from 'valibot';
 import {
   DEFAULT_INTERFACES,
   flagsFromNames,
+  groupByName,
+  protocolName,
   messageTypeFromName,
   NETLINK_ROUTE,
   NETLINK_RTMGR,
@@ -20,9 +22,11 @@ import {
   type ScenarioSpec,
   type Timeline,
 } from '../engine';
+import { capErrors, clip } from './bounded';
+import { syntaxErrorOffset } from './jsonSyntax';
 import { placeNarration } from './narration';
 import { err, formatError, ok, type Checked, type ScenarioError } from './result';
-import { ScenarioSchema } from './schema';
+import { MAX_ACTIONS, MAX_NARRATION, MAX_QUESTIONS, ScenarioSchema } from './schema';
 
 export interface ValidScenario {
   spec: ScenarioSpec;
@@ -41,24 +45,31 @@ function lineColumn(textIn: string, pos: number): { line: number; column: number
   return { line, column: col };
 }
 
-/** JSON.parse with an error that says where. */
+/** JSON.parse with an error that always says where (line and column), and never quotes more than a little of the text. */
 export function parseJson(textIn: string): Checked<unknown> {
+  // A UTF-8 byte order mark is not JSON, but editors write it and browsers drop it: drop it here too.
+  const body = textIn.charCodeAt(0) === 0xfeff ? textIn.slice(1) : textIn;
   try {
-    return ok(JSON.parse(textIn) as unknown);
+    return ok(JSON.parse(body) as unknown);
   } catch (e) {
     const msg = (e as Error).message;
     const m = /line (\d+) column (\d+)/.exec(msg);
     const p = /position (\d+)/.exec(msg);
-    let where: { line: number; column: number } | undefined;
+    let where: { line: number; column: number };
     if (m) where = { line: Number(m[1]), column: Number(m[2]) };
-    else if (p) where = lineColumn(textIn, Number(p[1]));
-    else if (/end of JSON|Unexpected end/i.test(msg)) where = lineColumn(textIn, textIn.length);
-    const reason = msg
-      .replace(/^JSON\.parse: /, '')
-      .replace(/ in JSON at position \d+.*$/, '')
-      .replace(/,? ?"\[object Object\]".*$/, '');
-    const path = where ? `line ${where.line}, column ${where.column}` : 'JSON';
-    return err([{ path, message: `not valid JSON: ${reason}`, ...where }]);
+    else if (p) where = lineColumn(body, Number(p[1]));
+    else where = lineColumn(body, syntaxErrorOffset(body) ?? body.length);
+    const reason = clip(
+      msg
+        .replace(/^JSON\.parse: /, '')
+        .replace(/ in JSON at position \d+.*$/, '')
+        .replace(/ at position \d+.*$/, '')
+        // V8 quotes the text around the error; the line and column say where, without echoing the file.
+        .replace(/,? ?".*" is not valid JSON$/s, '')
+        .replace(/,? ?"\[object Object\]".*$/, ''),
+      120,
+    );
+    return err([{ path: `line ${where.line}, column ${where.column}`, message: `not valid JSON: ${reason}`, ...where }]);
   }
 }
 
@@ -67,19 +78,47 @@ function pathOf(issue: v.BaseIssue<unknown>): string {
   for (const item of issue.path ?? []) {
     const key = (item as { key: unknown }).key;
     if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
+    else out += out ? `.${clip(String(key), 40)}` : clip(String(key), 40);
   }
   return out;
 }
 
+function lastKey(issue: v.BaseIssue<unknown>): unknown {
+  const path = issue.path ?? [];
+  return path.length ? (path[path.length - 1] as { key: unknown }).key : '';
+}
+
+/**
+ * Lists too long for the format are refused before their items are checked one by one: 100,000
+ * broken actions would otherwise cost seconds and 100,000 messages to say one thing.
+ */
+function tooLong(value: unknown): ScenarioError[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const limits: Array<[string, number]> = [
+    ['actions', MAX_ACTIONS],
+    ['narration', MAX_NARRATION],
+    ['questions', MAX_QUESTIONS],
+  ];
+  const errors: ScenarioError[] = [];
+  for (const [key, max] of limits) {
+    const list: unknown = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
+    if (Array.isArray(list) && list.length > max)
+      errors.push({ path: key, message: `too long: at most ${max} items allowed, got ${list.length.toLocaleString('en-US')}` });
+  }
+  return errors;
+}
+
+/** The value an issue is about, as valibot quotes it, cut short. */
 function received(issue: v.BaseIssue<unknown>): string {
-  return issue.received;
+  return clip(issue.received);
 }
 
 function describeIssue(issue: v.BaseIssue<unknown>): string {
   switch (issue.type) {
     case 'strict_object':
-      return `unknown key ${pathOf(issue).split('.').pop()}; remove it or check its spelling`;
+      // valibot reports a missing key and a key that should not be there with the same issue type.
+      if (issue.expected !== 'never' && issue.received === 'undefined') return `missing; ${clip(issue.expected ?? 'this key', 40)} is required`;
+      return `unknown key ${clip(String(lastKey(issue)), 40)}; remove it or check its spelling`;
     case 'object':
     case 'strict_object_key':
       return `expected ${issue.expected}, got ${received(issue)}`;
@@ -108,6 +147,13 @@ function describeIssue(issue: v.BaseIssue<unknown>): string {
 
 /** Validate already-parsed JSON. Also runs the scenario to check that every action can be done and every caption and question finds its step. */
 export function validateScenario(value: unknown): Checked<ValidScenario> {
+  const r = checkScenario(value);
+  return r.ok ? r : err(capErrors(r.error));
+}
+
+function checkScenario(value: unknown): Checked<ValidScenario> {
+  const long = tooLong(value);
+  if (long.length) return err(long);
   const parsed = v.safeParse(ScenarioSchema, value, { abortPipeEarly: true });
   if (!parsed.success) {
     const errors = parsed.issues.map((issue) => ({ path: pathOf(issue) || '(top level)', message: describeIssue(issue) }));
@@ -117,6 +163,7 @@ export function validateScenario(value: unknown): Checked<ValidScenario> {
   const spec = rest as ScenarioSpec;
   const errors = semanticErrors(spec);
   if (errors.length) return err(errors);
+  resolveGroupNames(spec);
   let timeline: Timeline;
   try {
     timeline = run(spec, { maxSteps: 200_000 });
@@ -191,9 +238,22 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     if (entryNames.has(e.name)) report(`module.entries[${i}].name`, `entry "${e.name}" is in the module's table twice`);
     entryNames.add(e.name);
   });
+  const actionLabels = new Map<string, number>();
   let lastAt = 0;
   spec.actions.forEach((a, i) => {
     const at = `actions[${i}]`;
+    if (a.label !== undefined) {
+      if (actionLabels.has(a.label)) report(`${at}.label`, `action label "${a.label}" is already actions[${actionLabels.get(a.label)}]'s`);
+      else actionLabels.set(a.label, i);
+    }
+    if ((a.do === 'join' || a.do === 'leave') && typeof (a.group as unknown) === 'string') {
+      const name = a.group as unknown as string;
+      const g = groupByName(name);
+      const socks = processes.get(a.actor);
+      const sockProtocol = socks ? (a.socket !== undefined ? socks.get(a.socket) : socks.values().next().value) : undefined;
+      if (g && sockProtocol && protocolName(g.protocol) !== sockProtocol)
+        report(`${at}.group`, `${name} is a group of ${protocolName(g.protocol)}, but ${a.actor}'s socket is ${sockProtocol}`);
+    }
     if (a.at < lastAt) report(`${at}.at`, `time ${a.at} ms is before the previous action's ${lastAt} ms; list actions in time order`);
     lastAt = Math.max(lastAt, a.at);
     if (a.do === 'spawn') {
@@ -243,8 +303,10 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       if (r.route) checkOif(`${at}.request.route.oif`, r.route.oif);
     }
   });
-  const checkMatcher = (path: string, m: { action?: number; actor?: string }) => {
-    if (m.action !== undefined && m.action >= spec.actions.length)
+  const checkMatcher = (path: string, m: { action?: number | string; actor?: string }) => {
+    if (typeof m.action === 'string') {
+      if (!actionLabels.has(m.action)) report(`${path}.action`, `no action has the label "${m.action}" (labels: ${list(actionLabels.keys())})`);
+    } else if (m.action !== undefined && m.action >= spec.actions.length)
       report(`${path}.action`, `there is no action ${m.action} (the scenario has ${spec.actions.length})`);
     if (m.actor !== undefined && m.actor !== 'kernel' && !processes.has(m.actor))
       report(`${path}.actor`, `unknown process "${m.actor}" (known: ${list(processes.keys())})`);
@@ -262,6 +324,13 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     if (q.kind === 'single' && q.answer.length !== 1) report(`questions[${i}].answer`, 'a single-choice question needs exactly one answer');
   });
   return errors;
+}
+
+/** Group names (RTNLGRP_IPV4_ROUTE) become the numbers the engine takes; semanticErrors has checked them. */
+function resolveGroupNames(spec: ScenarioSpec): void {
+  for (const a of spec.actions) {
+    if ((a.do === 'join' || a.do === 'leave') && typeof (a.group as unknown) === 'string') a.group = groupByName(a.group as unknown as string)!.group;
+  }
 }
 
 function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {

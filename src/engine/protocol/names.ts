@@ -165,6 +165,17 @@ export function registerGroupNames(protocol: number, groups: ReadonlyArray<{ gro
   groupRegistry.set(protocol, { ...groupRegistry.get(protocol), ...Object.fromEntries(groups.map((g) => [g.group, g.name])) });
 }
 
+/** A multicast group by its kernel name (RTNLGRP_IPV4_ROUTE, RTMGR_GRP_EVENTS): its protocol and number. */
+export function groupByName(name: string): { protocol: number; group: number } | undefined {
+  for (const [protocol, names] of groupRegistry) for (const [group, n] of Object.entries(names)) if (n === name) return { protocol, group: Number(group) };
+  return undefined;
+}
+
+/** Every group name the families know. */
+export function groupNames(): string[] {
+  return [...groupRegistry.values()].flatMap((names) => Object.values(names));
+}
+
 export function groupName(group: number, protocol = NETLINK_ROUTE): string {
   return groupRegistry.get(protocol)?.[group] ?? `group ${group}`;
 }
