@@ -27,6 +27,11 @@ export const Icon = {
       <path d="M3 8a5 5 0 105-5H5M5 1v4h4" transform="translate(0 0)" />
     </svg>
   ),
+  fullscreen: (s = 16) => (
+    <svg width={s} height={s} viewBox="0 0 16 16" {...base}>
+      <path d="M2.5 6V2.5H6M10 2.5h3.5V6M13.5 10v3.5H10M6 13.5H2.5V10" />
+    </svg>
+  ),
   help: (s = 16) => (
     <svg width={s} height={s} viewBox="0 0 16 16" {...base}>
       <circle cx="8" cy="8" r="6.2" />

@@ -1,11 +1,12 @@
 /** URL parameters in and out. Bad values never break the page: they are reported and ignored. */
 import type { ScenarioRef } from '../scenarios/load';
 import { isSpeed, SPEEDS } from '../store/speeds';
+import { echo } from '../scenarios/bounded';
 import type { ThemeChoice } from './theme';
 
 export interface UrlParams {
   scenario?: string;
-  /** A whole scenario, compressed (lz-string, URI-safe): how a custom scenario is shared. */
+  /** A whole scenario, compressed (lz-string, URI-safe): how a custom scenario is shared, in the fragment (#s=) or, in older links, the query (?s=). */
   shared?: string;
   step?: number;
   speed?: number;
@@ -25,7 +26,7 @@ function flag(q: URLSearchParams, name: string, problems: string[], fallback: bo
   if (v === null) return fallback;
   if (v === '1' || v === 'true' || v === '') return true;
   if (v === '0' || v === 'false') return false;
-  problems.push(`${name}="${v.slice(0, 20)}" must be 1 or 0`);
+  problems.push(`${name}=${echo(v)} must be 1 or 0`);
   return fallback;
 }
 
@@ -40,36 +41,61 @@ export function toOrigin(text: string): string | null {
   }
 }
 
-export function readUrl(search: string): UrlParams {
+/**
+ * The fragment's name=value pairs. Not URLSearchParams: it reads "+" as a space, and "+" is one of
+ * the characters of a packed scenario.
+ */
+function fragmentParams(hash: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of hash.replace(/^#/, '').split('&')) {
+    const eq = part.indexOf('=');
+    if (eq <= 0) continue;
+    let value = part.slice(eq + 1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      // A stray "%": keep the text as it is; the scenario check says what is wrong with it.
+    }
+    out.set(part.slice(0, eq), value);
+  }
+  return out;
+}
+
+/** The longest shared scenario a link may carry (compressed): far more than the largest valid scenario needs. */
+export const MAX_SHARED_CHARS = 4_000_000;
+
+/** The page's parameters: those of the query, and the shared scenario from the fragment (#s=) or the query (?s=, older links). */
+export function readUrl(search: string, hash = ''): UrlParams {
   const q = new URLSearchParams(search);
+  const fragment = fragmentParams(hash);
   const problems: string[] = [];
   const out: UrlParams = { embed: false, autoplay: false, controls: true, parentOrigins: [], problems };
   const scenario = q.get('scenario');
   if (scenario !== null) {
     if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) out.scenario = scenario;
-    else problems.push(`scenario="${scenario.slice(0, 40)}" is not a scenario id`);
+    else problems.push(`scenario=${echo(scenario)} is not a scenario id`);
   }
-  const shared = q.get('s');
+  const shared = fragment.get('s') ?? q.get('s');
   if (shared !== null) {
-    if (shared.length > 0 && shared.length < 200_000) out.shared = shared;
-    else problems.push('s= is empty or too long to be a shared scenario');
+    if (shared.length > 0 && shared.length <= MAX_SHARED_CHARS) out.shared = shared;
+    else problems.push(`s= is empty or too long to be a shared scenario (${shared.length.toLocaleString('en-US')} characters)`);
   }
   const step = q.get('step');
   if (step !== null) {
     const n = Number(step);
     if (step.trim() !== '' && Number.isInteger(n) && n >= 0) out.step = n;
-    else problems.push(`step="${step.slice(0, 20)}" is not a step number (0, 1, 2, ...)`);
+    else problems.push(`step=${echo(step)} is not a step number (0, 1, 2, ...)`);
   }
   const speed = q.get('speed');
   if (speed !== null) {
     const n = Number(speed);
     if (isSpeed(n)) out.speed = n;
-    else problems.push(`speed="${speed.slice(0, 20)}" must be one of ${SPEEDS.join(', ')}`);
+    else problems.push(`speed=${echo(speed)} must be one of ${SPEEDS.join(', ')}`);
   }
   const theme = q.get('theme');
   if (theme !== null) {
     if (theme === 'light' || theme === 'dark') out.theme = theme;
-    else problems.push(`theme="${theme.slice(0, 20)}" must be light or dark`);
+    else problems.push(`theme=${echo(theme)} must be light or dark`);
   }
   out.embed = flag(q, 'embed', problems, false);
   out.autoplay = flag(q, 'autoplay', problems, false);
@@ -77,24 +103,30 @@ export function readUrl(search: string): UrlParams {
   if (q.has('questions')) out.questions = flag(q, 'questions', problems, true);
   const parent = q.get('parentOrigin');
   if (parent !== null) {
-    for (const part of parent.split(',')) {
-      const o = toOrigin(part.trim());
+    for (const part of parent.split(',').slice(0, 20)) {
+      // "null": the explicit opt-in for a host with an opaque origin (a deck opened from disk); see docs/embedding.md.
+      const o = part.trim() === 'null' ? 'null' : toOrigin(part.trim());
       if (o) out.parentOrigins.push(o);
-      else problems.push(`parentOrigin="${part.slice(0, 60)}" is not an origin like https://example.org`);
+      else problems.push(`parentOrigin=${echo(part)} is not an origin like https://example.org (or null for a page opened from disk)`);
     }
   }
   return out;
 }
 
-/** The address for a scenario and step, keeping any other parameters the page had. */
+/**
+ * The address for a scenario and step, keeping any other parameters the page had. A whole
+ * scenario goes in the fragment (#s=): browsers never send it to the server, so no server refuses
+ * a long one (414) and no clean-URL redirect drops it.
+ */
 export function permalink(href: string, ref: ScenarioRef, step: number): string {
   const u = new URL(href);
+  u.searchParams.delete('s');
   if (ref.kind === 'lecture') {
     u.searchParams.set('scenario', ref.id);
-    u.searchParams.delete('s');
+    u.hash = '';
   } else {
-    u.searchParams.set('s', ref.data);
     u.searchParams.delete('scenario');
+    u.hash = `s=${ref.data}`;
   }
   u.searchParams.set('step', String(step));
   return u.toString();

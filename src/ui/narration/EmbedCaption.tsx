@@ -1,7 +1,36 @@
+import { useEffect, useState } from 'react';
 import { captionAt } from '../../scenarios';
 import { useApp } from '../context';
+import { Icon } from '../icons';
 import { RichText } from './RichText';
 import { selectIndex, selectStep } from '../../store/selectors';
+
+/** Full screen for the embed alone (the snippet's iframe allows it); hidden where the browser or the host does not. */
+function FullscreenButton() {
+  const [on, setOn] = useState(() => typeof document !== 'undefined' && document.fullscreenElement !== null);
+  useEffect(() => {
+    const sync = () => setOn(document.fullscreenElement !== null);
+    document.addEventListener('fullscreenchange', sync);
+    return () => document.removeEventListener('fullscreenchange', sync);
+  }, []);
+  if (!document.fullscreenEnabled) return null;
+  const toggle = () => {
+    const done = on ? document.exitFullscreen() : document.documentElement.requestFullscreen();
+    done.catch(() => undefined);
+  };
+  return (
+    <button
+      type="button"
+      className="icon-btn"
+      aria-pressed={on}
+      aria-label="Full screen"
+      title={on ? 'Leave full screen (Esc)' : 'Full screen'}
+      onClick={toggle}
+    >
+      {Icon.fullscreen(16)}
+    </button>
+  );
+}
 
 /** The narration in an embed: one compact strip under the stage. */
 export function EmbedCaption() {
@@ -17,6 +46,7 @@ export function EmbedCaption() {
         </span>{' '}
         <b>{c?.title ?? ix.timeline.spec.title}</b> <RichText text={c?.text ?? ix.timeline.spec.summary} />
       </div>
+      <FullscreenButton />
     </section>
   );
 }

@@ -53,7 +53,7 @@ export default function ShareDialog({ onClose }: { onClose: () => void }) {
   const link = shareLink(href, ref, atStep ? step : null);
   const src = embedLink(href, ref, atStep ? step : null, { autoplay, controls });
   const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
-  const snippet = `<iframe src="${escape(src)}" title="${escape(`Netlink Visualizer: ${title}`)}" width="960" height="600" style="border:0;max-width:100%" loading="lazy" allow="clipboard-write; fullscreen"></iframe>`;
+  const snippet = `<iframe src="${escape(src)}" title="${escape(`Netlink Visualizer: ${title}`)}" width="960" height="600" style="border:0;width:100%;height:auto;aspect-ratio:960/600" loading="lazy" allow="clipboard-write; fullscreen"></iframe>`;
   return (
     <dialog ref={dialog} className="sheet share" aria-labelledby="share-title" onClose={onClose} onCancel={onClose}>
       <h2 id="share-title">Share this scenario</h2>
