@@ -4,13 +4,15 @@ import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, type Lecture } from './sc
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
 import { formatError } from './scenarios/result';
 import { createAppStore, type Notice } from './store/appStore';
+import { keepWork, opensOnWork, readWork, restoreWork } from './store/session';
 import { App } from './ui/App';
+import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/url';
 import './ui/styles.css';
 
 async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
-  const params = readUrl(window.location.search);
+  const params = readUrl(window.location.search, window.location.hash);
   let notice: Notice | null = params.problems.length ? { kind: 'error', title: 'Some address parameters were ignored', lines: params.problems } : null;
   let scenarioId = params.scenario ?? DEFAULT_SCENARIO_ID;
   let lecture: Lecture | undefined;
@@ -49,18 +51,29 @@ async function start() {
     ...(params.step !== undefined ? { step: params.step } : {}),
     ...(params.speed !== undefined ? { speed: params.speed } : {}),
   });
+  if (!params.embed) {
+    // Sandbox work of this tab survives a reload (an embed has no sandbox).
+    const work = readWork();
+    if (work && opensOnWork(work, params)) await restoreWork(store, work);
+    keepWork(store);
+  }
   if (params.autoplay) store.getState().play();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
-      <App
-        store={store}
-        embed={params.embed ? { controls: params.controls, parentOrigins: params.parentOrigins } : null}
-        {...(params.theme ? { initialTheme: params.theme } : {})}
-      />
+      <ErrorBoundary>
+        <App
+          store={store}
+          embed={params.embed ? { controls: params.controls, parentOrigins: params.parentOrigins } : null}
+          {...(params.theme ? { initialTheme: params.theme } : {})}
+        />
+      </ErrorBoundary>
     </StrictMode>,
   );
   // Offline use, after the first paint; an embed lives in its host's page and does without.
   if (__OFFLINE__ && !params.embed) void import('./offline/register').then((m) => m.registerOffline(store.getState().showNotice));
 }
 
-void start();
+start().catch((e: unknown) => {
+  // Even the first scenario could not be loaded (a part of the app missing from the server): say so.
+  createRoot(document.getElementById('root')!).render(<Crash error={e instanceof Error ? e : new Error(String(e))} />);
+});

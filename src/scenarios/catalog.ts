@@ -17,6 +17,14 @@ export const LECTURES: ReadonlyArray<{ id: string; title: string }> = [
   { id: 'module-vs-kernel', title: 'Module vs kernel — interest lists or groups' },
 ];
 
+// A Map, not an object: an id such as "constructor" must not find a property of Object.prototype.
+const TITLES = new Map(LECTURES.map((l) => [l.id, l.title]));
+
+/** A built-in lecture's title; undefined for any other id. */
+export function lectureTitle(id: string): string | undefined {
+  return TITLES.get(id);
+}
+
 export const DEFAULT_SCENARIO_ID = 'event-notification';
 
 export function lectureIds(): string[] {

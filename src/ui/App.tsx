@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import type { AppStore } from '../store/appStore';
 import { StoreContext, useActions, useApp } from './context';
 import { PlaybackBar } from './controls/PlaybackBar';
@@ -7,12 +7,12 @@ import { usePlayback } from './controls/usePlayback';
 import { EmbedCaption } from './narration/EmbedCaption';
 import { GlossaryDescriptions } from './glossary/Term';
 import { NarrationPanel } from './narration/NarrationPanel';
-import { FitBox } from './stage/FitBox';
 import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
 import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
+import { lazyRetry } from './lazyRetry';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 import { selectInspectorOpen, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
 
@@ -65,14 +65,14 @@ function useUrlSync(store: AppStore) {
 }
 
 // The views beyond the stage load on demand, so the first paint stays small.
-const Inspector = lazy(() => import('./views/Inspector'));
-const EventLog = lazy(() => import('./views/EventLog'));
-const SequenceDiagram = lazy(() => import('./views/SequenceDiagram'));
-const ShareDialog = lazy(() => import('./share/ShareDialog'));
-const ShortcutSheet = lazy(() => import('./controls/ShortcutSheet'));
-const QuestionPanel = lazy(() => import('./quiz/QuestionPanel'));
-const SandboxPanel = lazy(() => import('./sandbox/SandboxPanel'));
-const ModuleSource = lazy(() => import('./code/ModuleSource'));
+const Inspector = lazyRetry(() => import('./views/Inspector'));
+const EventLog = lazyRetry(() => import('./views/EventLog'));
+const SequenceDiagram = lazyRetry(() => import('./views/SequenceDiagram'));
+const ShareDialog = lazyRetry(() => import('./share/ShareDialog'));
+const ShortcutSheet = lazyRetry(() => import('./controls/ShortcutSheet'));
+const QuestionPanel = lazyRetry(() => import('./quiz/QuestionPanel'));
+const SandboxPanel = lazyRetry(() => import('./sandbox/SandboxPanel'));
+const ModuleSource = lazyRetry(() => import('./code/ModuleSource'));
 
 function Loading({ what }: { what: string }) {
   return (
@@ -199,10 +199,10 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
     return (
       <StoreContext.Provider value={store}>
         <div className={`app embed${embed.controls ? '' : ' no-controls'}`}>
-          <main className="embed-main">
-            <FitBox width={900}>
+          <main className="embed-main" tabIndex={-1}>
+            <div className="embed-stage">
               <Stage />
-            </FitBox>
+            </div>
           </main>
           <EmbedQuestion />
           <EmbedCaption />

@@ -39,11 +39,16 @@ export interface QuizSlice {
 
 export const freshQuiz = (enabled: boolean): QuizState => ({ enabled, open: null, answers: {}, resume: false, draft: [] });
 
+/** The learner's answer to a question. An own-property check: a question id may be "constructor" or "toString". */
+export function answerOf(quiz: QuizState, id: string): Answer | undefined {
+  return Object.hasOwn(quiz.answers, id) ? quiz.answers[id] : undefined;
+}
+
 /** A question waiting before step n, if questions are on and it was not dealt with yet. */
 export function pendingQuestion(s: AppState, n: number): QuestionSpec | undefined {
   if (!s.quiz.enabled || s.quiz.open) return undefined;
   const q = s.index.questionAt.get(n);
-  return q && !s.quiz.answers[q.id] ? q : undefined;
+  return q && !answerOf(s.quiz, q.id) ? q : undefined;
 }
 
 /** The question on screen, if any. */

@@ -6,6 +6,7 @@
 import { forkScenario, run, type ActionSpec, type ScenarioSpec } from '../../engine';
 import { pruneNarration } from '../../scenarios/narration';
 import { variationScenario } from '../../scenarios/variation';
+import { formatError } from '../../scenarios/result';
 import { indexTimeline } from '../timelineIndex';
 import type { ScenarioOnScreen } from './playback';
 import type { Slice } from './types';
@@ -45,10 +46,21 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
 
   /** Show a sandbox scenario, keeping the way back, with the cursor on the step where `focusAction` is seen done. */
   const adoptSandbox = async (spec: ScenarioSpec, focusAction: number | null) => {
-    const { packScenario } = await import('../../scenarios/share');
+    const [{ packScenario }, { validateScenario }] = await Promise.all([import('../../scenarios/share'), import('../../scenarios/validate')]);
     const { scenarioId, ref, spec: before, index, step, history } = get();
     const clean = pruneNarration(spec, run(spec));
-    const timeline = run(clean);
+    // What the sandbox makes must be a scenario that can be saved, shared and opened again: check it
+    // like any file, and keep the current one when it is not.
+    const checked = validateScenario(clean);
+    if (!checked.ok) {
+      get().showNotice({
+        kind: 'error',
+        title: 'That action would make a scenario that cannot be saved; nothing was changed',
+        lines: checked.error.map(formatError),
+      });
+      return;
+    }
+    const { timeline } = checked.value;
     get().adopt({ scenarioId: clean.id, ref: { kind: 'shared', data: packScenario(clean) }, spec: clean, index: indexTimeline(timeline) });
     set({ history: [...history, { scenarioId, ref, spec: before, index, step }] });
     // Show the action done: the last of the steps it causes at its own moment (a bind after a spawn's start).

@@ -1,9 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
+import { lazyRetry } from '../lazyRetry';
 import { selectCodeOpen } from '../../store/selectors';
 import { useApp } from '../context';
 
 // The panel and the C generator behind it load on first open, never with the page.
-const CodePanel = lazy(() => import('./CodePanel'));
+const CodePanel = lazyRetry(() => import('./CodePanel'));
 
 /** The Code panel's place in the side column, mounted while it is open. */
 export function CodeSlot() {

@@ -1,6 +1,7 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
 import { useEffect, useRef } from 'react';
 import { selectLanes, selectOpenQuestion, selectQuiz, selectSpec } from '../../store/selectors';
+import { answerOf } from '../../store/slices/quiz';
 import { useApp, useActions } from '../context';
 import { RichText } from '../narration/RichText';
 
@@ -22,7 +23,7 @@ export default function QuestionPanel() {
   if (!q || !quiz.open) return null;
   const total = spec.questions?.length ?? 0;
   const n = (spec.questions ?? []).findIndex((x) => x.id === q.id) + 1;
-  const result = quiz.answers[q.id];
+  const result = answerOf(quiz, q.id);
   const reveal = quiz.open.phase === 'reveal' && result && 'correct' in result;
   const pickOnStage = q.choices.some((c) => lanes.some((l) => l.process === c));
   return (

@@ -3,6 +3,7 @@
  * NETLINK_RTMGR socket (register, unregister, add, delete, arm, list, join group 1), and close()
  * for any socket, the way a listener goes away.
  */
+import { clampInt, U32_MAX } from '../../scenarios/limits';
 import { SeqField } from './SeqField';
 import { useState } from 'react';
 import { MAX_PROCESSES, NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
@@ -100,7 +101,8 @@ export default function ModuleActions({
                 min={0}
                 step={500}
                 value={delay}
-                onChange={(e) => setDelay(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
+                max={U32_MAX}
+                onChange={(e) => setDelay(clampInt(Number(e.target.value), 0, U32_MAX))}
                 aria-label="Timer delay in milliseconds"
               />
             </label>

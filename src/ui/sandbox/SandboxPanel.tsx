@@ -3,6 +3,7 @@
  * future is dropped; Undo brings it back). Requests go to the simulated kernel as they are: one it
  * would reject comes back as the kernel's error, so the learner sees why.
  */
+import { clampInt, MS_MAX } from '../../scenarios/limits';
 import { SeqField } from './SeqField';
 import { useState, type ReactNode } from 'react';
 import {
@@ -408,9 +409,10 @@ export default function SandboxPanel() {
               <input
                 type="number"
                 min={0}
+                max={MS_MAX / 1000}
                 step={0.5}
                 value={timerSec}
-                onChange={(e) => setTimerSec(Math.max(0, Number(e.target.value) || 0))}
+                onChange={(e) => setTimerSec(clampInt(Number(e.target.value) * 1000, 0, MS_MAX) / 1000)}
                 aria-label="Seconds until the kernel deletes the route"
               />
               <span>s</span>

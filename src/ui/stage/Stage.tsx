@@ -1,4 +1,5 @@
-import { lazy, Suspense, useRef } from 'react';
+import { Suspense, useRef } from 'react';
+import { lazyRetry } from '../lazyRetry';
 import { useShallow } from 'zustand/react/shallow';
 import { selectProcessOrder, selectScenarioId, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
@@ -11,7 +12,7 @@ import { RoutingTable } from './RoutingTable';
 import { ModuleCard } from './ModuleCard';
 import { protocolName } from '../../engine';
 
-const FlightLayer = lazy(() => import('./FlightLayer'));
+const FlightLayer = lazyRetry(() => import('./FlightLayer'));
 
 /** More processes than this, and the cards turn compact. */
 const DENSE_FROM = 4;

@@ -1,11 +1,11 @@
-import { LECTURES } from '../../scenarios';
+import { useState } from 'react';
+import { lectureTitle, LECTURES } from '../../scenarios';
+import { ConfirmDiscard } from './ConfirmDiscard';
 import { useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 import { CodeButton } from '../code/CodeSlot';
 import { PrintButton } from '../handout/PrintButton';
-
-const TITLES: Record<string, string> = Object.fromEntries(LECTURES.map((l) => [l.id, l.title]));
 
 const VIEWS = [
   { id: 'stage', label: 'Stage', name: 'Stage' },
@@ -80,8 +80,9 @@ export function TopBar({
   const endMs = useApp((s) => s.index.endMs);
   const loadLectureAction = useApp((s) => s.loadLecture);
   const store = useAppStore();
-  const builtIn = scenarioId in TITLES;
-
+  const builtIn = lectureTitle(scenarioId) !== undefined;
+  const [pending, setPending] = useState<string | null>(null);
+  const changes = useApp((s) => s.history.length);
   return (
     <header className="topbar">
       <div className="brand">
@@ -101,12 +102,17 @@ export function TopBar({
           <select
             id="scenario-picker"
             value={builtIn ? scenarioId : '__custom'}
-            onChange={(e) => void loadLectureAction(e.target.value)}
+            onChange={(e) => {
+              const id = e.target.value;
+              // Another lecture replaces sandbox work (and its Undo history): ask first.
+              if (store.getState().history.length) setPending(id);
+              else void loadLectureAction(id);
+            }}
             data-testid="scenario-picker"
             title={spec.title}
           >
             {!builtIn && <option value="__custom">{spec.title} (loaded file)</option>}
-            {Object.entries(TITLES).map(([id, title]) => (
+            {LECTURES.map(({ id, title }) => (
               <option key={id} value={id}>
                 {title}
               </option>
@@ -131,6 +137,8 @@ export function TopBar({
             const f = e.target.files?.[0];
             if (f) onOpenFile(f);
             e.target.value = '';
+            // Leave the hidden input, or Space would open the file dialog again instead of playing.
+            e.target.blur();
           }}
         />
       </label>
@@ -161,6 +169,20 @@ export function TopBar({
           {Icon.auto()}
         </button>
       </div>
+      {pending !== null && (
+        <ConfirmDiscard
+          title={lectureTitle(pending) ?? pending}
+          steps={changes}
+          onKeep={() => {
+            setPending(null);
+            document.getElementById('scenario-picker')?.focus();
+          }}
+          onDiscard={() => {
+            setPending(null);
+            void loadLectureAction(pending);
+          }}
+        />
+      )}
     </header>
   );
 }
