@@ -2,12 +2,13 @@ import { defineConfig, mergeConfig } from 'vitest/config';
 import type { UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './scripts/offline-plugin.ts';
+import { cspMeta } from './scripts/vite-csp.ts';
 
 /** What both builds share (the single-file build, vite.single.config.ts, has no service worker). */
 export const sharedConfig: UserConfig = {
   // Relative asset paths: the build works from any sub-path or a CDN.
   base: './',
-  plugins: [react()],
+  plugins: [react(), cspMeta()],
   define: { __OFFLINE__: 'false' },
   build: { target: 'es2022', sourcemap: false },
 };
