@@ -8,8 +8,9 @@ export function actionIndex(spec: ScenarioSpec, action: number | string): number
   return typeof action === 'number' ? action : spec.actions.findIndex((a) => a.label === action);
 }
 
-function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
-  if (m.action !== undefined && step.cause !== actionIndex(t.spec, m.action)) return false;
+/** Whether a step matches; `action` is the matcher's action already resolved to an index. */
+function matches(step: Step, t: Timeline, m: StepMatcher, action: number | undefined): boolean {
+  if (action !== undefined && step.cause !== action) return false;
   if (m.event !== undefined && step.event.kind !== m.event) return false;
   if (m.actor !== undefined && stepActor(step, t) !== m.actor) return false;
   if (m.messageType !== undefined) {
@@ -23,7 +24,9 @@ function matches(step: Step, t: Timeline, m: StepMatcher): boolean {
 export function findStep(t: Timeline, m: StepMatcher): number | undefined {
   if (m.action === undefined && m.event === undefined && m.actor === undefined && m.messageType === undefined) return 0;
   let left = m.nth ?? 1;
-  for (const s of t.steps) if (s.index > 0 && matches(s, t, m) && --left === 0) return s.index;
+  // Resolved once: a label lookup per step would make long scenarios quadratic.
+  const action = m.action === undefined ? undefined : actionIndex(t.spec, m.action);
+  for (const s of t.steps) if (s.index > 0 && matches(s, t, m, action) && --left === 0) return s.index;
   return undefined;
 }
 

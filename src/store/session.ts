@@ -73,11 +73,24 @@ export function saveWork(s: Pick<AppState, 'ref' | 'step' | 'history'>): void {
 /** Keep the store's work in sessionStorage from now on; returns the function that stops it. */
 export function keepWork(store: AppStore): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return store.subscribe((s, prev) => {
-    if (s.history === prev.history && s.ref === prev.ref && s.step === prev.step) return;
+  const save = () => {
     clearTimeout(timer);
-    timer = setTimeout(() => saveWork(store.getState()), 250);
+    saveWork(store.getState());
+  };
+  const unsub = store.subscribe((s, prev) => {
+    // New work is kept at once (a reload may follow right away); a cursor that moves, a moment later.
+    if (s.history !== prev.history || s.ref !== prev.ref) save();
+    else if (s.step !== prev.step) {
+      clearTimeout(timer);
+      timer = setTimeout(save, 250);
+    }
   });
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', save);
+  return () => {
+    unsub();
+    clearTimeout(timer);
+    if (typeof window !== 'undefined') window.removeEventListener('pagehide', save);
+  };
 }
 
 /** Whether the page was opened on the kept work: its own link (#s=), or no scenario named at all. */

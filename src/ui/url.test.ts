@@ -35,3 +35,29 @@ describe('address parameters', () => {
     expect(p.problems[0]).toContain('…');
   });
 });
+
+describe('a large shared scenario', () => {
+  it('round-trips through a link: packed into #s=, read back and accepted', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { packScenario } = await import('../scenarios/share');
+    const { loadScenario } = await import('../scenarios/load');
+    const s = JSON.parse(readFileSync(new URL('../scenarios/lectures/event-notification.json', import.meta.url), 'utf8'));
+    // A few thousand actions with distinct long-ish captions: hundreds of kilobytes, still a valid scenario.
+    const lastAt = s.actions.at(-1).at;
+    for (let i = 0; i < 3000; i++)
+      s.actions.push({ at: lastAt + 10 + i, do: 'set-option', actor: 'P1', option: 'NETLINK_PKTINFO', value: i % 2 === 0, label: `opt${i}` });
+    for (let i = 0; i < 900; i++)
+      s.narration.push({
+        action: `opt${i * 3}`,
+        title: `Option ${i}`,
+        text: `Caption ${i}: ${Math.sin(i).toString(36).repeat(12)} ${i.toString(2)}`.slice(0, 600),
+      });
+    expect(JSON.stringify(s).length).toBeGreaterThan(380_000);
+    const link = permalink('https://x.org/viz/', { kind: 'shared', data: packScenario(s) }, 0);
+    const u = new URL(link);
+    const params = readUrl(u.search, u.hash);
+    expect(params.problems).toEqual([]);
+    const r = await loadScenario({ kind: 'link', data: params.shared! });
+    expect(r.ok ? 'ok' : r.error.slice(0, 3)).toBe('ok');
+  }, 60_000);
+});
