@@ -19,7 +19,7 @@ import { validateScenario, validateScenarioText } from './validate';
 
 const RUNS = 10_000;
 /** Generous: the runs take a few seconds each, many more on a machine busy with other work. */
-const TIMEOUT = 120_000;
+const TIMEOUT = 300_000;
 const text = (id: string) => readFileSync(new URL(`./lectures/${id}.json`, import.meta.url), 'utf8');
 const SMALL = JSON.parse(text('request-response')) as Record<string, unknown>;
 /** The longest line any message may have: an 80-character echo inside a sentence. */
@@ -75,7 +75,7 @@ const mutatedScenario = fc
       if (Array.isArray(c)) {
         const i = Number(key);
         if (e.op === 'delete') c.splice(i, 1);
-        else if (e.op === 'repeat' && c.length) c.push(...Array.from({ length: 30 }, () => structuredClone(c[i])));
+        else if (e.op === 'repeat' && c.length) c.push(...Array.from({ length: 12 }, () => structuredClone(c[i])));
         else c[i] = e.value;
       } else if (e.op === 'delete') delete c[key];
       else if (e.op === 'add') c[e.name] = e.value;
@@ -93,7 +93,7 @@ describe('fuzzing hostile input', () => {
         { weight: 1, arbitrary: fc.json({ maxDepth: 3 }) },
         // Cut a valid file anywhere, or slip a character in: a syntax error somewhere real.
         { weight: 2, arbitrary: fc.tuple(fc.nat(), fc.string({ maxLength: 3 })).map(([at, s]) => SMALL_TEXT.slice(0, at % SMALL_TEXT.length) + s) },
-        { weight: 4, arbitrary: mutatedScenario.map((d) => JSON.stringify(d)) },
+        { weight: 3, arbitrary: mutatedScenario.map((d) => JSON.stringify(d)) },
       );
       const SMALL_TEXT = JSON.stringify(SMALL, null, 1);
       let rejected = 0;
@@ -139,7 +139,9 @@ describe('fuzzing hostile input', () => {
   it(
     `shared-scenario payloads, s= and #s= (${RUNS} cases): damaged or hostile payloads are refused with a bounded message`,
     async () => {
-      const packed = compressToEncodedURIComponent(JSON.stringify(SMALL));
+      // A real link without its captions and questions: short, so that damaging it stays cheap.
+      const { narration: _n, questions: _q, ...bare } = SMALL;
+      const packed = compressToEncodedURIComponent(JSON.stringify(bare));
       const payload = fc.oneof(
         { weight: 4, arbitrary: fc.string({ maxLength: 200 }) },
         { weight: 4, arbitrary: fc.json({ maxDepth: 2 }).map((j) => compressToEncodedURIComponent(j)) },
