@@ -30,7 +30,8 @@ export function policyFor(html: string): string {
     `script-src 'self' ${scripts.join(' ')}`.trim(),
     `style-src 'self' ${styles.join(' ')}`.trim(),
     "img-src 'self' data: blob:",
-    "connect-src 'self'",
+    // data: and blob: fetch nothing from the network (decoding an exported picture reads one).
+    "connect-src 'self' data: blob:",
     "worker-src 'self' blob:",
     "object-src 'none'",
     "base-uri 'self'",
