@@ -47,33 +47,44 @@ export interface TraceJson {
   }>;
 }
 
+/** One step as the JSON trace lists it. */
+function stepJson(t: Timeline, s: Timeline['steps'][number]): TraceJson['steps'][number] {
+  const actor = stepActor(s, t);
+  const m = stepMessage(s, t);
+  const out: TraceJson['steps'][number] = { index: s.index, timeMs: s.timeMs, kind: s.event.kind, summary: describeStep(s, t) };
+  if (actor !== undefined) out.actor = actor;
+  if (m) {
+    const h = m.message.header;
+    const d = datagramInfo(t, m);
+    out.message = {
+      id: m.id,
+      protocol: protocolName(m.protocol),
+      from: endpointName(m.from),
+      to: endpointName(m.to),
+      typeName: messageTypeName(h.type, m.protocol),
+      flagNames: flagNames(h.type, h.flags, m.protocol),
+      header: { len: m.bytes.length, type: h.type, flags: h.flags, seq: h.seq, pid: h.pid },
+      hex: toHex(m.bytes),
+      datagram: { id: m.datagram, index: d.index, count: d.count, bytes: d.bytes, truesize: m.truesize },
+      sender: sender(t, m),
+    };
+  }
+  return out;
+}
+
 export function traceJson(t: Timeline): TraceJson {
-  return {
-    scenario: { id: t.spec.id, title: t.spec.title },
-    steps: t.steps.map((s) => {
-      const actor = stepActor(s, t);
-      const m = stepMessage(s, t);
-      const out: TraceJson['steps'][number] = { index: s.index, timeMs: s.timeMs, kind: s.event.kind, summary: describeStep(s, t) };
-      if (actor !== undefined) out.actor = actor;
-      if (m) {
-        const h = m.message.header;
-        const d = datagramInfo(t, m);
-        out.message = {
-          id: m.id,
-          protocol: protocolName(m.protocol),
-          from: endpointName(m.from),
-          to: endpointName(m.to),
-          typeName: messageTypeName(h.type, m.protocol),
-          flagNames: flagNames(h.type, h.flags, m.protocol),
-          header: { len: m.bytes.length, type: h.type, flags: h.flags, seq: h.seq, pid: h.pid },
-          hex: toHex(m.bytes),
-          datagram: { id: m.datagram, index: d.index, count: d.count, bytes: d.bytes, truesize: m.truesize },
-          sender: sender(t, m),
-        };
-      }
-      return out;
-    }),
-  };
+  return { scenario: { id: t.spec.id, title: t.spec.title }, steps: t.steps.map((s) => stepJson(t, s)) };
+}
+
+/**
+ * The same text as `JSON.stringify(traceJson(t), null, 2)`, in pieces of a step each, so a
+ * 200,000-step trace is written as it is made instead of being built as one string first.
+ */
+export function* traceJsonChunks(t: Timeline): Generator<string> {
+  const nest = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
+  yield `{\n  "scenario": ${nest({ id: t.spec.id, title: t.spec.title }, '  ')},\n  "steps": [`;
+  for (let i = 0; i < t.steps.length; i++) yield `${i ? ',' : ''}\n    ${nest(stepJson(t, t.steps[i]!), '    ')}`;
+  yield t.steps.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 
 export function traceTable(t: Timeline): string {

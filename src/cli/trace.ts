@@ -8,7 +8,7 @@ import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs'
 import { basename } from 'node:path';
 import type { Timeline } from '../engine';
 import { escapeC1, stripControl } from '../scenarios/bounded';
-import { traceJson, traceTable } from './format';
+import { traceJsonChunks, traceTable } from './format';
 import { loadArg, printErrors } from './load';
 import { writeCProgram } from './cprogram';
 
@@ -103,8 +103,28 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   // A scenario's titles and captions are text from a file: nothing in them may drive the terminal.
-  process.stdout.write(json ? `${escapeC1(JSON.stringify(traceJson(timeline), null, 2))}\n` : stripControl(traceTable(timeline)));
+  if (json)
+    await writeChunks(
+      (function* () {
+        for (const chunk of traceJsonChunks(timeline)) yield escapeC1(chunk);
+      })(),
+    );
+  else process.stdout.write(stripControl(traceTable(timeline)));
   return 0;
+}
+
+/** Write pieces to stdout in batches, waiting whenever the pipe is full, so memory stays flat. */
+async function writeChunks(chunks: Iterable<string>): Promise<void> {
+  let batch = '';
+  const flush = async () => {
+    if (!process.stdout.write(batch)) await new Promise<void>((resolve) => process.stdout.once('drain', () => resolve()));
+    batch = '';
+  };
+  for (const c of chunks) {
+    batch += c;
+    if (batch.length >= 1 << 16) await flush();
+  }
+  if (batch) await flush();
 }
 
 main(process.argv.slice(2)).then((code) => (process.exitCode = code));

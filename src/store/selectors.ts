@@ -6,7 +6,7 @@
 import type { World } from '../engine';
 import { openQuestion } from './slices/quiz';
 import type { AppState } from './slices/types';
-import type { KernelChange } from './timelineIndex';
+import { anyInFlight, type KernelChange } from './timelineIndex';
 
 export const selectIndex = (s: AppState) => s.index;
 export const selectTimeline = (s: AppState) => s.index.timeline;
@@ -50,4 +50,6 @@ export const selectCodeOpen = (s: AppState) => s.codeOpen;
 export const selectSelectedMessage = (s: AppState) => s.selectedMessage;
 export const selectNotice = (s: AppState) => s.notice;
 export const selectTitle = (s: AppState) => s.spec.title;
+/** True when an envelope is on its way (or just dropped) at the current step. */
+export const selectAnyInFlight = (s: AppState) => anyInFlight(s.index, s.step);
 export const selectMessages = (s: AppState) => s.index.timeline.messages;

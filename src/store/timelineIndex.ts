@@ -208,6 +208,19 @@ export function inFlight(ix: TimelineIndex, step: number): number[] {
   return out;
 }
 
+/** Whether the stage has anything to animate at this step: a message travelling, or one just dropped. */
+export function anyInFlight(ix: TimelineIndex, step: number): boolean {
+  if (ix.timeline.steps[step]?.event.kind === 'message-dropped') return true;
+  const msgs = ix.timeline.messages;
+  for (let id = 0; id < msgs.length; id++) {
+    const s = ix.sentStep[id]!;
+    if (s < 0 || s > step || msgs[id]!.to.kind === 'group') continue;
+    const o = ix.outcomeStep[id]!;
+    if (o === -1 || o > step) return true;
+  }
+  return false;
+}
+
 /** Where a message is along its path at a time: 0 at the sender, 1 at the receiver. */
 export function progress(sentAt: number, deliverAt: number, now: number): number {
   if (deliverAt <= sentAt) return 1;

@@ -1,7 +1,7 @@
-import { Suspense, useRef } from 'react';
+import { Suspense, useRef, useState } from 'react';
 import { lazyRetry } from '../lazyRetry';
 import { useShallow } from 'zustand/react/shallow';
-import { selectProcessOrder, selectScenarioId, selectWorld } from '../../store/selectors';
+import { selectAnyInFlight, selectProcessOrder, selectScenarioId, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { AnchorProvider, useAnchor, useAnchorLayout } from './anchors';
@@ -39,6 +39,11 @@ export function Stage() {
   const scenario = useApp(selectScenarioId);
   // Many processes get compact cards: one line per socket, so 16 of them and the kernel fit a small screen.
   const dense = names.length > DENSE_FROM || socketCount > 2 * DENSE_FROM;
+  // framer-motion (about 32 KB gzip) comes with the flight layer: it is fetched when the first
+  // envelope must fly, not with the first screen, and stays once loaded.
+  const flying = useApp(selectAnyInFlight);
+  const [flightWanted, setFlightWanted] = useState(flying);
+  if (flying && !flightWanted) setFlightWanted(true);
   const { register, points } = useAnchorLayout(ref, [scenario, names.length, socketCount, dense]);
   // Which kernel families this scenario speaks to: rtnetlink's table shows unless only the module is used.
   const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps[0]!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
@@ -79,9 +84,11 @@ export function Stage() {
           {hasModule && <ModuleCard />}
           <NetlinkCore />
         </div>
-        <Suspense fallback={null}>
-          <FlightLayer points={points} />
-        </Suspense>
+        {flightWanted && (
+          <Suspense fallback={null}>
+            <FlightLayer points={points} />
+          </Suspense>
+        )}
       </section>
     </AnchorProvider>
   );

@@ -1,12 +1,156 @@
-/** Every step in order; the current one highlighted and kept in view; filters by process and kind. */
-import { useEffect, useMemo, useRef, useState } from 'react';
-import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage } from '../../engine';
-import { logItems } from '../../store/similarSteps';
+/**
+ * Every step in order; the current one highlighted and kept in view; filters by process and kind.
+ *
+ * Row model: the log is a list of step indexes (`rows`, ascending), chosen by the filters; each row
+ * is drawn from its step alone (`LogRow`), and a run of similar steps folds into one group row (`logItems`),
+ * so grouping and filtering only change which items the list holds. Past WINDOW_FROM rows only the rows in view are drawn, each one line of
+ * ROW_HEIGHT px (the full text is in the row's title), so a 200,000-step run opens at once.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
+import { logItems, type LogItem } from '../../store/similarSteps';
 import { selectIndex, selectLanes, selectSkipSimilar, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { GlossaryText, Term } from '../glossary/Term';
 import { kindClass } from '../kinds';
 import { CATEGORIES, categoryOf, partiesOf, type Category } from './categories';
+import { useRowWindow } from './useWindow';
+
+/** Logs longer than this are windowed. */
+export const WINDOW_FROM = 600;
+/** A windowed row's height in px (one line; kept in step with `.log-table.windowed tr` in styles.css). */
+export const ROW_HEIGHT = 28;
+/** The sticky header's height in px, above the first row. */
+const HEAD_HEIGHT = 27;
+
+const ALL_KINDS = CATEGORIES.length;
+
+/** The steps the filters let through, in order (the start is always listed). */
+function filterRows(t: Timeline, who: string, kinds: ReadonlySet<Category>): number[] {
+  const n = t.steps.length;
+  const rows: number[] = [];
+  if (who === 'all' && kinds.size === ALL_KINDS) {
+    for (let i = 0; i < n; i++) rows.push(i);
+    return rows;
+  }
+  rows.push(0);
+  for (let i = 1; i < n; i++) {
+    const s = t.steps[i]!;
+    if (kinds.has(categoryOf(s, t)) && (who === 'all' || partiesOf(s, t).includes(who))) rows.push(i);
+  }
+  return rows;
+}
+
+/** Where a step is in the list (its group's row when folded), or where it would be (the first item after it). */
+function rowOf(items: readonly LogItem[], step: number): number {
+  const first = (it: LogItem) => (it.kind === 'group' ? it.from : it.step);
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (first(items[mid]!) <= step) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 1);
+}
+
+const LogRow = memo(function LogRow({
+  t,
+  index,
+  current,
+  ahead,
+  windowed,
+  go,
+}: {
+  t: Timeline;
+  index: number;
+  current: boolean;
+  ahead: boolean;
+  windowed: boolean;
+  go: (n: number) => void;
+}) {
+  const s = t.steps[index]!;
+  const msg = stepMessage(s, t);
+  const text = s.index === 0 ? 'The scenario starts' : describeStep(s, t);
+  const cat = categoryOf(s, t);
+  return (
+    <tr
+      aria-current={current ? 'step' : undefined}
+      className={`${ahead ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`}
+      onClick={() => go(s.index)}
+      data-step={s.index}
+    >
+      <td>
+        <button
+          type="button"
+          className="link"
+          onClick={(e) => {
+            e.stopPropagation();
+            go(s.index);
+          }}
+          aria-label={`Go to step ${s.index}`}
+        >
+          {s.index}
+        </button>
+      </td>
+      <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
+      <td>{stepActor(s, t) ?? ''}</td>
+      <td title={windowed ? text : undefined}>{text}</td>
+      <td>
+        {msg && (
+          <span className="log-msg">
+            <b>
+              <Term term={messageTypeName(msg.message.header.type, msg.protocol)} focusable={false} />
+            </b>
+            <span>
+              <GlossaryText text={formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)} focusable={false} />
+            </span>
+            <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
+              {protocolName(msg.protocol)}
+            </span>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+});
+
+/** A run of similar steps folded into one row; it opens to show them. */
+function GroupRow({
+  t,
+  item,
+  label,
+  step,
+  toggle,
+  go,
+}: {
+  t: Timeline;
+  item: Extract<LogItem, { kind: 'group' }>;
+  label: string;
+  step: number;
+  toggle: (g: number) => void;
+  go: (n: number) => void;
+}) {
+  const first = t.steps[item.from]!;
+  const msg = stepMessage(first, t);
+  const here = step >= item.from && step <= item.to;
+  return (
+    <tr className={`log-group${item.from > step ? ' ahead' : ''}`} aria-current={here && !item.open ? 'step' : undefined} data-testid="log-group">
+      <td colSpan={5}>
+        <button type="button" className="group-toggle" aria-expanded={item.open} onClick={() => toggle(item.group)}>
+          <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {item.shown} similar steps, {item.from}–{item.to}: {stepActor(first, t) ?? ''} ·{' '}
+          {label.split(' · ')[0]!.replace('message-', '')}
+          {msg ? ` ${messageTypeName(msg.message.header.type, msg.protocol)}` : ''}
+        </button>
+        {!item.open && (
+          <button type="button" className="link" onClick={() => go(item.to)}>
+            go to step {item.to}
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
 
 export default function EventLog() {
   const t = useApp(selectTimeline);
@@ -16,31 +160,13 @@ export default function EventLog() {
   const [who, setWho] = useState('all');
   const [kinds, setKinds] = useState<Set<Category>>(() => new Set(CATEGORIES.map((c) => c.id)));
   const body = useRef<HTMLDivElement>(null);
-  const rows = useMemo(
-    () =>
-      t.steps.map((s) => ({
-        s,
-        cat: categoryOf(s, t),
-        parties: partiesOf(s, t),
-        text: s.index === 0 ? 'The scenario starts' : describeStep(s, t),
-        actor: stepActor(s, t) ?? '',
-        msg: stepMessage(s, t),
-      })),
-    [t],
-  );
-  const visible = rows.filter((r) => r.s.index === 0 || (kinds.has(r.cat) && (who === 'all' || r.parties.includes(who))));
+  const rows = useMemo(() => filterRows(t, who, kinds), [t, who, kinds]);
   const ix = useApp(selectIndex);
   const skipSimilar = useApp(selectSkipSimilar);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
   const items = useMemo(
-    () =>
-      logItems(
-        visible.map((r) => r.s.index),
-        skipSimilar ? ix.groupOf : new Int32Array(t.steps.length).fill(-1),
-        ix.groups,
-        open,
-      ),
-    [visible, skipSimilar, ix, open, t],
+    () => logItems(rows, skipSimilar ? ix.groupOf : new Int32Array(t.steps.length).fill(-1), ix.groups, open),
+    [rows, skipSimilar, ix, open, t],
   );
   const toggleGroup = (g: number) =>
     setOpen((old) => {
@@ -49,16 +175,26 @@ export default function EventLog() {
       else next.add(g);
       return next;
     });
+  const windowed = items.length > WINDOW_FROM;
+  const win = useRowWindow(body, windowed ? items.length : 0, ROW_HEIGHT, HEAD_HEIGHT);
   const names = [...lanes.map((l) => l.process), 'kernel'];
 
   useEffect(() => {
-    const el = body.current?.querySelector<HTMLElement>('[aria-current="step"]');
-    if (el && body.current) {
-      const box = body.current.getBoundingClientRect();
-      const r = el.getBoundingClientRect();
-      if (r.top < box.top + 30 || r.bottom > box.bottom) body.current.scrollTop += r.top - box.top - box.height / 2;
+    const el = body.current;
+    if (!el) return;
+    if (windowed) {
+      // The current row may not be drawn yet: scroll to where it sits.
+      const top = HEAD_HEIGHT + rowOf(items, step) * ROW_HEIGHT;
+      if (top < el.scrollTop + HEAD_HEIGHT || top + ROW_HEIGHT > el.scrollTop + el.clientHeight) el.scrollTop = Math.max(0, top - el.clientHeight / 2);
+      return;
     }
-  }, [step, who, kinds]);
+    const cur = el.querySelector<HTMLElement>('[aria-current="step"]');
+    if (cur) {
+      const box = el.getBoundingClientRect();
+      const r = cur.getBoundingClientRect();
+      if (r.top < box.top + 30 || r.bottom > box.bottom) el.scrollTop += r.top - box.top - box.height / 2;
+    }
+  }, [step, items, windowed]);
 
   const toggle = (c: Category) =>
     setKinds((old) => {
@@ -67,6 +203,10 @@ export default function EventLog() {
       else next.add(c);
       return next;
     });
+
+  const from = windowed ? win.start : 0;
+  const to = windowed ? win.end : items.length;
+  const drawn: LogItem[] = items.slice(from, to);
 
   return (
     <section className="view-panel log" aria-label="Event log" data-testid="event-log">
@@ -92,11 +232,11 @@ export default function EventLog() {
           ))}
         </fieldset>
         <span className="muted" aria-live="polite">
-          {visible.length - 1} of {rows.length - 1} steps
+          {(rows.length - 1).toLocaleString('en-US')} of {(t.steps.length - 1).toLocaleString('en-US')} steps
         </span>
       </div>
       <div className="log-body" ref={body}>
-        <table className="log-table">
+        <table className={`log-table${windowed ? ' windowed' : ''}`} aria-rowcount={windowed ? items.length + 1 : undefined}>
           <thead>
             <tr>
               <th scope="col">Step</th>
@@ -107,75 +247,23 @@ export default function EventLog() {
             </tr>
           </thead>
           <tbody>
-            {items.map((item) => {
-              if (item.kind === 'group') {
-                const first = rows[item.from]!;
-                const here = step >= item.from && step <= item.to;
-                return (
-                  <tr
-                    key={`g${item.group}`}
-                    className={`log-group${item.from > step ? ' ahead' : ''}`}
-                    aria-current={here && !item.open ? 'step' : undefined}
-                    data-testid="log-group"
-                  >
-                    <td colSpan={5}>
-                      <button type="button" className="group-toggle" aria-expanded={item.open} onClick={() => toggleGroup(item.group)}>
-                        <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {item.shown} similar steps, {item.from}–{item.to}: {first.actor} ·{' '}
-                        {ix.groups[item.group]!.kind.split(' · ')[0]!.replace('message-', '')}
-                        {first.msg ? ` ${messageTypeName(first.msg.message.header.type, first.msg.protocol)}` : ''}
-                      </button>
-                      {!item.open && (
-                        <button type="button" className="link" onClick={() => setStep(item.to)}>
-                          go to step {item.to}
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                );
-              }
-              const { s, text, actor, msg, cat } = rows[item.step]!;
-              return (
-                <tr
-                  key={s.index}
-                  aria-current={s.index === step ? 'step' : undefined}
-                  className={`${s.index > step ? 'ahead ' : ''}${msg ? kindClass(msg.kind) : cat === 'errors' ? 'k-error' : 'k-state'}`}
-                  onClick={() => setStep(s.index)}
-                  data-step={s.index}
-                >
-                  <td>
-                    <button
-                      type="button"
-                      className="link"
-                      onClick={(e) => {
-                        e.stopPropagation();
-                        setStep(s.index);
-                      }}
-                      aria-label={`Go to step ${s.index}`}
-                    >
-                      {s.index}
-                    </button>
-                  </td>
-                  <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
-                  <td>{actor}</td>
-                  <td>{text}</td>
-                  <td>
-                    {msg && (
-                      <span className="log-msg">
-                        <b>
-                          <Term term={messageTypeName(msg.message.header.type, msg.protocol)} focusable={false} />
-                        </b>
-                        <span>
-                          <GlossaryText text={formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)} focusable={false} />
-                        </span>
-                        <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
-                          {protocolName(msg.protocol)}
-                        </span>
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
+            {windowed && from > 0 && (
+              <tr className="log-spacer" aria-hidden="true" style={{ height: from * ROW_HEIGHT }}>
+                <td colSpan={5} />
+              </tr>
+            )}
+            {drawn.map((item) =>
+              item.kind === 'group' ? (
+                <GroupRow key={`g${item.group}`} t={t} item={item} label={ix.groups[item.group]!.kind} step={step} toggle={toggleGroup} go={setStep} />
+              ) : (
+                <LogRow key={item.step} t={t} index={item.step} current={item.step === step} ahead={item.step > step} windowed={windowed} go={setStep} />
+              ),
+            )}
+            {windowed && to < items.length && (
+              <tr className="log-spacer" aria-hidden="true" style={{ height: (items.length - to) * ROW_HEIGHT }}>
+                <td colSpan={5} />
+              </tr>
+            )}
           </tbody>
         </table>
       </div>

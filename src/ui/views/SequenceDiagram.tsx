@@ -2,14 +2,58 @@
  * Lifelines for each process and the kernel, one row per step, an arrow per message from the step
  * that sent it to the step that delivered it. A multicast is a fan from one point on the kernel's
  * line. Clicking an arrow selects the message and moves the cursor to it.
+ *
+ * Row model: row i is step i, ROW px tall; marks and arrows are drawn from the timeline index alone
+ * (diagramModel.ts). Only the rows in view (and the arrows that cross them) are drawn, so a
+ * 200,000-step run draws a few hundred elements; `arrowsOf` lists arrows by the step that sends them.
  */
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { endpointName, protocolName } from '../../engine';
+import { endpointName, protocolName, type Message } from '../../engine';
+import type { TimelineIndex } from '../../store/timelineIndex';
+import { useRowWindow } from './useWindow';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { DiagramExport } from './DiagramExport';
 import { arrowLabel, diagramWidth, isEcho, laneOf, laneX, ROW, stepMark, TOP } from './diagramModel';
+
+/** An arrow longer than this many rows is kept on a short list checked for every window. */
+const LONG = 400;
+
+/** The messages drawn as arrows (unicast) and as fans (multicast), ordered by the step that sends them. */
+function arrowsOf(ix: TimelineIndex) {
+  const arrows: Message[] = [];
+  const fans: Message[] = [];
+  const long: Message[] = [];
+  const last = ix.timeline.steps.length - 1;
+  for (const m of ix.timeline.messages) {
+    const s0 = ix.sentStep[m.id]!;
+    if (s0 < 0) continue;
+    if (m.to.kind === 'group') {
+      fans.push(m);
+      continue;
+    }
+    arrows.push(m);
+    const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : last;
+    if (s1 - s0 > LONG) long.push(m);
+  }
+  const bySent = (a: Message, b: Message) => ix.sentStep[a.id]! - ix.sentStep[b.id]! || a.id - b.id;
+  arrows.sort(bySent);
+  fans.sort(bySent);
+  return { arrows, fans, long };
+}
+
+/** The first item of a list sorted by sending step that is sent at or after `step`. */
+function firstSentFrom(list: readonly Message[], ix: TimelineIndex, step: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ix.sentStep[list[mid]!.id]! < step) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 export default function SequenceDiagram() {
   const ix = useApp(selectIndex);
@@ -44,8 +88,25 @@ export default function SequenceDiagram() {
     if (y(step) < el.scrollTop + 40 || y(step) > el.scrollTop + el.clientHeight - 40) el.scrollTop = Math.max(0, target);
   }, [step, t]);
 
-  const arrows = t.messages.filter((m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0);
-  const fans = t.messages.filter((m) => m.to.kind === 'group' && ix.sentStep[m.id]! >= 0);
+  const all = useMemo(() => arrowsOf(ix), [ix]);
+  const win = useRowWindow(scroller, t.steps.length, ROW, TOP);
+  const lastStep = t.steps.length - 1;
+  const outcome = (m: Message) => (ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : lastStep);
+  // Arrows that touch the rows in view: those sent in the window or up to LONG rows before it and
+  // arriving in or after it, plus the long ones that cross it.
+  const seen = new Set<number>();
+  const arrows: Message[] = [];
+  const within = (m: Message) => ix.sentStep[m.id]! < win.end && outcome(m) >= win.start;
+  for (let i = firstSentFrom(all.arrows, ix, win.start - LONG); i < all.arrows.length && ix.sentStep[all.arrows[i]!.id]! < win.end; i++) {
+    const m = all.arrows[i]!;
+    if (within(m)) {
+      seen.add(m.id);
+      arrows.push(m);
+    }
+  }
+  for (const m of all.long) if (!seen.has(m.id) && within(m)) arrows.push(m);
+  const fans: Message[] = [];
+  for (let i = firstSentFrom(all.fans, ix, win.start); i < all.fans.length && ix.sentStep[all.fans[i]!.id]! < win.end; i++) fans.push(all.fans[i]!);
   const activate = (e: KeyboardEvent, fn: () => void) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -64,7 +125,7 @@ export default function SequenceDiagram() {
         ))}
       </div>
       <div className="diagram-scroll" ref={scroller}>
-        <svg width={width} height={height} role="group" aria-label={`${arrows.length} messages over ${t.steps.length - 1} steps`}>
+        <svg width={width} height={height} role="group" aria-label={`${all.arrows.length} messages over ${t.steps.length - 1} steps`}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
               <path d="M0 0L8 4L0 8z" fill="context-stroke" />
@@ -82,7 +143,7 @@ export default function SequenceDiagram() {
               data-lane={l.process}
             />
           ))}
-          {t.steps.map((s) => {
+          {t.steps.slice(win.start, win.end).map((s) => {
             const mark = stepMark(s, t);
             if (!mark) return null;
             const lane = mark.lane;
@@ -106,7 +167,7 @@ export default function SequenceDiagram() {
           ))}
           {arrows.map((m) => {
             const s0 = ix.sentStep[m.id]!;
-            const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
+            const s1 = outcome(m);
             const x1 = x(laneOf(m, 'from'));
             const x2 = x(laneOf(m, 'to'));
             const y1 = y(s0);
