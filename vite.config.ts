@@ -11,6 +11,8 @@ export const sharedConfig: UserConfig = {
   plugins: [react(), cspMeta()],
   define: { __OFFLINE__: 'false' },
   build: { target: 'es2022', sourcemap: false },
+  // The scenario checker's worker imports the engine as modules, like the page.
+  worker: { format: 'es' },
 };
 
 export default mergeConfig(

@@ -34,28 +34,68 @@ export interface RunOptions {
   maxSteps?: number;
 }
 
-function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Timeline {
+/**
+ * A run in progress that its caller advances a number of steps at a time, so that a long run can
+ * share a thread with other work (a page stays responsive while a 200,000-step scenario loads).
+ * The steps are the same as run()'s, whatever the slices.
+ */
+export interface Runner {
+  /** Run at most `maxSteps` more steps; true when the run is over. */
+  advance(maxSteps: number): boolean;
+  /** Steps so far. */
+  readonly stepCount: number;
+  /** The timeline, once advance() has returned true. */
+  timeline(): Timeline;
+}
+
+function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Runner {
   const max = opts.maxSteps ?? 1_000_000;
   let world = steps[steps.length - 1]!.world;
-  while (steps.length < max) {
-    const r = step(world, env);
-    if (!r) break;
-    // An event may have no visible effect (a timer whose route is gone): it adds no step.
-    for (const e of r.out) {
-      e.index = steps.length;
-      steps.push(e);
-    }
-    world = r.world;
-  }
-  const pending = world.queue.length > 0 || world.nextAction < env.order.length;
-  return { spec, steps, messages: env.messages, truncated: pending && steps.length >= max, order: env.order };
+  let done = false;
+  return {
+    get stepCount() {
+      return steps.length;
+    },
+    advance(maxSteps) {
+      const stop = Math.min(max, steps.length + maxSteps);
+      while (!done && steps.length < stop) {
+        const r = step(world, env);
+        if (!r) {
+          done = true;
+          break;
+        }
+        // An event may have no visible effect (a timer whose route is gone): it adds no step.
+        for (const e of r.out) {
+          e.index = steps.length;
+          steps.push(e);
+        }
+        world = r.world;
+      }
+      if (steps.length >= max) done = true;
+      return done;
+    },
+    timeline() {
+      const pending = world.queue.length > 0 || world.nextAction < env.order.length;
+      return { spec, steps, messages: env.messages, truncated: pending && steps.length >= max, order: env.order };
+    },
+  };
+}
+
+function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Timeline {
+  const r = runnerFrom(spec, steps, env, opts);
+  r.advance(Infinity);
+  return r.timeline();
+}
+
+/** Start a run to be advanced in slices (see Runner); run() is the same in one go. */
+export function startRun(spec: ScenarioSpec, opts: RunOptions = {}): Runner {
+  const world = initialWorld(spec);
+  return runnerFrom(spec, [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }], makeEnv(spec), opts);
 }
 
 /** Run a scenario from the start. The same spec always gives the same timeline. */
 export function run(spec: ScenarioSpec, opts: RunOptions = {}): Timeline {
-  const world = initialWorld(spec);
-  const steps: Step[] = [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }];
-  return runFrom(spec, steps, makeEnv(spec), opts);
+  return runFrom(spec, [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world: initialWorld(spec) }], makeEnv(spec), opts);
 }
 
 /** The step at an index, clamped into range. */

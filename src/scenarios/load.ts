@@ -4,6 +4,7 @@
  * Validation (and valibot, lz-string) load on first use, so the first paint does not wait for them.
  */
 import type { ScenarioSpec, Timeline } from '../engine';
+import type { LoadProgress } from './checkInWorker';
 import { err, ok, type Checked, type ScenarioError } from './result';
 
 /** Where the loaded scenario came from: a built-in lecture, or a whole scenario that travels in a link. */
@@ -35,7 +36,21 @@ export function invalidTitle(source: ScenarioSource): string {
 
 const whole = (message: string): ScenarioError[] => [{ path: '', message }];
 
-export async function loadScenario(source: ScenarioSource): Promise<Checked<OutsideScenario>> {
+/** A file larger than this is checked in a worker and run in slices (checkInWorker.ts). */
+const WORKER_FROM_BYTES = 20_000;
+
+export async function loadScenario(source: ScenarioSource, onProgress: (p: LoadProgress) => void = () => {}): Promise<Checked<OutsideScenario>> {
+  if (source.kind === 'file' && source.file.size > WORKER_FROM_BYTES && source.file.size <= MAX_FILE_BYTES) {
+    onProgress({ phase: 'checking' });
+    const { checkInWorker, runInSlices } = await import('./checkInWorker');
+    const checking = checkInWorker({ kind: 'text', text: await source.file.text() });
+    if (checking) {
+      const reply = await checking;
+      if (!reply.ok) return err(reply.error);
+      const timeline = await runInSlices(reply.spec, reply.stepCount, onProgress);
+      return ok({ spec: reply.spec, timeline, ref: { kind: 'shared', data: reply.data } });
+    }
+  }
   const [{ parseJson, validateScenario }, { packScenario, unpackScenario }] = await Promise.all([import('./validate'), import('./share')]);
   let value: unknown;
   switch (source.kind) {

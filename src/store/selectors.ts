@@ -49,6 +49,7 @@ export const selectSandboxOpen = (s: AppState) => s.sandboxOpen;
 export const selectCodeOpen = (s: AppState) => s.codeOpen;
 export const selectSelectedMessage = (s: AppState) => s.selectedMessage;
 export const selectNotice = (s: AppState) => s.notice;
+export const selectLoading = (s: AppState) => s.loading;
 export const selectTitle = (s: AppState) => s.spec.title;
 /** True when an envelope is on its way (or just dropped) at the current step. */
 export const selectAnyInFlight = (s: AppState) => anyInFlight(s.index, s.step);

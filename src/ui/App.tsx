@@ -14,7 +14,7 @@ import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
 import { lazyRetry } from './lazyRetry';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
-import { selectInspectorOpen, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
+import { selectInspectorOpen, selectLoading, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
 
 function Notice() {
   const notice = useApp(selectNotice);
@@ -35,6 +35,37 @@ function Notice() {
       <button type="button" className="btn" onClick={dismiss}>
         Dismiss
       </button>
+    </div>
+  );
+}
+
+/** While a big scenario loads: how far it is, for the eye and for screen readers. */
+function LoadingBar() {
+  const loading = useApp(selectLoading);
+  if (!loading) return null;
+  const building = loading.phase === 'building';
+  const label = building
+    ? `Building the timeline: ${loading.done.toLocaleString('en-US')} of ${loading.total.toLocaleString('en-US')} steps`
+    : 'Checking the scenario…';
+  return (
+    <div className="notice info loading" data-testid="loading">
+      <div style={{ flex: 1 }}>
+        <strong aria-live="polite">{building ? 'Building the timeline' : 'Checking the scenario…'}</strong>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label={label}
+          aria-valuemin={0}
+          {...(building ? { 'aria-valuemax': loading.total, 'aria-valuenow': loading.done, 'aria-valuetext': label } : {})}
+        >
+          <span style={{ transform: `scaleX(${building ? loading.done / Math.max(1, loading.total) : 0.08})` }} className={building ? '' : 'indeterminate'} />
+        </div>
+        {building && (
+          <span className="muted">
+            {loading.done.toLocaleString('en-US')} of {loading.total.toLocaleString('en-US')} steps
+          </span>
+        )}
+      </div>
     </div>
   );
 }
@@ -154,6 +185,7 @@ function Overlays({ help, closeHelp }: { help: boolean; closeHelp: () => void })
     <>
       <Notice />
       <GlossaryDescriptions />
+      <LoadingBar />
       {help && (
         <Suspense fallback={null}>
           <ShortcutSheet onClose={closeHelp} />

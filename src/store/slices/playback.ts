@@ -76,7 +76,8 @@ export const createPlaybackSlice =
       return ok(undefined);
     },
     async loadFrom(source) {
-      const r = await loadScenario(source);
+      const r = await loadScenario(source, (loading) => set({ loading }));
+      set({ loading: null });
       if (!r.ok) {
         get().showNotice({ kind: 'error', title: `${invalidTitle(source)}; the current one is still loaded`, lines: r.error.map(formatError) });
         return r;

@@ -1,4 +1,5 @@
 /** What the screen shows: the main view, the side panels, the message pinned in the inspector, the notice. */
+import type { LoadProgress } from '../../scenarios/checkInWorker';
 import type { Slice } from './types';
 
 export type MainView = 'stage' | 'diagram' | 'log';
@@ -18,6 +19,8 @@ export interface ViewSlice {
   /** The message the learner pinned in the inspector; null: the inspector follows the cursor. */
   selectedMessage: number | null;
   notice: Notice | null;
+  /** A scenario from outside being checked and run (a big one takes a while), or null. */
+  loading: LoadProgress | null;
   setView(view: MainView): void;
   setInspectorOpen(open: boolean): void;
   setSandboxOpen(open: boolean): void;
@@ -38,6 +41,7 @@ export const createViewSlice =
     codeOpen: false,
     selectedMessage: null,
     notice,
+    loading: null,
     setView: (view) => set({ view }),
     setInspectorOpen: (inspectorOpen) => set({ inspectorOpen }),
     setSandboxOpen: (sandboxOpen) => set({ sandboxOpen }),

@@ -1,0 +1,57 @@
+/**
+ * A big scenario from outside is checked in a Web Worker (check.worker.ts) and then run here in
+ * slices of a few milliseconds, so no task on the page's thread is long while it loads; the page
+ * shows how far it is. Where there are no workers (tests, the CLI) the same check runs in place.
+ */
+import { startRun, type ScenarioSpec, type Timeline } from '../engine';
+import type { ScenarioError } from './result';
+
+export type CheckRequest = { kind: 'text'; text: string } | { kind: 'value'; value: unknown };
+export type CheckReply = { ok: true; spec: ScenarioSpec; stepCount: number; data: string } | { ok: false; error: ScenarioError[] };
+
+/** How far a load is: checking (no count yet), then building the timeline, step by step. */
+export type LoadProgress = { phase: 'checking' } | { phase: 'building'; done: number; total: number };
+
+/** The longest the page's thread works on one slice of the run before it lets the page draw, in ms. */
+const SLICE_MS = 12;
+
+/** Check in a worker; null when workers are not available here (then the caller checks in place). */
+export function checkInWorker(req: CheckRequest): Promise<CheckReply> | null {
+  if (typeof Worker === 'undefined') return null;
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('./check.worker.ts', import.meta.url), { type: 'module' });
+  } catch {
+    return null;
+  }
+  return new Promise<CheckReply>((resolve) => {
+    worker.onmessage = (e: MessageEvent<CheckReply>) => {
+      resolve(e.data);
+      worker.terminate();
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      resolve({ ok: false, error: [{ path: '(scenario)', message: `the check could not run: ${e.message || 'the worker failed'}` }] });
+      worker.terminate();
+    };
+    worker.postMessage(req);
+  });
+}
+
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/** Run a checked scenario in slices of about SLICE_MS, reporting progress between them. */
+export async function runInSlices(spec: ScenarioSpec, total: number, onProgress: (p: LoadProgress) => void): Promise<Timeline> {
+  const runner = startRun(spec, { maxSteps: 200_000 });
+  let chunk = 200;
+  for (;;) {
+    const t0 = performance.now();
+    let done = false;
+    while (!done && performance.now() - t0 < SLICE_MS) done = runner.advance(chunk);
+    if (done) return runner.timeline();
+    // Grow the chunk while slices end early, so the clock is read rarely on a fast machine.
+    if (performance.now() - t0 < SLICE_MS / 2) chunk *= 2;
+    onProgress({ phase: 'building', done: runner.stepCount, total });
+    await nextTask();
+  }
+}
