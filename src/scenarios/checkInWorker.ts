@@ -15,8 +15,11 @@ export type LoadProgress = { phase: 'checking' } | { phase: 'building'; done: nu
 /** The longest the page's thread works on one slice of the run before it lets the page draw, in ms. */
 const SLICE_MS = 12;
 
-/** Check in a worker; null when workers are not available here (then the caller checks in place). */
-export function checkInWorker(req: CheckRequest): Promise<CheckReply> | null {
+/**
+ * Check in a worker; null when no worker can run here (no Worker in tests and the CLI; none that
+ * loads from a single HTML file opened from disk): then the caller checks in place.
+ */
+export async function checkInWorker(req: CheckRequest): Promise<CheckReply | null> {
   if (typeof Worker === 'undefined') return null;
   let worker: Worker;
   try {
@@ -24,14 +27,14 @@ export function checkInWorker(req: CheckRequest): Promise<CheckReply> | null {
   } catch {
     return null;
   }
-  return new Promise<CheckReply>((resolve) => {
+  return new Promise<CheckReply | null>((resolve) => {
     worker.onmessage = (e: MessageEvent<CheckReply>) => {
       resolve(e.data);
       worker.terminate();
     };
     worker.onerror = (e) => {
       e.preventDefault();
-      resolve({ ok: false, error: [{ path: '(scenario)', message: `the check could not run: ${e.message || 'the worker failed'}` }] });
+      resolve(null);
       worker.terminate();
     };
     worker.postMessage(req);

@@ -43,9 +43,8 @@ export async function loadScenario(source: ScenarioSource, onProgress: (p: LoadP
   if (source.kind === 'file' && source.file.size > WORKER_FROM_BYTES && source.file.size <= MAX_FILE_BYTES) {
     onProgress({ phase: 'checking' });
     const { checkInWorker, runInSlices } = await import('./checkInWorker');
-    const checking = checkInWorker({ kind: 'text', text: await source.file.text() });
-    if (checking) {
-      const reply = await checking;
+    const reply = await checkInWorker({ kind: 'text', text: await source.file.text() });
+    if (reply) {
       if (!reply.ok) return err(reply.error);
       const timeline = await runInSlices(reply.spec, reply.stepCount, onProgress);
       return ok({ spec: reply.spec, timeline, ref: { kind: 'shared', data: reply.data } });

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { largeScenario } from '../bench/largeScenario';
+import { run } from '../src/engine';
+import { VisualizerPage, seriousViolations } from './app';
+
+// 12 processes and 150 route requests: a file above the size that is checked in a worker, and a
+// run long enough for the event log and the diagram to draw only what is in view.
+const spec = largeScenario(150, 11);
+const steps = run(spec).steps.length;
+
+test('a long scenario file loads through the worker; the log and the diagram draw only the rows in view', async ({ page }) => {
+  const app = new VisualizerPage(page);
+  await app.open('');
+  const file = Buffer.from(JSON.stringify(spec));
+  expect(file.length).toBeGreaterThan(20_000);
+  await page.getByLabel('Open a scenario file or capture').setInputFiles({ name: 'long.json', mimeType: 'application/json', buffer: file });
+  await expect(page.getByText(new RegExp(`^${steps - 1} steps`)).first()).toBeAttached({ timeout: 60_000 });
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Event log' }).click();
+  const log = page.getByRole('region', { name: 'Event log' });
+  await expect(log.locator('tbody tr[data-step]').first()).toBeVisible();
+  const drawn = await log.locator('tbody tr[data-step]').count();
+  expect(drawn).toBeGreaterThan(5);
+  expect(drawn).toBeLessThan(200);
+  await expect(log).toContainText(`${(steps - 1).toLocaleString('en-US')} of ${(steps - 1).toLocaleString('en-US')} steps`);
+  // The cursor moves to the last step: its row is drawn and current, though it was far out of view.
+  await page.getByRole('slider', { name: 'Timeline' }).press('End');
+  await expect(log.locator('tr[aria-current="step"]')).toHaveAttribute('data-step', String(steps - 1));
+  await expect(log.locator('tr[aria-current="step"]')).toBeInViewport();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('tab', { name: 'Sequence diagram' }).click();
+  const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+  await expect(diagram.getByTestId('diagram-arrow').first()).toBeAttached();
+  const arrows = await diagram.getByTestId('diagram-arrow').count();
+  expect(arrows).toBeGreaterThan(0);
+  expect(arrows).toBeLessThan(400);
+  // The rows in view are those around the cursor, at the end of the run.
+  const sent = await diagram.getByTestId('diagram-arrow').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-sent-step'))));
+  expect(Math.max(...sent)).toBeGreaterThan(steps - 400);
+});
