@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } from '../engine';
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
-import { indexTimeline } from './timelineIndex';
+import { anyInFlight, indexTimeline, inFlight } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
@@ -111,5 +111,20 @@ describe('multicast copies', () => {
       expect(ids.map((id) => ix.copyCount[id])).toEqual(ids.map(() => ids.length));
     }
     for (const m of ix.timeline.messages) if (m.copyOf === undefined) expect(ix.copyNumber[m.id]).toBe(0);
+  });
+});
+
+describe('anything in flight', () => {
+  it('agrees at every step of every lecture with the list of messages in flight', () => {
+    for (const l of LECTURES) {
+      const ix = indexTimeline(lecture(l.id).timeline);
+      let some = 0;
+      for (let step = 0; step < ix.timeline.steps.length; step++) {
+        const expected = inFlight(ix, step).length > 0 || ix.timeline.steps[step]!.event.kind === 'message-dropped';
+        expect(anyInFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toBe(expected);
+        if (expected) some++;
+      }
+      expect(some).toBeGreaterThan(0);
+    }
   });
 });

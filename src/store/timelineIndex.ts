@@ -208,17 +208,34 @@ export function inFlight(ix: TimelineIndex, step: number): number[] {
   return out;
 }
 
-/** Whether the stage has anything to animate at this step: a message travelling, or one just dropped. */
-export function anyInFlight(ix: TimelineIndex, step: number): boolean {
-  if (ix.timeline.steps[step]?.event.kind === 'message-dropped') return true;
+/** How many messages are travelling after each step, computed once per index (a few bytes a step). */
+const flyingCounts = new WeakMap<TimelineIndex, Int32Array>();
+
+function flyingAfter(ix: TimelineIndex): Int32Array {
+  let counts = flyingCounts.get(ix);
+  if (counts) return counts;
+  const n = ix.timeline.steps.length;
+  const delta = new Int32Array(n + 1);
   const msgs = ix.timeline.messages;
   for (let id = 0; id < msgs.length; id++) {
     const s = ix.sentStep[id]!;
-    if (s < 0 || s > step || msgs[id]!.to.kind === 'group') continue;
+    if (s < 0 || msgs[id]!.to.kind === 'group') continue;
     const o = ix.outcomeStep[id]!;
-    if (o === -1 || o > step) return true;
+    if (o === s) continue;
+    delta[s]!++;
+    if (o >= 0) delta[o]!--;
   }
-  return false;
+  counts = new Int32Array(n);
+  let c = 0;
+  for (let i = 0; i < n; i++) counts[i] = c += delta[i]!;
+  flyingCounts.set(ix, counts);
+  return counts;
+}
+
+/** Whether the stage has anything to animate at this step: a message travelling, or one just dropped. */
+export function anyInFlight(ix: TimelineIndex, step: number): boolean {
+  if (ix.timeline.steps[step]?.event.kind === 'message-dropped') return true;
+  return (flyingAfter(ix)[step] ?? 0) > 0;
 }
 
 /** Where a message is along its path at a time: 0 at the sender, 1 at the receiver. */
