@@ -32,11 +32,15 @@ test('a long scenario file loads through the worker; the log and the diagram dra
 
   await page.getByRole('tab', { name: 'Sequence diagram' }).click();
   const diagram = page.getByRole('region', { name: 'Sequence diagram' });
+  // At the end of the run: the marks drawn are those of the last rows, not the whole run.
+  const marks = diagram.locator('g.mark');
+  await expect(marks.first()).toBeAttached();
+  expect(await marks.count()).toBeLessThan(200);
+  // Back at the start: the arrows drawn are those of the first rows.
+  await page.getByRole('slider', { name: 'Timeline' }).press('Home');
   await expect(diagram.getByTestId('diagram-arrow').first()).toBeAttached();
   const arrows = await diagram.getByTestId('diagram-arrow').count();
-  expect(arrows).toBeGreaterThan(0);
   expect(arrows).toBeLessThan(400);
-  // The rows in view are those around the cursor, at the end of the run.
   const sent = await diagram.getByTestId('diagram-arrow').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-sent-step'))));
-  expect(Math.max(...sent)).toBeGreaterThan(steps - 400);
+  expect(Math.max(...sent)).toBeLessThan(400);
 });
