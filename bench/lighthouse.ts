@@ -32,6 +32,9 @@ try {
         const a = audits[ref.id];
         if (!a || ref.weight === 0 || a.score === null || a.score >= 0.9) continue;
         console.log(`  ${cat}: ${a.title} (${a.score.toFixed(2)})${a.displayValue ? ` — ${a.displayValue}` : ''}`);
+        // Where: the first few elements the audit names.
+        const items = (a.details as { items?: Array<{ node?: { snippet?: string } }> } | undefined)?.items ?? [];
+        for (const it of items.slice(0, 3)) if (it.node?.snippet) console.log(`    ${it.node.snippet.slice(0, 160)}`);
       }
     }
   }

@@ -68,7 +68,14 @@ export function PlaybackBar() {
         </div>
         <div className="right-controls">
           <label className="switch">
-            <input type="checkbox" role="switch" checked={skipIdle} onChange={(e) => a.setSkipIdle(e.target.checked)} aria-checked={skipIdle} />
+            <input
+              type="checkbox"
+              role="switch"
+              aria-label="Skip idle time"
+              checked={skipIdle}
+              onChange={(e) => a.setSkipIdle(e.target.checked)}
+              aria-checked={skipIdle}
+            />
             <span>skip idle time</span>
           </label>
           <label className="switch" title="Cross a run of similar steps (a dump's parts, one by one) in one press of →">
