@@ -9,6 +9,8 @@ const spec = largeScenario(150, 11);
 const steps = run(spec).steps.length;
 
 test('a long scenario file loads through the worker; the log and the diagram draw only the rows in view', async ({ page }) => {
+  // Loading and running a long file takes seconds on a slow two-core runner; the figures that matter are in npm run bench:big.
+  test.setTimeout(120_000);
   const app = new VisualizerPage(page);
   await app.open('');
   const file = Buffer.from(JSON.stringify(spec));
