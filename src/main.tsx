@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, type Lecture } from './scenarios';
+import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, loadLectureText, type Lecture } from './scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
 import { formatError } from './scenarios/result';
 import { createAppStore, type Notice } from './store/appStore';
@@ -8,6 +8,7 @@ import { keepWork, opensOnWork, readWork, restoreWork } from './store/session';
 import { App } from './ui/App';
 import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/url';
+import { en, initialLang, loadMessages } from './i18n';
 import './ui/styles.css';
 
 async function start() {
@@ -58,11 +59,18 @@ async function start() {
     keepWork(store);
   }
   if (params.autoplay) store.getState().play();
+  // The chosen language's words arrive before the first render, so the page never flashes English.
+  const lang = initialLang(params.lang, navigator.languages ?? [navigator.language]);
+  const [messages, lectureText] = await Promise.all([
+    loadMessages(lang).catch(() => null),
+    lang === 'en' ? undefined : loadLectureText(lang, scenarioId).catch(() => undefined),
+  ]);
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <ErrorBoundary>
         <App
           store={store}
+          i18n={messages ? { lang, messages, lectureText } : { lang: 'en', messages: en }}
           embed={params.embed ? { controls: params.controls, parentOrigins: params.parentOrigins } : null}
           {...(params.theme ? { initialTheme: params.theme } : {})}
         />

@@ -193,6 +193,8 @@ export interface ScenarioSpec {
   questions?: QuestionSpec[];
   /** The end-of-lecture summary card. */
   recap?: RecapSpec;
+  /** The learner's text in other languages: per language code, English text -> translation. */
+  i18n?: Record<string, Record<string, string>>;
 }
 
 /** How many processes a scenario may have at once: what the stage lays out readably at 1024×700. */

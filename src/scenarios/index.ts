@@ -9,6 +9,7 @@ import { lectureFromData, LECTURES, type Lecture } from './catalog';
 
 export * from './catalog';
 export { captions, captionAt, findStep, type Caption } from './narration';
+export { translator, untranslated, type Translate, type TextTable } from './i18n';
 
 const files = import.meta.glob<unknown>('./lectures/*.json', { import: 'default' });
 const cache = new Map<string, Lecture>();
@@ -22,4 +23,16 @@ export async function loadLecture(id: string): Promise<Lecture | undefined> {
   const lecture = lectureFromData(await load());
   cache.set(id, lecture);
   return lecture;
+}
+
+// Each language's lecture translations are files of their own, fetched with the language.
+const texts = import.meta.glob<Record<string, string>>('./lectures/*/*.json', { import: 'default' });
+
+/**
+ * The built-in translation of a lecture's text (English text -> translation), or undefined when
+ * there is none. A sandbox fork of a lecture ("<id>-sandbox") keeps its lecture's translation.
+ */
+export async function loadLectureText(lang: string, id: string): Promise<Record<string, string> | undefined> {
+  const load = texts[`./lectures/${lang}/${id.replace(/-sandbox$/, '')}.json`];
+  return load ? await load() : undefined;
 }

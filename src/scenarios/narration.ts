@@ -1,4 +1,5 @@
 /** Which caption belongs to which step: captions bind to the first step their matcher finds. */
+import { pruneTranslations } from './i18n';
 import { describeStep, messageTypeName, stepActor, stepMessage, type NarrationSpec, type ScenarioSpec, type Step, type Timeline } from '../engine';
 
 export type StepMatcher = Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
@@ -92,7 +93,7 @@ export function pruneNarration(spec: ScenarioSpec, t: Timeline): ScenarioSpec {
   });
   const questions = (spec.questions ?? []).filter((_, i) => placed.questions[i] !== undefined);
   const { questions: _dropped, ...rest } = spec;
-  return questions.length ? { ...rest, narration, questions } : { ...rest, narration };
+  return pruneTranslations(questions.length ? { ...rest, narration, questions } : { ...rest, narration });
 }
 
 /**

@@ -202,4 +202,11 @@ export const ScenarioSchema = v.strictObject({
   narration: v.optional(v.pipe(v.array(NarrationSchema), v.maxLength(MAX_NARRATION))),
   questions: v.optional(v.pipe(v.array(QuestionSchema), v.maxLength(MAX_QUESTIONS))),
   recap: v.optional(v.strictObject({ happened: text(400), facts: v.pipe(v.array(text(200)), v.minLength(1), v.maxLength(3)) })),
+  /** Per language code ("es", "pt-BR"): an English text of this scenario -> its translation. */
+  i18n: v.optional(
+    v.record(
+      v.pipe(v.string(), v.regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'a language code like es or pt-BR')),
+      v.record(v.pipe(v.string(), v.maxLength(600)), text(600)),
+    ),
+  ),
 });

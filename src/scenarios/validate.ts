@@ -6,6 +6,7 @@
  * that is not in the table then...) is reported. Route labels are the engine's business: the
  * validator never guesses which label a new route gets, it reads the run.
  */
+import { checkTranslation } from './i18n';
 import * as v from 'valibot';
 import {
   DEFAULT_INTERFACES,
@@ -239,6 +240,14 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
     entryNames.add(e.name);
   });
   const actionLabels = new Map<string, number>();
+  for (const [lang, table] of Object.entries(spec.i18n ?? {})) {
+    // A translation of a text the scenario does not have would never be shown: most likely its English changed.
+    for (const key of checkTranslation(spec, table).stale)
+      report(
+        `i18n.${lang}`,
+        `"${key.length > 60 ? `${key.slice(0, 60)}…` : key}" is not a text of this scenario (its title, summary, goals, captions or questions)`,
+      );
+  }
   let lastAt = 0;
   spec.actions.forEach((a, i) => {
     const at = `actions[${i}]`;

@@ -10,6 +10,8 @@ import { NarrationPanel } from './narration/NarrationPanel';
 import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
+import { I18nProvider, useT } from './i18n';
+import { en, type Lang, type Messages } from '../i18n';
 import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
 import { lazyRetry } from './lazyRetry';
@@ -19,6 +21,7 @@ import { selectInspectorOpen, selectLoading, selectNotice, selectQuestionOpen, s
 function Notice() {
   const notice = useApp(selectNotice);
   const dismiss = useActions().dismissNotice;
+  const m = useT();
   if (!notice) return null;
   return (
     <div className={`notice ${notice.kind}`} role="alert" data-testid="notice">
@@ -33,7 +36,7 @@ function Notice() {
         )}
       </div>
       <button type="button" className="btn" onClick={dismiss}>
-        Dismiss
+        {m.app.dismiss}
       </button>
     </div>
   );
@@ -105,10 +108,11 @@ const QuestionPanel = lazyRetry(() => import('./quiz/QuestionPanel'));
 const SandboxPanel = lazyRetry(() => import('./sandbox/SandboxPanel'));
 const ModuleSource = lazyRetry(() => import('./code/ModuleSource'));
 
-function Loading({ what }: { what: string }) {
+function Loading({ what }: { what: keyof Messages['app']['loading'] }) {
+  const m = useT();
   return (
     <div className="panel muted" role="status">
-      Loading the {what}…
+      {m.app.loading[what]}
     </div>
   );
 }
@@ -119,12 +123,12 @@ function MainView() {
     <div className="main-view" id="main-view" role="tabpanel" aria-labelledby={`tab-${view}`}>
       {view === 'stage' && <Stage />}
       {view === 'diagram' && (
-        <Suspense fallback={<Loading what="sequence diagram" />}>
+        <Suspense fallback={<Loading what="diagram" />}>
           <SequenceDiagram />
         </Suspense>
       )}
       {view === 'log' && (
-        <Suspense fallback={<Loading what="event log" />}>
+        <Suspense fallback={<Loading what="log" />}>
           <EventLog />
         </Suspense>
       )}
@@ -138,8 +142,9 @@ function SidePanels() {
   const sandbox = useApp(selectSandboxOpen);
   // The course module's C, for scenarios that load the module (merged into the Code panel later).
   const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
+  const m = useT();
   return (
-    <aside className="side" aria-label="Explanation">
+    <aside className="side" aria-label={m.app.explanation}>
       {question && (
         <Suspense fallback={<Loading what="question" />}>
           <QuestionPanel />
@@ -152,12 +157,12 @@ function SidePanels() {
       )}
       <NarrationPanel />
       {hasModule && (
-        <Suspense fallback={<Loading what="module code" />}>
+        <Suspense fallback={<Loading what="moduleCode" />}>
           <ModuleSource />
         </Suspense>
       )}
       {open && (
-        <Suspense fallback={<Loading what="message inspector" />}>
+        <Suspense fallback={<Loading what="inspector" />}>
           <Inspector />
         </Suspense>
       )}
@@ -200,7 +205,34 @@ export interface EmbedOptions {
   parentOrigins: string[];
 }
 
-export function App({ store, initialTheme, embed = null }: { store: AppStore; initialTheme?: ThemeChoice; embed?: EmbedOptions | null }) {
+export interface AppProps {
+  store: AppStore;
+  /** The language to start in, with its words already loaded. */
+  i18n?: { lang: Lang; messages: Messages; lectureText?: Record<string, string> | undefined };
+  initialTheme?: ThemeChoice;
+  embed?: EmbedOptions | null;
+}
+
+export function App({ store, i18n, ...rest }: AppProps) {
+  return (
+    <StoreContext.Provider value={store}>
+      <I18nProvider initial={i18n?.lang ?? 'en'} messages={i18n?.messages ?? en} lectureText={i18n?.lectureText}>
+        <Layout store={store} {...rest} />
+      </I18nProvider>
+    </StoreContext.Provider>
+  );
+}
+
+function DropOverlay() {
+  const m = useT();
+  return (
+    <div className="drop-overlay" aria-hidden="true">
+      {m.app.drop}
+    </div>
+  );
+}
+
+function Layout({ store, initialTheme, embed = null }: Omit<AppProps, 'i18n'>) {
   const [theme, setThemeState] = useState<ThemeChoice>(initialTheme ?? (embed ? 'system' : storedTheme()));
   const [help, setHelp] = useState(false);
   const [share, setShare] = useState(false);
@@ -260,11 +292,7 @@ export function App({ store, initialTheme, embed = null }: { store: AppStore; in
           <ShareDialog onClose={() => setShare(false)} />
         </Suspense>
       )}
-      {dragging && (
-        <div className="drop-overlay" aria-hidden="true">
-          Drop a scenario file (.json) to open it
-        </div>
-      )}
+      {dragging && <DropOverlay />}
     </StoreContext.Provider>
   );
 }

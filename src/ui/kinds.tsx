@@ -2,24 +2,8 @@
 import type { MessageKind } from '../engine';
 import type { MarkerKind } from '../store/timelineIndex';
 
-export const KIND_LABEL: Record<MessageKind, string> = {
-  request: 'request',
-  ack: 'ACK / reply',
-  reply: 'ACK / reply',
-  error: 'error',
-  notification: 'notification',
-  'dump-part': 'dump part',
-  done: 'done',
-};
-
-export const LEGEND: Array<{ kind: MessageKind; label: string }> = [
-  { kind: 'request', label: 'request' },
-  { kind: 'ack', label: 'ACK / reply' },
-  { kind: 'error', label: 'error' },
-  { kind: 'notification', label: 'notification' },
-  { kind: 'dump-part', label: 'dump part' },
-  { kind: 'done', label: 'done' },
-];
+/** The kinds the legend shows (a reply shares the ACK's colour and name); their names are in the message tables. */
+export const LEGEND: MessageKind[] = ['request', 'ack', 'error', 'notification', 'dump-part', 'done'];
 
 export function kindClass(kind: MarkerKind): string {
   return `k-${kind === 'reply' ? 'ack' : kind}`;

@@ -3,6 +3,7 @@ import type { ScenarioRef } from '../scenarios/load';
 import { isSpeed, SPEEDS } from '../store/speeds';
 import { echo } from '../scenarios/bounded';
 import type { ThemeChoice } from './theme';
+import { isLang, LANGS, type Lang } from '../i18n';
 
 export interface UrlParams {
   scenario?: string;
@@ -11,6 +12,8 @@ export interface UrlParams {
   step?: number;
   speed?: number;
   theme?: ThemeChoice;
+  /** The interface and lecture language; without it, the learner's last choice. */
+  lang?: Lang;
   embed: boolean;
   autoplay: boolean;
   controls: boolean;
@@ -97,6 +100,11 @@ export function readUrl(search: string, hash = ''): UrlParams {
     if (theme === 'light' || theme === 'dark') out.theme = theme;
     else problems.push(`theme=${echo(theme)} must be light or dark`);
   }
+  const lang = q.get('lang');
+  if (lang !== null) {
+    if (isLang(lang)) out.lang = lang;
+    else problems.push(`lang="${lang.slice(0, 20)}" must be one of ${LANGS.join(', ')}`);
+  }
   out.embed = flag(q, 'embed', problems, false);
   out.autoplay = flag(q, 'autoplay', problems, false);
   out.controls = flag(q, 'controls', problems, true);
@@ -146,10 +154,13 @@ export function embedLink(
   href: string,
   ref: ScenarioRef,
   step: number | null,
-  opts: { autoplay: boolean; controls: boolean; theme?: 'light' | 'dark' },
+  opts: { autoplay: boolean; controls: boolean; theme?: 'light' | 'dark'; lang?: Lang },
 ): string {
   const u = new URL(shareLink(href, ref, step));
   u.searchParams.set('embed', '1');
+  // The course page's language, chosen by whoever embeds it; English needs no parameter.
+  if (opts.lang && opts.lang !== 'en') u.searchParams.set('lang', opts.lang);
+  else u.searchParams.delete('lang');
   if (opts.autoplay) u.searchParams.set('autoplay', '1');
   if (!opts.controls) u.searchParams.set('controls', '0');
   if (opts.theme) u.searchParams.set('theme', opts.theme);

@@ -4,6 +4,7 @@
  * same, or the kernel's path through named functions. Copy buttons, and the whole scenario as a
  * C program to download.
  */
+import { EnglishText, useT } from '../i18n';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { cProgram, stepCode, type CodeBlock, type PathEntry } from '../../codegen';
 import { useApp } from '../context';
@@ -37,6 +38,7 @@ async function copyText(text: string): Promise<boolean> {
 function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlock) => void; copied: boolean }) {
   const tokens = useMemo(() => highlight(block.code, block.language), [block]);
   const pre = useRef<HTMLPreElement>(null);
+  const m = useT();
   // The line about this step (inside a read loop, say) may be below the fold of a long snippet: scroll the snippet to it.
   useEffect(() => {
     const el = pre.current?.querySelector<HTMLElement>('.tk-here');
@@ -45,12 +47,14 @@ function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlo
   return (
     <figure className="code-block" data-testid={`code-${block.id}`}>
       <figcaption>
-        <span>{block.label}</span>
-        <button type="button" className="btn code-copy" onClick={() => onCopy(block)} aria-label={`Copy the ${block.label} code`}>
-          {copied ? 'Copied' : 'Copy'}
+        <span>
+          <EnglishText>{block.label}</EnglishText>
+        </span>
+        <button type="button" className="btn code-copy" onClick={() => onCopy(block)} aria-label={m.code.copyLabel(block.label)}>
+          {copied ? m.share.copied : m.share.copy}
         </button>
       </figcaption>
-      <pre tabIndex={0} aria-label={`${block.label} code`} ref={pre}>
+      <pre tabIndex={0} aria-label={m.code.codeLabel(block.label)} ref={pre}>
         <code>
           {tokens.map((t, i) =>
             t.kind === 'plain' ? (
@@ -68,13 +72,22 @@ function Code({ block, onCopy, copied }: { block: CodeBlock; onCopy: (b: CodeBlo
 }
 
 function KernelPath({ path }: { path: PathEntry[] }) {
+  const m = useT();
   return (
-    <ol className="kpath" aria-label="The kernel's path">
+    <ol className="kpath" aria-label={m.code.kernelPath}>
       {path.map((p, i) => (
         <li key={`${p.fn}-${i}`} className={p.current ? 'current' : undefined} aria-current={p.current ? 'step' : undefined}>
           <code className="kfn">{p.fn}</code> <span className="kfile">{p.file}</span>
           {/* The functions this step shows say what they do; the rest of the path stays a list of names. */}
-          {p.current ? <p>{p.text}</p> : <span className="sr-only">: {p.text}</span>}
+          {p.current ? (
+            <p>
+              <EnglishText>{p.text}</EnglishText>
+            </p>
+          ) : (
+            <span className="sr-only">
+              : <EnglishText>{p.text}</EnglishText>
+            </span>
+          )}
         </li>
       ))}
     </ol>
@@ -90,6 +103,7 @@ export default function CodePanel() {
   const [copied, setCopied] = useState<{ id: string; step: number } | null>(null);
   const timer = useRef(0);
   const root = useRef<HTMLElement>(null);
+  const m = useT();
   useEffect(() => () => window.clearTimeout(timer.current), []);
   // The side column scrolls: bring the panel into view when it opens below the inspector.
   useEffect(() => {
@@ -107,7 +121,7 @@ export default function CodePanel() {
   const onCopy = async (b: CodeBlock) => {
     const ok = await copyText(b.code);
     setCopied(ok ? { id: b.id, step } : null);
-    say(ok ? `Copied the ${b.label} code of step ${step}.` : 'This browser did not allow copying: select the code and copy it by hand.');
+    say(ok ? m.code.copiedStep(b.label, step) : m.code.copyFailed);
   };
   const onDownload = () => {
     const p = cProgram(t);
@@ -119,29 +133,34 @@ export default function CodePanel() {
     a.click();
     a.remove();
     window.setTimeout(() => URL.revokeObjectURL(url), 1000);
-    say(`Downloaded ${t.spec.id}.c${p.skipped.length ? `; it leaves out what a real kernel cannot do: ${p.skipped.map((s) => s.what).join(', ')}` : ''}.`);
+    say(m.code.downloaded(`${t.spec.id}.c`, p.skipped.map((s) => s.what).join(', ')));
   };
 
   return (
-    <section className="panel code-panel" aria-label="Code" data-testid="code-panel" ref={root}>
+    <section className="panel code-panel" aria-label={m.code.region} data-testid="code-panel" ref={root}>
       <div className="code-head">
-        <h2 className="panel-title">Code</h2>
-        <span className={`code-side ${code.side}`}>{code.side === 'kernel' ? 'in the kernel' : code.side === 'user' ? 'user space' : 'no code'}</span>
+        <h2 className="panel-title">{m.code.title}</h2>
+        <span className={`code-side ${code.side}`}>{code.side === 'kernel' ? m.code.inKernel : code.side === 'user' ? m.code.userSpace : m.code.noCode}</span>
       </div>
       <p className="code-title">
-        <span className="muted">Step {step}:</span> {code.title}
+        <span className="muted">{m.code.stepLabel(step)}</span> <EnglishText>{code.title}</EnglishText>
       </p>
-      {code.note && <p className="code-note">{code.note}</p>}
+      {code.note && (
+        <p className="code-note">
+          <EnglishText>{code.note}</EnglishText>
+        </p>
+      )}
       {code.blocks.map((b) => (
         <Code key={`${step}-${b.id}`} block={b} onCopy={(x) => void onCopy(x)} copied={copied?.id === b.id && copied.step === step} />
       ))}
       {code.path.length > 0 && <KernelPath path={code.path} />}
       <div className="code-foot">
         <button type="button" className="btn" onClick={onDownload}>
-          Download the scenario as a C program
+          {m.code.download}
         </button>
         <p className="muted">
-          Build with <code>gcc -Wall -o scenario {t.spec.id}.c</code>, run as root in a fresh namespace: <code>unshare -n ./scenario</code>.
+          {m.code.buildBefore} <code>gcc -Wall -o scenario {t.spec.id}.c</code>
+          {m.code.buildMiddle} <code>unshare -n ./scenario</code>.
         </p>
       </div>
       <p className="code-status" role="status" aria-live="polite" data-testid="code-status">

@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { lazyRetry } from '../lazyRetry';
+import { useT } from '../i18n';
 import { selectCodeOpen } from '../../store/selectors';
 import { useApp } from '../context';
 
@@ -9,12 +10,13 @@ const CodePanel = lazyRetry(() => import('./CodePanel'));
 /** The Code panel's place in the side column, mounted while it is open. */
 export function CodeSlot() {
   const open = useApp(selectCodeOpen);
+  const m = useT();
   if (!open) return null;
   return (
     <Suspense
       fallback={
         <div className="panel muted" role="status">
-          Loading the code…
+          {m.app.loading.code}
         </div>
       }
     >
@@ -27,9 +29,10 @@ export function CodeSlot() {
 export function CodeButton() {
   const open = useApp(selectCodeOpen);
   const setOpen = useApp((s) => s.setCodeOpen);
+  const m = useT();
   return (
     <button type="button" className="btn toggle" aria-pressed={open} onClick={() => setOpen(!open)}>
-      Code
+      {m.topbar.code}
     </button>
   );
 }

@@ -3,6 +3,7 @@
  * run at this step, found by their `@step` markers. The sources are fetched from the published
  * course-module folder the first time this panel shows, never bundled.
  */
+import { useT } from '../i18n';
 import { useEffect, useMemo, useState } from 'react';
 import { markerLines, moduleStepCode, MODULE_FILES, type StepCode } from '../../codegen/module';
 import { useApp } from '../context';
@@ -31,16 +32,17 @@ function Excerpt({ file, source, marker, who }: { file: string; source: string; 
   const at = useMemo(() => (marker ? markerLines(source)[marker] : undefined), [source, marker]);
   const from = at ? Math.max(1, at - CONTEXT) : 1;
   const shown = at ? lines.slice(from - 1, at + CONTEXT) : [];
+  const m = useT();
   return (
     <figure className="src" data-testid={`module-source-${file}`} data-marker={marker ?? ''}>
       <figcaption>
         <b className="mono">{file}</b> <span className="muted">{who}</span>
         <a className="src-download" href={base + file} download={file}>
-          download
+          {m.code.download2}
         </a>
       </figcaption>
       {at ? (
-        <pre tabIndex={0} aria-label={`${file}, lines ${from} to ${at + CONTEXT}; line ${at} runs at this step`}>
+        <pre tabIndex={0} aria-label={m.code.moduleLines(file, from, at + CONTEXT, at)}>
           {shown.map((text, i) => {
             const n = from + i;
             return (
@@ -54,7 +56,7 @@ function Excerpt({ file, source, marker, who }: { file: string; source: string; 
           })}
         </pre>
       ) : (
-        <p className="muted small">No line of this file runs at this step.</p>
+        <p className="muted small">{m.code.noLine}</p>
       )}
     </figure>
   );
@@ -65,6 +67,7 @@ export default function ModuleSource() {
   const step = useApp((s) => s.step);
   const [sources, setSources] = useState<Sources | null>(null);
   const [failed, setFailed] = useState(false);
+  const m = useT();
   useEffect(() => {
     let live = true;
     loadSources().then(
@@ -77,30 +80,30 @@ export default function ModuleSource() {
   }, []);
   const code: StepCode | null = useMemo(() => moduleStepCode(index.timeline, step), [index, step]);
   return (
-    <section className="panel module-source" aria-label="Module code" data-testid="module-code">
+    <section className="panel module-source" aria-label={m.code.moduleRegion} data-testid="module-code">
       <details open>
         <summary>
-          <h2 className="caps">Module code</h2>
-          <span className="muted small">{code ? 'the C that runs at this step' : 'this step runs none of the module’s C'}</span>
+          <h2 className="caps">{m.code.moduleTitle}</h2>
+          <span className="muted small">{code ? m.code.runsHere : m.code.runsNone}</span>
         </summary>
         {failed && (
           <p className="muted small">
-            The sources could not be loaded here. They are in <a href={base + MODULE_FILES.kernel}>{MODULE_FILES.kernel}</a> and{' '}
+            {m.code.notLoaded} <a href={base + MODULE_FILES.kernel}>{MODULE_FILES.kernel}</a> {m.code.and}{' '}
             <a href={base + MODULE_FILES.user}>{MODULE_FILES.user}</a>.
           </p>
         )}
-        {!failed && !sources && <p className="muted small">Loading the module’s C…</p>}
+        {!failed && !sources && <p className="muted small">{m.code.loadingModule}</p>}
         {sources && (
           <>
-            <Excerpt file={MODULE_FILES.kernel} source={sources.kernel} marker={code?.kernel} who="kernel module" />
+            <Excerpt file={MODULE_FILES.kernel} source={sources.kernel} marker={code?.kernel} who={m.code.kernelModule} />
             <Excerpt
               file={MODULE_FILES.user}
               source={sources.user}
               marker={code?.user}
-              who={code?.process ? `user program, run by ${code.process}` : 'user program'}
+              who={code?.process ? m.code.userProgramOf(code.process) : m.code.userProgram}
             />
             <p className="muted small">
-              Full sources:{' '}
+              {m.code.fullSources}{' '}
               <a href={base + MODULE_FILES.kernel} download>
                 {MODULE_FILES.kernel}
               </a>{' '}

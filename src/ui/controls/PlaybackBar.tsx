@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { useEffect, useRef } from 'react';
 import { SPEEDS } from '../../store/speeds';
 import { useActions, useApp, useAppStore } from '../context';
@@ -27,8 +28,9 @@ export function PlaybackBar() {
   const skipIdle = useApp(selectSkipIdle);
   const skipSimilar = useApp(selectSkipSimilar);
   const a = useActions();
+  const m = useT();
   return (
-    <footer className="playbar" aria-label="Playback">
+    <footer className="playbar" aria-label={m.playback.region}>
       <Scrubber />
       <div className="transport">
         <div className="clock">
@@ -36,21 +38,28 @@ export function PlaybackBar() {
           <span className="total">/ {(endMs / 1000).toFixed(2)} s</span>
           <span className={`status-pill${playing ? ' playing' : ''}`} data-testid="status">
             <i />
-            {playing ? 'Playing' : step >= last ? 'End' : 'Paused'} · step {step}
+            {m.playback.status(playing ? m.playback.playing : step >= last ? m.playback.end : m.playback.paused, step)}
           </span>
         </div>
         <div className="buttons">
-          <button type="button" className="icon-btn" aria-label="Restart" title="Restart (Home)" onClick={a.restart}>
+          <button type="button" className="icon-btn" aria-label={m.playback.restart} title={m.playback.restartTitle} onClick={a.restart}>
             {Icon.restart(16)}
           </button>
-          <button type="button" className="icon-btn" aria-label="Step back" title="Step back (←)" onClick={() => a.stepBy(-1)} aria-disabled={step === 0}>
+          <button
+            type="button"
+            className="icon-btn"
+            aria-label={m.playback.back}
+            title={m.playback.backTitle}
+            onClick={() => a.stepBy(-1)}
+            aria-disabled={step === 0}
+          >
             {Icon.back(16)}
           </button>
           <button
             type="button"
             className="play"
-            aria-label={playing ? 'Pause' : 'Play'}
-            title={playing ? 'Pause (Space)' : 'Play (Space)'}
+            aria-label={playing ? m.playback.pause : m.playback.play}
+            title={playing ? m.playback.pauseTitle : m.playback.playTitle}
             onClick={a.togglePlay}
           >
             {playing ? Icon.pause(18) : Icon.play(18)}
@@ -58,8 +67,8 @@ export function PlaybackBar() {
           <button
             type="button"
             className="icon-btn"
-            aria-label="Step forward"
-            title="Step forward (→)"
+            aria-label={m.playback.forward}
+            title={m.playback.forwardTitle}
             onClick={() => a.stepBy(1)}
             aria-disabled={step >= last}
           >
@@ -71,14 +80,14 @@ export function PlaybackBar() {
             <input
               type="checkbox"
               role="switch"
-              aria-label="Skip idle time"
+              aria-label={m.playback.skipIdle}
               checked={skipIdle}
               onChange={(e) => a.setSkipIdle(e.target.checked)}
               aria-checked={skipIdle}
             />
-            <span>skip idle time</span>
+            <span>{m.playback.skipIdle}</span>
           </label>
-          <label className="switch" title="Cross a run of similar steps (a dump's parts, one by one) in one press of →">
+          <label className="switch" title={m.playback.skipSimilarTitle}>
             <input
               type="checkbox"
               role="switch"
@@ -87,12 +96,12 @@ export function PlaybackBar() {
               aria-checked={skipSimilar}
               data-testid="skip-similar"
             />
-            <span>skip similar steps</span>
+            <span>{m.playback.skipSimilar}</span>
           </label>
           <label className="sr-only" htmlFor="speed">
-            Speed
+            {m.playback.speed}
           </label>
-          <select id="speed" className="speed" value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))} aria-label="Speed">
+          <select id="speed" className="speed" value={speed} onChange={(e) => a.setSpeed(Number(e.target.value))} aria-label={m.playback.speed}>
             {SPEEDS.map((s) => (
               <option key={s} value={s}>
                 {s}×

@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useApp, useAppStore } from '../context';
 import { kindClass } from '../kinds';
@@ -37,6 +38,7 @@ export function Scrubber() {
   const pct = (ms: number) => `${(Math.min(ms, total) / total) * 100}%`;
   const last = ix.timeline.steps.length - 1;
   const s = ix.timeline.steps[step]!;
+  const m = useT();
 
   // The playhead follows the clock every frame without a React render, by a transform: the
   // timeline's width is read only when it is resized, so a frame costs no layout.
@@ -95,11 +97,11 @@ export function Scrubber() {
       className="scrubber"
       role="slider"
       tabIndex={0}
-      aria-label="Timeline"
+      aria-label={m.playback.timeline}
       aria-valuemin={0}
       aria-valuemax={last}
       aria-valuenow={step}
-      aria-valuetext={`Step ${step} of ${last}, t = ${(s.timeMs / 1000).toFixed(2)} s`}
+      aria-valuetext={m.playback.sliderText(step, last, s.timeMs)}
       onKeyDown={onKey}
       onPointerDown={(e) => {
         ref.current!.setPointerCapture(e.pointerId);
@@ -114,7 +116,7 @@ export function Scrubber() {
       {ix.idle.map((g) => (
         <div key={g.fromMs} className="idle" style={{ left: pct(g.fromMs + 150), width: `calc(${pct(g.toMs - g.fromMs - 300)})` }}>
           <span className="idle-label" style={{ left: '50%' }}>
-            idle {((g.toMs - g.fromMs) / 1000).toFixed(1)} s{skipIdle ? ' · skipped during playback' : ''}
+            {m.playback.idle(g.toMs - g.fromMs, skipIdle)}
           </span>
         </div>
       ))}

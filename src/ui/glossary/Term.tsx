@@ -5,9 +5,11 @@
  */
 import { Fragment, useState, type CSSProperties, type ReactNode } from 'react';
 import { glossaryEntry, glossaryTerms } from '../../engine';
+import { EnglishText, useT } from '../i18n';
 
 export function Term({ term, children, focusable = true }: { term: string; children?: ReactNode; focusable?: boolean }) {
   const entry = glossaryEntry(term);
+  const m = useT();
   // Where the tip goes: under the term, kept inside the window (fixed, so no panel edge clips it).
   const [open, setOpen] = useState<CSSProperties | null>(null);
   if (!entry) return <>{children ?? term}</>;
@@ -42,7 +44,7 @@ export function Term({ term, children, focusable = true }: { term: string; child
       {children ?? term}
       {open && (
         <span role="tooltip" className="term-tip" style={open}>
-          {entry.meaning} <span className="term-header">Defined in {entry.header}.</span>
+          <EnglishText>{entry.meaning}</EnglishText> <span className="term-header">{m.glossary.definedIn(entry.header)}</span>
         </span>
       )}
     </span>
@@ -56,13 +58,14 @@ const descriptionId = (term: string) => `glossary-${term.replace(/[^A-Za-z0-9_-]
  * meaning after the name, and no panel's text carries a copy of it.
  */
 export function GlossaryDescriptions() {
+  const m = useT();
   return (
     <div hidden>
       {glossaryTerms().map((t) => {
         const e = glossaryEntry(t)!;
         return (
           <span key={t} id={descriptionId(t)}>
-            {e.meaning} Defined in {e.header}.
+            <EnglishText>{e.meaning}</EnglishText> {m.glossary.definedIn(e.header)}
           </span>
         );
       })}

@@ -1,19 +1,21 @@
+import { useT } from '../i18n';
 import { useActions, useAppStore } from '../context';
 
 /** "Print handout": the handout's code (./print) loads when the button is first pressed. */
 export function PrintButton() {
   const store = useAppStore();
   const showNotice = useActions().showNotice;
+  const m = useT();
   return (
     <button
       type="button"
       className="icon-btn"
-      aria-label="Print handout"
-      title="Print handout: this lecture step by step, with the questions and an answer key"
+      aria-label={m.handout.print}
+      title={m.handout.printTitle}
       onClick={() =>
         void import('./print')
-          .then((m) => m.printHandout(store.getState().index))
-          .catch((e: unknown) => showNotice({ kind: 'error', title: 'Could not prepare the handout', lines: [String(e)] }))
+          .then((p) => p.printHandout(store.getState().index))
+          .catch((e: unknown) => showNotice({ kind: 'error', title: m.handout.failed, lines: [String(e)] }))
       }
     >
       {/* A printer; the top bar has no room for another word. */}

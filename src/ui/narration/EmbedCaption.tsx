@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useLectureText, useT } from '../i18n';
 import { captionAt } from '../../scenarios';
 import { useApp } from '../context';
 import { Icon } from '../icons';
@@ -7,6 +8,7 @@ import { selectIndex, selectStep } from '../../store/selectors';
 
 /** Full screen for the embed alone (the snippet's iframe allows it); hidden where the browser or the host does not. */
 function FullscreenButton() {
+  const m = useT();
   const [on, setOn] = useState(() => typeof document !== 'undefined' && document.fullscreenElement !== null);
   useEffect(() => {
     const sync = () => setOn(document.fullscreenElement !== null);
@@ -23,8 +25,8 @@ function FullscreenButton() {
       type="button"
       className="icon-btn"
       aria-pressed={on}
-      aria-label="Full screen"
-      title={on ? 'Leave full screen (Esc)' : 'Full screen'}
+      aria-label={m.embed.fullScreen}
+      title={on ? m.embed.leaveFullScreen : m.embed.fullScreen}
       onClick={toggle}
     >
       {Icon.fullscreen(16)}
@@ -38,13 +40,13 @@ export function EmbedCaption() {
   const step = useApp(selectStep);
   const c = captionAt(ix.captions, step);
   const last = ix.timeline.steps.length - 1;
+  const m = useT();
+  const tl = useLectureText();
   return (
-    <section className="embed-caption" aria-label="Narration">
+    <section className="embed-caption" aria-label={m.narration.region}>
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="caption">
-        <span className="caps">
-          Step {step} of {last}
-        </span>{' '}
-        <b>{c?.title ?? ix.timeline.spec.title}</b> <RichText text={c?.text ?? ix.timeline.spec.summary} />
+        <span className="caps">{m.narration.stepOf(step, last)}</span> <b>{tl(c?.title ?? ix.timeline.spec.title)}</b>{' '}
+        <RichText text={tl(c?.text ?? ix.timeline.spec.summary)} />
       </div>
       <FullscreenButton />
     </section>

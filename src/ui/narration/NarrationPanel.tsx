@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import { EnglishText, useLectureText, useT } from '../i18n';
 import { describeStep, stepMessage } from '../../engine';
 import { captionAt, LECTURES } from '../../scenarios';
 import { ownActionCaption } from '../../scenarios/narration';
@@ -13,6 +14,8 @@ export function NarrationPanel() {
   const ix = useApp(selectIndex);
   const step = useApp(selectStep);
   const spec = useApp(selectSpec);
+  const m = useT();
+  const tl = useLectureText();
   const t = ix.timeline;
   const last = t.steps.length - 1;
   const caption = captionAt(ix.captions, step);
@@ -28,12 +31,10 @@ export function NarrationPanel() {
   const goalState = (g: number) => states[g]!;
   const done = spec.goals.filter((_, i) => goalState(i) === 'done').length;
   return (
-    <section className={`panel narration-panel ${msg ? kindClass(msg.kind) : ''}`} aria-label="Narration" data-testid="narration">
+    <section className={`panel narration-panel ${msg ? kindClass(msg.kind) : ''}`} aria-label={m.narration.region} data-testid="narration">
       <div className="step-line">
-        <span>
-          Step {step} of {last}
-        </span>
-        <span title={t.spec.title}>{t.spec.title.split('—')[1]?.trim() ?? ''}</span>
+        <span>{m.narration.stepOf(step, last)}</span>
+        <span title={tl(t.spec.title)}>{tl(t.spec.title).split('—')[1]?.trim() ?? ''}</span>
       </div>
       <div className="segments" aria-hidden="true">
         {Array.from({ length: segs }, (_, i) => (
@@ -41,13 +42,25 @@ export function NarrationPanel() {
         ))}
       </div>
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="caption">
-        <h2 className="narr-title">{own?.title ?? caption?.title ?? t.spec.title}</h2>
+        <h2 className="narr-title">{own ? <EnglishText>{own.title}</EnglishText> : tl(caption?.title ?? t.spec.title)}</h2>
         <p className="narr-text">
-          <RichText text={own?.text ?? caption?.text ?? t.spec.summary} />
+          {own ? (
+            <EnglishText>
+              <RichText text={own.text} />
+            </EnglishText>
+          ) : (
+            <RichText text={tl(caption?.text ?? t.spec.summary)} />
+          )}
         </p>
         <p className="narr-step" data-testid="step-summary">
-          <span className="sr-only">Step {step}: </span>
-          {step === 0 ? 'Press Play, or step forward with →.' : <BreakAtBars text={describeStep(cur, t)} />}
+          <span className="sr-only">{m.narration.stepSr(step)}</span>
+          {step === 0 ? (
+            m.narration.start
+          ) : (
+            <EnglishText>
+              <BreakAtBars text={describeStep(cur, t)} />
+            </EnglishText>
+          )}
         </p>
       </div>
       {step === last && <SummaryCard />}
@@ -56,12 +69,12 @@ export function NarrationPanel() {
       {spec.goals.length > 0 && (
         <>
           <div className="goals-head">
-            <span className="caps">Learning goals</span>
+            <span className="caps">{m.narration.goals}</span>
             <span className="caps">
               {done} / {spec.goals.length}
             </span>
           </div>
-          <ul className="goals" aria-label="Learning goals">
+          <ul className="goals" aria-label={m.narration.goals}>
             {spec.goals.map((g, i) => {
               const st = goalState(i);
               return (
@@ -70,8 +83,8 @@ export function NarrationPanel() {
                     {st === 'done' ? '✓' : ''}
                   </span>
                   <span>
-                    {g}
-                    <span className="sr-only"> ({st === 'todo' ? 'to do' : st})</span>
+                    {tl(g)}
+                    <span className="sr-only"> ({m.narration.goalState[st]})</span>
                   </span>
                 </li>
               );
@@ -89,15 +102,14 @@ const LecturePath = lazy(() => import('../path/LecturePath'));
 function PathLine() {
   const progress = useApp((s) => s.progress);
   const [open, setOpen] = useState(false);
+  const m = useT();
   const finished = LECTURES.filter((l) => progress.get(l.id)?.finished).length;
   return (
     <p className="path-line">
-      <span className="caps">Lecture path</span>
-      <span className="muted small">
-        {finished} of {LECTURES.length} finished
-      </span>
+      <span className="caps">{m.path.title}</span>
+      <span className="muted small">{m.path.finished(finished, LECTURES.length)}</span>
       <button type="button" className="link" onClick={() => setOpen(true)} data-testid="path-button">
-        show the path
+        {m.path.show}
       </button>
       {open && (
         <Suspense fallback={null}>
@@ -112,13 +124,12 @@ function QuizSwitch() {
   const count = useApp(selectQuestionCount);
   const enabled = useApp(selectQuizEnabled);
   const set = useActions().setQuizEnabled;
+  const m = useT();
   if (!count) return null;
   return (
     <label className="switch quiz-switch">
       <input type="checkbox" role="switch" checked={enabled} onChange={(e) => set(e.target.checked)} aria-checked={enabled} />
-      <span>
-        Ask me {count} question{count === 1 ? '' : 's'} along the way
-      </span>
+      <span>{m.narration.askMe(count)}</span>
     </label>
   );
 }

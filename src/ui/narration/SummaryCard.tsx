@@ -5,11 +5,14 @@ import { selectScenarioId, selectSpec } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { Score } from '../quiz/Score';
 import { RichText } from './RichText';
+import { useLectureText, useT } from '../i18n';
 
 export function SummaryCard() {
   const spec = useApp(selectSpec);
   const scenarioId = useApp(selectScenarioId);
   const a = useActions();
+  const m = useT();
+  const tl = useLectureText();
   const lecture = lectureOf(scenarioId) === scenarioId ? scenarioId : undefined;
   const starters = (spec.questions ?? []).filter((q) => q.tryIt);
   const at = LECTURES.findIndex((l) => l.id === lecture);
@@ -17,17 +20,17 @@ export function SummaryCard() {
   if (!spec.recap && !starters.length) return <Score />;
   return (
     <section className="summary-card" aria-labelledby="summary-title" data-testid="summary-card">
-      <h3 id="summary-title">Summary</h3>
+      <h3 id="summary-title">{m.summary.title}</h3>
       {spec.recap && (
         <>
           <p className="narr-text">
-            <RichText text={spec.recap.happened} />
+            <RichText text={tl(spec.recap.happened)} />
           </p>
-          <h4 className="caps">Keep these</h4>
+          <h4 className="caps">{m.summary.keep}</h4>
           <ol className="facts">
             {spec.recap.facts.map((f, i) => (
               <li key={i}>
-                <RichText text={f} />
+                <RichText text={tl(f)} />
               </li>
             ))}
           </ol>
@@ -36,24 +39,24 @@ export function SummaryCard() {
       <Score />
       {lecture && (
         <>
-          <h4 className="caps">Try it yourself</h4>
+          <h4 className="caps">{m.summary.tryYourself}</h4>
           <div className="starters">
             {starters.map((q) => (
               <button key={q.id} type="button" className="btn" onClick={() => void a.tryVariation(q.id)}>
-                {q.tryIt!.label}
+                {tl(q.tryIt!.label)}
               </button>
             ))}
             <button type="button" className="btn" onClick={() => void a.emptyWorld().then(() => a.setSandboxOpen(true))}>
-              Start from an empty world
+              {m.summary.emptyWorld}
             </button>
           </div>
         </>
       )}
       {next && (
         <p className="next-lecture">
-          Next on the path:{' '}
+          {m.summary.next}{' '}
           <button type="button" className="btn primary" onClick={() => void a.loadLecture(next.id)}>
-            {next.title}
+            {m.lectureTitles[next.title] ?? next.title}
           </button>
         </p>
       )}

@@ -3,12 +3,14 @@ import { useEffect, useRef } from 'react';
 import { LECTURES } from '../../scenarios';
 import { lectureOf } from '../../store/progress';
 import { useApp, useActions } from '../context';
+import { useT } from '../i18n';
 
 export default function LecturePath({ onClose }: { onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const progress = useApp((s) => s.progress);
   const current = useApp((s) => lectureOf(s.scenarioId));
   const a = useActions();
+  const m = useT();
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
@@ -17,19 +19,17 @@ export default function LecturePath({ onClose }: { onClose: () => void }) {
   const next = LECTURES.find((l) => !progress.get(l.id)?.finished);
   return (
     <dialog ref={ref} className="sheet path" aria-labelledby="path-title" onClose={onClose} onCancel={onClose} data-testid="lecture-path">
-      <h2 id="path-title">Lecture path</h2>
-      <p className="muted small">
-        From what a netlink socket is to a full receive queue and a kernel module of your own. {finished} of {LECTURES.length} watched to the end; kept in this
-        browser.
-      </p>
+      <h2 id="path-title">{m.path.title}</h2>
+      <p className="muted small">{m.path.intro(finished, LECTURES.length)}</p>
       <ol className="path-list">
         {LECTURES.map((l) => {
           const p = progress.get(l.id);
           const answers = Object.values(p?.answers ?? {});
           const right = answers.filter((x) => 'correct' in x && x.correct).length;
-          const state = p?.finished ? 'finished' : answers.length ? 'started' : 'not started';
+          const state = p?.finished ? 'finished' : answers.length ? 'started' : 'not-started';
+          const title = m.lectureTitles[l.title] ?? l.title;
           return (
-            <li key={l.id} className={`path-item ${state.replace(' ', '-')}`} data-lecture={l.id}>
+            <li key={l.id} className={`path-item ${state}`} data-lecture={l.id}>
               <span className="path-mark" aria-hidden="true">
                 {p?.finished ? '✓' : ''}
               </span>
@@ -42,16 +42,16 @@ export default function LecturePath({ onClose }: { onClose: () => void }) {
                   ref.current?.close();
                 }}
               >
-                {l.title}
+                {title}
               </button>
               <span className="muted small" data-testid="path-status">
-                {state}
-                {answers.length ? ` · ${right} of ${answers.length} answered right` : ''}
-                {next?.id === l.id ? ' · next' : ''}
+                {m.path.state[state]}
+                {answers.length ? m.path.answered(right, answers.length) : ''}
+                {next?.id === l.id ? m.path.next : ''}
               </span>
               {p && (
-                <button type="button" className="link small" onClick={() => a.forgetLecture(l.id)} aria-label={`Start ${l.title} again`}>
-                  start again
+                <button type="button" className="link small" onClick={() => a.forgetLecture(l.id)} aria-label={m.path.againLabel(title)}>
+                  {m.path.again}
                 </button>
               )}
             </li>
@@ -60,7 +60,7 @@ export default function LecturePath({ onClose }: { onClose: () => void }) {
       </ol>
       <form method="dialog" style={{ textAlign: 'right', marginTop: 12 }}>
         <button className="btn" type="submit" autoFocus>
-          Close
+          {m.path.close}
         </button>
       </form>
     </dialog>

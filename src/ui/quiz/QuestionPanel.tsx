@@ -1,4 +1,5 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
+import { useLectureText, useT } from '../i18n';
 import { useEffect, useRef } from 'react';
 import { selectLanes, selectOpenQuestion, selectQuiz, selectSpec } from '../../store/selectors';
 import { answerOf } from '../../store/slices/quiz';
@@ -16,6 +17,8 @@ export default function QuestionPanel() {
   const tryVariation = useActions().tryVariation;
   const heading = useRef<HTMLHeadingElement>(null);
   const q = useApp(selectOpenQuestion);
+  const m = useT();
+  const tl = useLectureText();
   // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.
   useEffect(() => {
     heading.current?.focus();
@@ -27,15 +30,13 @@ export default function QuestionPanel() {
   const reveal = quiz.open.phase === 'reveal' && result && 'correct' in result;
   const pickOnStage = q.choices.some((c) => lanes.some((l) => l.process === c));
   return (
-    <section className="panel question" aria-label="Question" data-testid="question">
+    <section className="panel question" aria-label={m.quiz.region} data-testid="question">
       <div className="step-line">
-        <span>
-          Question {n} of {total}
-        </span>
-        <span>Predict, then see</span>
+        <span>{m.quiz.questionOf(n, total)}</span>
+        <span>{m.quiz.predict}</span>
       </div>
       <h2 className="q-prompt" tabIndex={-1} ref={heading}>
-        <RichText text={q.prompt} />
+        <RichText text={tl(q.prompt)} />
       </h2>
       <form
         onSubmit={(e) => {
@@ -45,7 +46,7 @@ export default function QuestionPanel() {
         }}
       >
         <fieldset className="choices" disabled={!!reveal}>
-          <legend className="sr-only">{q.kind === 'single' ? 'Choose one answer' : 'Choose every answer that applies'}</legend>
+          <legend className="sr-only">{q.kind === 'single' ? m.quiz.chooseOne : m.quiz.chooseAll}</legend>
           {q.choices.map((c, i) => {
             const ticked = quiz.draft.includes(i) || (reveal && result.chosen.includes(i));
             const isAnswer = q.answer.includes(i);
@@ -53,26 +54,26 @@ export default function QuestionPanel() {
               <label key={i} className={`choice${reveal ? (isAnswer ? ' right' : ticked ? ' wrong' : '') : ''}`}>
                 <input type={q.kind === 'single' ? 'radio' : 'checkbox'} name={`q-${q.id}`} checked={!!ticked} onChange={() => toggle(i)} />
                 <span>
-                  <RichText text={c} />
+                  <RichText text={tl(c)} />
                 </span>
-                {reveal && isAnswer && <span className="tag">{ticked ? 'your answer, right' : 'the answer'}</span>}
-                {reveal && !isAnswer && ticked && <span className="tag">your answer</span>}
+                {reveal && isAnswer && <span className="tag">{ticked ? m.quiz.yourAnswerRight : m.quiz.theAnswer}</span>}
+                {reveal && !isAnswer && ticked && <span className="tag">{m.quiz.yourAnswer}</span>}
               </label>
             );
           })}
         </fieldset>
-        {!reveal && pickOnStage && <p className="muted small">You can also click the process cards on the stage.</p>}
+        {!reveal && pickOnStage && <p className="muted small">{m.quiz.pickOnStage}</p>}
         <div role="status" aria-live="assertive" className="reveal">
           {reveal && (
             <>
-              <p className={`verdict ${result.correct ? 'ok' : 'no'}`}>{result.correct ? 'Right.' : 'Not quite.'}</p>
+              <p className={`verdict ${result.correct ? 'ok' : 'no'}`}>{result.correct ? m.quiz.right : m.quiz.notQuite}</p>
               <p className="narr-text">
-                <RichText text={q.explanation} />
+                <RichText text={tl(q.explanation)} />
               </p>
-              <p className="muted small">The stage now shows the step this was about; the inspector follows the cursor.</p>
+              <p className="muted small">{m.quiz.afterReveal}</p>
               {q.tryIt && (
                 <button type="button" className="btn" onClick={() => void tryVariation(q.id)} data-testid="try-it">
-                  Try it in the sandbox: {q.tryIt.label}
+                  {m.quiz.tryIt(tl(q.tryIt.label))}
                 </button>
               )}
             </>
@@ -81,15 +82,15 @@ export default function QuestionPanel() {
         <div className="q-buttons">
           {reveal ? (
             <button type="submit" className="btn primary">
-              Continue
+              {m.quiz.continue}
             </button>
           ) : (
             <>
               <button type="button" className="btn" onClick={skip}>
-                Skip
+                {m.quiz.skip}
               </button>
               <button type="submit" className="btn primary" aria-disabled={quiz.draft.length === 0}>
-                Check answer
+                {m.quiz.check}
               </button>
             </>
           )}

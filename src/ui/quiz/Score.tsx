@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { useApp } from '../context';
 import { selectQuiz, selectSpec } from '../../store/selectors';
 
@@ -6,14 +7,14 @@ export function Score() {
   const quiz = useApp(selectQuiz);
   const spec = useApp(selectSpec);
   const total = spec.questions?.length ?? 0;
+  const m = useT();
   if (!total) return null;
   const answered = Object.values(quiz.answers);
   const right = answered.filter((a) => 'correct' in a && a.correct).length;
   const skipped = answered.filter((a) => 'skipped' in a).length;
   return (
     <p className="score" data-testid="score">
-      Questions: <b>{right}</b> of {total} right{skipped ? `, ${skipped} skipped` : ''}
-      {answered.length < total ? `, ${total - answered.length} not reached` : ''}.
+      {m.quiz.score(right, total, skipped, total - answered.length)}
     </p>
   );
 }

@@ -4,6 +4,7 @@
  * for any socket, the way a listener goes away.
  */
 import { clampInt, U32_MAX } from '../../scenarios/limits';
+import { useT } from '../i18n';
 import { SeqField } from './SeqField';
 import { useState } from 'react';
 import { MAX_PROCESSES, NETLINK_RTMGR, RTMGR_GRP_EVENTS, type ActionSpec, type RequestSpec, type SocketState, type World } from '../../engine';
@@ -31,6 +32,7 @@ export default function ModuleActions({
   const [dst, setDst] = useState('10.0.4.0/24');
   const [delay, setDelay] = useState(10_000);
   const [seq, setSeq] = useState(1);
+  const m = useT();
   if (!world.rtmgr) return null;
   const entry = entries.includes(chosen) ? chosen : (entries[0] ?? '');
   const onModule = sock?.protocol === NETLINK_RTMGR && !sock.closed;
@@ -41,7 +43,7 @@ export default function ModuleActions({
   };
   return (
     <fieldset className="sb-section" data-testid="sandbox-module">
-      <legend className="caps">Course module (NETLINK_RTMGR 31)</legend>
+      <legend className="caps">{m.sandbox.moduleLegend}</legend>
       <div className="sb-row">
         <button
           type="button"
@@ -49,7 +51,7 @@ export default function ModuleActions({
           onClick={() => run({ do: 'spawn', actor: nextName(), pid: nextPid(), protocol: 'NETLINK_RTMGR' })}
           disabled={world.processOrder.length >= MAX_PROCESSES}
         >
-          Add a process with a module socket
+          {m.sandbox.addModuleProcess}
         </button>
         {sock && !onModule && (
           <button
@@ -58,28 +60,28 @@ export default function ModuleActions({
             onClick={() => run({ do: 'open', actor: sock.process, socket: 'mod', protocol: 'NETLINK_RTMGR' })}
             disabled={world.socketIndex[`${sock.process}/mod`] !== undefined}
           >
-            Open a module socket in {sock.process}
+            {m.sandbox.openModuleSocket(sock.process)}
           </button>
         )}
       </div>
       {!onModule ? (
-        <p className="muted small">Pick a NETLINK_RTMGR socket as the acting socket to talk to the module.</p>
+        <p className="muted small">{m.sandbox.pickModuleSocket}</p>
       ) : (
         <>
           <div className="sb-row">
             <label className="sb-field inline">
-              <span>Entry</span>
-              <select value={entry} onChange={(e) => setChosen(e.target.value)} aria-label="Module entry">
+              <span>{m.sandbox.entry}</span>
+              <select value={entry} onChange={(e) => setChosen(e.target.value)} aria-label={m.sandbox.entryLabel}>
                 {entries.map((n) => (
                   <option key={n}>{n}</option>
                 ))}
               </select>
             </label>
-            <SeqField value={seq} onChange={setSeq} label="Module request sequence number" />
+            <SeqField value={seq} onChange={setSeq} label={m.sandbox.moduleSeq} />
           </div>
           <div className="sb-row">
             <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_REGISTER', flags: ACKED, entry: { name: entry } })}>
-              Register interest
+              {m.sandbox.register}
             </button>
             <button
               type="button"
@@ -87,10 +89,10 @@ export default function ModuleActions({
               disabled={!entry}
               onClick={() => send({ type: 'RTMGR_MSG_UNREGISTER', flags: ACKED, entry: { name: entry } })}
             >
-              Unregister
+              {m.sandbox.unregister}
             </button>
             <button type="button" className="btn" disabled={!entry} onClick={() => send({ type: 'RTMGR_MSG_DEL', flags: ACKED, entry: { name: entry } })}>
-              Delete now
+              {m.sandbox.deleteNow}
             </button>
           </div>
           <div className="sb-row">
@@ -103,7 +105,7 @@ export default function ModuleActions({
                 value={delay}
                 max={U32_MAX}
                 onChange={(e) => setDelay(clampInt(Number(e.target.value), 0, U32_MAX))}
-                aria-label="Timer delay in milliseconds"
+                aria-label={m.sandbox.delayLabel}
               />
             </label>
             <button
@@ -112,17 +114,17 @@ export default function ModuleActions({
               disabled={!entry}
               onClick={() => send({ type: 'RTMGR_MSG_ARM', flags: ACKED, entry: { name: entry, delayMs: delay } })}
             >
-              Arm the timer
+              {m.sandbox.armTimer}
             </button>
             <button type="button" className="btn" onClick={() => send({ type: 'RTMGR_MSG_LIST', flags: ['NLM_F_REQUEST', 'NLM_F_DUMP'] })}>
-              List (dump)
+              {m.sandbox.list}
             </button>
           </div>
           <div className="sb-row">
-            <input value={name} onChange={(e) => setName(e.target.value)} aria-label="New entry name" size={6} />
-            <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label="New entry destination" size={12} />
+            <input value={name} onChange={(e) => setName(e.target.value)} aria-label={m.sandbox.newEntryName} size={6} />
+            <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label={m.sandbox.newEntryDst} size={12} />
             <button type="button" className="btn" onClick={() => send({ type: 'RTMGR_MSG_ADD', flags: ACKED, entry: { name, dst } })}>
-              Add entry
+              {m.sandbox.addEntry}
             </button>
           </div>
           <div className="sb-row">
@@ -133,7 +135,7 @@ export default function ModuleActions({
                 run({ do: sock.groups.includes(RTMGR_GRP_EVENTS) ? 'leave' : 'join', actor: sock.process, socket: sock.name, group: RTMGR_GRP_EVENTS })
               }
             >
-              {sock.groups.includes(RTMGR_GRP_EVENTS) ? 'Leave' : 'Join'} group 1 (multicast variant)
+              {m.sandbox.moduleGroup(!sock.groups.includes(RTMGR_GRP_EVENTS))}
             </button>
           </div>
         </>
@@ -141,9 +143,9 @@ export default function ModuleActions({
       {sock && !sock.closed && (
         <div className="sb-row">
           <button type="button" className="btn" onClick={() => run({ do: 'close', actor: sock.process, socket: sock.name })}>
-            Close {sock.process}’s socket “{sock.name}”
+            {m.sandbox.closeSocket(sock.process, sock.name)}
           </button>
-          <span className="hint">its port id is free again; a module that unicasts to it gets ECONNREFUSED</span>
+          <span className="hint">{m.sandbox.closeHint}</span>
         </div>
       )}
     </fieldset>

@@ -4,6 +4,7 @@
  * would reject comes back as the kernel's error, so the learner sees why.
  */
 import { clampInt, MS_MAX } from '../../scenarios/limits';
+import { useT } from '../i18n';
 import { SeqField } from './SeqField';
 import { useState, type ReactNode } from 'react';
 import {
@@ -23,38 +24,19 @@ import { selectHistory, selectIndex, selectSpec, selectStep } from '../../store/
 import { useApp, useActions } from '../context';
 import ModuleActions from './ModuleActions';
 
-const FLAG_HINTS: Record<string, string> = {
-  NLM_F_REQUEST: 'this is a request (the kernel ignores messages without it)',
-  NLM_F_ACK: 'answer with an ACK when it succeeds',
-  NLM_F_ECHO: 'send me the resulting notification too',
-  NLM_F_CREATE: 'create the route if it does not exist',
-  NLM_F_EXCL: 'fail with EEXIST if it already exists',
-  NLM_F_REPLACE: 'replace an existing route',
-  NLM_F_APPEND: 'add it after existing routes',
-};
-
 type Op = 'add' | 'delete' | 'get' | 'dump' | 'addr-add' | 'addr-del' | 'addr-dump';
 /** An action without its time (the sandbox places it), or without its time and socket. */
 type Unplaced = ActionSpec extends infer T ? (T extends unknown ? Omit<T, 'at'> : never) : never;
 type OnSocket = ActionSpec extends infer T ? (T extends { actor: string; socket?: string } ? Omit<T, 'at' | 'actor' | 'socket'> : never) : never;
-const OPS: Array<{ id: Op; label: string; type: MessageTypeName; flags: string[] }> = [
-  {
-    id: 'add',
-    label: 'Add a route (RTM_NEWROUTE)',
-    type: 'RTM_NEWROUTE',
-    flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL', 'NLM_F_REPLACE', 'NLM_F_APPEND'],
-  },
-  { id: 'delete', label: 'Delete a route (RTM_DELROUTE)', type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
-  { id: 'get', label: 'Get a route (RTM_GETROUTE)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
-  { id: 'dump', label: 'Dump the table (RTM_GETROUTE, NLM_F_DUMP)', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
-  {
-    id: 'addr-add',
-    label: 'Add an address (RTM_NEWADDR)',
-    type: 'RTM_NEWADDR',
-    flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'],
-  },
-  { id: 'addr-del', label: 'Delete an address (RTM_DELADDR)', type: 'RTM_DELADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
-  { id: 'addr-dump', label: 'Dump the addresses (RTM_GETADDR, NLM_F_DUMP)', type: 'RTM_GETADDR', flags: ['NLM_F_REQUEST'] },
+/** The requests the panel can send; their names are in the message tables (sandbox.ops). */
+const OPS: Array<{ id: Op; type: MessageTypeName; flags: string[] }> = [
+  { id: 'add', type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL', 'NLM_F_REPLACE', 'NLM_F_APPEND'] },
+  { id: 'delete', type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
+  { id: 'get', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
+  { id: 'dump', type: 'RTM_GETROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'] },
+  { id: 'addr-add', type: 'RTM_NEWADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO', 'NLM_F_CREATE', 'NLM_F_EXCL'] },
+  { id: 'addr-del', type: 'RTM_DELADDR', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_ECHO'] },
+  { id: 'addr-dump', type: 'RTM_GETADDR', flags: ['NLM_F_REQUEST'] },
 ];
 const isAddr = (op: Op) => op.startsWith('addr');
 const isDump = (op: Op) => op === 'dump' || op === 'addr-dump';
@@ -77,6 +59,7 @@ export default function SandboxPanel() {
   const undo = useActions().undo;
   const emptyWorld = useActions().emptyWorld;
   const setOpen = useActions().setSandboxOpen;
+  const m = useT();
   const world = index.timeline.steps[step]!.world;
   const at = index.timeline.steps[step]!.timeMs;
   const sockets = world.socketOrder.map((id) => socketOf(world, id)!);
@@ -135,49 +118,51 @@ export default function SandboxPanel() {
   const onSock = (a: OnSocket) => sock && void run({ ...a, actor: sock.process, socket: sock.name } as Unplaced);
 
   return (
-    <section className="panel sandbox" aria-label="Sandbox" data-testid="sandbox" aria-busy={busy}>
+    <section className="panel sandbox" aria-label={m.sandbox.region} data-testid="sandbox" aria-busy={busy}>
       <div className="insp-head">
-        <h2 className="panel-title">Sandbox</h2>
+        <h2 className="panel-title">{m.sandbox.title}</h2>
         <button type="button" className="link" onClick={() => setOpen(false)}>
-          close
+          {m.sandbox.close}
         </button>
       </div>
-      <p className="muted small">
-        You act at step {step} (t = {(at / 1000).toFixed(2)} s). What came after is replaced by what follows from your action.
-      </p>
+      <p className="muted small">{m.sandbox.actAt(step, at)}</p>
       <div className="sb-row">
         <button type="button" className="btn" onClick={undo} disabled={history.length === 0}>
-          Undo
+          {m.sandbox.undo}
         </button>
         <button type="button" className="btn" onClick={() => void emptyWorld()}>
-          Empty world
+          {m.sandbox.empty}
         </button>
         <button type="button" className="btn" onClick={() => saveScenario(spec)}>
-          Save as file
+          {m.sandbox.save}
         </button>
       </div>
 
-      <Section title="Processes">
+      <Section title={m.sandbox.processes}>
         <button
           type="button"
           className="btn"
           onClick={() => void run({ do: 'spawn', actor: nextName(), pid: nextPid() })}
           disabled={world.processOrder.length >= MAX_PROCESSES}
         >
-          Add a process ({nextName()})
+          {m.sandbox.addProcess(nextName())}
         </button>
       </Section>
 
       {sock ? (
         <>
-          <Section title="Socket">
+          <Section title={m.sandbox.socket}>
             <label className="sb-field">
-              <span>Acting socket</span>
-              <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label="Acting socket">
+              <span>{m.sandbox.actingSocket}</span>
+              <select value={sock.id} onChange={(e) => setSock(e.target.value)} aria-label={m.sandbox.actingSocket}>
                 {sockets.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.process} · {s.name}
-                    {s.protocol ? ` · ${protocolName(s.protocol)}` : ''} · {s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`}
+                    {m.sandbox.socketChoice(
+                      s.process,
+                      s.name,
+                      s.protocol ? protocolName(s.protocol) : '',
+                      s.closed ? m.process.closed : s.portId === null ? m.process.unbound : m.sandbox.port(s.portId),
+                    )}
                   </option>
                 ))}
               </select>
@@ -187,7 +172,7 @@ export default function SandboxPanel() {
                 <input type="checkbox" checked={bindGroups} onChange={(e) => setBindGroups(e.target.checked)} /> nl_groups 0x{RTMGRP_IPV4_ROUTE.toString(16)}
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'bind', groups: bindGroups ? RTMGRP_IPV4_ROUTE : 0 })}>
-                Bind
+                {m.sandbox.bind}
               </button>
             </div>
             <div className="sb-row">
@@ -197,7 +182,7 @@ export default function SandboxPanel() {
                 onClick={() => onSock({ do: 'join', group: RTNLGRP_IPV4_ROUTE })}
                 disabled={sock.groups.includes(RTNLGRP_IPV4_ROUTE)}
               >
-                Join group {RTNLGRP_IPV4_ROUTE}
+                {m.sandbox.join(RTNLGRP_IPV4_ROUTE)}
               </button>
               <button
                 type="button"
@@ -205,12 +190,12 @@ export default function SandboxPanel() {
                 onClick={() => onSock({ do: 'leave', group: RTNLGRP_IPV4_ROUTE })}
                 disabled={!sock.groups.includes(RTNLGRP_IPV4_ROUTE)}
               >
-                Leave group {RTNLGRP_IPV4_ROUTE}
+                {m.sandbox.leave(RTNLGRP_IPV4_ROUTE)}
               </button>
             </div>
             <div className="sb-row">
               <label className="sb-field inline">
-                <span>recvmsg() buffer</span>
+                <span>{m.sandbox.recvBuffer}</span>
                 <input
                   type="number"
                   min={16}
@@ -218,17 +203,17 @@ export default function SandboxPanel() {
                   step={100}
                   value={recvBuffer}
                   onChange={(e) => setRecvBuffer(Math.max(16, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
-                  aria-label="recvmsg buffer in bytes"
+                  aria-label={m.sandbox.recvBufferLabel}
                 />
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'read', count: 1, buffer: recvBuffer })}>
-                Read one datagram
+                {m.sandbox.readOne}
               </button>
               <button type="button" className="btn" onClick={() => onSock({ do: 'read', buffer: recvBuffer })}>
-                Read all
+                {m.sandbox.readAll}
               </button>
             </div>
-            <div className="sb-flags" role="group" aria-label="Socket options">
+            <div className="sb-flags" role="group" aria-label={m.sandbox.options}>
               {SOCKET_OPTIONS.map((o) => (
                 <label key={o.name} className="check flag">
                   <input
@@ -239,7 +224,7 @@ export default function SandboxPanel() {
                   />
                   <code>{o.name}</code>
                   <span id={`opt-${o.name}`} className="hint">
-                    {o.meaning}
+                    {m.sandbox.optionHints[o.name] ?? o.meaning}
                   </span>
                 </label>
               ))}
@@ -254,33 +239,33 @@ export default function SandboxPanel() {
                   step={256}
                   value={rcvbuf}
                   onChange={(e) => setRcvbuf(Math.max(0, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
-                  aria-label="Receive buffer in bytes"
+                  aria-label={m.sandbox.rcvbufLabel}
                   aria-describedby="rcvbuf-hint"
                 />
               </label>
               <button type="button" className="btn" onClick={() => onSock({ do: 'set-rcvbuf', bytes: rcvbuf })}>
-                Set
+                {m.sandbox.set}
               </button>
               <span id="rcvbuf-hint" className="hint">
-                the kernel keeps twice this, at least 2304; now {sock.rcvbuf.toLocaleString('en')}
+                {m.sandbox.rcvbufHint(sock.rcvbuf)}
               </span>
               <button
                 type="button"
                 className="btn"
                 onClick={() => sock && void run({ do: 'open', actor: sock.process, socket: `s${world.processes[sock.process]!.sockets.length}` })}
               >
-                Open another socket
+                {m.sandbox.openAnother}
               </button>
             </div>
           </Section>
 
-          <Section title="Request">
+          <Section title={m.sandbox.request}>
             <label className="sb-field">
-              <span>Request</span>
-              <select value={op} onChange={(e) => setOp(e.target.value as Op)} aria-label="Request type">
+              <span>{m.sandbox.request}</span>
+              <select value={op} onChange={(e) => setOp(e.target.value as Op)} aria-label={m.sandbox.requestType}>
                 {OPS.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {o.label}
+                    {m.sandbox.ops[o.id]}
                   </option>
                 ))}
               </select>
@@ -288,12 +273,12 @@ export default function SandboxPanel() {
             {isAddr(op) && !isDump(op) && (
               <div className="sb-grid">
                 <label className="sb-field">
-                  <span>Address</span>
-                  <input value={address} onChange={(e) => setAddress(e.target.value)} aria-label="Address with prefix length" />
+                  <span>{m.sandbox.address}</span>
+                  <input value={address} onChange={(e) => setAddress(e.target.value)} aria-label={m.sandbox.addressLabel} />
                 </label>
                 <label className="sb-field">
-                  <span>Device</span>
-                  <select value={dev || 'eth1'} onChange={(e) => setDev(e.target.value)} aria-label="Address device">
+                  <span>{m.sandbox.device}</span>
+                  <select value={dev || 'eth1'} onChange={(e) => setDev(e.target.value)} aria-label={m.sandbox.addressDevice}>
                     {Object.values(world.interfaces).map((n) => (
                       <option key={n}>{n}</option>
                     ))}
@@ -301,14 +286,14 @@ export default function SandboxPanel() {
                 </label>
                 {op === 'addr-add' && (
                   <label className="sb-field">
-                    <span>valid_lft (s, 0 = forever)</span>
+                    <span>{m.sandbox.validLft}</span>
                     <input
                       type="number"
                       min={0}
                       max={86_400}
                       value={lifetime}
                       onChange={(e) => setLifetime(Math.max(0, Math.min(86_400, Math.floor(Number(e.target.value) || 0))))}
-                      aria-label="Address lifetime in seconds"
+                      aria-label={m.sandbox.lifetimeLabel}
                     />
                   </label>
                 )}
@@ -317,8 +302,8 @@ export default function SandboxPanel() {
             {!isAddr(op) && !isDump(op) && (
               <div className="sb-grid">
                 <label className="sb-field">
-                  <span>Destination</span>
-                  <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label="Destination prefix" list="sb-routes" />
+                  <span>{m.sandbox.destination}</span>
+                  <input value={dst} onChange={(e) => setDst(e.target.value)} aria-label={m.sandbox.destinationLabel} list="sb-routes" />
                   <datalist id="sb-routes">
                     {routes.map((r) => (
                       <option key={r.label} value={`${r.dst}/${r.dstLen}`}>
@@ -330,13 +315,13 @@ export default function SandboxPanel() {
                 {op === 'add' && (
                   <>
                     <label className="sb-field">
-                      <span>Gateway</span>
-                      <input value={gateway} onChange={(e) => setGateway(e.target.value)} aria-label="Gateway" placeholder="none" />
+                      <span>{m.sandbox.gateway}</span>
+                      <input value={gateway} onChange={(e) => setGateway(e.target.value)} aria-label={m.sandbox.gateway} placeholder={m.sandbox.none} />
                     </label>
                     <label className="sb-field">
-                      <span>Device</span>
-                      <select value={dev} onChange={(e) => setDev(e.target.value)} aria-label="Output device">
-                        <option value="">none</option>
+                      <span>{m.sandbox.device}</span>
+                      <select value={dev} onChange={(e) => setDev(e.target.value)} aria-label={m.sandbox.outputDevice}>
+                        <option value="">{m.sandbox.none}</option>
                         {Object.values(world.interfaces).map((n) => (
                           <option key={n}>{n}</option>
                         ))}
@@ -345,59 +330,56 @@ export default function SandboxPanel() {
                   </>
                 )}
                 <label className="sb-field">
-                  <span>rtm_dst_len as sent</span>
+                  <span>{m.sandbox.dstLen}</span>
                   <input
                     type="number"
                     min={0}
                     max={255}
                     value={dstLen}
-                    placeholder="from the prefix"
+                    placeholder={m.sandbox.fromPrefix}
                     onChange={(e) => setDstLen(e.target.value)}
-                    aria-label="Prefix length written in the header"
+                    aria-label={m.sandbox.dstLenLabel}
                   />
                 </label>
               </div>
             )}
-            <div className="sb-flags" role="group" aria-label="Flags">
+            <div className="sb-flags" role="group" aria-label={m.sandbox.flags}>
               {opDef.flags.map((f) => (
                 <label key={f} className="check flag">
                   <input type="checkbox" checked={!!flags[f]} onChange={(e) => setFlags({ ...flags, [f]: e.target.checked })} aria-describedby={`hint-${f}`} />
                   <code>{f}</code>
                   <span id={`hint-${f}`} className="hint">
-                    {FLAG_HINTS[f]}
+                    {m.sandbox.flagHints[f]}
                   </span>
                 </label>
               ))}
               {isDump(op) && (
                 <p className="hint">
-                  <code>NLM_F_DUMP</code> is added: every entry, not one.
+                  <code>NLM_F_DUMP</code> {m.sandbox.dumpAdded}
                 </p>
               )}
             </div>
             <div className="sb-row">
-              <SeqField value={seq} onChange={setSeq} label="Sequence number" />
+              <SeqField value={seq} onChange={setSeq} label={m.sandbox.seqLabel} />
               <button type="button" className="btn primary" onClick={send}>
-                Send from {sock.process}
+                {m.sandbox.sendFrom(sock.process)}
               </button>
             </div>
           </Section>
         </>
       ) : (
-        <p className="muted small">There are no processes yet: add one to open a socket.</p>
+        <p className="muted small">{m.sandbox.noProcesses}</p>
       )}
 
       <ModuleActions world={world} sock={sock} run={(a) => void run(a)} nextName={nextName} nextPid={nextPid} />
 
-      <Section title="Lecture module timer">
-        <p className="muted small">
-          An IPv4 route has no lifetime in the real kernel: this timer is the lecture module's. The real kernel's timer is an address lifetime (add an address
-          with a valid_lft above).
-        </p>
+      <Section title={m.sandbox.timer}>
+        <p className="muted small">{m.sandbox.timerNote}</p>
         {routes.length === 0 ? (
-          <p className="muted small">The routing table is empty: add a route first.</p>
+          <p className="muted small">{m.sandbox.noRoutes}</p>
         ) : (
           <div className="sb-row">
-            <select value={timerLabel} onChange={(e) => setTimerRoute(e.target.value)} aria-label="Route for the timer">
+            <select value={timerLabel} onChange={(e) => setTimerRoute(e.target.value)} aria-label={m.sandbox.timerRoute}>
               {routes.map((r) => (
                 <option key={r.label} value={r.label}>
                   {r.label} {r.dst}/{r.dstLen}
@@ -405,7 +387,7 @@ export default function SandboxPanel() {
               ))}
             </select>
             <label className="sb-field inline">
-              <span>delete in</span>
+              <span>{m.sandbox.deleteIn}</span>
               <input
                 type="number"
                 min={0}
@@ -413,12 +395,12 @@ export default function SandboxPanel() {
                 step={0.5}
                 value={timerSec}
                 onChange={(e) => setTimerSec(clampInt(Number(e.target.value) * 1000, 0, MS_MAX) / 1000)}
-                aria-label="Seconds until the kernel deletes the route"
+                aria-label={m.sandbox.deleteInLabel}
               />
               <span>s</span>
             </label>
             <button type="button" className="btn" onClick={() => void run({ do: 'arm-timer', route: timerLabel, afterMs: Math.round(timerSec * 1000) })}>
-              Arm
+              {m.sandbox.arm}
             </button>
             <button
               type="button"
@@ -426,7 +408,7 @@ export default function SandboxPanel() {
               onClick={() => void run({ do: 'cancel-timer', route: timerLabel })}
               disabled={!Object.values(world.timers).some((t) => t.route === timerLabel)}
             >
-              Cancel
+              {m.sandbox.cancel}
             </button>
           </div>
         )}

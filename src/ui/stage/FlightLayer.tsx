@@ -3,6 +3,7 @@
  * progress(sentAt, deliverAt, now) along its path, so playing, stepping and scrubbing agree.
  * The playhead moves motion values; React renders only when the set of messages changes.
  */
+import { useT } from '../i18n';
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
 import { memo, useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -102,9 +103,9 @@ const Envelope = memo(function Envelope({
     place(now.get());
     return now.subscribe(place);
   }, [msg, from, to, now, reduced, label, x, y]);
+  const tx = useT();
   const name = messageTypeName(msg.message.header.type, msg.protocol);
   const proto = protocolName(msg.protocol);
-  const more = count > 1 ? `, ${count - 1} more behind it on this path` : '';
   return (
     <m.button
       ref={ref}
@@ -120,8 +121,8 @@ const Envelope = memo(function Envelope({
       data-to={endpointName(msg.to)}
       data-protocol={proto}
       data-count={count}
-      aria-label={`${name} (${proto}) in flight from ${endpointName(msg.from)} to ${endpointName(msg.to)}${copyLabel ? `, ${copyLabel}` : ''}${more}. Inspect`}
-      title={`${name} · ${proto} (${msg.protocol})${copyLabel ? `, ${copyLabel}` : ''}${count > 1 ? ` · ${count} messages in flight on this path` : ''}`}
+      aria-label={tx.stage.inFlight(name, proto, endpointName(msg.from), endpointName(msg.to), copyLabel, count - 1)}
+      title={tx.stage.envelopeTitle(name, proto, msg.protocol, copyLabel, count)}
     >
       <KindGlyph kind={msg.kind} size={12} />
       <span className="ename">{name}</span>
@@ -173,11 +174,12 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
   const messages = ix.timeline.messages;
   const e = ix.timeline.steps[step]!.event;
   const drops = e.kind === 'message-dropped' ? [e.message] : [];
+  const tx = useT();
   const copyLabel = (msg: Message) => {
     const n = ix.copyNumber[msg.id]!;
     if (!n) return null;
     const port = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket)?.portId : null;
-    return `copy ${n} → ${port ?? '?'}`;
+    return tx.stage.copy(n, String(port ?? '?'));
   };
   const drawable = groupByPath(ids.map((id) => messages[id]!)).filter(
     (g) => points[endpointKey(g.lead.from, g.lead.protocol)] && points[endpointKey(g.lead.to, g.lead.protocol)],
@@ -215,7 +217,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
             animate={{ scale: 1, opacity: 1 }}
             data-testid="drop-burst"
           >
-            ✕ dropped: queue full
+            {tx.stage.dropBurst}
           </m.div>
         ) : null;
       })}

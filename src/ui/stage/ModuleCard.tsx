@@ -3,6 +3,8 @@
  * ids that registered, in order) and its timer. Shown when the scenario loads the module. It is
  * also where NETLINK_RTMGR envelopes start and end.
  */
+import { useT } from '../i18n';
+import type { Messages } from '../../i18n';
 import { useShallow } from 'zustand/react/shallow';
 import { NETLINK_RTMGR, RTMGR_GRP_EVENTS, socketOf, type RtmgrEntry, type Step, type Timeline, type World } from '../../engine';
 import { useApp, usePlayheadTime } from '../context';
@@ -23,34 +25,33 @@ function holder(w: World, port: number): string | null {
 }
 
 /** What the module did at this step, in one line with the C function behind it. */
-function moduleNote(t: Timeline, step: Step): { text: string; alert: boolean } | null {
+function moduleNote(t: Timeline, step: Step, tx: Messages): { text: string; alert: boolean } | null {
   const e = step.event;
   const at = `${(step.timeMs / 1000).toFixed(2)} s`;
   switch (e.kind) {
     case 'entry-changed':
       if (e.protocol !== NETLINK_RTMGR) return null;
-      if (e.change === 'registered') return { text: `${at}  rtmgr_register(): ${e.port} appended to ${e.entry}'s list`, alert: false };
-      if (e.change === 'unregistered') return { text: `${at}  rtmgr_unregister(): ${e.port} removed from ${e.entry}'s list`, alert: false };
-      if (e.change === 'forgotten') return { text: `${at}  rtmgr_forget(): port ${e.port} is gone, dropped from ${e.entry}'s list`, alert: true };
-      if (e.change === 'added') return { text: `${at}  rtmgr_add(): ${e.entry} fills a free slot`, alert: false };
-      return { text: `${at}  rtmgr_delete(): ${e.entry}'s slot freed, its list with it`, alert: false };
+      if (e.change === 'registered') return { text: `${at}  ${tx.module.registered(e.port ?? -1, e.entry ?? '')}`, alert: false };
+      if (e.change === 'unregistered') return { text: `${at}  ${tx.module.unregistered(e.port ?? -1, e.entry ?? '')}`, alert: false };
+      if (e.change === 'forgotten') return { text: `${at}  ${tx.module.forgotten(e.port ?? -1, e.entry ?? '')}`, alert: true };
+      if (e.change === 'added') return { text: `${at}  ${tx.module.added(e.entry ?? '')}`, alert: false };
+      return { text: `${at}  ${tx.module.deleted(e.entry ?? '')}`, alert: false };
     case 'unicast-failed':
-      return e.protocol === NETLINK_RTMGR ? { text: `${at}  nlmsg_unicast(→ ${e.port}) = -ECONNREFUSED: no socket holds port ${e.port}`, alert: true } : null;
+      return e.protocol === NETLINK_RTMGR ? { text: `${at}  ${tx.module.refused(e.port)}`, alert: true } : null;
     case 'timer-armed':
     case 'timer-fired': {
       const timer = (e.kind === 'timer-armed' ? step.world : t.steps[step.index - 1]?.world)?.timers[e.timer];
       if (timer?.protocol !== NETLINK_RTMGR) return null;
       return e.kind === 'timer-armed'
-        ? { text: `${at}  rtmgr_arm(): mod_timer() — ${e.route} goes at ${(e.fireAt / 1000).toFixed(2)} s`, alert: false }
-        : { text: `${at}  rtmgr_timer_fn(): softirq, so schedule_work() — the work item deletes ${e.route}`, alert: false };
+        ? { text: `${at}  ${tx.module.armed(e.route, e.fireAt)}`, alert: false }
+        : { text: `${at}  ${tx.module.fired(e.route)}`, alert: false };
     }
     case 'message-sent': {
       const m = t.messages[e.message]!;
       if (m.protocol !== NETLINK_RTMGR || m.from.kind !== 'kernel' || m.message.header.type !== 22) return null;
-      if (m.to.kind === 'group')
-        return { text: `${at}  nlmsg_multicast() to group ${RTMGR_GRP_EVENTS}: one skb, ${e.copies?.length ?? 0} clones`, alert: false };
+      if (m.to.kind === 'group') return { text: `${at}  ${tx.module.multicast(RTMGR_GRP_EVENTS, e.copies?.length ?? 0)}`, alert: false };
       const port = m.to.kind === 'socket' ? socketOf(step.world, m.to.socket)?.portId : null;
-      return { text: `${at}  nlmsg_unicast(→ ${port}): one new skb for this listener`, alert: false };
+      return { text: `${at}  ${tx.module.unicast(String(port))}`, alert: false };
     }
     default:
       return null;
@@ -82,10 +83,11 @@ export function ModuleCard() {
       return ['', -1];
     }),
   );
+  const tx = useT();
   const m = world.rtmgr;
   if (!m) return null;
   let note: ReturnType<typeof moduleNote> = null;
-  for (let i = step; i > 0 && !note; i--) note = moduleNote(timeline, timeline.steps[i]!);
+  for (let i = step; i > 0 && !note; i--) note = moduleNote(timeline, timeline.steps[i]!, tx);
   // Entries deleted recently, drawn struck through where they were.
   const ghosts: Ghost[] = [];
   for (let i = step; i > 0 && timeline.steps[i]!.timeMs >= timeline.steps[step]!.timeMs - GHOST_MS; i--) {
@@ -106,30 +108,30 @@ export function ModuleCard() {
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.table(12)}
         </span>
-        <h3 id="module-title">routing-table manager</h3>
-        <span className="sub" title="a kernel module, protocol NETLINK_RTMGR 31">
-          module, NETLINK_RTMGR 31
+        <h3 id="module-title">{tx.module.title}</h3>
+        <span className="sub" title={tx.module.subTitle}>
+          {tx.module.sub}
         </span>
         <span className="badge" data-testid="module-mode">
-          {m.useMulticast ? `one multicast to group ${RTMGR_GRP_EVENTS}` : 'one unicast per listener'}
+          {m.useMulticast ? tx.module.multicastMode(RTMGR_GRP_EVENTS) : tx.module.unicastMode}
         </span>
       </div>
       {/* Focusable: a table longer than its card scrolls from the keyboard too. */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Module entries, scrollable">
-        <table className="routes module-entries" aria-label="The module's entries and who is interested in each">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={tx.module.entriesScroll}>
+        <table className="routes module-entries" aria-label={tx.module.tableLabel}>
           <thead>
             <tr>
-              <th scope="col">Entry</th>
-              <th scope="col">Destination</th>
-              <th scope="col">Interested port ids</th>
-              <th scope="col">Timer</th>
+              <th scope="col">{tx.module.cols.entry}</th>
+              <th scope="col">{tx.module.cols.dst}</th>
+              <th scope="col">{tx.module.cols.ports}</th>
+              <th scope="col">{tx.module.cols.timer}</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
                 <td colSpan={4} className="muted">
-                  the table is empty
+                  {tx.routes.empty}
                 </td>
               </tr>
             )}
@@ -142,7 +144,7 @@ export function ModuleCard() {
               >
                 <td>
                   {entry.name}
-                  {gone && <span className="sr-only"> (deleted)</span>}
+                  {gone && <span className="sr-only">{tx.routes.deletedSr}</span>}
                 </td>
                 <td>
                   {entry.dst}/{entry.dstLen}
@@ -150,7 +152,7 @@ export function ModuleCard() {
                 <td>
                   <span className="listeners" data-testid={`listeners-${entry.name}`}>
                     {entry.listeners.length === 0 ? (
-                      <span className="chip dashed">nobody</span>
+                      <span className="chip dashed">{tx.module.nobody}</span>
                     ) : (
                       entry.listeners.map((port, i) => {
                         const who = holder(world, port);
@@ -159,32 +161,31 @@ export function ModuleCard() {
                           <span
                             key={port}
                             className={`chip listener${who ? '' : ' dead'}${hot ? ' hot' : ''}`}
-                            title={
-                              who
-                                ? `port id ${port}: ${who}'s socket (registered ${i + 1}${i === 0 ? 'st' : i === 1 ? 'nd' : i === 2 ? 'rd' : 'th'})`
-                                : `port id ${port}: no socket holds it any more`
-                            }
+                            title={who ? tx.module.holder(port, who, i + 1) : tx.module.noHolder(port)}
                           >
-                            <b>{port}</b> {who ?? 'gone'}
+                            <b>{port}</b> {who ?? tx.module.gone}
                           </span>
                         );
                       })
                     )}
                   </span>
                 </td>
-                <td>{gone ? <span className="ring">{Icon.timer(12)} deleted</span> : <TimerRing timer={timers.find((t) => t.route === entry.name)} />}</td>
+                <td>
+                  {gone ? (
+                    <span className="ring">
+                      {Icon.timer(12)} {tx.routes.deleted}
+                    </span>
+                  ) : (
+                    <TimerRing timer={timers.find((t) => t.route === entry.name)} />
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
-      <div
-        className={`kfoot${note?.alert ? ' alert' : ''}`}
-        aria-live="off"
-        data-testid="module-foot"
-        title={note?.text ?? 'rtmgr_init(): R1–R3 loaded; netlink_kernel_create(NETLINK_RTMGR)'}
-      >
-        {note?.text ?? 'rtmgr_init(): R1–R3 loaded; netlink_kernel_create(NETLINK_RTMGR)'}
+      <div className={`kfoot${note?.alert ? ' alert' : ''}`} aria-live="off" data-testid="module-foot" title={note?.text ?? tx.module.init}>
+        {note?.text ?? tx.module.init}
       </div>
     </div>
   );

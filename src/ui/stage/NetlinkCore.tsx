@@ -1,3 +1,4 @@
+import { useT } from '../i18n';
 import { useShallow } from 'zustand/react/shallow';
 import { groupName, NETLINK_ROUTE, NETLINK_RTMGR, protocolName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
 import { useApp } from '../context';
@@ -35,14 +36,15 @@ export function NetlinkCore() {
   const groupList = [...groups].map((k) => k.split(':').map(Number) as [number, number]).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
   const sender = current?.event === 'message-sent' ? current.from : null;
-  let foot = 'netlink_unicast() answers one socket; nlmsg_multicast() copies to each member';
-  if (current && multicast) foot = `nlmsg_multicast() → one copy per member socket (${current.copies})`;
+  const t = useT();
+  let foot = t.core.footIdle;
+  if (current && multicast) foot = t.core.footMulticast(current.copies);
   else if (current?.event === 'message-sent' && current.from === 'kernel')
-    foot = `${current.protocol === NETLINK_RTMGR ? 'nlmsg_unicast()' : 'netlink_unicast()'} → port of ${current.to.split('/')[0]}`;
+    foot = t.core.footUnicast(current.protocol === NETLINK_RTMGR ? 'nlmsg_unicast()' : 'netlink_unicast()', current.to.split('/')[0]!);
   else if (current?.event === 'message-delivered' && current.to === 'kernel')
     foot = `netlink_rcv_skb() → ${current.protocol === NETLINK_RTMGR ? 'rtmgr_rcv_msg()' : 'rtnetlink_rcv_msg()'}`;
   return (
-    <div className="kcard core-card" data-measure aria-label="netlink core" role="group">
+    <div className="kcard core-card" data-measure aria-label={t.core.region} role="group">
       <span className={`core-node${multicast ? ' hot' : ''}`} ref={node} aria-hidden="true" />
       <span className={`notify-link${multicast && current!.from === 'kernel' ? ' hot' : ''}`} aria-hidden="true">
         rtnl_notify()
@@ -51,23 +53,23 @@ export function NetlinkCore() {
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.cog(12)}
         </span>
-        <h3>netlink core</h3>
-        <span className="sub" title={`protocols: ${protoText}`}>
+        <h3>{t.core.title}</h3>
+        <span className="sub" title={t.core.protocolsTitle(protoText)}>
           {protoText}
         </span>
         {multicast && (
           <span className="badge k-notification" style={{ color: 'var(--k-ink)', background: 'var(--k-tint)', borderColor: 'var(--k-ink)' }}>
-            multicast · {current!.copies} {current!.copies === 1 ? 'copy' : 'copies'}
+            {t.core.multicast(current!.copies)}
           </span>
         )}
       </div>
-      <div className="core-grid" tabIndex={0} role="region" aria-label="Groups and port ids, scrollable">
+      <div className="core-grid" tabIndex={0} role="region" aria-label={t.core.gridScroll}>
         <div style={{ display: 'flex', flexDirection: 'column', gap: 8 }}>
           {groupList.length === 0 && (
             <div className="group-box" data-testid="no-groups">
-              <div className="caps">Multicast groups</div>
-              <span className="chip dashed" title="every message here is a unicast to one port id">
-                none joined
+              <div className="caps">{t.core.groupsHead}</div>
+              <span className="chip dashed" title={t.core.unicastOnly}>
+                {t.process.noneJoined}
               </span>
             </div>
           )}
@@ -79,13 +81,16 @@ export function NetlinkCore() {
                 className={`group-box${multicast && current!.to === `group:${p}:${g}` ? ' active' : ''}`}
                 data-testid={p === NETLINK_ROUTE ? `group-${g}` : `group-${p}-${g}`}
               >
-                <div className="caps">Multicast group{protocols.length > 1 ? ` · ${protocolName(p)}` : ''}</div>
+                <div className="caps">
+                  {t.core.groupHead}
+                  {protocols.length > 1 ? ` · ${protocolName(p)}` : ''}
+                </div>
                 <div className="gname">
                   {groupName(g, p)} <span style={{ color: 'var(--text-2)', fontWeight: 400 }}>({g})</span>
                 </div>
-                <div className="members" aria-label={`members of group ${g}`}>
+                <div className="members" aria-label={t.core.members(g)}>
                   {members.length === 0 ? (
-                    <span className="chip dashed">no members</span>
+                    <span className="chip dashed">{t.core.noMembers}</span>
                   ) : (
                     members.map((id) => (
                       <span className="member" key={id}>
@@ -101,11 +106,12 @@ export function NetlinkCore() {
         </div>
         <div>
           <div className="caps" style={{ marginBottom: 4 }}>
-            Sockets · port id
+            {t.core.ports}
           </div>
           <ul className="ports">
             <li className={sender === 'kernel' ? `hot ${kindClass(current!.kind)}` : undefined}>
-              <span className="p">0</span> kernel{sender === 'kernel' ? ' · sender' : ''}
+              <span className="p">0</span> {t.core.kernel}
+              {sender === 'kernel' ? t.core.sender : ''}
             </li>
             {world.socketOrder.map((id) => {
               const s = socketOf(world, id)!;
@@ -114,9 +120,9 @@ export function NetlinkCore() {
                   <span className="p">{s.portId ?? '—'}</span> {s.process}
                   {s.process !== id && world.processes[s.process]!.sockets.length > 1 ? `/${s.name}` : ''}
                   {protocols.length > 1 && <span className="sock-proto"> {s.protocol}</span>}
-                  {s.closed && <span className="sock-proto"> closed</span>}
-                  {sender === id ? ' · sender' : ''}
-                  {s.groups.length > 0 && <i className="m" role="img" aria-label="member of a group" />}
+                  {s.closed && <span className="sock-proto">{t.core.closed}</span>}
+                  {sender === id ? t.core.sender : ''}
+                  {s.groups.length > 0 && <i className="m" role="img" aria-label={t.core.member} />}
                 </li>
               );
             })}

@@ -1,3 +1,5 @@
+import { useT } from '../i18n';
+import type { Messages } from '../../i18n';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
@@ -39,12 +41,10 @@ function receivedRows(ix: TimelineIndex, step: number, socket: string, closed = 
   return rows;
 }
 
-const STATE_TEXT: Record<Row['state'], string> = { arriving: 'arriving', queued: 'in queue', read: 'read', dropped: 'dropped', freed: 'freed by close()' };
-
-function routeText(m: Message): string {
+function routeText(m: Message, t: Messages): string {
   if (m.kind === 'ack') return 'ACK';
-  if (m.kind === 'error' && m.message.payload.kind === 'error') return `error ${m.message.payload.error}`;
-  if (m.kind === 'done') return 'dump end';
+  if (m.kind === 'error' && m.message.payload.kind === 'error') return t.process.errorRoute(m.message.payload.error);
+  if (m.kind === 'done') return t.process.dumpEnd;
   return m.route ?? '';
 }
 
@@ -58,8 +58,10 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
   const multi = count > 1;
   const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
   const proto = protocolName(sock.protocol);
+  const t = useT();
+  const STATE_TEXT = t.process.state;
   const interestView = interest.length > 0 && (
-    <span className="chip" title="the module's interest lists that hold this port id" data-testid={`interest-${sock.id}`}>
+    <span className="chip" title={t.process.interestTitle} data-testid={`interest-${sock.id}`}>
       <i className="dotk" /> {interest.join(', ')}
     </span>
   );
@@ -76,17 +78,17 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
   const groupsView =
     sock.groups.length === 0 ? (
       <span className="chip dashed">
-        <span className="long">none joined</span>
-        <span className="short">no groups</span>
+        <span className="long">{t.process.noneJoined}</span>
+        <span className="short">{t.process.noGroups}</span>
       </span>
     ) : (
       sock.groups.map((g) => (
         <span className="chip" key={g} title={`${groupName(g, sock.protocol)} (${g})`}>
           <i className="dotk" />
           <span className={multi ? undefined : 'long'}>
-            {multi ? `group ${g}` : groupName(g, sock.protocol)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
+            {multi ? t.process.group(g) : groupName(g, sock.protocol)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
           </span>
-          {!multi && <span className="short">group {g}</span>}
+          {!multi && <span className="short">{t.process.group(g)}</span>}
         </span>
       ))
     );
@@ -95,7 +97,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
       <span
         className="meter-bar"
         role="meter"
-        aria-label={`${sock.id} receive queue`}
+        aria-label={t.process.queueLabel(sock.id)}
         aria-valuemin={0}
         aria-valuemax={sock.rcvbuf}
         aria-valuenow={sock.rmemAlloc}
@@ -118,7 +120,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
               {proto.replace('NETLINK_', '')}
             </span>
             <span className="port" data-testid={`port-${sock.id}`}>
-              {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
+              {sock.closed ? t.process.closed : sock.portId === null ? t.process.unbound : sock.portId}
             </span>
             {interestView || groupsView}
           </div>
@@ -126,48 +128,50 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
         </div>
       ) : (
         <dl className={`kv${sock.closed ? ' sock-closed' : ''}`}>
-          <dt>socket port id</dt>
+          <dt>{t.process.portId}</dt>
           <dd>
             <span className="port" data-testid={`port-${sock.id}`}>
-              {sock.closed ? 'closed' : sock.portId === null ? 'unbound' : sock.portId}
+              {sock.closed ? t.process.closed : sock.portId === null ? t.process.unbound : sock.portId}
             </span>{' '}
-            <span className="sock-proto" title={`socket(AF_NETLINK, SOCK_RAW, ${proto}): protocol ${sock.protocol}`}>
+            <span className="sock-proto" title={t.process.protoTitle(proto, sock.protocol)}>
               {proto.replace('NETLINK_', '')} {sock.protocol}
             </span>
           </dd>
-          <dt>{sock.protocol === NETLINK_ROUTE ? 'groups' : 'interest'}</dt>
+          <dt>{sock.protocol === NETLINK_ROUTE ? t.process.groups : t.process.interest}</dt>
           <dd>
             {sock.protocol === NETLINK_ROUTE
               ? groupsView
-              : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">not registered</span>)}
+              : interestView || (sock.groups.length ? groupsView : <span className="chip dashed">{t.process.notRegistered}</span>)}
           </dd>
-          <dt>receive queue</dt>
+          <dt>{t.process.queue}</dt>
           <dd>{meter}</dd>
         </dl>
       )}
       {(sock.drops > 0 || sock.pendingEnobufs) && (
         <div className="flags-line">
-          {sock.drops} dropped{sock.pendingEnobufs ? ' · ENOBUFS pending' : ''}
+          {t.process.dropped(sock.drops)}
+          {sock.pendingEnobufs ? t.process.enobufsPending : ''}
           {sock.noEnobufs ? ' · NETLINK_NO_ENOBUFS' : ''}
         </div>
       )}
       <div className="recv">
         <div className="recv-head">
-          <span>Received</span>
+          <span>{t.process.received}</span>
           {rows.length === 0 ? (
-            <span>none</span>
+            <span>{t.process.none}</span>
           ) : (
             <span className="new" data-testid="received-count">
               {/* Every number says what it counts: the total, how many are new, and how many the list leaves out. */}
-              {rows.length} in all{fresh ? ` · ${fresh} new` : ''}
-              {rows.length > shown.length ? ` · ${rows.length - shown.length} not shown` : ''}
+              {t.process.inAll(rows.length)}
+              {fresh ? t.process.fresh(fresh) : ''}
+              {rows.length > shown.length ? t.process.notShown(rows.length - shown.length) : ''}
             </span>
           )}
         </div>
         {rows.length === 0 ? (
-          <div className="empty">nothing yet</div>
+          <div className="empty">{t.process.nothingYet}</div>
         ) : (
-          <ul aria-label={`Messages received by ${sock.process}`}>
+          <ul aria-label={t.process.receivedBy(sock.process)}>
             {shown.map((r) => {
               const m = messages[r.id]!;
               // Several messages in one datagram arrive, and are read, together: one recvmsg() returns them all.
@@ -182,18 +186,18 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
                 >
                   <button
                     type="button"
-                    title={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)} · ${STATE_TEXT[r.state]}`}
+                    title={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m, t)} · ${STATE_TEXT[r.state]}`}
                     onClick={() => select(r.id)}
                     aria-pressed={selected === r.id}
-                    aria-label={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m)}${d.count > 1 ? `, message ${d.index} of ${d.count} in one datagram` : ''}, ${STATE_TEXT[r.state]}. Inspect`}
+                    aria-label={t.process.itemLabel(messageTypeName(m.message.header.type, m.protocol), routeText(m, t), d.index, d.count, STATE_TEXT[r.state])}
                   >
                     <span className={`kind-icon ${kindClass(m.kind)}`}>
                       <KindGlyph kind={m.kind} size={11} />
                     </span>
                     <span className="tname">{messageTypeName(m.message.header.type, m.protocol)}</span>
-                    <span className="rlabel">· {routeText(m)}</span>
+                    <span className="rlabel">· {routeText(m, t)}</span>
                     {d.count > 1 && (
-                      <span className="dgram" title={`message ${d.index} of ${d.count} in one datagram: one recvmsg() returns them together`}>
+                      <span className="dgram" title={t.process.datagramTitle(d.index, d.count)}>
                         {d.index}/{d.count}
                       </span>
                     )}
@@ -210,7 +214,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
         ref={nub}
         aria-hidden="true"
         style={multi ? { left: `${((place + 1) / (count + 1)) * 100}%` } : undefined}
-        title={multi ? `socket ${sock.name}` : undefined}
+        title={multi ? t.process.socketTitle(sock.name) : undefined}
       />
     </>
   );
@@ -227,21 +231,22 @@ function shortBytes(n: number): string {
 function SocketLine({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
   const nub = useAnchor(`nub:${sock.id}`);
+  const t = useT();
   const proto = protocolName(sock.protocol);
-  const port = sock.closed ? 'closed' : sock.portId === null ? 'unbound' : String(sock.portId);
+  const port = sock.closed ? t.process.closed : sock.portId === null ? t.process.unbound : String(sock.portId);
   const pct = sock.rcvbuf > 0 ? Math.min(100, (sock.rmemAlloc / sock.rcvbuf) * 100) : 100;
   const groups = interest.length > 0 ? interest.join(',') : sock.groups.map((g) => `g${g}`).join(' ');
   const groupsLong =
     interest.length > 0
-      ? `in the module's interest lists ${interest.join(', ')}`
+      ? t.process.inInterestLists(interest.join(', '))
       : sock.groups.length > 0
-        ? `groups ${sock.groups.map((g) => `${groupName(g, sock.protocol)} (${g})`).join(', ')}`
-        : 'no groups joined';
-  const trouble = sock.drops > 0 || sock.pendingEnobufs ? ` · ${sock.drops} dropped${sock.pendingEnobufs ? ', ENOBUFS pending' : ''}` : '';
+        ? t.process.groupsJoined(sock.groups.map((g) => `${groupName(g, sock.protocol)} (${g})`).join(', '))
+        : t.process.noGroupsJoined;
+  const trouble = sock.drops > 0 || sock.pendingEnobufs ? t.process.trouble(sock.drops, sock.pendingEnobufs) : '';
   return (
     <div
       className={`sock-row${sock.closed ? ' sock-closed' : ''}`}
-      title={`socket ${sock.name} (${proto}) · port id ${port} · ${groupsLong} · receive queue ${bytes(sock.rmemAlloc)} / ${bytes(sock.rcvbuf)} B${trouble}`}
+      title={t.process.rowTitle(sock.name, proto, port, groupsLong, `${bytes(sock.rmemAlloc)} / ${bytes(sock.rcvbuf)} B`, trouble)}
     >
       <span className="mono sock-name">{sock.name}</span>
       <span className="port" data-testid={`port-${sock.id}`}>
@@ -253,14 +258,14 @@ function SocketLine({ sock, place, count }: { sock: SocketState; place: number; 
           {groups}
         </span>
       ) : (
-        <span className="chip dashed" aria-label="no groups">
+        <span className="chip dashed" aria-label={t.process.noGroups}>
           –
         </span>
       )}
       <span
         className={`qcell${sock.rmemAlloc > sock.rcvbuf || sock.congested ? ' over' : ''}`}
         role="meter"
-        aria-label={`${sock.id} receive queue`}
+        aria-label={t.process.queueLabel(sock.id)}
         aria-valuemin={0}
         aria-valuemax={sock.rcvbuf}
         aria-valuenow={sock.rmemAlloc}
@@ -288,14 +293,15 @@ export function ProcessCard({ name, dense = false }: { name: string; dense?: boo
   });
   const pick = pickCode < 0 ? null : { i: pickCode >> 1, on: (pickCode & 1) === 1 };
   const toggle = useActions().toggleChoice;
+  const t = useT();
   const status =
     registered && !sockets.some((x) => x.groups.length > 0)
-      ? 'registered'
+      ? t.process.registered
       : subscribed
-        ? 'subscribed'
+        ? t.process.subscribed
         : sockets.every((x) => x.protocol !== NETLINK_ROUTE)
-          ? 'not registered'
-          : 'not subscribed';
+          ? t.process.notRegistered
+          : t.process.notSubscribed;
   return (
     <section
       className={`proc${dense ? ' dense' : ''}${subscribed ? '' : ' unsub'}${pick ? ' pickable' : ''}${pick?.on ? ' picked' : ''}`}
@@ -308,8 +314,8 @@ export function ProcessCard({ name, dense = false }: { name: string; dense?: boo
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.terminal(12)}
         </span>
-        <h3 title={`${name} · pid ${proc.pid}`}>{name}</h3>
-        <span className="pid">pid {proc.pid}</span>
+        <h3 title={`${name} · ${t.process.pid(proc.pid)}`}>{name}</h3>
+        <span className="pid">{t.process.pid(proc.pid)}</span>
         <span className="badge" title={status}>
           {subscribed ? Icon.check(11) : Icon.slash(11)}
           <span className="badge-text">{status}</span>

@@ -1,3 +1,5 @@
+import { useT } from '../i18n';
+import type { Messages } from '../../i18n';
 import { useState } from 'react';
 import { assertNever, NETLINK_ROUTE, RT_TABLE_LOCAL, RT_TABLE_MAIN, TABLE_NAMES, type Route, type TimerState } from '../../engine';
 import { selectKernelChanges, selectLastKernelChange, selectStep, selectStepTimeMs, selectWorld } from '../../store/selectors';
@@ -10,6 +12,7 @@ const GHOST_MS = 2500;
 
 export function TimerRing({ timer }: { timer: TimerState | undefined }) {
   const now = usePlayheadTime(100);
+  const m = useT();
   if (!timer) return <span className="via">∞</span>;
   const total = timer.fireAt - timer.armedAt;
   const left = Math.max(0, timer.fireAt - now);
@@ -19,12 +22,8 @@ export function TimerRing({ timer }: { timer: TimerState | undefined }) {
   return (
     <span
       className="ring"
-      aria-label={
-        timer.kind === 'route'
-          ? `timer: ${(left / 1000).toFixed(1)} seconds left`
-          : `the lifetime of address ${timer.address}: ${(left / 1000).toFixed(1)} seconds left`
-      }
-      title={timer.kind === 'route' ? undefined : `goes with its address ${timer.address} (valid_lft)`}
+      aria-label={timer.kind === 'route' ? m.routes.timerLeft(left) : m.routes.lifetimeLeft(timer.address ?? '', left)}
+      title={timer.kind === 'route' ? undefined : m.routes.lifetimeTitle(timer.address ?? '')}
       data-testid="timer-ring"
     >
       <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
@@ -81,6 +80,7 @@ export function RoutingTable() {
   const local = all.filter((r) => r.route.table === RT_TABLE_LOCAL);
   const rows = showLocal ? all : all.filter((r) => r.route.table !== RT_TABLE_LOCAL);
   const tableNames = [...new Set(world.routes.map((r) => r.table))].sort((a, b) => tableRank(a) - tableRank(b));
+  const m = useT();
   const tablesText = tableNames.map((t) => `${TABLE_NAMES[t] ?? t} · ${t}`).join(', ') || 'main · 254';
   const dev = (r: Route) => (r.oif !== undefined ? (world.interfaces[r.oif] ?? `if${r.oif}`) : '—');
   return (
@@ -89,8 +89,8 @@ export function RoutingTable() {
         <span className="kind-icon k-state" aria-hidden="true">
           {Icon.table(12)}
         </span>
-        <h3 id="rt-title">routing table</h3>
-        <span className="sub" title={`tables: ${tablesText}`}>
+        <h3 id="rt-title">{m.routes.title}</h3>
+        <span className="sub" title={m.routes.tablesTitle(tablesText)}>
           {tablesText}
         </span>
         <span className="badge">rtnetlink · FIB</span>
@@ -101,29 +101,29 @@ export function RoutingTable() {
             aria-expanded={showLocal}
             onClick={() => setShowLocal((v) => !v)}
             data-testid="toggle-local"
-            title="Table local: the routes the kernel keeps for its own addresses"
+            title={m.routes.localTitle}
           >
-            {showLocal ? 'hide' : '+'} {local.length} local
+            {showLocal ? m.routes.hideLocal(local.length) : m.routes.showLocal(local.length)}
           </button>
         )}
       </div>
       {/* Focusable: a table longer than its card scrolls from the keyboard too. */}
-      <div className="table-scroll" tabIndex={0} role="region" aria-label="Routes, scrollable">
-        <table className="routes" aria-label="Routing table" data-testid="routing-table">
+      <div className="table-scroll" tabIndex={0} role="region" aria-label={m.routes.scrollLabel}>
+        <table className="routes" aria-label={m.routes.label} data-testid="routing-table">
           <thead>
             <tr>
-              <th scope="col">ID</th>
-              <th scope="col">Destination</th>
-              <th scope="col">Gateway</th>
-              <th scope="col">Dev</th>
-              <th scope="col">Expires</th>
+              <th scope="col">{m.routes.cols.id}</th>
+              <th scope="col">{m.routes.cols.dst}</th>
+              <th scope="col">{m.routes.cols.gateway}</th>
+              <th scope="col">{m.routes.cols.dev}</th>
+              <th scope="col">{m.routes.cols.expires}</th>
             </tr>
           </thead>
           <tbody>
             {rows.length === 0 && (
               <tr>
                 <td colSpan={5} style={{ fontFamily: 'var(--sans)', color: 'var(--text-3)', fontWeight: 400 }}>
-                  the table is empty
+                  {m.routes.empty}
                 </td>
               </tr>
             )}
@@ -141,8 +141,8 @@ export function RoutingTable() {
           </tbody>
         </table>
       </div>
-      <div className="kfoot" aria-live="off" title={last ? kernelChangeText(last) : undefined}>
-        {last ? kernelChangeText(last) : 'no changes yet'}
+      <div className="kfoot" aria-live="off" title={last ? kernelChangeText(last, m) : undefined}>
+        {last ? kernelChangeText(last, m) : m.routes.noChanges}
       </div>
     </div>
   );
@@ -171,6 +171,7 @@ function Row({
   timer: TimerState | undefined;
   first: boolean;
 }) {
+  const m = useT();
   return (
     <tr
       className={[gone ? 'gone' : fresh ? 'fresh' : '', first ? 'table-start' : ''].filter(Boolean).join(' ') || undefined}
@@ -179,44 +180,49 @@ function Row({
     >
       <td>
         {route.label}
-        {gone && <span className="sr-only"> (deleted)</span>}
+        {gone && <span className="sr-only">{m.routes.deletedSr}</span>}
       </td>
       <td>
         {route.dst}/{route.dstLen}
-        {route.table === RT_TABLE_LOCAL && <span className="via"> {route.type === 3 ? 'broadcast' : 'local'}</span>}
+        {route.table === RT_TABLE_LOCAL && <span className="via"> {route.type === 3 ? m.routes.broadcast : m.routes.local}</span>}
       </td>
       <td>
         {route.gateway ? (
           <>
-            <span className="via via-word">via</span> {route.gateway}
+            <span className="via via-word">{m.routes.via}</span> {route.gateway}
           </>
         ) : (
-          <span className="via">direct</span>
+          <span className="via">{m.routes.direct}</span>
         )}
       </td>
       <td>{dev}</td>
-      <td>{gone ? <span className="ring">{Icon.timer(12)} deleted</span> : <TimerRing timer={timer} />}</td>
+      <td>
+        {gone ? (
+          <span className="ring">
+            {Icon.timer(12)} {m.routes.deleted}
+          </span>
+        ) : (
+          <TimerRing timer={timer} />
+        )}
+      </td>
     </tr>
   );
 }
 
 /** The footer's line: the kernel's latest change and what caused it. */
-function kernelChangeText(c: KernelChange): string {
-  const at = `${(c.timeMs / 1000).toFixed(2)} s`;
+function kernelChangeText(c: KernelChange, m: Messages): string {
+  const at = c.timeMs;
   switch (c.kind) {
     case 'route':
       // No request behind a removal: the kernel acted on its own (a timer, an expired address).
-      if (c.change === 'removed')
-        return `${at}  ${c.cause?.kind === 'request' ? 'RTM_DELROUTE' : 'kernel on its own'} → ${c.route.label} deleted → rtnl_notify()`;
-      return `${at}  RTM_NEWROUTE → ${c.route.label} ${c.change} → rtnl_notify()`;
+      if (c.change === 'removed') return m.routes.changeRemoved(at, c.cause?.kind === 'request', c.route.label);
+      return m.routes.changeAdded(at, c.route.label, c.change);
     case 'address-removed':
-      return c.cause?.kind === 'request'
-        ? `${at}  RTM_DELADDR → ${c.address} and its routes deleted`
-        : `${at}  lifetime of ${c.address} ran out → address and its routes deleted`;
+      return m.routes.addressRemoved(at, c.cause?.kind === 'request', c.address);
     case 'timer-armed':
-      return `${at}  timer armed on ${c.route}: fires at ${(c.fireAt / 1000).toFixed(2)} s`;
+      return m.routes.timerArmed(at, c.route, c.fireAt);
     case 'timer-cancelled':
-      return `${at}  timer on ${c.route} cancelled`;
+      return m.routes.timerCancelled(at, c.route);
     default:
       return assertNever(c);
   }

@@ -1,5 +1,6 @@
 import { Suspense, useRef, useState } from 'react';
 import { lazyRetry } from '../lazyRetry';
+import { useT } from '../i18n';
 import { useShallow } from 'zustand/react/shallow';
 import { selectAnyInFlight, selectProcessOrder, selectScenarioId, selectWorld } from '../../store/selectors';
 import { useApp } from '../context';
@@ -20,12 +21,14 @@ const DENSE_FROM = 4;
 /** The system call boundary's label: an anchor too, so envelopes keep off it. */
 function BoundaryLabel() {
   const anchor = useAnchor('boundary');
+  const m = useT();
   return (
     <div className="boundary-pill" ref={anchor}>
-      <span className="pill">system call boundary</span>
+      <span className="pill">{m.stage.boundary}</span>
       <span className="dirs">
-        ↑ user space above
-        <br />↓ kernel space below
+        {m.stage.above}
+        <br />
+        {m.stage.below}
       </span>
     </div>
   );
@@ -49,18 +52,19 @@ export function Stage() {
   const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps[0]!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
   const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
   const showRoutes = useApp((s) => !hasModule || s.index.timeline.spec.routes.length > 0);
+  const m = useT();
   const protoText = protocols.length === 1 ? protocolName(protocols[0]!) : protocols.map(protocolName).join(' + ');
   return (
     <AnchorProvider value={register}>
-      <section className={`stage${dense ? ' dense' : ''}`} ref={ref} aria-label="Stage" data-testid="stage">
+      <section className={`stage${dense ? ' dense' : ''}`} ref={ref} aria-label={m.stage.region} data-testid="stage">
         <div className="zone-user" data-measure data-clip-anchors>
           <div className="zone-head">
             <span className="caps" style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
-              {Icon.up(12)} User space
+              {Icon.up(12)} {m.stage.userSpace}
             </span>
             <span className="sub">
-              {names.length} {names.length === 1 ? 'process' : 'processes'} · {socketCount === names.length ? 'one' : socketCount}{' '}
-              <code>{protoText || 'NETLINK_ROUTE'}</code> socket{socketCount === names.length ? ' each' : 's'}
+              {m.stage.processes(names.length)} · {m.stage.socketsBefore(socketCount, socketCount === names.length)} <code>{protoText || 'NETLINK_ROUTE'}</code>{' '}
+              {m.stage.socketsAfter(socketCount, socketCount === names.length)}
             </span>
             <Legend />
           </div>
@@ -68,7 +72,7 @@ export function Stage() {
             {names.map((n) => (
               <ProcessCard key={n} name={n} dense={dense} />
             ))}
-            {names.length === 0 && <p className="muted">No processes yet. Add one in the Sandbox panel.</p>}
+            {names.length === 0 && <p className="muted">{m.stage.noProcesses}</p>}
           </div>
         </div>
         <div className="boundary">
@@ -78,7 +82,7 @@ export function Stage() {
           className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
           tabIndex={0}
           role="region"
-          aria-label="Kernel space"
+          aria-label={m.stage.kernelSpace}
         >
           {showRoutes && <RoutingTable />}
           {hasModule && <ModuleCard />}

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useT } from '../i18n';
 
 /** Asks before choosing another lecture throws away the learner's sandbox work. */
 export function ConfirmDiscard({ title, steps, onDiscard, onKeep }: { title: string; steps: number; onDiscard: () => void; onKeep: () => void }) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const m = useT();
   useEffect(() => {
     const d = dialog.current;
     if (d && !d.open) d.showModal();
@@ -19,17 +21,14 @@ export function ConfirmDiscard({ title, steps, onDiscard, onKeep }: { title: str
         onKeep();
       }}
     >
-      <h2 id="discard-title">Discard your sandbox work?</h2>
-      <p id="discard-text">
-        Opening “{title}” replaces the scenario you built in the sandbox ({steps} {steps === 1 ? 'change' : 'changes'} that Undo could take back). Save it as a
-        file or share its link first to keep it.
-      </p>
+      <h2 id="discard-title">{m.discard.title}</h2>
+      <p id="discard-text">{m.discard.text(title, steps)}</p>
       <div className="confirm-buttons">
         <button type="button" className="btn" autoFocus onClick={onKeep}>
-          Keep working
+          {m.discard.keep}
         </button>
         <button type="button" className="btn danger" onClick={onDiscard}>
-          Discard and open
+          {m.discard.discard}
         </button>
       </div>
     </dialog>

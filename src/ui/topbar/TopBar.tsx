@@ -6,12 +6,50 @@ import { Icon } from '../icons';
 import type { ThemeChoice } from '../theme';
 import { CodeButton } from '../code/CodeSlot';
 import { PrintButton } from '../handout/PrintButton';
+import { useLang, useLectureText, useT } from '../i18n';
+import { LANG_NAMES, LANGS, isLang } from '../../i18n';
 
-const VIEWS = [
-  { id: 'stage', label: 'Stage', name: 'Stage' },
-  { id: 'diagram', label: 'Diagram', name: 'Sequence diagram' },
-  { id: 'log', label: 'Log', name: 'Event log' },
-] as const;
+const VIEWS = [{ id: 'stage' }, { id: 'diagram' }, { id: 'log' }] as const;
+
+/** The language picker: each language named in itself; the address keeps a lang= it had up to date. */
+function LanguagePicker() {
+  const { lang, setLang } = useLang();
+  const m = useT();
+  return (
+    <div className="picker lang-picker">
+      <label htmlFor="lang-picker" className="sr-only">
+        {m.topbar.language}
+      </label>
+      <select
+        id="lang-picker"
+        value={lang}
+        data-testid="lang-picker"
+        title={`${m.topbar.language}: ${LANG_NAMES[lang]}`}
+        onChange={(e) => {
+          const next = e.target.value;
+          if (!isLang(next)) return;
+          setLang(next);
+          try {
+            const u = new URL(window.location.href);
+            if (u.searchParams.has('lang')) {
+              u.searchParams.set('lang', next);
+              window.history.replaceState(null, '', u.toString());
+            }
+          } catch {
+            // A host that refuses address changes: the choice still holds, and is remembered.
+          }
+        }}
+      >
+        {LANGS.map((l) => (
+          <option key={l} value={l} lang={l} aria-label={LANG_NAMES[l]} title={LANG_NAMES[l]}>
+            {l.toUpperCase()}
+          </option>
+        ))}
+      </select>
+      {Icon.chevrons(12)}
+    </div>
+  );
+}
 
 function ViewTabs() {
   const view = useApp((s) => s.view);
@@ -20,6 +58,7 @@ function ViewTabs() {
   const setInspector = useApp((s) => s.setInspectorOpen);
   const sandbox = useApp((s) => s.sandboxOpen);
   const setSandbox = useApp((s) => s.setSandboxOpen);
+  const m = useT();
   const onKey = (e: React.KeyboardEvent) => {
     const i = VIEWS.findIndex((v) => v.id === view);
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -32,7 +71,7 @@ function ViewTabs() {
   };
   return (
     <div className="views-bar">
-      <div className="seg tabs" role="tablist" aria-label="Main view" onKeyDown={onKey}>
+      <div className="seg tabs" role="tablist" aria-label={m.topbar.mainView} onKeyDown={onKey}>
         {VIEWS.map((v) => (
           <button
             key={v.id}
@@ -41,21 +80,21 @@ function ViewTabs() {
             id={`tab-${v.id}`}
             aria-selected={view === v.id}
             aria-controls="main-view"
-            aria-label={v.name}
-            title={v.name}
+            aria-label={m.topbar.views[v.id].name}
+            title={m.topbar.views[v.id].name}
             tabIndex={view === v.id ? 0 : -1}
             onClick={() => setView(v.id)}
           >
-            {v.label}
+            {m.topbar.views[v.id].label}
           </button>
         ))}
       </div>
       <button type="button" className="btn toggle" aria-pressed={inspector} onClick={() => setInspector(!inspector)}>
-        Inspector
+        {m.topbar.inspector}
       </button>
       <CodeButton />
       <button type="button" className="btn toggle" aria-pressed={sandbox} onClick={() => setSandbox(!sandbox)}>
-        Sandbox
+        {m.topbar.sandbox}
       </button>
     </div>
   );
@@ -83,6 +122,8 @@ export function TopBar({
   const builtIn = lectureTitle(scenarioId) !== undefined;
   const [pending, setPending] = useState<string | null>(null);
   const changes = useApp((s) => s.history.length);
+  const m = useT();
+  const tl = useLectureText();
   return (
     <header className="topbar">
       <div className="brand">
@@ -91,14 +132,14 @@ export function TopBar({
             <path d="M3 3l5 5 5-5M8 8v6" />
           </svg>
         </span>
-        <h1 style={{ fontSize: 15, margin: 0 }}>Netlink Visualizer</h1>
+        <h1 style={{ fontSize: 15, margin: 0 }}>{m.app.title}</h1>
       </div>
       <span className="sep" aria-hidden="true">
         /
       </span>
       <div className="picker-row">
         <div className="picker">
-          <label htmlFor="scenario-picker">Scenario</label>
+          <label htmlFor="scenario-picker">{m.topbar.scenario}</label>
           <select
             id="scenario-picker"
             value={builtIn ? scenarioId : '__custom'}
@@ -109,30 +150,28 @@ export function TopBar({
               else void loadLectureAction(id);
             }}
             data-testid="scenario-picker"
-            title={spec.title}
+            title={m.lectureTitles[spec.title] ?? tl(spec.title)}
           >
-            {!builtIn && <option value="__custom">{spec.title} (loaded file)</option>}
+            {!builtIn && <option value="__custom">{m.topbar.loadedFile(tl(spec.title))}</option>}
             {LECTURES.map(({ id, title }) => (
               <option key={id} value={id}>
-                {title}
+                {m.lectureTitles[title] ?? title}
               </option>
             ))}
           </select>
           {Icon.chevrons(12)}
         </div>
       </div>
-      <span className="meta">
-        {steps} steps · {(endMs / 1000).toFixed(1)} s
-      </span>
+      <span className="meta">{m.topbar.meta(steps, endMs)}</span>
       <span className="spacer" />
       <ViewTabs />
-      <label className="btn file-btn" title="Open a scenario file (.json) or an nlmon capture (.pcap, .pcapng), or drop one on the page">
-        Open…
+      <label className="btn file-btn" title={m.topbar.openTitle}>
+        {m.topbar.open}
         <input
           type="file"
           accept=".json,application/json,.pcap,.pcapng,.cap"
           className="sr-only"
-          aria-label="Open a scenario file or capture"
+          aria-label={m.topbar.openLabel}
           onChange={(e) => {
             const f = e.target.files?.[0];
             if (f) onOpenFile(f);
@@ -146,32 +185,34 @@ export function TopBar({
         type="button"
         className="btn"
         style={{ whiteSpace: 'nowrap' }}
-        title="Download this timeline as a pcapng capture (LINKTYPE_NETLINK) for Wireshark"
+        title={m.topbar.exportTitle}
         onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}
       >
-        Export<span className="wide-only"> capture</span>
+        {m.topbar.exportShort}
+        <span className="wide-only">{m.topbar.exportWide}</span>
       </button>
       <button type="button" className="btn" onClick={onShare}>
-        Share
+        {m.topbar.share}
       </button>
       <PrintButton />
-      <button type="button" className="icon-btn" aria-label="Keyboard shortcuts" title="Keyboard shortcuts (?)" onClick={onHelp}>
+      <button type="button" className="icon-btn" aria-label={m.topbar.shortcuts} title={m.topbar.shortcutsTitle} onClick={onHelp}>
         {Icon.help(17)}
       </button>
-      <div className="seg" role="group" aria-label="Theme">
-        <button type="button" aria-pressed={theme === 'light'} aria-label="Light theme" title="Light" onClick={() => setTheme('light')}>
+      <LanguagePicker />
+      <div className="seg" role="group" aria-label={m.topbar.theme}>
+        <button type="button" aria-pressed={theme === 'light'} aria-label={m.topbar.light} title={m.topbar.lightShort} onClick={() => setTheme('light')}>
           {Icon.sun()}
         </button>
-        <button type="button" aria-pressed={theme === 'dark'} aria-label="Dark theme" title="Dark" onClick={() => setTheme('dark')}>
+        <button type="button" aria-pressed={theme === 'dark'} aria-label={m.topbar.dark} title={m.topbar.darkShort} onClick={() => setTheme('dark')}>
           {Icon.moon()}
         </button>
-        <button type="button" aria-pressed={theme === 'system'} aria-label="Follow the system theme" title="System" onClick={() => setTheme('system')}>
+        <button type="button" aria-pressed={theme === 'system'} aria-label={m.topbar.system} title={m.topbar.systemShort} onClick={() => setTheme('system')}>
           {Icon.auto()}
         </button>
       </div>
       {pending !== null && (
         <ConfirmDiscard
-          title={lectureTitle(pending) ?? pending}
+          title={m.lectureTitles[lectureTitle(pending) ?? ''] ?? lectureTitle(pending) ?? pending}
           steps={changes}
           onKeep={() => {
             setPending(null);

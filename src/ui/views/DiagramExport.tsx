@@ -2,6 +2,7 @@
  * Saving the sequence diagram as SVG or PNG: the steps from–to (the whole run unless the learner
  * narrows it), with the selected message drawn emphasised. The drawing code loads on first use.
  */
+import { useT } from '../i18n';
 import { useId, useState } from 'react';
 import { selectIndex, selectLastStep, selectScenarioId, selectSelectedMessage, selectTitle } from '../../store/selectors';
 import { useActions, useApp } from '../context';
@@ -14,6 +15,7 @@ export function DiagramExport() {
   const scenario = useApp(selectScenarioId);
   const selected = useApp(selectSelectedMessage);
   const showNotice = useActions().showNotice;
+  const tx = useT();
   // The range is kept as typed; clampRange makes it valid when the picture is drawn.
   const [range, setRange] = useState<{ from: number; to: number | null }>({ from: 0, to: null });
   const id = useId();
@@ -27,13 +29,13 @@ export function DiagramExport() {
         if (format === 'svg') m.saveSvg(pic, name);
         else await m.savePng(pic, name);
       })
-      .catch((e: unknown) => showNotice({ kind: 'error', title: `Could not export the diagram as ${format.toUpperCase()}`, lines: [String(e)] }));
+      .catch((e: unknown) => showNotice({ kind: 'error', title: tx.diagramExport.failed(format.toUpperCase()), lines: [String(e)] }));
   const num = (v: string, fallback: number) => (Number.isFinite(Number(v)) && v.trim() !== '' ? Number(v) : fallback);
   return (
-    <div className="diagram-export" role="group" aria-label="Export the diagram">
-      <span className="muted">Export steps</span>
+    <div className="diagram-export" role="group" aria-label={tx.diagramExport.region}>
+      <span className="muted">{tx.diagramExport.steps}</span>
       <label htmlFor={`${id}-from`} className="sr-only">
-        First step to export
+        {tx.diagramExport.from}
       </label>
       <input
         id={`${id}-from`}
@@ -46,7 +48,7 @@ export function DiagramExport() {
       />
       <span aria-hidden="true">–</span>
       <label htmlFor={`${id}-to`} className="sr-only">
-        Last step to export
+        {tx.diagramExport.to}
       </label>
       <input
         id={`${id}-to`}
@@ -58,10 +60,10 @@ export function DiagramExport() {
         data-testid="export-to"
       />
       <button type="button" className="btn" onClick={() => void run('svg')}>
-        Save SVG
+        {tx.diagramExport.svg}
       </button>
       <button type="button" className="btn" onClick={() => void run('png')}>
-        Save PNG
+        {tx.diagramExport.png}
       </button>
     </div>
   );

@@ -9,6 +9,7 @@
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
 import { logItems, type LogItem } from '../../store/similarSteps';
+import { EnglishText, useT } from '../i18n';
 import { selectIndex, selectLanes, selectSkipSimilar, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { GlossaryText, Term } from '../glossary/Term';
@@ -69,9 +70,10 @@ const LogRow = memo(function LogRow({
   windowed: boolean;
   go: (n: number) => void;
 }) {
+  const m = useT();
   const s = t.steps[index]!;
   const msg = stepMessage(s, t);
-  const text = s.index === 0 ? 'The scenario starts' : describeStep(s, t);
+  const text = s.index === 0 ? m.log.starts : describeStep(s, t);
   const cat = categoryOf(s, t);
   return (
     <tr
@@ -88,14 +90,14 @@ const LogRow = memo(function LogRow({
             e.stopPropagation();
             go(s.index);
           }}
-          aria-label={`Go to step ${s.index}`}
+          aria-label={m.log.goTo(s.index)}
         >
           {s.index}
         </button>
       </td>
       <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
       <td>{stepActor(s, t) ?? ''}</td>
-      <td title={windowed ? text : undefined}>{text}</td>
+      <td title={windowed ? text : undefined}>{s.index === 0 ? text : <EnglishText>{text}</EnglishText>}</td>
       <td>
         {msg && (
           <span className="log-msg">
@@ -105,7 +107,7 @@ const LogRow = memo(function LogRow({
             <span>
               <GlossaryText text={formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)} focusable={false} />
             </span>
-            <span className="log-proto" title={`netlink protocol ${msg.protocol}`}>
+            <span className="log-proto" title={m.log.protoTitle(msg.protocol)}>
               {protocolName(msg.protocol)}
             </span>
           </span>
@@ -131,6 +133,7 @@ function GroupRow({
   toggle: (g: number) => void;
   go: (n: number) => void;
 }) {
+  const m = useT();
   const first = t.steps[item.from]!;
   const msg = stepMessage(first, t);
   const here = step >= item.from && step <= item.to;
@@ -138,13 +141,13 @@ function GroupRow({
     <tr className={`log-group${item.from > step ? ' ahead' : ''}`} aria-current={here && !item.open ? 'step' : undefined} data-testid="log-group">
       <td colSpan={5}>
         <button type="button" className="group-toggle" aria-expanded={item.open} onClick={() => toggle(item.group)}>
-          <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {item.shown} similar steps, {item.from}–{item.to}: {stepActor(first, t) ?? ''} ·{' '}
-          {label.split(' · ')[0]!.replace('message-', '')}
+          <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {m.log.similar(item.shown, item.from, item.to)} {stepActor(first, t) ?? ''} ·{' '}
+          {m.log.eventKind(label.split(' · ')[0]!.replace('message-', ''))}
           {msg ? ` ${messageTypeName(msg.message.header.type, msg.protocol)}` : ''}
         </button>
         {!item.open && (
           <button type="button" className="link" onClick={() => go(item.to)}>
-            go to step {item.to}
+            {m.log.goToStep(item.to)}
           </button>
         )}
       </td>
@@ -158,9 +161,10 @@ export default function EventLog() {
   const lanes = useApp(selectLanes);
   const setStep = useActions().setStep;
   const [who, setWho] = useState('all');
-  const [kinds, setKinds] = useState<Set<Category>>(() => new Set(CATEGORIES.map((c) => c.id)));
+  const [kinds, setKinds] = useState<Set<Category>>(() => new Set(CATEGORIES));
   const body = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => filterRows(t, who, kinds), [t, who, kinds]);
+  const m = useT();
   const ix = useApp(selectIndex);
   const skipSimilar = useApp(selectSkipSimilar);
   const [open, setOpen] = useState<ReadonlySet<number>>(() => new Set());
@@ -209,12 +213,12 @@ export default function EventLog() {
   const drawn: LogItem[] = items.slice(from, to);
 
   return (
-    <section className="view-panel log" aria-label="Event log" data-testid="event-log">
+    <section className="view-panel log" aria-label={m.log.region} data-testid="event-log">
       <div className="log-filters">
         <label>
-          <span className="caps">Process</span>{' '}
-          <select value={who} onChange={(e) => setWho(e.target.value)} aria-label="Filter by process">
-            <option value="all">All</option>
+          <span className="caps">{m.log.process}</span>{' '}
+          <select value={who} onChange={(e) => setWho(e.target.value)} aria-label={m.log.filter}>
+            <option value="all">{m.log.all}</option>
             {names.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -223,27 +227,27 @@ export default function EventLog() {
           </select>
         </label>
         <fieldset>
-          <legend className="caps">Kinds</legend>
+          <legend className="caps">{m.log.kinds}</legend>
           {CATEGORIES.map((c) => (
-            <label key={c.id} className="check">
-              <input type="checkbox" checked={kinds.has(c.id)} onChange={() => toggle(c.id)} />
-              {c.label}
+            <label key={c} className="check">
+              <input type="checkbox" checked={kinds.has(c)} onChange={() => toggle(c)} />
+              {m.log.categories[c]}
             </label>
           ))}
         </fieldset>
         <span className="muted" aria-live="polite">
-          {(rows.length - 1).toLocaleString('en-US')} of {(t.steps.length - 1).toLocaleString('en-US')} steps
+          {m.log.count(rows.length - 1, t.steps.length - 1)}
         </span>
       </div>
       <div className="log-body" ref={body}>
         <table className={`log-table${windowed ? ' windowed' : ''}`} aria-rowcount={windowed ? items.length + 1 : undefined}>
           <thead>
             <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Time</th>
-              <th scope="col">Actor</th>
-              <th scope="col">What happened</th>
-              <th scope="col">Message</th>
+              <th scope="col">{m.log.cols.step}</th>
+              <th scope="col">{m.log.cols.time}</th>
+              <th scope="col">{m.log.cols.actor}</th>
+              <th scope="col">{m.log.cols.what}</th>
+              <th scope="col">{m.log.cols.message}</th>
             </tr>
           </thead>
           <tbody>

@@ -2,8 +2,8 @@
  * The message inspector: every field of the selected message decoded, beside its exact bytes.
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
-import { BreakAtBars } from '../narration/RichText';
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { BreakAtBars } from '../narration/RichText';
 import { GlossaryText, Term } from '../glossary/Term';
 import {
   datagramInfo,
@@ -30,58 +30,44 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
   const d = datagramInfo(timeline, msg);
   const receiver = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket) : undefined;
   const mask = msg.dstGroup >= 1 && msg.dstGroup <= 32 ? 2 ** (msg.dstGroup - 1) : 0;
+  const t = useT();
   return (
     <dl className="insp-meta" data-testid="delivery">
-      <dt>datagram</dt>
+      <dt>{t.inspector.datagram}</dt>
       <dd>
-        {d.count === 1 ? 'alone in its datagram' : `message ${d.index} of ${d.count} in one datagram`} · {d.bytes} B · charged{' '}
-        {msg.truesize.toLocaleString('en')} B (skb truesize)
+        {d.count === 1 ? t.inspector.alone : t.inspector.inDatagram(d.index, d.count)} · {d.bytes} B · {t.inspector.charged(msg.truesize.toLocaleString('en'))}
       </dd>
       <dt>msg_name</dt>
       <dd className="mono">nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}</dd>
       <dt>NETLINK_PKTINFO</dt>
       <dd>
-        {msg.dstGroup ? `group ${msg.dstGroup} (${groupName(msg.dstGroup)})` : 'group 0: a unicast'}
-        {receiver && !receiver.pktinfo ? ' · the receiver has not turned the option on' : ''}
+        {msg.dstGroup ? t.inspector.group(msg.dstGroup, groupName(msg.dstGroup)) : t.inspector.unicastGroup}
+        {receiver && !receiver.pktinfo ? t.inspector.pktinfoOff : ''}
       </dd>
     </dl>
   );
 }
 import { useApp, useActions } from '../context';
-import { KindGlyph, KIND_LABEL, kindClass } from '../kinds';
+import { KindGlyph, kindClass } from '../kinds';
+import { EnglishText, useT } from '../i18n';
+import type { Messages } from '../../i18n';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 
-const SECTION_TITLE: Record<DecodedField['section'], string> = {
-  nlmsghdr: 'struct nlmsghdr',
-  rtmsg: 'struct rtmsg',
-  rtattr: 'rtattr',
-  nlattr: 'extended ACK attribute',
-  struct: 'payload struct',
-  nlmsgerr: 'struct nlmsgerr',
-  'echoed nlmsghdr': 'echoed request header',
-  'echoed payload': 'echoed request payload',
-  done: 'NLMSG_DONE payload',
-  padding: 'padding',
-  payload: 'payload',
-  rtmgr_entry_msg: 'struct rtmgr_entry_msg',
-};
-
-function portNote(pid: number, m: Message, w: World): string {
-  if (pid === 0) return m.kind === 'request' ? 'left 0: the kernel knows the sender from its socket' : 'port id 0: the kernel, no request behind it';
+function portNote(pid: number, m: Message, w: World, t: Messages): string {
+  if (pid === 0) return m.kind === 'request' ? t.inspector.pidRequest : t.inspector.pidKernel;
   for (const id of w.socketOrder) {
     const s = socketOf(w, id)!;
-    if (s.portId === pid && s.protocol === m.protocol)
-      return `${s.process}'s socket${w.processes[s.process]!.sockets.length > 1 ? ` "${s.name}"` : ''} (the requester's port id)`;
+    if (s.portId === pid && s.protocol === m.protocol) return t.inspector.pidOf(s.process, w.processes[s.process]!.sockets.length > 1 ? s.name : null);
   }
-  return `port id ${pid}`;
+  return t.inspector.pid(pid);
 }
 
 /** Fields grouped by section, with the rtattr groups split per attribute. */
-function groups(fields: DecodedField[]): Array<{ title: string; fields: DecodedField[] }> {
+function groups(fields: DecodedField[], sectionTitle: Record<DecodedField['section'], string>): Array<{ title: string; fields: DecodedField[] }> {
   const out: Array<{ title: string; fields: DecodedField[] }> = [];
   for (const f of fields) {
     const attr = /^(?:echo\.)?rtattr\[(\d+)\]/.exec(f.id);
-    const title = f.section === 'rtattr' || (f.section === 'padding' && attr) ? `rtattr ${f.name.split('.')[0]}` : SECTION_TITLE[f.section];
+    const title = f.section === 'rtattr' || (f.section === 'padding' && attr) ? `rtattr ${f.name.split('.')[0]}` : sectionTitle[f.section];
     const last = out[out.length - 1];
     if (last && last.title === title && !(f.section === 'rtattr' && f.name.endsWith('.rta_len'))) last.fields.push(f);
     else out.push({ title, fields: [f] });
@@ -106,12 +92,13 @@ export default function Inspector() {
   const [cursor, setCursor] = useState(0);
   const hexRef = useRef<HTMLDivElement>(null);
   const decoded = useMemo(() => (msg ? decode(msg.bytes, msg.protocol) : null), [msg]);
+  const tx = useT();
 
   if (!msg) {
     return (
-      <section className="panel inspector" aria-label="Message inspector" data-testid="inspector">
-        <h2 className="panel-title">Message inspector</h2>
-        <p className="muted">No message at this step. Select a message on the stage, in the event log or in the diagram, or step to one.</p>
+      <section className="panel inspector" aria-label={tx.inspector.region} data-testid="inspector">
+        <h2 className="panel-title">{tx.inspector.title}</h2>
+        <p className="muted">{tx.inspector.noMessage}</p>
       </section>
     );
   }
@@ -141,12 +128,12 @@ export default function Inspector() {
   const toLabel = msg.to.kind === 'group' ? groupName(msg.to.group, msg.protocol) : endpointName(msg.to);
 
   return (
-    <section className={`panel inspector ${kindClass(msg.kind)}`} aria-label="Message inspector" data-testid="inspector">
+    <section className={`panel inspector ${kindClass(msg.kind)}`} aria-label={tx.inspector.region} data-testid="inspector">
       <div className="insp-head">
-        <h2 className="panel-title">Message inspector</h2>
+        <h2 className="panel-title">{tx.inspector.title}</h2>
         <span className="kind-chip">
-          <KindGlyph kind={msg.kind} size={11} /> {KIND_LABEL[msg.kind]}
-          {group ? ` · copy ${copyNo} → ${endpointName(msg.to)}` : ''}
+          <KindGlyph kind={msg.kind} size={11} /> {tx.kinds[msg.kind]}
+          {group ? tx.inspector.copyTo(copyNo, endpointName(msg.to)) : ''}
         </span>
       </div>
       <p className="insp-sub">
@@ -156,13 +143,13 @@ export default function Inspector() {
         <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">
           {protocolName(msg.protocol)} {msg.protocol}
         </span>{' '}
-        from {endpointName(msg.from)} to {toLabel} · {msg.bytes.length} bytes · sent at step {sentStep}
+        {tx.inspector.fromTo(endpointName(msg.from), toLabel, msg.bytes.length, sentStep)}
         {pinned !== null ? (
           <button type="button" className="link" onClick={() => select(null)}>
-            follow the cursor
+            {tx.inspector.follow}
           </button>
         ) : (
-          <span className="muted"> (follows the cursor)</span>
+          <span className="muted">{tx.inspector.follows}</span>
         )}
       </p>
       {msg.to.kind === 'socket' && <Delivery msg={msg} world={world} timeline={t} />}
@@ -170,26 +157,23 @@ export default function Inspector() {
         <p className="insp-links">
           {request && msg.kind !== 'notification' && (
             <button type="button" className="link" onClick={() => inspectAndSeek(request.id)} data-testid="answers-link">
-              answers {messageTypeName(request.message.header.type, request.protocol)} seq {request.message.header.seq} from {endpointName(request.from)} (same
-              seq and port id)
+              {tx.inspector.answers(messageTypeName(request.message.header.type, request.protocol), request.message.header.seq, endpointName(request.from))}
             </button>
           )}
           {origin && (
             <button type="button" className="link" onClick={() => inspectAndSeek(origin.id)}>
-              caused by {endpointName(origin.from)}'s {messageTypeName(origin.message.header.type, origin.protocol)} seq {origin.message.header.seq}
+              {tx.inspector.causedBy(endpointName(origin.from), messageTypeName(origin.message.header.type, origin.protocol), origin.message.header.seq)}
             </button>
           )}
         </p>
       )}
-      {msg.kind === 'notification' && !origin && (
-        <p className="insp-links muted">No request behind it: the kernel acted on its own, so seq and port id are 0.</p>
-      )}
+      {msg.kind === 'notification' && !origin && <p className="insp-links muted">{tx.inspector.noRequest}</p>}
       {decoded && !decoded.ok && (
         <p className="error-text" role="alert">
-          These bytes do not decode: {decoded.error.message}
+          {tx.inspector.undecodable(decoded.error.message)}
         </p>
       )}
-      <table className="fields" aria-label="Decoded fields">
+      <table className="fields" aria-label={tx.inspector.fields}>
         <colgroup>
           <col style={{ width: 26 }} />
           <col style={{ width: '40%' }} />
@@ -198,13 +182,13 @@ export default function Inspector() {
         </colgroup>
         <thead className="sr-only">
           <tr>
-            <th scope="col">Offset</th>
-            <th scope="col">Field</th>
-            <th scope="col">Value</th>
-            <th scope="col">Meaning</th>
+            <th scope="col">{tx.inspector.cols.offset}</th>
+            <th scope="col">{tx.inspector.cols.field}</th>
+            <th scope="col">{tx.inspector.cols.value}</th>
+            <th scope="col">{tx.inspector.cols.meaning}</th>
           </tr>
         </thead>
-        {groups(fields).map((g, gi) => (
+        {groups(fields, tx.inspector.sections).map((g, gi) => (
           <tbody key={gi}>
             <tr className="sect">
               <th colSpan={4} scope="colgroup">
@@ -212,11 +196,12 @@ export default function Inspector() {
               </th>
             </tr>
             {g.fields.map((f) => {
+              // The decoder's meanings are in English; the port and sequence notes come from the message table.
               let meaning = f.meaning;
-              if (f.name === 'nlmsg_pid' && f.section === 'nlmsghdr') meaning = portNote(h.pid, msg, world);
+              const own = f.section === 'nlmsghdr' && (f.name === 'nlmsg_pid' || f.name === 'nlmsg_seq');
+              if (f.name === 'nlmsg_pid' && f.section === 'nlmsghdr') meaning = portNote(h.pid, msg, world, tx);
               if (f.name === 'nlmsg_seq' && f.section === 'nlmsghdr')
-                meaning =
-                  msg.kind === 'request' ? 'chosen by the sender' : h.seq === 0 && !request && !origin ? 'no request behind it' : 'copied from the request';
+                meaning = msg.kind === 'request' ? tx.inspector.seqChosen : h.seq === 0 && !request && !origin ? tx.inspector.seqNone : tx.inspector.seqCopied;
               return (
                 <tr
                   key={f.id}
@@ -235,7 +220,13 @@ export default function Inspector() {
                   </td>
                   <td className="fval">{typeof f.value === 'number' && f.name.endsWith('flags') && f.value ? `0x${f.value.toString(16)}` : f.value}</td>
                   <td className="fmean">
-                    <GlossaryText text={meaning} focusable={false} />
+                    {own ? (
+                      <GlossaryText text={meaning} focusable={false} />
+                    ) : (
+                      <EnglishText>
+                        <GlossaryText text={meaning} focusable={false} />
+                      </EnglishText>
+                    )}
                   </td>
                 </tr>
               );
@@ -247,7 +238,7 @@ export default function Inspector() {
         className="hex"
         ref={hexRef}
         role="group"
-        aria-label={`Bytes of the message in hex. Use the arrow keys to move between bytes.`}
+        aria-label={tx.inspector.hex}
         tabIndex={0}
         onKeyDown={onHexKey}
         onFocus={() => setHot(fieldAt(fields, cursor)?.id ?? null)}
@@ -281,10 +272,12 @@ export default function Inspector() {
         ))}
       </div>
       <p className="sr-only" aria-live="polite">
-        {hotField ? `${hotField.name}: bytes ${hotField.offset} to ${hotField.offset + hotField.length - 1}, value ${hotField.value}, ${hotField.meaning}` : ''}
+        {hotField ? tx.inspector.hexField(hotField.name, hotField.offset, hotField.offset + hotField.length - 1, String(hotField.value), hotField.meaning) : ''}
       </p>
       <p className="insp-step muted">
-        <BreakAtBars text={describeStep(t.steps[sentStep]!, t)} />
+        <EnglishText>
+          <BreakAtBars text={describeStep(t.steps[sentStep]!, t)} />
+        </EnglishText>
       </p>
     </section>
   );

@@ -7,6 +7,7 @@
  * (diagramModel.ts). Only the rows in view (and the arrows that cross them) are drawn, so a
  * 200,000-step run draws a few hundred elements; `arrowsOf` lists arrows by the step that sends them.
  */
+import { useT } from '../i18n';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { endpointName, protocolName, type Message } from '../../engine';
 import type { TimelineIndex } from '../../store/timelineIndex';
@@ -61,6 +62,7 @@ export default function SequenceDiagram() {
   const selected = useApp(selectSelectedMessage);
   const inspectAndSeek = useActions().inspectAndSeek;
   const setStep = useActions().setStep;
+  const tx = useT();
   const t = ix.timeline;
   const scroller = useRef<HTMLDivElement>(null);
   // Every process that ever exists has a lane, from the step it appears; the kernel is always there.
@@ -115,7 +117,7 @@ export default function SequenceDiagram() {
   };
 
   return (
-    <section className="view-panel diagram" aria-label="Sequence diagram" data-testid="sequence-diagram">
+    <section className="view-panel diagram" aria-label={tx.diagram.region} data-testid="sequence-diagram">
       <DiagramExport />
       <div className="diagram-head" style={{ width }}>
         {lanes.map((l) => (
@@ -125,7 +127,7 @@ export default function SequenceDiagram() {
         ))}
       </div>
       <div className="diagram-scroll" ref={scroller}>
-        <svg width={width} height={height} role="group" aria-label={`${all.arrows.length} messages over ${t.steps.length - 1} steps`}>
+        <svg width={width} height={height} role="group" aria-label={tx.diagram.summary(all.arrows.length, t.steps.length - 1)}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
               <path d="M0 0L8 4L0 8z" fill="context-stroke" />
@@ -144,7 +146,7 @@ export default function SequenceDiagram() {
             />
           ))}
           {t.steps.slice(win.start, win.end).map((s) => {
-            const mark = stepMark(s, t);
+            const mark = stepMark(s, t, tx.diagram);
             if (!mark) return null;
             const lane = mark.lane;
             const kernel = lane === 'kernel';
@@ -161,7 +163,7 @@ export default function SequenceDiagram() {
             <g key={g.id} className={`fan ${kindClass(g.kind)}${ix.sentStep[g.id]! > step ? ' ahead' : ''}`}>
               <circle cx={x('kernel')} cy={y(ix.sentStep[g.id]!)} r={5} />
               <text x={x('kernel') + 10} y={y(ix.sentStep[g.id]!) + 4}>
-                multicast to group {g.to.kind === 'group' ? g.to.group : ''}
+                {tx.diagram.multicast(g.to.kind === 'group' ? g.to.group : '')}
               </text>
             </g>
           ))}
@@ -174,7 +176,7 @@ export default function SequenceDiagram() {
             const y2 = y(s1);
             const dropped = ix.dropped[m.id] === 1;
             const echo = isEcho(m);
-            const name = `${arrowLabel(m)}, ${protocolName(m.protocol)}, from ${endpointName(m.from)} to ${endpointName(m.to)}, sent at step ${s0}${dropped ? ', dropped' : ''}. Select it`;
+            const name = tx.diagram.arrowLabel(arrowLabel(m, tx.diagram), protocolName(m.protocol), endpointName(m.from), endpointName(m.to), s0, dropped);
             return (
               <g
                 key={m.id}
@@ -216,7 +218,7 @@ export default function SequenceDiagram() {
                 className={`arrow-label ${kindClass(m.kind)}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
                 aria-hidden="true"
               >
-                {arrowLabel(m)}
+                {arrowLabel(m, tx.diagram)}
               </text>
             );
           })}

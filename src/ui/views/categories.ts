@@ -3,14 +3,8 @@ import { endpointName, stepActor, type Step, type Timeline } from '../../engine'
 
 export type Category = 'requests' | 'replies' | 'notifications' | 'errors' | 'timers' | 'state';
 
-export const CATEGORIES: Array<{ id: Category; label: string }> = [
-  { id: 'requests', label: 'Requests' },
-  { id: 'replies', label: 'Replies' },
-  { id: 'notifications', label: 'Notifications' },
-  { id: 'errors', label: 'Errors' },
-  { id: 'timers', label: 'Timers' },
-  { id: 'state', label: 'Sockets & routes' },
-];
+/** In the order the filters show them; their names are in the message tables (log.categories). */
+export const CATEGORIES: Category[] = ['requests', 'replies', 'notifications', 'errors', 'timers', 'state'];
 
 export function categoryOf(s: Step, t: Timeline): Category {
   const e = s.event;

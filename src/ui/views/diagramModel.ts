@@ -4,6 +4,7 @@
  * export (src/ui/export/diagramSvg.ts) both draw from here, so they always agree.
  */
 import { messageTypeName, NETLINK_ROUTE, processOfSocket, type Message, type Step, type Timeline } from '../../engine';
+import { en, type Messages } from '../../i18n';
 
 export const ROW = 26;
 export const TOP = 14;
@@ -26,9 +27,9 @@ export function isEcho(m: Message): boolean {
 }
 
 /** What an arrow says: the type, which route (R1, R2… for a dump's parts), and whether it is a copy or an echo. */
-export function arrowLabel(m: Message): string {
+export function arrowLabel(m: Message, d: Messages['diagram'] = en.diagram): string {
   const route = m.route && m.kind !== 'ack' && m.kind !== 'error' ? ` ${m.route}` : '';
-  const which = m.copyOf !== undefined ? ' (copy)' : isEcho(m) ? ' (echo to requester)' : '';
+  const which = m.copyOf !== undefined ? d.copy : isEcho(m) ? d.echo : '';
   return `${shortType(m)}${route}${which}`;
 }
 
@@ -38,42 +39,42 @@ export function laneOf(m: Message, side: 'from' | 'to'): string {
 }
 
 /** A step that is not a message drawn as a small mark on one lane, or null when the step has none. */
-export function stepMark(s: Step, t: Timeline): { lane: string; label: string; error: boolean } | null {
+export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagram): { lane: string; label: string; error: boolean } | null {
   const e = s.event;
   const mark = (lane: string, label: string) => ({ lane, label, error: e.kind === 'read-error' && e.errno === 'ENOBUFS' });
   switch (e.kind) {
     case 'process-started':
-      return mark(e.process, `started, pid ${e.pid}`);
+      return mark(e.process, d.started(e.pid));
     case 'timer-armed':
-      return mark('kernel', `timer armed: ${e.route}`);
+      return mark('kernel', d.timerArmed(e.route));
     case 'timer-fired':
-      return mark('kernel', `timer fired: ${e.route}`);
+      return mark('kernel', d.timerFired(e.route));
     case 'timer-cancelled':
-      return mark('kernel', `timer cancelled: ${e.route}`);
+      return mark('kernel', d.timerCancelled(e.route));
     case 'route-added':
-      return mark('kernel', `${e.route.label} added`);
+      return mark('kernel', d.routeAdded(e.route.label));
     case 'route-removed':
-      return mark('kernel', `${e.route.label} removed`);
+      return mark('kernel', d.routeRemoved(e.route.label));
     case 'socket-bound':
-      return mark(processOfSocket(e.socket), `bound, port ${e.portId}`);
+      return mark(processOfSocket(e.socket), d.bound(e.portId));
     case 'group-joined':
-      return mark(processOfSocket(e.socket), `joins group ${e.group}`);
+      return mark(processOfSocket(e.socket), d.joins(e.group));
     case 'group-left':
-      return mark(processOfSocket(e.socket), `leaves group ${e.group}`);
+      return mark(processOfSocket(e.socket), d.leaves(e.group));
     case 'message-read':
-      return mark(processOfSocket(e.socket), `reads ${shortType(t.messages[e.message]!)}`);
+      return mark(processOfSocket(e.socket), d.reads(shortType(t.messages[e.message]!)));
     case 'socket-closed':
-      return mark(processOfSocket(e.socket), `close()${e.portId === null ? '' : `, port ${e.portId} free`}`);
+      return mark(processOfSocket(e.socket), d.closed(e.portId));
     case 'entry-changed':
       return mark(
         'kernel',
         e.change === 'registered'
-          ? `${e.entry} list +${e.port}`
+          ? d.listAdd(e.entry, e.port)
           : e.change === 'unregistered'
-            ? `${e.entry} list −${e.port}`
+            ? d.listRemove(e.entry, e.port)
             : e.change === 'forgotten'
-              ? `${e.entry}: forgets ${e.port}`
-              : `${e.entry} ${e.change}`,
+              ? d.forgets(e.entry, e.port)
+              : d.entry(e.entry, e.change),
       );
     case 'unicast-failed':
       return mark('kernel', `→ ${e.port}: ECONNREFUSED`);
