@@ -340,7 +340,7 @@ export const en = {
       timers: 'Timers',
       state: 'Sockets & routes',
     },
-    count: (shown: number, total: number) => `${shown} of ${total} steps`,
+    count: (shown: number, total: number) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} steps`,
     cols: { step: 'Step', time: 'Time', actor: 'Actor', what: 'What happened', message: 'Message' },
     goTo: (n: number) => `Go to step ${n}`,
     /** A folded run of similar steps; the actor and event kind follow. */

@@ -348,7 +348,7 @@ export const es: Messages = {
       timers: 'Temporizadores',
       state: 'Sockets y rutas',
     },
-    count: (shown, total) => `${shown} de ${total} pasos`,
+    count: (shown, total) => `${shown.toLocaleString('es-ES')} de ${total.toLocaleString('es-ES')} pasos`,
     cols: { step: 'Paso', time: 'Tiempo', actor: 'Actor', what: 'Qué pasó', message: 'Mensaje' },
     goTo: (n) => `Ir al paso ${n}`,
     similar: (n, from, to) => `${n} pasos parecidos, ${from}–${to}:`,
