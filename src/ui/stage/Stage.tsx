@@ -59,9 +59,10 @@ export function Stage() {
       <section className={`stage${dense ? ' dense' : ''}`} ref={ref} aria-label={m.stage.region} data-testid="stage">
         <div className="zone-user" data-measure data-clip-anchors>
           <div className="zone-head">
-            <span className="caps" style={{ display: 'inline-flex', gap: 6, alignItems: 'center' }}>
+            {/* The zones are the stage's sections: their headings come before the cards' own. */}
+            <h2 className="caps zone-title">
               {Icon.up(12)} {m.stage.userSpace}
-            </span>
+            </h2>
             <span className="sub">
               {m.stage.processes(names.length)} · {m.stage.socketsBefore(socketCount, socketCount === names.length)} <code>{protoText || 'NETLINK_ROUTE'}</code>{' '}
               {m.stage.socketsAfter(socketCount, socketCount === names.length)}
@@ -84,6 +85,7 @@ export function Stage() {
           role="region"
           aria-label={m.stage.kernelSpace}
         >
+          <h2 className="sr-only">{m.stage.kernelSpace}</h2>
           {showRoutes && <RoutingTable />}
           {hasModule && <ModuleCard />}
           <NetlinkCore />
