@@ -21,23 +21,27 @@ test.describe('the course module: a routing-table manager with interest lists', 
     await expect(card).toContainText('module, NETLINK_RTMGR 31');
     await expect(page.getByTestId('listeners-R3')).toContainText('nobody');
 
-    await stepUntil(app, 'P2 asks about R3');
+    await stepUntil(app, 'Three REGISTERs');
+    await app.button('Step forward').click();
     const up = page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_REGISTER' });
     await expect(up.first()).toHaveAttribute('data-protocol', 'NETLINK_RTMGR');
     await expect(up.first()).toHaveAttribute('data-to', 'kernel');
 
-    await stepUntil(app, 'Two listeners on R3');
+    await stepUntil(app, 'Registered, waiting');
     await expect(page.getByTestId('listeners-R3')).toContainText('92');
     await expect(page.getByTestId('listeners-R3')).toContainText('94');
     await expect(page.getByTestId('listeners-R1')).toContainText('90');
 
-    await stepUntil(app, 'mod_timer()');
+    await stepUntil(app, 'The lecturer arms the timer');
+    for (let i = 0; i < 3; i++) await app.button('Step forward').click();
+    await expect(page.getByTestId('step-summary')).toContainText('mod_timer');
     await expect(page.getByTestId('entry-R3').getByTestId('timer-ring')).toBeVisible();
 
     // The notification: one unicast per listener, each its own skb.
     await stepUntil(app, 'One unicast per listener');
     await app.button('Step forward').click();
-    await expect(app.caption).toContainText('A second skb for P3');
+    // P3's copy is a second unicast under the same heading: the heading still describes the step.
+    await expect(app.caption).toContainText('One unicast per listener');
     const deleted = page.getByTestId('envelope').filter({ hasText: 'RTMGR_MSG_DELETED' });
     await expect(deleted).toHaveCount(2);
     expect((await deleted.evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).sort()).toEqual(['P2', 'P3']);
