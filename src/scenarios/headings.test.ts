@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeStep, type Timeline } from '../engine';
 import { lectureFromData } from './catalog';
-import { captionAt, captions } from './narration';
+import { captionAt, captions, findStep } from './narration';
 
 const timeline = (id: string): Timeline =>
   lectureFromData(JSON.parse(readFileSync(new URL(`./lectures/${id}.json`, import.meta.url), 'utf8')) as unknown).timeline;
@@ -39,5 +39,19 @@ describe('headings follow the step', () => {
     expect(at(t, /^P3 sends RTMGR_MSG_REGISTER/).text).toContain('P3');
     expect(at(t, /^P3 \(socket "rt"\) joins/).text).toMatch(/Each "rt" socket/);
     expect(at(t, /^kernel removes R3/).title).toContain('R3');
+  });
+});
+
+describe('a goal is reached no earlier than the question that asks it', () => {
+  const reached = (t: Timeline, goal: number) => captions(t).find((c) => c.goal === goal)?.step;
+  const asked = (t: Timeline, id: string) => findStep(t, t.spec.questions!.find((q) => q.id === id)!.before);
+
+  it.each([
+    ['event-notification', 1, 'kernel-seq-pid'],
+    ['module-vs-kernel', 3, 'dead-listener'],
+    ['membership', 1, 'after-leave'],
+  ] as const)('%s: goal %i waits for %s', (id, goal, question) => {
+    const t = timeline(id);
+    expect(reached(t, goal)).toBeGreaterThanOrEqual(asked(t, question)!);
   });
 });
