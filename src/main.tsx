@@ -1,3 +1,4 @@
+import './ui/runtime';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, loadLectureText, type Lecture } from './scenarios';
