@@ -24,12 +24,21 @@ export async function seriousViolations(page: Page, include?: string): Promise<s
     );
 }
 
+/**
+ * The page shows the build's pre-rendered first frame until the app replaces it: a test that acts
+ * on a page opened without parameters waits for the app itself.
+ */
+export async function appIsLive(page: Page) {
+  await expect(page.locator('.prerendered')).toHaveCount(0);
+}
+
 /** A page object for the visualizer: what a learner sees and does, by role and label. */
 export class VisualizerPage {
   constructor(readonly page: Page) {}
 
   async open(query = '') {
     await this.page.goto(`./${query}`);
+    await appIsLive(this.page);
     await expect(this.page.getByRole('region', { name: 'P1' })).toBeVisible();
   }
 

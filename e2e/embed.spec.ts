@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { shotPath, VisualizerPage } from './app';
+import { appIsLive, shotPath, VisualizerPage } from './app';
 import { serveStatic, type StaticServer } from './support/static';
 
 let hosts: StaticServer;
@@ -243,6 +243,7 @@ test('the single-file build plays the lecture from file://', async ({ page }) =>
   page.on('pageerror', (e) => errors.push(String(e)));
   const app = new VisualizerPage(page);
   await page.goto(pathToFileURL(join(process.cwd(), 'dist-single/index.html')).toString());
+  await appIsLive(page);
   await expect(app.process('P1')).toBeVisible();
   await page.getByRole('switch', { name: /Ask me/ }).uncheck();
   await page.getByRole('combobox', { name: 'Speed' }).selectOption('4');

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { seriousViolations, VisualizerPage } from './app';
+import { appIsLive, seriousViolations, VisualizerPage } from './app';
 
 async function openSandbox(page: Page) {
   await page.getByRole('button', { name: 'Sandbox', exact: true }).click();
@@ -136,6 +136,7 @@ test('both builds carry a Content-Security-Policy and run under it without a vio
   const single = await page.context().newPage();
   const singleViolations = await recordCsp(single);
   await single.goto(pathToFileURL(join(process.cwd(), 'dist-single/index.html')).toString());
+  await appIsLive(single);
   await expect(single.getByRole('region', { name: 'P1' })).toBeVisible();
   expect(await single.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
   await single.getByRole('tab', { name: 'Sequence diagram' }).click();

@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { VisualizerPage } from './app';
+import { appIsLive, VisualizerPage } from './app';
 import { serveStatic } from './support/static';
 
 const PREFIX = '/courses/os/netlink-viz/';
@@ -61,10 +61,12 @@ test('a new build installs in the background, says so, and is what the next visi
   try {
     const app = new VisualizerPage(page);
     await page.goto(`${server.origin}${PREFIX}`);
+    await appIsLive(page);
     await expect(app.process('P1')).toBeVisible();
     const [first] = await workerReady(page);
     // The second visit is served by the worker; no notice on a plain visit.
     await page.reload();
+    await appIsLive(page);
     await expect(app.process('P1')).toBeVisible();
     await expect(page.getByTestId('notice')).toHaveCount(0);
 

@@ -21,10 +21,30 @@ export function inlineBodies(html: string, tag: 'script' | 'style'): string[] {
   return out;
 }
 
-/** The policy for a built page: 'self', plus the hash of every inline script and style it has. */
+const ENTITIES: Record<string, string> = { amp: '&', quot: '"', apos: "'", lt: '<', gt: '>' };
+
+/** The distinct values of the style="…" attributes in an HTML text, as the browser reads them. */
+export function styleAttributes(html: string): string[] {
+  const out = new Set<string>();
+  for (const m of html.matchAll(/\sstyle="([^"]*)"/g)) {
+    out.add(
+      m[1]!.replace(/&(?:#(\d+)|#x([\da-f]+)|(\w+));/gi, (e, dec?: string, hex?: string, name?: string) =>
+        dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(parseInt(hex, 16)) : (ENTITIES[name!.toLowerCase()] ?? e),
+      ),
+    );
+  }
+  return [...out];
+}
+
+/**
+ * The policy for a built page: 'self', plus the hash of every inline script and style it has. The
+ * pre-rendered first frame (scripts/prerender-plugin.ts) carries style attributes: 'unsafe-hashes'
+ * allows exactly those values and no other.
+ */
 export function policyFor(html: string): string {
   const scripts = inlineBodies(html, 'script').map(sha256);
-  const styles = inlineBodies(html, 'style').map(sha256);
+  const attributes = styleAttributes(html).map(sha256);
+  const styles = [...inlineBodies(html, 'style').map(sha256), ...(attributes.length ? ["'unsafe-hashes'", ...attributes] : [])];
   return [
     "default-src 'self'",
     `script-src 'self' ${scripts.join(' ')}`.trim(),

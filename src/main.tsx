@@ -12,6 +12,13 @@ import { readUrl } from './ui/url';
 import { en, initialLang, loadMessages } from './i18n';
 import './ui/styles.css';
 
+/** #root, without the build's pre-rendered first frame: the app renders in the same task, so no blank frame shows. */
+function freshRoot(): HTMLElement {
+  const root = document.getElementById('root')!;
+  root.replaceChildren();
+  return root;
+}
+
 async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
   const params = readUrl(window.location.search, window.location.hash);
@@ -66,7 +73,7 @@ async function start() {
     loadMessages(lang).catch(() => null),
     lang === 'en' ? undefined : loadLectureText(lang, scenarioId).catch(() => undefined),
   ]);
-  createRoot(document.getElementById('root')!).render(
+  createRoot(freshRoot()).render(
     <StrictMode>
       <ErrorBoundary>
         <App
@@ -84,5 +91,5 @@ async function start() {
 
 start().catch((e: unknown) => {
   // Even the first scenario could not be loaded (a part of the app missing from the server): say so.
-  createRoot(document.getElementById('root')!).render(<Crash error={e instanceof Error ? e : new Error(String(e))} />);
+  createRoot(freshRoot()).render(<Crash error={e instanceof Error ? e : new Error(String(e))} />);
 });

@@ -24,11 +24,11 @@ export async function loadMessages(lang: Lang): Promise<Messages> {
   return lang === 'en' ? en : loaders[lang]();
 }
 
-const KEY = 'netlink-viz-lang';
+export const LANG_KEY = 'netlink-viz-lang';
 
 export function storedLang(): Lang | null {
   try {
-    const v = localStorage.getItem(KEY);
+    const v = localStorage.getItem(LANG_KEY);
     return isLang(v) ? v : null;
   } catch {
     return null;
@@ -37,7 +37,7 @@ export function storedLang(): Lang | null {
 
 export function saveLang(lang: Lang): void {
   try {
-    localStorage.setItem(KEY, lang);
+    localStorage.setItem(LANG_KEY, lang);
   } catch {
     // Private mode or a sandboxed iframe: the choice just isn't remembered.
   }

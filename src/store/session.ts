@@ -11,7 +11,7 @@ import type { AppState } from './slices/types';
 import type { Snapshot } from './slices/sandbox';
 import type { AppStore } from './appStore';
 
-const KEY = 'netlink-viz-sandbox';
+export const WORK_KEY = 'netlink-viz-sandbox';
 /** Undo steps kept across a reload; older ones are dropped first. */
 const MAX_HISTORY = 30;
 
@@ -45,7 +45,7 @@ function isStep(v: unknown): v is SavedStep {
 /** The work kept for this tab, if any (anything malformed counts as none). */
 export function readWork(): SavedWork | null {
   try {
-    const raw = storage()?.getItem(KEY);
+    const raw = storage()?.getItem(WORK_KEY);
     if (!raw) return null;
     const v = JSON.parse(raw) as SavedWork;
     if (!isStep(v.current) || !Array.isArray(v.history) || !v.history.every(isStep)) return null;
@@ -60,10 +60,10 @@ export function saveWork(s: Pick<AppState, 'ref' | 'step' | 'history'>): void {
   const store = storage();
   if (!store) return;
   try {
-    if (!s.history.length) store.removeItem(KEY);
+    if (!s.history.length) store.removeItem(WORK_KEY);
     else {
       const work: SavedWork = { current: { ref: s.ref, step: s.step }, history: s.history.slice(-MAX_HISTORY).map((h) => ({ ref: h.ref, step: h.step })) };
-      store.setItem(KEY, JSON.stringify(work));
+      store.setItem(WORK_KEY, JSON.stringify(work));
     }
   } catch {
     // Over the quota: the work stays on screen, it just would not survive a reload.

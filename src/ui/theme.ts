@@ -1,10 +1,10 @@
 export type ThemeChoice = 'light' | 'dark' | 'system';
 
-const KEY = 'netlink-viz-theme';
+export const THEME_KEY = 'netlink-viz-theme';
 
 export function storedTheme(): ThemeChoice {
   try {
-    const v = localStorage.getItem(KEY);
+    const v = localStorage.getItem(THEME_KEY);
     return v === 'light' || v === 'dark' ? v : 'system';
   } catch {
     return 'system';
@@ -13,8 +13,8 @@ export function storedTheme(): ThemeChoice {
 
 export function saveTheme(t: ThemeChoice): void {
   try {
-    if (t === 'system') localStorage.removeItem(KEY);
-    else localStorage.setItem(KEY, t);
+    if (t === 'system') localStorage.removeItem(THEME_KEY);
+    else localStorage.setItem(THEME_KEY, t);
   } catch {
     // Private mode or a sandboxed iframe: the choice just isn't remembered.
   }

@@ -1,22 +1,32 @@
 import { useT } from '../i18n';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { SPEEDS } from '../../store/speeds';
 import { useActions, useApp, useAppStore } from '../context';
 import { Icon } from '../icons';
 import { Scrubber } from './Scrubber';
 import { selectEndMs, selectLastStep, selectPlaying, selectSkipIdle, selectSkipSimilar, selectSpeed, selectStep } from '../../store/selectors';
 
+const clockText = (ms: number) => `t = ${(ms / 1000).toFixed(2)} s`;
+
 function Clock() {
   const store = useAppStore();
   const ref = useRef<HTMLSpanElement>(null);
+  // The first text is rendered (it is in the pre-rendered frame too); from then on the clock writes
+  // its text node directly, every frame of playback, without a render.
+  const [first] = useState(() => clockText(store.time.get()));
   useEffect(() => {
     const put = (v: number) => {
-      if (ref.current) ref.current.textContent = `t = ${(v / 1000).toFixed(2)} s`;
+      const text = ref.current?.firstChild;
+      if (text) text.nodeValue = clockText(v);
     };
     put(store.time.get());
     return store.time.subscribe(put);
   }, [store]);
-  return <span className="now" ref={ref} data-testid="clock" />;
+  return (
+    <span className="now" ref={ref} data-testid="clock">
+      {first}
+    </span>
+  );
 }
 
 export function PlaybackBar() {
