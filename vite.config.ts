@@ -3,7 +3,7 @@ import type { UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './scripts/offline-plugin.ts';
 import { cspMeta } from './scripts/vite-csp.ts';
-import { prerender } from './scripts/prerender-plugin.ts';
+import { inlineEntryCss, prerender } from './scripts/prerender-plugin.ts';
 
 /**
  * The views use React's API and run on Preact (src/ui/README.md): a tenth of the bytes on the first
@@ -19,7 +19,7 @@ export const preactAliases = [
 export const sharedConfig: UserConfig = {
   // Relative asset paths: the build works from any sub-path or a CDN.
   base: './',
-  plugins: [react({ refreshExclude: /./ }), prerender(preactAliases), cspMeta()],
+  plugins: [react({ refreshExclude: /./ }), prerender(preactAliases), inlineEntryCss(), cspMeta()],
   resolve: { alias: preactAliases },
   define: { __OFFLINE__: 'false' },
   build: { target: 'es2022', sourcemap: false },
