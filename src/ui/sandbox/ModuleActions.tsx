@@ -3,7 +3,8 @@
  * NETLINK_RTMGR socket (register, unregister, add, delete, arm, list, join group 1), and close()
  * for any socket, the way a listener goes away.
  */
-import { clampInt, U32_MAX } from '../../scenarios/limits';
+import { U32_MAX } from '../../scenarios/limits';
+import { NumberField } from './NumberField';
 import { useT } from '../i18n';
 import { SeqField } from './SeqField';
 import { useState } from 'react';
@@ -96,18 +97,7 @@ export default function ModuleActions({
             </button>
           </div>
           <div className="sb-row">
-            <label className="sb-field inline">
-              <span>delay_ms</span>
-              <input
-                type="number"
-                min={0}
-                step={500}
-                value={delay}
-                max={U32_MAX}
-                onChange={(e) => setDelay(clampInt(Number(e.target.value), 0, U32_MAX))}
-                aria-label={m.sandbox.delayLabel}
-              />
-            </label>
+            <NumberField caption="delay_ms" label={m.sandbox.delayLabel} value={delay} min={0} max={U32_MAX} step={500} onChange={setDelay} />
             <button
               type="button"
               className="btn"

@@ -3,9 +3,10 @@
  * future is dropped; Undo brings it back). Requests go to the simulated kernel as they are: one it
  * would reject comes back as the kernel's error, so the learner sees why.
  */
-import { clampInt, MS_MAX } from '../../scenarios/limits';
+import { BYTES_MAX, MS_MAX } from '../../scenarios/limits';
 import { useT } from '../i18n';
 import { SeqField } from './SeqField';
+import { NumberField } from './NumberField';
 import { useState, type ReactNode } from 'react';
 import {
   DEFAULT_RECV_BUFFER,
@@ -79,7 +80,7 @@ export default function SandboxPanel() {
   const [lifetime, setLifetime] = useState(0);
   const [dstLen, setDstLen] = useState('');
   const [timerRoute, setTimerRoute] = useState('');
-  const [timerSec, setTimerSec] = useState(2);
+  const [timerMs, setTimerMs] = useState(2000);
   const [busy, setBusy] = useState(false);
   const rcvbuf = sock && rcvbufDraft?.socket === sock.id ? rcvbufDraft.bytes : Math.floor((sock?.rcvbuf ?? 4608) / 2);
   const setRcvbuf = (bytes: number) => sock && setRcvbufDraft({ socket: sock.id, bytes });
@@ -194,18 +195,15 @@ export default function SandboxPanel() {
               </button>
             </div>
             <div className="sb-row">
-              <label className="sb-field inline">
-                <span>{m.sandbox.recvBuffer}</span>
-                <input
-                  type="number"
-                  min={16}
-                  max={1_048_576}
-                  step={100}
-                  value={recvBuffer}
-                  onChange={(e) => setRecvBuffer(Math.max(16, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
-                  aria-label={m.sandbox.recvBufferLabel}
-                />
-              </label>
+              <NumberField
+                caption={m.sandbox.recvBuffer}
+                label={m.sandbox.recvBufferLabel}
+                value={recvBuffer}
+                min={0}
+                max={BYTES_MAX}
+                step={100}
+                onChange={setRecvBuffer}
+              />
               <button type="button" className="btn" onClick={() => onSock({ do: 'read', count: 1, buffer: recvBuffer })}>
                 {m.sandbox.readOne}
               </button>
@@ -230,19 +228,16 @@ export default function SandboxPanel() {
               ))}
             </div>
             <div className="sb-row">
-              <label className="sb-field inline">
-                <span>SO_RCVBUF</span>
-                <input
-                  type="number"
-                  min={0}
-                  max={1_048_576}
-                  step={256}
-                  value={rcvbuf}
-                  onChange={(e) => setRcvbuf(Math.max(0, Math.min(1_048_576, Math.floor(Number(e.target.value) || 0))))}
-                  aria-label={m.sandbox.rcvbufLabel}
-                  aria-describedby="rcvbuf-hint"
-                />
-              </label>
+              <NumberField
+                caption="SO_RCVBUF"
+                label={m.sandbox.rcvbufLabel}
+                value={rcvbuf}
+                min={0}
+                max={BYTES_MAX}
+                step={256}
+                describedBy="rcvbuf-hint"
+                onChange={setRcvbuf}
+              />
               <button type="button" className="btn" onClick={() => onSock({ do: 'set-rcvbuf', bytes: rcvbuf })}>
                 {m.sandbox.set}
               </button>
@@ -386,20 +381,18 @@ export default function SandboxPanel() {
                 </option>
               ))}
             </select>
-            <label className="sb-field inline">
-              <span>{m.sandbox.deleteIn}</span>
-              <input
-                type="number"
-                min={0}
-                max={MS_MAX / 1000}
-                step={0.5}
-                value={timerSec}
-                onChange={(e) => setTimerSec(clampInt(Number(e.target.value) * 1000, 0, MS_MAX) / 1000)}
-                aria-label={m.sandbox.deleteInLabel}
-              />
-              <span>s</span>
-            </label>
-            <button type="button" className="btn" onClick={() => void run({ do: 'arm-timer', route: timerLabel, afterMs: Math.round(timerSec * 1000) })}>
+            <NumberField
+              caption={m.sandbox.deleteIn}
+              label={m.sandbox.deleteInLabel}
+              value={timerMs}
+              min={0}
+              max={MS_MAX}
+              unit={1000}
+              step={0.5}
+              suffix="s"
+              onChange={setTimerMs}
+            />
+            <button type="button" className="btn" onClick={() => void run({ do: 'arm-timer', route: timerLabel, afterMs: timerMs })}>
               {m.sandbox.arm}
             </button>
             <button
