@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { firstLoad } from './firstLoad';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
-import { encode, run, seek, seekTime } from '../src/engine';
+import { CHECKPOINT, encode, run, seek, seekTime } from '../src/engine';
 import { largeScenario } from './largeScenario';
 import { importCapture, readCapture } from '../src/capture';
 import { largeCapture } from '../src/capture/test-helpers';
@@ -58,32 +58,42 @@ function engine(): void {
   const before = heapUsed();
   const kept = run(spec);
   const after = heapUsed();
+  const perStep = (bytes: number) => `${(bytes / kept.steps.length).toFixed(0)} bytes per step (${(bytes / 2 ** 20).toFixed(1)} MB)`;
+  let sink = 0;
+  for (const s of kept.steps) sink += s.world.timeMs;
+  const looked = heapUsed();
   console.log(
-    `engine memory: ${((after - before) / kept.steps.length).toFixed(0)} bytes retained per step (worlds, trace events and the message table; ${((after - before) / 2 ** 20).toFixed(1)} MB for ${kept.steps.length.toLocaleString('en-US')} steps)${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}`,
+    `engine memory: ${perStep(after - before)} retained for ${kept.steps.length.toLocaleString('en-US')} steps (trace events, what each world changed, a whole world every ${CHECKPOINT} steps, the message table); ${perStep(looked - before)} once every step's world has been looked at${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}${sink < 0 ? '!' : ''}`,
   );
 
+  // A step keeps only what its world changed; its whole world is rebuilt from the nearest checkpoint
+  // on first look, then kept. So seeks are timed on a fresh timeline (each step looked at once, as
+  // a learner scrubbing meets it), then again on the same steps (the world now in hand).
   const t = run(spec);
   const n = t.steps.length;
   const end = t.steps[n - 1]!.timeMs;
   let seed = 12345;
   const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
+  const picks = Array.from({ length: 20_000 }, rand);
   for (const [name, fn] of [
-    // A seek is done when the world at that step is in hand (rebuilt from a checkpoint when needed).
     ['seek(step)', (r: number) => seek(t, Math.floor(r * n)).world.messageCount],
     ['seekTime(ms)', (r: number) => seekTime(t, r * end).world.messageCount],
   ] as const) {
-    const samples: number[] = [];
-    let sink = 0;
-    for (let i = 0; i < 200_000; i++) {
-      const r = rand();
-      const t0 = process.hrtime.bigint();
-      sink += fn(r);
-      samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+    for (const pass of ['first look', 'again']) {
+      const samples: number[] = [];
+      let sink = 0;
+      for (const r of picks) {
+        const t0 = process.hrtime.bigint();
+        sink += fn(r);
+        samples.push(Number(process.hrtime.bigint() - t0) / 1000);
+      }
+      samples.sort((a, b) => a - b);
+      console.log(
+        `${name.padEnd(13)} ${pass.padEnd(10)} median ${quantile(samples, 0.5).toFixed(3)} µs, p99 ${quantile(samples, 0.99).toFixed(3)} µs over ${samples.length.toLocaleString('en-US')} seeks in ${n.toLocaleString('en-US')} steps   [target median <= 20 µs] (${sink % 7})`,
+      );
     }
-    samples.sort((a, b) => a - b);
-    console.log(
-      `${name.padEnd(13)} median ${quantile(samples, 0.5).toFixed(3)} µs, p99 ${quantile(samples, 0.99).toFixed(3)} µs over ${samples.length.toLocaleString('en-US')} seeks in ${n.toLocaleString('en-US')} steps   [target median <= 20 µs] (${sink % 7})`,
-    );
+    seed = 54321; // seekTime looks at other steps than seek did, so its first look is a first look too
+    picks.splice(0, picks.length, ...Array.from({ length: 20_000 }, rand));
   }
 }
 

@@ -40,6 +40,7 @@ export type { TraceEvent, TraceKind, EntryChange } from './trace';
 export { TRACE_KINDS, assertNever } from './trace';
 export type { Step, Timeline, RunOptions, ForkOptions, Runner } from './timeline';
 export { run, startRun, seek, seekTime, fork, forkScenario } from './timeline';
+export { CHECKPOINT } from './snapshots';
 export { socketId } from './core/world';
 export { initialWorld } from './families';
 export { nextLabel, dumpOrder } from './families/route/table';

@@ -6,6 +6,7 @@
 import type { Message, World } from './model';
 import { initialWorld } from './families';
 import { actionOrder, makeEnv, step, type Env } from './scheduler';
+import { StepWriter, wholeStep, type RunStep } from './snapshots';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
 
@@ -48,9 +49,14 @@ export interface Runner {
   timeline(): Timeline;
 }
 
+/**
+ * `steps` ends with a step that keeps its whole world (see snapshots.ts); the steps before it may
+ * come from another timeline (a fork shares them), and the new ones never look behind it.
+ */
 function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Runner {
   const max = opts.maxSteps ?? 1_000_000;
   let world = steps[steps.length - 1]!.world;
+  const writer = new StepWriter(steps as RunStep[], world);
   let done = false;
   return {
     get stepCount() {
@@ -65,10 +71,7 @@ function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOption
           break;
         }
         // An event may have no visible effect (a timer whose route is gone): it adds no step.
-        for (const e of r.out) {
-          e.index = steps.length;
-          steps.push(e);
-        }
+        for (const e of r.out) writer.push(e.timeMs, e.event, e.cause, e.world);
         world = r.world;
       }
       if (steps.length >= max) done = true;
@@ -89,13 +92,18 @@ function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions):
 
 /** Start a run to be advanced in slices (see Runner); run() is the same in one go. */
 export function startRun(spec: ScenarioSpec, opts: RunOptions = {}): Runner {
-  const world = initialWorld(spec);
-  return runnerFrom(spec, [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world }], makeEnv(spec), opts);
+  return runnerFrom(spec, firstStep(spec), makeEnv(spec), opts);
 }
 
 /** Run a scenario from the start. The same spec always gives the same timeline. */
 export function run(spec: ScenarioSpec, opts: RunOptions = {}): Timeline {
-  return runFrom(spec, [{ index: 0, timeMs: 0, event: { kind: 'start' }, cause: null, world: initialWorld(spec) }], makeEnv(spec), opts);
+  return runFrom(spec, firstStep(spec), makeEnv(spec), opts);
+}
+
+function firstStep(spec: ScenarioSpec): Step[] {
+  const steps: RunStep[] = [];
+  steps.push(wholeStep(steps, 0, 0, { kind: 'start' }, null, initialWorld(spec)));
+  return steps;
 }
 
 /** The step at an index, clamped into range. */
@@ -137,9 +145,8 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const done = t.order.slice(0, base.world.nextAction);
   const rest = opts.keepScript ? t.order.slice(base.world.nextAction) : [];
   const newOrder = [...done, ...actionOrder(spec.actions).filter((i) => i >= firstNew || rest.includes(i))];
-  const world: World = base.world;
   const steps = t.steps.slice(0, base.index + 1);
-  steps[base.index] = { ...base, world };
+  steps[base.index] = wholeStep(steps as RunStep[], base.index, base.timeMs, base.event, base.cause, base.world);
   const messages = t.messages.slice(0, base.world.messageCount);
   return runFrom(spec, steps, makeEnv(spec, messages, newOrder), {});
 }

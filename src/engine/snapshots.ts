@@ -1,0 +1,149 @@
+/**
+ * How a timeline keeps its worlds. A whole world per step would be most of a run's cost: a busy
+ * run makes hundreds of thousands of steps, each world a fresh object with a fresh socket list,
+ * all kept alive, and the garbage collector copies every one of them. So a step keeps only what
+ * its world changed from the one before (the top-level fields that differ, and for a socket the
+ * fields that differ), every CHECKPOINT-th step keeps its whole world, and `step.world` rebuilds
+ * the rest on first look from the nearest checkpoint before it, at most CHECKPOINT - 1 changes
+ * away, then keeps it. A view still reads one step's world without running the engine.
+ */
+import type { SocketState, World } from './model';
+import type { TraceEvent } from './trace';
+
+/** Every step whose index is a multiple of this keeps its whole world. */
+export const CHECKPOINT = 16;
+
+/**
+ * What one world changed from the one before, flat: a field name and its new value, or a socket's
+ * place in `sockets`, how many fields of it changed, and that many names and values. A field that
+ * went away has the value GONE.
+ */
+export type WorldDelta = readonly unknown[];
+
+const GONE = Symbol('gone');
+const NO_CHANGE: WorldDelta = [];
+
+type Fields = Record<string, unknown>;
+
+/** Where a delta is written before it is copied out at its exact length (it is kept for the whole run). */
+const scratch: unknown[] = [];
+
+/** What `next` changed from `prev`, compared by identity: parts are immutable and shared. */
+export function worldDelta(prev: World, next: World): WorldDelta {
+  if (prev === next) return NO_CHANGE;
+  scratch.length = 0;
+  const p = prev as unknown as Fields;
+  const n = next as unknown as Fields;
+  for (const k in n) {
+    const v = n[k];
+    if (v === p[k] && k in p) continue;
+    if (k === 'sockets' && prev.sockets.length === next.sockets.length) {
+      for (let i = 0; i < next.sockets.length; i++) if (prev.sockets[i] !== next.sockets[i]) socketChanges(i, prev.sockets[i]!, next.sockets[i]!);
+    } else scratch.push(k, v);
+  }
+  for (const k in p) if (!(k in n)) scratch.push(k, GONE);
+  return scratch.length ? scratch.slice() : NO_CHANGE;
+}
+
+function socketChanges(i: number, prev: SocketState, next: SocketState): void {
+  const p = prev as unknown as Fields;
+  const n = next as unknown as Fields;
+  const at = scratch.length;
+  scratch.push(i, 0);
+  for (const k in n) if (n[k] !== p[k] || !(k in p)) scratch.push(k, n[k]);
+  for (const k in p) if (!(k in n)) scratch.push(k, GONE);
+  scratch[at + 1] = (scratch.length - at - 2) / 2;
+}
+
+function set(o: Fields, k: string, v: unknown): void {
+  if (v === GONE) delete o[k];
+  else o[k] = v;
+}
+
+/**
+ * The world after `deltas`, applied in order to `base`: equal, field for field and in the same
+ * field order, to the world they were taken from. One copy of the world and of each socket that
+ * changes, whatever the number of deltas.
+ */
+export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
+  const w = { ...base } as unknown as Fields;
+  let sockets: SocketState[] | null = null;
+  let copied: boolean[] | null = null;
+  for (const d of deltas) {
+    for (let i = 0; i < d.length;) {
+      const k = d[i];
+      if (typeof k !== 'number') {
+        set(w, k as string, d[i + 1]);
+        // A whole new socket list (a socket was added): later socket changes copy from it.
+        if (k === 'sockets') sockets = copied = null;
+        i += 2;
+        continue;
+      }
+      const list = (sockets ??= (w.sockets as SocketState[]).slice());
+      copied ??= [];
+      if (!copied[k]) {
+        list[k] = { ...list[k]! };
+        copied[k] = true;
+      }
+      const s = list[k] as unknown as Fields;
+      const end = i + 2 + 2 * (d[i + 1] as number);
+      for (i += 2; i < end; i += 2) set(s, d[i] as string, d[i + 1]);
+    }
+  }
+  if (sockets) w.sockets = sockets;
+  return w as unknown as World;
+}
+
+/**
+ * A step of a run. Its world is either kept whole (a checkpoint, the first step, the step a fork
+ * starts from, or one already looked at) or rebuilt from the steps before it in `line`, the
+ * timeline's step list, when first read.
+ */
+export class RunStep {
+  #world: World | undefined;
+  constructor(
+    readonly index: number,
+    readonly timeMs: number,
+    readonly event: TraceEvent,
+    readonly cause: number | null,
+    world: World | undefined,
+    private readonly delta: WorldDelta,
+    private readonly line: readonly RunStep[],
+  ) {
+    this.#world = world;
+  }
+
+  get world(): World {
+    const kept = this.#world;
+    if (kept) return kept;
+    // Back to the nearest step whose world is in hand: a checkpoint at most CHECKPOINT - 1 steps back.
+    let j = this.index - 1;
+    while (!this.line[j]!.#world) j--;
+    const deltas: WorldDelta[] = [];
+    for (let k = j + 1; k <= this.index; k++) deltas.push(this.line[k]!.delta);
+    return (this.#world = applyDeltas(this.line[j]!.#world!, deltas));
+  }
+}
+
+/**
+ * Appends a run's steps to `line`, each with what its world changed from the one before (or its
+ * whole world on a checkpoint). `prev` is the world of the last step already in the line.
+ */
+export class StepWriter {
+  constructor(
+    private readonly line: RunStep[],
+    private prev: World,
+  ) {}
+
+  push(timeMs: number, event: TraceEvent, cause: number | null, world: World): void {
+    const index = this.line.length;
+    const whole = index % CHECKPOINT === 0;
+    this.line.push(new RunStep(index, timeMs, event, cause, whole ? world : undefined, whole ? NO_CHANGE : worldDelta(this.prev, world), this.line));
+    this.prev = world;
+  }
+}
+
+/** A step that keeps its whole world, to start a line (a run's first step, a fork's last shared one). */
+export function wholeStep(line: RunStep[], index: number, timeMs: number, event: TraceEvent, cause: number | null, world: World): RunStep {
+  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, line);
+}
