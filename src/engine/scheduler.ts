@@ -79,20 +79,20 @@ export function step(world: World, env: Env): StepResult | null {
   if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) pick = 'queue';
   switch (pick) {
     case 'script': {
-      const rec = new Recorder({ ...world, nextAction: world.nextAction + 1, timeMs: at }, env, scripted!);
+      const rec = new Recorder({ ...world, nextAction: world.nextAction + 1, timeMs: at }, env, scripted!, true);
       runAction(rec, env.actions[scripted!]!);
       return { world: rec.world, out: rec.out };
     }
     case 'arrival': {
       const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env.messages, arrival!);
-      const rec = new Recorder({ ...world, nextArrival: parts[parts.length - 1]!.id + 1, timeMs: at }, env, arrival!.cause);
+      const rec = new Recorder({ ...world, nextArrival: parts[parts.length - 1]!.id + 1, timeMs: at }, env, arrival!.cause, true);
       arrive(rec, parts);
       return { world: rec.world, out: rec.out };
     }
     case 'queue': {
       const popped: World = { ...world, queue: world.queue.slice(1), timeMs: queued!.at };
       const t = popped.timers[queued!.timer];
-      const rec = new Recorder(popped, env, t?.cause ?? null);
+      const rec = new Recorder(popped, env, t?.cause ?? null, true);
       if (t) familyOf(t.protocol)?.fire(rec, t);
       return { world: rec.world, out: rec.out };
     }

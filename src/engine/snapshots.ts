@@ -28,31 +28,50 @@ type Fields = Record<string, unknown>;
 /** Where a delta is written before it is copied out at its exact length (it is kept for the whole run). */
 const scratch: unknown[] = [];
 
-/** What `next` changed from `prev`, compared by identity: parts are immutable and shared. */
+/**
+ * Appends the fields of `next` that differ from `prev` (by identity: parts are immutable and
+ * shared), and those it no longer has; `sockets` of the same length are compared socket by socket
+ * when `deep`. A key count tells whether any field went away, so most calls test no key twice.
+ */
+function changes(prev: Fields, next: Fields, deep: boolean): void {
+  let shared = 0;
+  for (const k in next) {
+    const v = next[k];
+    const was = prev[k];
+    if (v === was) {
+      if (v !== undefined || k in prev) {
+        shared++;
+        continue;
+      }
+    } else if (was !== undefined || k in prev) shared++;
+    if (deep && k === 'sockets') socketChanges(was as readonly SocketState[], v as readonly SocketState[]);
+    else scratch.push(k, v);
+  }
+  let count = 0;
+  for (const _ in prev) count++;
+  if (count !== shared) for (const k in prev) if (!(k in next)) scratch.push(k, GONE);
+}
+
+function socketChanges(prev: readonly SocketState[] | undefined, next: readonly SocketState[]): void {
+  if (!prev || prev.length !== next.length) {
+    scratch.push('sockets', next);
+    return;
+  }
+  for (let i = 0; i < next.length; i++) {
+    if (prev[i] === next[i]) continue;
+    const at = scratch.length;
+    scratch.push(i, 0);
+    changes(prev[i] as unknown as Fields, next[i] as unknown as Fields, false);
+    scratch[at + 1] = (scratch.length - at - 2) / 2;
+  }
+}
+
+/** What `next` changed from `prev`. */
 export function worldDelta(prev: World, next: World): WorldDelta {
   if (prev === next) return NO_CHANGE;
   scratch.length = 0;
-  const p = prev as unknown as Fields;
-  const n = next as unknown as Fields;
-  for (const k in n) {
-    const v = n[k];
-    if (v === p[k] && k in p) continue;
-    if (k === 'sockets' && prev.sockets.length === next.sockets.length) {
-      for (let i = 0; i < next.sockets.length; i++) if (prev.sockets[i] !== next.sockets[i]) socketChanges(i, prev.sockets[i]!, next.sockets[i]!);
-    } else scratch.push(k, v);
-  }
-  for (const k in p) if (!(k in n)) scratch.push(k, GONE);
+  changes(prev as unknown as Fields, next as unknown as Fields, true);
   return scratch.length ? scratch.slice() : NO_CHANGE;
-}
-
-function socketChanges(i: number, prev: SocketState, next: SocketState): void {
-  const p = prev as unknown as Fields;
-  const n = next as unknown as Fields;
-  const at = scratch.length;
-  scratch.push(i, 0);
-  for (const k in n) if (n[k] !== p[k] || !(k in p)) scratch.push(k, n[k]);
-  for (const k in p) if (!(k in n)) scratch.push(k, GONE);
-  scratch[at + 1] = (scratch.length - at - 2) / 2;
 }
 
 function set(o: Fields, k: string, v: unknown): void {

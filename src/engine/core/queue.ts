@@ -7,7 +7,6 @@ import { fifoPush, fifoShift, type Fifo } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
-import { setSocket } from './world';
 
 /** The messages of the datagram that starts at `head`, in order. */
 export function datagramOf(messages: readonly Message[], head: Message): Message[] {
@@ -36,9 +35,8 @@ export function queueDatagram(rec: Recorder, s: SocketState, parts: readonly Mes
   if (fromDump || admits(s, truesize)) {
     let queue = s.queue;
     for (const m of parts) queue = fifoPush(queue, m.id);
-    const next = { ...s, queue, rmemAlloc: s.rmemAlloc + truesize };
-    rec.emit(setSocket(rec.world, next), { kind: 'message-delivered', message: parts[0]!.id });
-    for (const m of parts.slice(1)) rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
+    rec.emit(rec.setSocket({ ...s, queue, rmemAlloc: s.rmemAlloc + truesize }), { kind: 'message-delivered', message: parts[0]!.id });
+    for (let i = 1; i < parts.length; i++) rec.emit(rec.world, { kind: 'message-delivered', message: parts[i]!.id });
     return;
   }
   overrun(rec, s, parts);
@@ -49,8 +47,8 @@ function overrun(rec: Recorder, s: SocketState, parts: readonly Message[]): void
   const reason = s.congested ? 'congested' : 'rcvbuf-full';
   let next: SocketState = { ...s, drops: s.drops + 1 };
   if (!s.noEnobufs && !s.congested) next = { ...next, congested: true, pendingEnobufs: true };
-  rec.emit(setSocket(rec.world, next), { kind: 'message-dropped', message: parts[0]!.id, reason });
-  for (const m of parts.slice(1)) rec.emit(rec.world, { kind: 'message-dropped', message: m.id, reason });
+  rec.emit(rec.setSocket(next), { kind: 'message-dropped', message: parts[0]!.id, reason });
+  for (let i = 1; i < parts.length; i++) rec.emit(rec.world, { kind: 'message-dropped', message: parts[i]!.id, reason });
 }
 
 function shiftDatagram(s: SocketState, messages: readonly Message[]): { parts: Message[]; queue: Fifo } | null {
@@ -72,7 +70,7 @@ function shiftDatagram(s: SocketState, messages: readonly Message[]): { parts: M
 export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): SocketState | null {
   if (s.pendingEnobufs) {
     const next = { ...s, pendingEnobufs: false };
-    rec.emit(setSocket(rec.world, next), { kind: 'read-error', socket: s.id, errno: 'ENOBUFS' });
+    rec.emit(rec.setSocket(next), { kind: 'read-error', socket: s.id, errno: 'ENOBUFS' });
     return next;
   }
   const taken = shiftDatagram(s, rec.env.messages);
@@ -87,11 +85,11 @@ export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): Soc
     congested: queue.size ? s.congested : false,
     maxRecvmsgLen: Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN),
   };
-  let world = setSocket(rec.world, next);
-  parts.forEach((m, i) => {
-    rec.emit(world, i < fits ? { kind: 'message-read', socket: s.id, message: m.id } : { kind: 'message-dropped', message: m.id, reason: 'truncated' });
-    world = rec.world;
-  });
+  rec.setSocket(next);
+  for (let i = 0; i < parts.length; i++) {
+    const id = parts[i]!.id;
+    rec.emit(rec.world, i < fits ? { kind: 'message-read', socket: s.id, message: id } : { kind: 'message-dropped', message: id, reason: 'truncated' });
+  }
   return next;
 }
 

@@ -26,15 +26,60 @@ export interface Emitted {
 
 export type NewMessage = Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>;
 
+type Draft = { -readonly [K in keyof World]: World[K] } & { sockets: SocketState[] };
+
 export class Recorder {
   readonly out: Emitted[] = [];
+  #world: World;
+  /**
+   * The world is a copy this recorder made and has not handed out (emitted) yet, and so may still
+   * change in place; likewise its socket list. A busy event (a notification to twenty sockets)
+   * would otherwise copy the world once per message.
+   */
+  #own: boolean;
+  #ownSockets = false;
+  /** `fresh`: the caller made `world` for this recorder alone (a copy nobody else holds). */
   constructor(
-    public world: World,
+    world: World,
     readonly env: Env,
     readonly cause: number | null,
-  ) {}
+    fresh = false,
+  ) {
+    this.#world = world;
+    this.#own = fresh;
+  }
 
-  /** Record one step: the event, and the world after it. */
+  get world(): World {
+    return this.#world;
+  }
+
+  set world(w: World) {
+    this.#world = w;
+    this.#own = this.#ownSockets = false;
+  }
+
+  /** The world, as a copy that may change in place until it is emitted. */
+  #draft(): Draft {
+    if (!this.#own) {
+      this.#world = { ...this.#world };
+      this.#own = true;
+      this.#ownSockets = false;
+    }
+    return this.#world as Draft;
+  }
+
+  /** The world with this socket's new state (its place in `sockets` never changes). */
+  setSocket(s: SocketState): World {
+    const w = this.#draft();
+    if (!this.#ownSockets) {
+      w.sockets = w.sockets.slice();
+      this.#ownSockets = true;
+    }
+    w.sockets[w.socketIndex[s.id]!] = s;
+    return w;
+  }
+
+  /** Record one step: the event, and the world after it, which from now on never changes. */
   emit(world: World, event: TraceEvent): void {
     this.world = world;
     this.out.push({ index: -1, timeMs: world.timeMs, event, world, cause: this.cause });
@@ -59,7 +104,9 @@ export class Recorder {
     // A fork may have left messages past messageCount: they belong to a dropped future.
     if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);
-    this.world = { ...w, messageCount: id + 1, nextSeq: w.nextSeq + 1 };
+    const d = this.#draft();
+    d.messageCount = id + 1;
+    d.nextSeq = w.nextSeq + 1;
     return full;
   }
 }
