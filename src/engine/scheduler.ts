@@ -11,6 +11,7 @@ import { runAction } from './syscalls';
 import { datagramOf, queueDatagram } from './core/queue';
 import { Recorder, type Emitted, type Env } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
+import { copyWorld } from './core/world';
 
 export type { Emitted, Env };
 
@@ -79,18 +80,26 @@ export function step(world: World, env: Env): StepResult | null {
   if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) pick = 'queue';
   switch (pick) {
     case 'script': {
-      const rec = new Recorder({ ...world, nextAction: world.nextAction + 1, timeMs: at }, env, scripted!, true);
+      const w = copyWorld(world);
+      w.nextAction++;
+      w.timeMs = at;
+      const rec = new Recorder(w, env, scripted!, true);
       runAction(rec, env.actions[scripted!]!);
       return { world: rec.world, out: rec.out };
     }
     case 'arrival': {
       const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env.messages, arrival!);
-      const rec = new Recorder({ ...world, nextArrival: parts[parts.length - 1]!.id + 1, timeMs: at }, env, arrival!.cause, true);
+      const w = copyWorld(world);
+      w.nextArrival = parts[parts.length - 1]!.id + 1;
+      w.timeMs = at;
+      const rec = new Recorder(w, env, arrival!.cause, true);
       arrive(rec, parts);
       return { world: rec.world, out: rec.out };
     }
     case 'queue': {
-      const popped: World = { ...world, queue: world.queue.slice(1), timeMs: queued!.at };
+      const popped = copyWorld(world);
+      popped.queue = world.queue.slice(1);
+      popped.timeMs = queued!.at;
       const t = popped.timers[queued!.timer];
       const rec = new Recorder(popped, env, t?.cause ?? null, true);
       if (t) familyOf(t.protocol)?.fire(rec, t);

@@ -55,9 +55,9 @@ describe('worlds kept as changes', () => {
         // Once looked at, a step's world is the same object: views may compare worlds by identity.
         for (const [i, w] of seen) expect(t.steps[i]!.world).toBe(w);
       }),
-      { numRuns: 120 },
+      { numRuns: 60 },
     );
-  });
+  }, 60_000);
 
   it('a fork that adds nothing and keeps the script rebuilds the same worlds after the step it starts from', () => {
     fc.assert(
@@ -70,9 +70,9 @@ describe('worlds kept as changes', () => {
         expect(f.steps.length).toBe(expected.length);
         for (const i of order(f.steps.length, keys)) expect(f.steps[i]!.world).toEqual(expected[i]);
       }),
-      { numRuns: 80 },
+      { numRuns: 50 },
     );
-  });
+  }, 60_000);
 
   it('keeps a whole world at least every CHECKPOINT steps, so a first look applies fewer than CHECKPOINT changes', () => {
     // Looking at the last step of each stretch first must not depend on any step before it being looked at.
@@ -82,7 +82,7 @@ describe('worlds kept as changes', () => {
         const t = run(spec);
         for (let i = t.steps.length - 1; i >= 0; i -= CHECKPOINT - 1) expect(t.steps[i]!.world).toEqual(expected[i]);
       }),
-      { numRuns: 60 },
+      { numRuns: 40 },
     );
-  });
+  }, 60_000);
 });

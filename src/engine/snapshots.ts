@@ -7,6 +7,7 @@
  * the rest on first look from the nearest checkpoint before it, at most CHECKPOINT - 1 changes
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
+import { copySocket, copyWorld } from './core/world';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
 
@@ -85,7 +86,7 @@ function set(o: Fields, k: string, v: unknown): void {
  * changes, whatever the number of deltas.
  */
 export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
-  const w = { ...base } as unknown as Fields;
+  const w = copyWorld(base) as unknown as Fields;
   let sockets: SocketState[] | null = null;
   let copied: boolean[] | null = null;
   for (const d of deltas) {
@@ -101,7 +102,7 @@ export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
       const list = (sockets ??= (w.sockets as SocketState[]).slice());
       copied ??= [];
       if (!copied[k]) {
-        list[k] = { ...list[k]! };
+        list[k] = copySocket(list[k]!);
         copied[k] = true;
       }
       const s = list[k] as unknown as Fields;

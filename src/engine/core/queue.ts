@@ -7,6 +7,7 @@ import { fifoPush, fifoShift, type Fifo } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
+import { copySocket } from './world';
 
 /** The messages of the datagram that starts at `head`, in order. */
 export function datagramOf(messages: readonly Message[], head: Message): Message[] {
@@ -35,7 +36,10 @@ export function queueDatagram(rec: Recorder, s: SocketState, parts: readonly Mes
   if (fromDump || admits(s, truesize)) {
     let queue = s.queue;
     for (const m of parts) queue = fifoPush(queue, m.id);
-    rec.emit(rec.setSocket({ ...s, queue, rmemAlloc: s.rmemAlloc + truesize }), { kind: 'message-delivered', message: parts[0]!.id });
+    const next = copySocket(s);
+    next.queue = queue;
+    next.rmemAlloc = s.rmemAlloc + truesize;
+    rec.emit(rec.setSocket(next), { kind: 'message-delivered', message: parts[0]!.id });
     for (let i = 1; i < parts.length; i++) rec.emit(rec.world, { kind: 'message-delivered', message: parts[i]!.id });
     return;
   }
@@ -77,14 +81,12 @@ export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): Soc
   if (!taken) return null;
   const { parts, queue } = taken;
   const fits = fitting(parts, buffer);
-  const next: SocketState = {
-    ...s,
-    queue,
-    rmemAlloc: s.rmemAlloc - parts[0]!.truesize,
-    readCount: s.readCount + parts.length,
-    congested: queue.size ? s.congested : false,
-    maxRecvmsgLen: Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN),
-  };
+  const next = copySocket(s);
+  next.queue = queue;
+  next.rmemAlloc = s.rmemAlloc - parts[0]!.truesize;
+  next.readCount = s.readCount + parts.length;
+  next.congested = queue.size ? s.congested : false;
+  next.maxRecvmsgLen = Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN);
   rec.setSocket(next);
   for (let i = 0; i < parts.length; i++) {
     const id = parts[i]!.id;

@@ -3,6 +3,7 @@ import { socketOf, type Message, type SocketState, type World } from '../model';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
 import { encode } from '../wire/message';
+import { copyWorld, type Draft } from './world';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -25,8 +26,6 @@ export interface Emitted {
 }
 
 export type NewMessage = Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>;
-
-type Draft = { -readonly [K in keyof World]: World[K] } & { sockets: SocketState[] };
 
 export class Recorder {
   readonly out: Emitted[] = [];
@@ -59,13 +58,13 @@ export class Recorder {
   }
 
   /** The world, as a copy that may change in place until it is emitted. */
-  #draft(): Draft {
+  #draft(): Draft<World> & { sockets: SocketState[] } {
     if (!this.#own) {
-      this.#world = { ...this.#world };
+      this.#world = copyWorld(this.#world);
       this.#own = true;
       this.#ownSockets = false;
     }
-    return this.#world as Draft;
+    return this.#world as Draft<World> & { sockets: SocketState[] };
   }
 
   /** The world with this socket's new state (its place in `sockets` never changes). */
