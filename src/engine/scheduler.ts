@@ -11,7 +11,7 @@ import { runAction } from './syscalls';
 import { datagramOf, queueDatagram } from './core/queue';
 import { Recorder, type Emitted, type Env } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
-import { copyWorld } from './core/world';
+import { copyWorld } from './core/copies';
 
 export type { Emitted, Env };
 

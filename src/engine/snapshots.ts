@@ -7,7 +7,7 @@
  * the rest on first look from the nearest checkpoint before it, at most CHECKPOINT - 1 changes
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
-import { copySocket, copyWorld } from './core/world';
+import { copySocket, copyWorld, socketChanges as knownSocketChanges, worldChanges } from './core/copies';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
 
@@ -45,7 +45,7 @@ function changes(prev: Fields, next: Fields, deep: boolean): void {
         continue;
       }
     } else if (was !== undefined || k in prev) shared++;
-    if (deep && k === 'sockets') socketChanges(was as readonly SocketState[], v as readonly SocketState[]);
+    if (deep && k === 'sockets') socketListChanges(was as readonly SocketState[], v as readonly SocketState[]);
     else scratch.push(k, v);
   }
   let count = 0;
@@ -53,7 +53,7 @@ function changes(prev: Fields, next: Fields, deep: boolean): void {
   if (count !== shared) for (const k in prev) if (!(k in next)) scratch.push(k, GONE);
 }
 
-function socketChanges(prev: readonly SocketState[] | undefined, next: readonly SocketState[]): void {
+function socketListChanges(prev: readonly SocketState[] | undefined, next: readonly SocketState[]): void {
   if (!prev || prev.length !== next.length) {
     scratch.push('sockets', next);
     return;
@@ -62,16 +62,16 @@ function socketChanges(prev: readonly SocketState[] | undefined, next: readonly 
     if (prev[i] === next[i]) continue;
     const at = scratch.length;
     scratch.push(i, 0);
-    changes(prev[i] as unknown as Fields, next[i] as unknown as Fields, false);
+    if (!knownSocketChanges(prev[i]!, next[i]!, scratch)) changes(prev[i] as unknown as Fields, next[i] as unknown as Fields, false);
     scratch[at + 1] = (scratch.length - at - 2) / 2;
   }
 }
 
-/** What `next` changed from `prev`. */
+/** What `next` changed from `prev`: field by field where the fields are known (core/copies.ts), else by name. */
 export function worldDelta(prev: World, next: World): WorldDelta {
   if (prev === next) return NO_CHANGE;
   scratch.length = 0;
-  changes(prev as unknown as Fields, next as unknown as Fields, true);
+  if (!worldChanges(prev, next, scratch, socketListChanges)) changes(prev as unknown as Fields, next as unknown as Fields, true);
   return scratch.length ? scratch.slice() : NO_CHANGE;
 }
 

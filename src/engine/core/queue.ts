@@ -7,7 +7,7 @@ import { fifoPush, fifoShift, type Fifo } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
-import { copySocket } from './world';
+import { copySocket } from './copies';
 
 /** The messages of the datagram that starts at `head`, in order. */
 export function datagramOf(messages: readonly Message[], head: Message): Message[] {

@@ -3,7 +3,7 @@ import { socketOf, type Message, type SocketState, type World } from '../model';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
 import { encode } from '../wire/message';
-import { copyWorld, type Draft } from './world';
+import { copyWorld, type Draft } from './copies';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {

@@ -48,67 +48,6 @@ export function addSocket(w: World, process: string, spec: SocketSpec): World {
   };
 }
 
-/** A world or a socket that one event is still changing (see copyWorld). */
-export type Draft<T> = { -readonly [K in keyof T]: T[K] };
-
-/**
- * A copy of a socket with every field inside the object. A spread copy ({ ...s }) of an object
- * this wide keeps four fields inline and the rest in a second allocation (V8 does so), and the
- * engine copies a socket or a world on nearly every step of a run. Same fields in the same order
- * as newSocket() makes (world.test.ts checks both); a closed socket, rare, is spread.
- */
-export function copySocket(s: SocketState): Draft<SocketState> {
-  if (s.closed !== undefined) return { ...s };
-  return {
-    id: s.id,
-    protocol: s.protocol,
-    process: s.process,
-    name: s.name,
-    portId: s.portId,
-    groups: s.groups,
-    rcvbuf: s.rcvbuf,
-    rmemAlloc: s.rmemAlloc,
-    queue: s.queue,
-    pendingEnobufs: s.pendingEnobufs,
-    congested: s.congested,
-    noEnobufs: s.noEnobufs,
-    capAck: s.capAck,
-    extAck: s.extAck,
-    pktinfo: s.pktinfo,
-    strictChk: s.strictChk,
-    drops: s.drops,
-    readCount: s.readCount,
-    maxRecvmsgLen: s.maxRecvmsgLen,
-    dump: s.dump,
-  };
-}
-
-/** A copy of a world with every field inside the object, as copySocket does for a socket; same fields, same order as baseWorld() and the families make. */
-export function copyWorld(w: World): Draft<World> {
-  const c: Draft<World> = {
-    timeMs: w.timeMs,
-    nextSeq: w.nextSeq,
-    queue: w.queue,
-    nextAction: w.nextAction,
-    nextArrival: w.nextArrival,
-    processes: w.processes,
-    processOrder: w.processOrder,
-    sockets: w.sockets,
-    socketOrder: w.socketOrder,
-    socketIndex: w.socketIndex,
-    routes: w.routes,
-    addresses: w.addresses,
-    timers: w.timers,
-    messageCount: w.messageCount,
-    rng: w.rng,
-    nextTimer: w.nextTimer,
-    interfaces: w.interfaces,
-    rmemMax: w.rmemMax,
-  };
-  if (w.rtmgr !== undefined) c.rtmgr = w.rtmgr;
-  return c;
-}
-
 export function setSocket(w: World, s: SocketState): World {
   const sockets = w.sockets.slice();
   sockets[w.socketIndex[s.id]!] = s;
