@@ -132,6 +132,19 @@ describe('scenario validation', () => {
     expect(errors.find((e) => e.startsWith('narration[14]:'))).toMatch(/starts at step \d+, like narration\[12\]/);
   });
 
+  it('refuses two questions before the same step', () => {
+    const s = lecture('errors');
+    const [first] = s.questions;
+    s.questions.push({ ...first, id: 'again' });
+    const errors = errorsOf(s);
+    const n = s.questions.length;
+    expect(errors.find((e) => e.startsWith(`questions[${n - 1}].before:`))).toMatch(
+      /^questions\[\d+\]\.before: matches step \d+, like questions\[0\], and only one question is asked before a step/,
+    );
+    // Every built-in lecture asks each of its questions.
+    for (const { id } of LECTURES) expect(errorsOf(lecture(id)), id).toEqual([]);
+  });
+
   it('never throws on any JSON value', () => {
     for (const v of [null, 3, 'x', [], {}, { version: 2 }, { version: 1, processes: 'no' }]) {
       expect(() => validateScenario(v)).not.toThrow();

@@ -388,8 +388,16 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
       });
     }
   });
+  // The app asks one question before a step: the timeline index keeps the first.
+  const askedAt = new Map<number, number>();
   placed.questions.forEach((step, i) => {
     if (step === undefined) errors.push({ path: `questions[${i}].before`, message: 'matches no step' });
+    else if (askedAt.has(step))
+      errors.push({
+        path: `questions[${i}].before`,
+        message: `matches step ${step}, like questions[${askedAt.get(step)}], and only one question is asked before a step; move one with "nth", "event", "actor" or "messageType"`,
+      });
+    else askedAt.set(step, i);
   });
   return errors;
 }
