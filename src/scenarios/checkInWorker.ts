@@ -9,8 +9,11 @@ import type { ScenarioError } from './result';
 export type CheckRequest = { kind: 'text'; text: string } | { kind: 'value'; value: unknown };
 export type CheckReply = { ok: true; spec: ScenarioSpec; stepCount: number; data: string } | { ok: false; error: ScenarioError[] };
 
-/** How far a load is: checking (no count yet), then building the timeline, step by step. */
-export type LoadProgress = { phase: 'checking' } | { phase: 'building'; done: number; total: number };
+/**
+ * How far a load is: checking (no count yet), then building the timeline step by step, then
+ * indexing it for the views (steps, then messages).
+ */
+export type LoadProgress = { phase: 'checking' } | { phase: 'building' | 'indexing'; done: number; total: number };
 
 /** The longest the page's thread works on one slice of the run before it lets the page draw, in ms. */
 const SLICE_MS = 12;
@@ -43,18 +46,33 @@ export async function checkInWorker(req: CheckRequest): Promise<CheckReply | nul
 
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
-/** Run a checked scenario in slices of about SLICE_MS, reporting progress between them. */
-export async function runInSlices(spec: ScenarioSpec, total: number, onProgress: (p: LoadProgress) => void): Promise<Timeline> {
-  const runner = startRun(spec, { maxSteps: 200_000 });
+/** Work that is done a number of items at a time: the engine's Runner, the timeline indexer. */
+export interface Sliced {
+  /** Do at most `count` more items; true when the work is over. */
+  advance(count: number): boolean;
+}
+
+/**
+ * Do `work` in slices of about SLICE_MS, calling `onSlice` between them, so that the page's thread
+ * draws and answers between slices.
+ */
+export async function inSlices(work: Sliced, onSlice: () => void): Promise<void> {
   let chunk = 200;
   for (;;) {
     const t0 = performance.now();
     let done = false;
-    while (!done && performance.now() - t0 < SLICE_MS) done = runner.advance(chunk);
-    if (done) return runner.timeline();
+    while (!done && performance.now() - t0 < SLICE_MS) done = work.advance(chunk);
+    if (done) return;
     // Grow the chunk while slices end early, so the clock is read rarely on a fast machine.
     if (performance.now() - t0 < SLICE_MS / 2) chunk *= 2;
-    onProgress({ phase: 'building', done: runner.stepCount, total });
+    onSlice();
     await nextTask();
   }
+}
+
+/** Run a checked scenario in slices of about SLICE_MS, reporting progress between them. */
+export async function runInSlices(spec: ScenarioSpec, total: number, onProgress: (p: LoadProgress) => void): Promise<Timeline> {
+  const runner = startRun(spec, { maxSteps: 200_000 });
+  await inSlices(runner, () => onProgress({ phase: 'building', done: runner.stepCount, total }));
+  return runner.timeline();
 }

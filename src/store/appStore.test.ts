@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lectureFromData } from '../scenarios/catalog';
+import { bigScenario } from '../../bench/bigScenario';
+import { run } from '../engine';
 import { createAppStore } from './appStore';
+import { indexTimeline } from './timelineIndex';
 import { STEP_DWELL_MS } from './slices/playback';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
@@ -186,4 +189,28 @@ describe('loading from outside', () => {
     expect(r.ok ? [] : r.error.map((e) => e.message)).toEqual(['the file is too large for a scenario (5000 kB; at most 2000 kB)']);
     expect(store.getState().notice?.title).toBe('huge.json is not a valid scenario; the current one is still loaded');
   });
+
+  it('a long scenario is indexed in slices: the same index as in one go, and the progress only grows', async () => {
+    const store = make('dump');
+    // Just over the length that is indexed in slices.
+    const spec = { ...bigScenario(150), id: 'long' };
+    const seen: Array<{ phase: string; done: number; total: number }> = [];
+    store.subscribe((s) => {
+      if (s.loading && s.loading.phase !== 'checking') seen.push(s.loading);
+    });
+    const r = await store.getState().loadFrom({ kind: 'host', value: spec });
+    expect(r.ok).toBe(true);
+    expect(store.getState().loading).toBeNull();
+    // The timelines are equal runs; the rest of the index is compared field by field.
+    const { timeline, ...got } = store.getState().index;
+    const { timeline: expected, ...want } = indexTimeline(run(spec));
+    expect(timeline.steps.length).toBeGreaterThan(10_000);
+    expect(timeline.steps.map((s) => s.event)).toEqual(expected.steps.map((s) => s.event));
+    expect(got).toEqual(want);
+    for (let i = 0; i < seen.length; i++) {
+      expect(seen[i]!.phase).toBe('indexing');
+      expect(seen[i]!.done).toBeLessThan(seen[i]!.total);
+      if (i > 0) expect(seen[i]!.done).toBeGreaterThanOrEqual(seen[i - 1]!.done);
+    }
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { lectureFromData } from '../scenarios/catalog';
-import { groupOfStep, logItems, longestRun, nextStop, prevStop, similarGroups, stepKind } from './similarSteps';
+import fc from 'fast-check';
+import { groupOfStep, logItems, longestRun, nextStop, prevStop, similarGroups, similarRuns, stepKind } from './similarSteps';
 import { indexTimeline } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
@@ -55,5 +56,34 @@ describe('runs of similar steps', () => {
     expect(opened.length).toBe(folded.length + g.to - g.from + 1);
     // A filter that leaves one step of a run shows it as a plain step.
     expect(logItems([g.from], of, groups, new Set())).toEqual([{ kind: 'step', step: g.from }]);
+  });
+});
+
+describe('runs found one step at a time', () => {
+  it('are the maximal stretches of one kind, three steps or more, cut at every barrier', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'c'), { maxLength: 60 }), fc.uniqueArray(fc.integer({ min: 1, max: 60 })), (kinds, cuts) => {
+        const barriers = new Set(cuts);
+        const runs = similarRuns(barriers);
+        kinds.forEach((k, i) => runs.push(i + 1, k));
+        const got = runs.end();
+        // Every step is in at most one run; a run is one kind, has no barrier after its start, and cannot grow either way.
+        const step = (n: number) => kinds[n - 1];
+        for (const g of got) {
+          expect(g.to - g.from + 1).toBeGreaterThanOrEqual(3);
+          for (let n = g.from; n <= g.to; n++) expect(step(n)).toBe(g.kind);
+          for (let n = g.from + 1; n <= g.to; n++) expect(barriers.has(n)).toBe(false);
+          expect(step(g.to + 1) === g.kind && !barriers.has(g.to + 1)).toBe(false);
+          expect(step(g.from - 1) === g.kind && !barriers.has(g.from)).toBe(false);
+        }
+        // And no stretch of three or more alike steps is left out.
+        const covered = new Set(got.flatMap((g) => Array.from({ length: g.to - g.from + 1 }, (_, i) => g.from + i)));
+        for (let n = 1; n + 2 <= kinds.length; n++) {
+          const alike = step(n) === step(n + 1) && step(n) === step(n + 2) && !barriers.has(n + 1) && !barriers.has(n + 2);
+          if (alike) expect(covered.has(n)).toBe(true);
+        }
+      }),
+      { numRuns: 200 },
+    );
   });
 });

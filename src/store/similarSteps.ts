@@ -21,25 +21,50 @@ export const MIN_GROUP = 3;
 /** What makes two steps similar: the event's kind, who acts, and the message type if any. */
 export function stepKind(step: Step, t: Timeline): string {
   const msg = stepMessage(step, t);
+  const actor = stepActor(step, t);
+  // Concatenated rather than joined: this runs for every step of a 200,000-step run.
+  let kind: string = step.event.kind;
+  if (actor) kind += ` · ${actor}`;
   const type = msg ? messageTypeName(msg.message.header.type, msg.protocol) : '';
-  return [step.event.kind, stepActor(step, t) ?? '', type].filter(Boolean).join(' · ');
+  if (type) kind += ` · ${type}`;
+  return kind;
 }
 
 /**
- * Every run of at least MIN_GROUP similar steps. `barriers` are steps that must stay visible on
- * their own (captions, questions): a run may start at one, but never contains one after its start.
+ * Runs of similar steps found one step at a time, in order from step 1: `push` each step's kind,
+ * then `end` lists the runs. `barriers` are steps that must stay visible on their own (captions,
+ * questions): a run may start at one, but never contains one after its start.
  */
-export function similarGroups(t: Timeline, barriers: ReadonlySet<number> = new Set()): StepGroup[] {
+export function similarRuns(barriers: ReadonlySet<number> = new Set()): { push(step: number, kind: string): void; end(): StepGroup[] } {
   const out: StepGroup[] = [];
-  const kinds = t.steps.map((s) => (s.index === 0 ? '' : stepKind(s, t)));
-  let from = 1;
-  for (let i = 2; i <= t.steps.length; i++) {
-    const same = i < t.steps.length && kinds[i] === kinds[from] && !barriers.has(i);
-    if (same) continue;
-    if (i - from >= MIN_GROUP) out.push({ from, to: i - 1, kind: kinds[from]! });
-    from = i;
-  }
-  return out;
+  let from = -1;
+  let kind = '';
+  let last = -1;
+  const close = () => {
+    if (from >= 0 && last - from + 1 >= MIN_GROUP) out.push({ from, to: last, kind });
+  };
+  return {
+    push(step, k) {
+      if (from < 0 || k !== kind || barriers.has(step)) {
+        close();
+        from = step;
+        kind = k;
+      }
+      last = step;
+    },
+    end() {
+      close();
+      from = -1;
+      return out;
+    },
+  };
+}
+
+/** Every run of at least MIN_GROUP similar steps (see similarRuns for `barriers`). */
+export function similarGroups(t: Timeline, barriers: ReadonlySet<number> = new Set()): StepGroup[] {
+  const runs = similarRuns(barriers);
+  for (let i = 1; i < t.steps.length; i++) runs.push(i, stepKind(t.steps[i]!, t));
+  return runs.end();
 }
 
 /** For each step, the index in `groups` of the run it belongs to, or -1. */

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } from '../engine';
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
-import { anyInFlight, indexTimeline, inFlight } from './timelineIndex';
+import { largeScenario } from '../../bench/largeScenario';
+import { anyInFlight, indexTimeline, inFlight, startIndex } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
@@ -120,11 +121,50 @@ describe('anything in flight', () => {
       const ix = indexTimeline(lecture(l.id).timeline);
       let some = 0;
       for (let step = 0; step < ix.timeline.steps.length; step++) {
-        const expected = inFlight(ix, step).length > 0 || ix.timeline.steps[step]!.event.kind === 'message-dropped';
+        const flying = inFlight(ix, step).length;
+        expect(ix.flying[step], `${ix.timeline.spec.id} step ${step}`).toBe(flying);
+        const expected = flying > 0 || ix.timeline.steps[step]!.event.kind === 'message-dropped';
         expect(anyInFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toBe(expected);
         if (expected) some++;
       }
       expect(some).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('an index built in slices', () => {
+  const timelines = [...LECTURES.map((l) => lecture(l.id).timeline), run(largeScenario(20, 5))];
+
+  it('equals the index built in one go, whatever the slices', () => {
+    const whole = timelines.map(indexTimeline);
+    fc.assert(
+      fc.property(fc.nat(timelines.length - 1), fc.array(fc.integer({ min: 1, max: 400 }), { minLength: 1, maxLength: 8 }), (which, sizes) => {
+        const t = timelines[which]!;
+        const indexer = startIndex(t);
+        expect(() => indexer.index()).toThrow();
+        let slice = 0;
+        let before = indexer.done;
+        for (;;) {
+          const done = indexer.advance(sizes[slice++ % sizes.length]!);
+          // Progress only grows, and reaches the total exactly when the index is complete.
+          expect(indexer.done).toBeGreaterThanOrEqual(before);
+          expect(indexer.done === indexer.total).toBe(done);
+          before = indexer.done;
+          if (done) break;
+        }
+        expect(indexer.index()).toEqual(whole[which]);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('counts every step and every message once', () => {
+    const t = timelines[timelines.length - 1]!;
+    const indexer = startIndex(t);
+    expect(indexer.total).toBe(t.steps.length + t.messages.length);
+    expect(indexer.advance(t.steps.length)).toBe(false);
+    expect(indexer.done).toBe(t.steps.length);
+    expect(indexer.advance(t.messages.length)).toBe(true);
+    expect(indexer.done).toBe(indexer.total);
   });
 });

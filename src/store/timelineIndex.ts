@@ -5,9 +5,9 @@
  * (the lanes), every change to the routing table with its cause, the copy number of each multicast
  * copy, scrubber markers and idle gaps.
  */
-import { processOfSocket, type MessageKind, type QuestionSpec, type Route, type Timeline } from '../engine';
+import { processOfSocket, type Message, type MessageKind, type QuestionSpec, type Route, type Step, type Timeline } from '../engine';
 import { captions, findStep, type Caption } from '../scenarios';
-import { groupOfStep, similarGroups, type StepGroup } from './similarSteps';
+import { groupOfStep, similarRuns, stepKind, type StepGroup } from './similarSteps';
 
 export type MarkerKind = MessageKind | 'state';
 
@@ -60,6 +60,8 @@ export interface TimelineIndex {
   copyNumber: Int32Array;
   /** For message i, a member's copy of a multicast: how many copies the multicast made, else 0. */
   copyCount: Int32Array;
+  /** For each step, how many messages are travelling after it. */
+  flying: Int32Array;
   /** Runs of similar steps that "skip similar steps" crosses in one press (never across a caption or a question). */
   groups: StepGroup[];
   /** For each step, its index in groups, or -1. */
@@ -69,8 +71,24 @@ export interface TimelineIndex {
 /** A quiet stretch longer than this is "idle time" that playback may skip. */
 export const IDLE_GAP_MS = 1500;
 
-export function indexTimeline(t: Timeline): TimelineIndex {
+/** An index being built a slice at a time (see startIndex); indexTimeline is the same in one go. */
+export interface Indexer {
+  /** Index at most `maxSteps` more steps (or messages, in the second phase); true when the index is complete. */
+  advance(maxSteps: number): boolean;
+  /** Steps and messages indexed so far, out of `total`. */
+  readonly done: number;
+  readonly total: number;
+  /** The index, once advance() has returned true. */
+  index(): TimelineIndex;
+}
+
+/**
+ * Start indexing a timeline in slices, so that a 200,000-step run is indexed without a long task on
+ * the page's thread. Whatever the slices, the index equals indexTimeline's.
+ */
+export function startIndex(t: Timeline): Indexer {
   const n = t.messages.length;
+  const stepCount = t.steps.length;
   const sentStep = new Int32Array(n).fill(-1);
   const outcomeStep = new Int32Array(n).fill(-1);
   const readStep = new Int32Array(n).fill(-1);
@@ -78,11 +96,20 @@ export function indexTimeline(t: Timeline): TimelineIndex {
   const markers: Marker[] = [];
   const lanes: Lane[] = t.steps[0]!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
   const kernelChanges: KernelChange[] = [];
-  const lastKernelChange = new Int32Array(t.steps.length).fill(-1);
+  const lastKernelChange = new Int32Array(stepCount).fill(-1);
+  const idle: TimelineIndex['idle'] = [];
+  const questionAt = new Map<number, QuestionSpec>();
+  for (const q of t.spec.questions ?? []) {
+    const at = findStep(t, q.before);
+    if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
+  }
+  const caps = captions(t);
+  const runs = similarRuns(new Set([...caps.map((c) => c.step), ...questionAt.keys()]));
   // What the kernel is acting on: the request it received last, or the timer that fired last. A change
   // at another moment than that has no known cause (null): the kernel acted on its own.
   let handling: { cause: RouteCause; timeMs: number } | null = null;
-  for (const s of t.steps) {
+
+  function indexStep(s: Step): void {
     const e = s.event;
     const at = { step: s.index, timeMs: s.timeMs };
     const cause = handling && handling.timeMs === s.timeMs ? handling.cause : null;
@@ -142,55 +169,88 @@ export function indexTimeline(t: Timeline): TimelineIndex {
         markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
     }
     lastKernelChange[s.index] = kernelChanges.length - 1;
+    if (s.index > 0) {
+      runs.push(s.index, stepKind(s, t));
+      const before = t.steps[s.index - 1]!.timeMs;
+      if (s.timeMs - before > IDLE_GAP_MS) idle.push({ fromMs: before, toMs: s.timeMs });
+    }
   }
+
+  // Second phase, once every step is indexed: each multicast copy's number, and how many messages
+  // travel after each step (+1 at the step that sends one, -1 at the step it arrives).
   const copyNumber = new Int32Array(n);
   const copyCount = new Int32Array(n);
-  const copies = new Map<number, number[]>();
-  for (const m of t.messages) {
-    if (m.copyOf === undefined) continue;
-    const list = copies.get(m.copyOf);
-    if (list) list.push(m.id);
-    else copies.set(m.copyOf, [m.id]);
+  const copiesSoFar = new Map<number, number>();
+  const flyingDelta = new Int32Array(stepCount + 1);
+  function indexMessage(m: Message): void {
+    if (m.copyOf !== undefined) {
+      const nth = (copiesSoFar.get(m.copyOf) ?? 0) + 1;
+      copiesSoFar.set(m.copyOf, nth);
+      copyNumber[m.id] = nth;
+    }
+    const s = sentStep[m.id]!;
+    if (s < 0 || m.to.kind === 'group') return;
+    const o = outcomeStep[m.id]!;
+    if (o === s) return;
+    flyingDelta[s]!++;
+    if (o >= 0) flyingDelta[o]!--;
   }
-  for (const ids of copies.values()) {
-    ids.forEach((id, i) => {
-      copyNumber[id] = i + 1;
-      copyCount[id] = ids.length;
-    });
-  }
-  const idle: TimelineIndex['idle'] = [];
-  for (let i = 1; i < t.steps.length; i++) {
-    const a = t.steps[i - 1]!.timeMs;
-    const b = t.steps[i]!.timeMs;
-    if (b - a > IDLE_GAP_MS) idle.push({ fromMs: a, toMs: b });
-  }
-  const last = t.steps[t.steps.length - 1]!;
-  const questionAt = new Map<number, QuestionSpec>();
-  for (const q of t.spec.questions ?? []) {
-    const at = findStep(t, q.before);
-    if (at !== undefined && at > 0 && !questionAt.has(at)) questionAt.set(at, q);
-  }
-  const caps = captions(t);
-  const groups = similarGroups(t, new Set([...caps.map((c) => c.step), ...questionAt.keys()]));
+
+  let step = 0;
+  let message = 0;
+  let result: TimelineIndex | null = null;
   return {
-    timeline: t,
-    sentStep,
-    outcomeStep,
-    readStep,
-    dropped,
-    markers,
-    idle,
-    endMs: last.timeMs,
-    captions: caps,
-    questionAt,
-    lanes,
-    kernelChanges,
-    lastKernelChange,
-    copyNumber,
-    copyCount,
-    groups,
-    groupOf: groupOfStep(t.steps.length, groups),
+    get done() {
+      return step + message;
+    },
+    total: stepCount + n,
+    advance(max) {
+      let budget = max;
+      for (; step < stepCount && budget > 0; step++, budget--) indexStep(t.steps[step]!);
+      for (; step === stepCount && message < n && budget > 0; message++, budget--) indexMessage(t.messages[message]!);
+      if (step < stepCount || message < n) return false;
+      result ??= finish();
+      return true;
+    },
+    index() {
+      if (!result) throw new Error('the index is not complete');
+      return result;
+    },
   };
+
+  function finish(): TimelineIndex {
+    for (const m of t.messages) if (m.copyOf !== undefined) copyCount[m.id] = copiesSoFar.get(m.copyOf)!;
+    const flying = new Int32Array(stepCount);
+    let c = 0;
+    for (let i = 0; i < stepCount; i++) flying[i] = c += flyingDelta[i]!;
+    const groups = runs.end();
+    return {
+      timeline: t,
+      sentStep,
+      outcomeStep,
+      readStep,
+      dropped,
+      markers,
+      idle,
+      endMs: t.steps[stepCount - 1]!.timeMs,
+      captions: caps,
+      questionAt,
+      lanes,
+      kernelChanges,
+      lastKernelChange,
+      copyNumber,
+      copyCount,
+      flying,
+      groups,
+      groupOf: groupOfStep(stepCount, groups),
+    };
+  }
+}
+
+export function indexTimeline(t: Timeline): TimelineIndex {
+  const ix = startIndex(t);
+  ix.advance(Infinity);
+  return ix.index();
 }
 
 /** Messages drawn travelling at (step, time): sent at or before the step, not yet arrived after it. */
@@ -208,34 +268,10 @@ export function inFlight(ix: TimelineIndex, step: number): number[] {
   return out;
 }
 
-/** How many messages are travelling after each step, computed once per index (a few bytes a step). */
-const flyingCounts = new WeakMap<TimelineIndex, Int32Array>();
-
-function flyingAfter(ix: TimelineIndex): Int32Array {
-  let counts = flyingCounts.get(ix);
-  if (counts) return counts;
-  const n = ix.timeline.steps.length;
-  const delta = new Int32Array(n + 1);
-  const msgs = ix.timeline.messages;
-  for (let id = 0; id < msgs.length; id++) {
-    const s = ix.sentStep[id]!;
-    if (s < 0 || msgs[id]!.to.kind === 'group') continue;
-    const o = ix.outcomeStep[id]!;
-    if (o === s) continue;
-    delta[s]!++;
-    if (o >= 0) delta[o]!--;
-  }
-  counts = new Int32Array(n);
-  let c = 0;
-  for (let i = 0; i < n; i++) counts[i] = c += delta[i]!;
-  flyingCounts.set(ix, counts);
-  return counts;
-}
-
 /** Whether the stage has anything to animate at this step: a message travelling, or one just dropped. */
 export function anyInFlight(ix: TimelineIndex, step: number): boolean {
   if (ix.timeline.steps[step]?.event.kind === 'message-dropped') return true;
-  return (flyingAfter(ix)[step] ?? 0) > 0;
+  return (ix.flying[step] ?? 0) > 0;
 }
 
 /** Where a message is along its path at a time: 0 at the sender, 1 at the receiver. */

@@ -3,12 +3,13 @@
  * playback clock. The playhead time lives in a signal (see ../signal.ts), so that per-frame updates
  * never re-render React; the step is state, and changes only when the cursor moves to another step.
  */
-import { seek, seekTime, type ScenarioSpec } from '../../engine';
+import { seek, seekTime, type ScenarioSpec, type Timeline } from '../../engine';
+import type { LoadProgress } from '../../scenarios/checkInWorker';
 import { loadLecture } from '../../scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
 import { err, formatError, ok, type Checked } from '../../scenarios/result';
 import { nextStop, prevStop } from '../similarSteps';
-import { IDLE_GAP_MS, indexTimeline, type TimelineIndex } from '../timelineIndex';
+import { IDLE_GAP_MS, indexTimeline, startIndex, type TimelineIndex } from '../timelineIndex';
 import { pendingQuestion } from './quiz';
 import type { Clock, Slice } from './types';
 
@@ -16,6 +17,18 @@ import type { Clock, Slice } from './types';
 export const STEP_DWELL_MS = 650;
 /** How far ahead of the next event "skip idle time" lands, so the approach is still visible. */
 const IDLE_LEAD_MS = 500;
+
+/** A timeline longer than this is indexed in slices (an index of 200,000 steps takes most of a second in one go). */
+const INDEX_IN_SLICES_FROM = 10_000;
+
+/** The index of a loaded timeline; a long one is built in slices, reporting its progress, so the page never stops answering. */
+async function indexForViews(timeline: Timeline, onProgress: (p: LoadProgress) => void): Promise<TimelineIndex> {
+  if (timeline.steps.length <= INDEX_IN_SLICES_FROM) return indexTimeline(timeline);
+  const { inSlices } = await import('../../scenarios/checkInWorker');
+  const indexer = startIndex(timeline);
+  await inSlices(indexer, () => onProgress({ phase: 'indexing', done: indexer.done, total: indexer.total }));
+  return indexer.index();
+}
 
 /** A scenario ready to be shown: its id, where it came from, its spec and its indexed timeline. */
 export interface ScenarioOnScreen {
@@ -77,13 +90,15 @@ export const createPlaybackSlice =
     },
     async loadFrom(source) {
       const r = await loadScenario(source, (loading) => set({ loading }));
-      set({ loading: null });
       if (!r.ok) {
+        set({ loading: null });
         get().showNotice({ kind: 'error', title: `${invalidTitle(source)}; the current one is still loaded`, lines: r.error.map(formatError) });
         return r;
       }
       const { spec, timeline, ref } = r.value;
-      get().adopt({ scenarioId: spec.id, ref, spec, index: indexTimeline(timeline) });
+      const index = await indexForViews(timeline, (loading) => set({ loading }));
+      set({ loading: null });
+      get().adopt({ scenarioId: spec.id, ref, spec, index });
       get().dismissNotice();
       return ok(undefined);
     },
