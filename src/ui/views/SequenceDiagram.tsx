@@ -16,7 +16,7 @@ import { selectIndex, selectSelectedMessage, selectStep } from '../../store/sele
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { DiagramExport } from './DiagramExport';
-import { arrowLabel, diagramWidth, isEcho, laneOf, laneX, ROW, stepMark, TOP } from './diagramModel';
+import { arrowLabel, diagramWidth, isEcho, laneOf, laneX, ROW, stepLanes, stepMark, TOP } from './diagramModel';
 
 /** An arrow longer than this many rows is kept on a short list checked for every window. */
 const LONG = 400;
@@ -65,6 +65,7 @@ export default function SequenceDiagram() {
   const tx = useT();
   const t = ix.timeline;
   const scroller = useRef<HTMLDivElement>(null);
+  const head = useRef<HTMLDivElement>(null);
   // Every process that ever exists has a lane, from the step it appears; the kernel is always there.
   const lanes = useMemo(() => [...ix.lanes, { process: 'kernel', fromStep: 0 }], [ix]);
   const names = useMemo(() => lanes.map((l) => l.process), [lanes]);
@@ -79,7 +80,7 @@ export default function SequenceDiagram() {
   }, []);
   // Fill the panel, but never squash lanes: below MIN_LANE px a lane the diagram scrolls sideways.
   const width = diagramWidth(room, lanes.length);
-  const x = laneX(names, width);
+  const x = useMemo(() => laneX(names, width), [names, width]);
   const y = (i: number) => TOP + i * ROW + ROW / 2;
   const height = TOP * 2 + t.steps.length * ROW;
 
@@ -88,7 +89,13 @@ export default function SequenceDiagram() {
     if (!el) return;
     const target = y(step) - el.clientHeight / 2;
     if (y(step) < el.scrollTop + 40 || y(step) > el.scrollTop + el.clientHeight - 40) el.scrollTop = Math.max(0, target);
-  }, [step, t]);
+    // Wider than the panel (many lanes): bring the current step's lanes into view, or the row would look empty.
+    const xs = stepLanes(t.steps[step]!, t).map(x);
+    if (xs.length === 0 || el.scrollWidth <= el.clientWidth) return;
+    const left = Math.min(...xs);
+    const right = Math.max(...xs);
+    if (left < el.scrollLeft + 40 || right > el.scrollLeft + el.clientWidth - 40) el.scrollLeft = Math.max(0, (left + right) / 2 - el.clientWidth / 2);
+  }, [step, t, x]);
 
   const all = useMemo(() => arrowsOf(ix), [ix]);
   const win = useRowWindow(scroller, t.steps.length, ROW, TOP);
@@ -119,14 +126,21 @@ export default function SequenceDiagram() {
   return (
     <section className="view-panel diagram" aria-label={tx.diagram.region} data-testid="sequence-diagram">
       <DiagramExport />
-      <div className="diagram-head" style={{ width }}>
+      <div className="diagram-head" style={{ width }} ref={head}>
         {lanes.map((l) => (
           <span key={l.process} style={{ left: x(l.process) }} className="lane-name" data-testid="lane-name">
             {l.process}
           </span>
         ))}
       </div>
-      <div className="diagram-scroll" ref={scroller}>
+      <div
+        className="diagram-scroll"
+        ref={scroller}
+        onScroll={(e) => {
+          // The lane names sit above the scroller: they follow it sideways.
+          if (head.current) head.current.style.transform = e.currentTarget.scrollLeft ? `translateX(${-e.currentTarget.scrollLeft}px)` : '';
+        }}
+      >
         <svg width={width} height={height} role="group" aria-label={tx.diagram.summary(all.arrows.length, t.steps.length - 1)}>
           <defs>
             <marker id="arrowhead" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">

@@ -85,6 +85,17 @@ export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagr
   }
 }
 
+/** The lanes a step is drawn on: a message's two ends, or its mark's lane; none for a step with neither. */
+export function stepLanes(s: Step, t: Timeline): string[] {
+  const e = s.event;
+  if ('message' in e && e.kind !== 'message-read') {
+    const m = t.messages[e.message]!;
+    return [laneOf(m, 'from'), laneOf(m, 'to')];
+  }
+  const mark = stepMark(s, t);
+  return mark ? [mark.lane] : [];
+}
+
 /** Where lanes go across `width` pixels: the first at 70, the kernel's 180 from the right edge. */
 export function laneX(names: readonly string[], width: number): (name: string) => number {
   return (name) => 70 + ((width - 250) * names.indexOf(name)) / Math.max(1, names.length - 1);
