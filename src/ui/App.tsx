@@ -46,32 +46,36 @@ function Notice() {
 function LoadingBar() {
   const loading = useApp(selectLoading);
   if (!loading) return null;
-  const building = loading.phase === 'building';
-  const label = building
-    ? `Building the timeline: ${loading.done.toLocaleString('en-US')} of ${loading.total.toLocaleString('en-US')} steps`
-    : 'Checking the scenario…';
+  const counting = loading.phase !== 'checking';
+  const heading = loading.phase === 'building' ? 'Building the timeline' : loading.phase === 'indexing' ? 'Preparing the views' : 'Checking the scenario…';
+  // Indexing counts steps then messages: its progress reads as a share, not as a count of steps.
+  const count = !counting
+    ? ''
+    : loading.phase === 'building'
+      ? `${loading.done.toLocaleString('en-US')} of ${loading.total.toLocaleString('en-US')} steps`
+      : `${Math.floor((100 * loading.done) / Math.max(1, loading.total))}%`;
+  const label = counting ? `${heading}: ${count}` : heading;
   return (
     <div className="notice info loading" data-testid="loading">
       <div style={{ flex: 1 }}>
-        <strong aria-live="polite">{building ? 'Building the timeline' : 'Checking the scenario…'}</strong>
+        <strong aria-live="polite">{heading}</strong>
         <div
           className="progress"
           role="progressbar"
           aria-label={label}
           aria-valuemin={0}
-          {...(building ? { 'aria-valuemax': loading.total, 'aria-valuenow': loading.done, 'aria-valuetext': label } : {})}
+          {...(counting ? { 'aria-valuemax': loading.total, 'aria-valuenow': loading.done, 'aria-valuetext': label } : {})}
         >
-          <span style={{ transform: `scaleX(${building ? loading.done / Math.max(1, loading.total) : 0.08})` }} className={building ? '' : 'indeterminate'} />
+          <span style={{ transform: `scaleX(${counting ? loading.done / Math.max(1, loading.total) : 0.08})` }} className={counting ? '' : 'indeterminate'} />
         </div>
-        {building && (
-          <span className="muted">
-            {loading.done.toLocaleString('en-US')} of {loading.total.toLocaleString('en-US')} steps
-          </span>
-        )}
+        {counting && <span className="muted">{count}</span>}
       </div>
     </div>
   );
 }
+
+/** A link longer than this (characters of scenario data) is rewritten only when stepping pauses. */
+const LONG_LINK = 8_000;
 
 /** Keeps the address bar a permalink to the current scenario and step. */
 function useUrlSync(store: AppStore) {
@@ -89,7 +93,10 @@ function useUrlSync(store: AppStore) {
     const unsub = store.subscribe((s, prev) => {
       if (s.step === prev.step && s.ref === prev.ref) return;
       window.clearTimeout(timer);
-      timer = window.setTimeout(write, s.playing ? 400 : 0);
+      // Rewriting the address takes time in step with its length (a 200,000-step file's link is 60 kB
+      // and took 15-30 ms a step): while the learner steps through such a run, it follows once they pause.
+      const long = s.ref.kind === 'shared' && s.ref.data.length > LONG_LINK;
+      timer = window.setTimeout(write, s.playing ? 400 : long ? 1000 : 0);
     });
     return () => {
       unsub();
