@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } from '../engine';
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
 import { largeScenario } from '../../bench/largeScenario';
-import { anyInFlight, indexTimeline, inFlight, startIndex } from './timelineIndex';
+import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, startIndex, trackMs } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
@@ -166,5 +166,31 @@ describe('an index built in slices', () => {
     expect(indexer.done).toBe(t.steps.length);
     expect(indexer.advance(t.messages.length)).toBe(true);
     expect(indexer.done).toBe(indexer.total);
+  });
+});
+
+describe("the scrubber's markers", () => {
+  it('a long run keeps one per slot of the track, in time order, an error wherever a message was dropped', () => {
+    const ix = indexTimeline(run({ ...largeScenario(60, 11), settings: { latencyMs: 2 } }));
+    const t = ix.timeline;
+    const total = trackMs(ix.endMs);
+    const slot = (ms: number) => Math.floor((Math.min(ms, total) / total) * MARKER_SLOTS);
+    const marked = t.steps.filter((s) => s.event.kind !== 'start' && s.event.kind !== 'message-delivered');
+    expect(marked.length).toBeGreaterThan(MARKER_SLOTS);
+    expect(ix.markers.length).toBeLessThanOrEqual(MARKER_SLOTS);
+    const slots = ix.markers.map((mk) => slot(mk.timeMs));
+    for (let i = 1; i < slots.length; i++) expect(slots[i]).toBeGreaterThan(slots[i - 1]!);
+    // Every slot with a marked step has a marker, and it is an error when a message was dropped there.
+    expect(new Set(slots)).toEqual(new Set(marked.map((s) => slot(s.timeMs))));
+    for (const s of t.steps) if (s.event.kind === 'message-dropped') expect(ix.markers[slots.indexOf(slot(s.timeMs))]!.kind).toBe('error');
+    for (const mk of ix.markers) expect(t.steps[mk.step]!.timeMs).toBe(mk.timeMs);
+  });
+
+  it('a lecture keeps every marker: one for each step but the start and deliveries', () => {
+    for (const { id } of LECTURES) {
+      const ix = indexTimeline(lecture(id).timeline);
+      const marked = ix.timeline.steps.filter((s) => s.event.kind !== 'start' && s.event.kind !== 'message-delivered');
+      expect(ix.markers.map((mk) => mk.step)).toEqual(marked.map((s) => s.index));
+    }
   });
 });

@@ -44,6 +44,10 @@ export interface TimelineIndex {
   dropped: Uint8Array;
   /** Step at which message i was read by its socket, or -1. */
   readStep: Int32Array;
+  /**
+   * The scrubber's markers: every one when there are at most MARKER_SLOTS, else one per slot of the
+   * track, the first of its kind there, an error before anything else.
+   */
   markers: Marker[];
   idle: Array<{ fromMs: number; toMs: number }>;
   endMs: number;
@@ -66,6 +70,14 @@ export interface TimelineIndex {
   groups: StepGroup[];
   /** For each step, its index in groups, or -1. */
   groupOf: Int32Array;
+}
+
+/** Marker slots along the scrubber's track: more could not be told apart, and a long run would draw thousands. */
+export const MARKER_SLOTS = 600;
+
+/** The scrubber's track spans this many ms of simulated time: the run, and at least a second. */
+export function trackMs(endMs: number): number {
+  return Math.max(endMs, 1000);
 }
 
 /** A quiet stretch longer than this is "idle time" that playback may skip. */
@@ -93,7 +105,18 @@ export function startIndex(t: Timeline): Indexer {
   const outcomeStep = new Int32Array(n).fill(-1);
   const readStep = new Int32Array(n).fill(-1);
   const dropped = new Uint8Array(n);
+  // Every marker while there are at most MARKER_SLOTS, and the one each slot of the track keeps.
   const markers: Marker[] = [];
+  let markerCount = 0;
+  const slots = new Map<number, Marker>();
+  const track = trackMs(t.steps[stepCount - 1]!.timeMs);
+  const mark = (s: Step, kind: MarkerKind) => {
+    const mk = { step: s.index, timeMs: s.timeMs, kind };
+    if (++markerCount <= MARKER_SLOTS) markers.push(mk);
+    const slot = Math.floor((Math.min(mk.timeMs, track) / track) * MARKER_SLOTS);
+    const held = slots.get(slot);
+    if (!held || (kind === 'error' && held.kind !== 'error')) slots.set(slot, mk);
+  };
   const lanes: Lane[] = t.steps[0]!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
   const kernelChanges: KernelChange[] = [];
   const lastKernelChange = new Int32Array(stepCount).fill(-1);
@@ -116,36 +139,36 @@ export function startIndex(t: Timeline): Indexer {
     switch (e.kind) {
       case 'process-started':
         lanes.push({ process: e.process, fromStep: s.index });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'route-added':
         kernelChanges.push({ ...at, kind: 'route', change: e.replaced ? 'replaced' : 'added', route: e.route, cause });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'route-removed':
         kernelChanges.push({ ...at, kind: 'route', change: 'removed', route: e.route, cause });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'address-removed':
         kernelChanges.push({ ...at, kind: 'address-removed', address: e.address, cause });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'timer-armed':
         kernelChanges.push({ ...at, kind: 'timer-armed', route: e.route, fireAt: e.fireAt });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'timer-cancelled':
         kernelChanges.push({ ...at, kind: 'timer-cancelled', route: e.route });
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'timer-fired':
         handling = { cause: { kind: 'timer', timer: e.timer }, timeMs: s.timeMs };
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'message-sent':
         sentStep[e.message] = s.index;
         for (const c of e.copies ?? []) sentStep[c] = s.index;
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: t.messages[e.message]!.kind });
+        mark(s, t.messages[e.message]!.kind);
         break;
       case 'message-delivered': {
         outcomeStep[e.message] = s.index;
@@ -157,16 +180,16 @@ export function startIndex(t: Timeline): Indexer {
       case 'message-dropped':
         outcomeStep[e.message] = s.index;
         dropped[e.message] = 1;
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'error' });
+        mark(s, 'error');
         break;
       case 'message-read':
         readStep[e.message] = s.index;
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
         break;
       case 'start':
         break;
       default:
-        markers.push({ step: s.index, timeMs: s.timeMs, kind: 'state' });
+        mark(s, 'state');
     }
     lastKernelChange[s.index] = kernelChanges.length - 1;
     if (s.index > 0) {
@@ -230,7 +253,7 @@ export function startIndex(t: Timeline): Indexer {
       outcomeStep,
       readStep,
       dropped,
-      markers,
+      markers: markerCount <= MARKER_SLOTS ? markers : [...slots.values()],
       idle,
       endMs: t.steps[stepCount - 1]!.timeMs,
       captions: caps,

@@ -1,29 +1,14 @@
 import { useT } from '../i18n';
-import { useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import { useApp, useAppStore } from '../context';
 import { kindClass } from '../kinds';
 import { selectIndex, selectSkipIdle, selectStep } from '../../store/selectors';
-import type { Marker } from '../../store/timelineIndex';
+import { trackMs } from '../../store/timelineIndex';
 
 function tickStep(total: number): number {
   const s = total / 6;
   for (const c of [100, 200, 250, 500, 1000, 2000, 2500, 5000, 10000, 20000, 30000, 60000]) if (c >= s) return c;
   return 120000;
-}
-
-/** Marker slots along the track: more could not be told apart, and a long run would draw thousands. */
-const SLOTS = 600;
-
-/** One marker per slot, the first of its kind there, an error before anything else. */
-function thinMarkers(markers: readonly Marker[], total: number): Marker[] {
-  if (markers.length <= SLOTS) return markers.slice();
-  const slots = new Map<number, Marker>();
-  for (const mk of markers) {
-    const slot = Math.floor((Math.min(mk.timeMs, total) / total) * SLOTS);
-    const held = slots.get(slot);
-    if (!held || (mk.kind === 'error' && held.kind !== 'error')) slots.set(slot, mk);
-  }
-  return [...slots.values()];
 }
 
 export function Scrubber() {
@@ -33,8 +18,8 @@ export function Scrubber() {
   const skipIdle = useApp(selectSkipIdle);
   const ref = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
-  const total = Math.max(ix.endMs, 1000);
-  const markers = useMemo(() => thinMarkers(ix.markers, total), [ix, total]);
+  const total = trackMs(ix.endMs);
+  const markers = ix.markers;
   const pct = (ms: number) => `${(Math.min(ms, total) / total) * 100}%`;
   const last = ix.timeline.steps.length - 1;
   const s = ix.timeline.steps[step]!;
