@@ -1,12 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { largeScenario } from '../bench/largeScenario';
 import { run } from '../src/engine';
+import { stepLanes } from '../src/ui/views/diagramModel';
 import { VisualizerPage, seriousViolations } from './app';
 
 // 12 processes and 150 route requests: a file above the size that is checked in a worker, and a
 // run long enough for the event log and the diagram to draw only what is in view.
 const spec = largeScenario(150, 11);
-const steps = run(spec).steps.length;
+const timeline = run(spec);
+const steps = timeline.steps.length;
 
 test('a long scenario file loads through the worker; the log and the diagram draw only the rows in view', async ({ page }) => {
   // Loading and running a long file takes seconds on a slow two-core runner; the figures that matter are in npm run bench:big.
@@ -38,6 +40,20 @@ test('a long scenario file loads through the worker; the log and the diagram dra
   const marks = diagram.locator('g.mark');
   await expect(marks.first()).toBeAttached();
   expect(await marks.count()).toBeLessThan(200);
+  // Twelve lanes are wider than the panel: it has scrolled sideways to the last step's lane, and
+  // that lane's name sits above its lifeline.
+  const lane = stepLanes(timeline.steps[steps - 1]!, timeline)[0]!;
+  const scroller = diagram.locator('.diagram-scroll');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  const view = (await scroller.boundingBox())!;
+  const line = (await diagram.locator(`line.lifeline[data-lane="${lane}"]`).boundingBox())!;
+  expect(line.x).toBeGreaterThan(view.x);
+  expect(line.x).toBeLessThan(view.x + view.width);
+  const name = (await diagram
+    .getByTestId('lane-name')
+    .filter({ hasText: new RegExp(`^${lane}$`) })
+    .boundingBox())!;
+  expect(Math.abs(name.x + name.width / 2 - line.x)).toBeLessThan(4);
   // Back at the start: the arrows drawn are those of the first rows.
   await page.getByRole('slider', { name: 'Timeline' }).press('Home');
   await expect(diagram.getByTestId('diagram-arrow').first()).toBeAttached();
