@@ -61,10 +61,16 @@ export async function inSlices(work: Sliced, onSlice: () => void): Promise<void>
   for (;;) {
     const t0 = performance.now();
     let done = false;
-    while (!done && performance.now() - t0 < SLICE_MS) done = work.advance(chunk);
+    while (!done && performance.now() - t0 < SLICE_MS) {
+      const c0 = performance.now();
+      done = work.advance(chunk);
+      const took = performance.now() - c0;
+      // Keep one call near a quarter of a slice, both ways: items cost more in some stretches of a
+      // run (and on a busy machine), and a chunk grown on cheap ones would overrun the slice.
+      if (took > SLICE_MS / 2) chunk = Math.max(1, chunk >> 1);
+      else if (took < SLICE_MS / 8) chunk *= 2;
+    }
     if (done) return;
-    // Grow the chunk while slices end early, so the clock is read rarely on a fast machine.
-    if (performance.now() - t0 < SLICE_MS / 2) chunk *= 2;
     onSlice();
     await nextTask();
   }
