@@ -80,6 +80,8 @@ test('the frame is hidden before the first paint when the visit opens something 
     const page = await context.newPage();
     await page.goto(c.url);
     await expect(page.getByRole('region', { name: 'Narration' }), c.name).toHaveCount(c.shown ? 1 : 0);
+    // Not only hidden: gone, so nothing meets a page this visit does not open.
+    await expect(page.locator('.prerendered'), c.name).toHaveCount(c.shown ? 1 : 0);
     if (c.theme) await expect(page.locator('html'), c.name).toHaveAttribute('data-theme', c.theme);
     await context.close();
   }

@@ -36,3 +36,11 @@ if(t!=="light"&&t!=="dark")t=matchMedia("(prefers-color-scheme: dark)").matches?
 var g=${k(LANGS)},p=navigator.languages||[navigator.language];if(g.indexOf(l)<0){l="en";for(var i=0;i<p.length;i++){var b=String(p[i]).toLowerCase().split("-")[0];if(g.indexOf(b)>=0){l=b;break}}}
 if(location.search||location.hash||w||l!=="en")h.setAttribute("data-prerender","off")})(document.documentElement)`;
 }
+
+/**
+ * Runs right after #root is parsed: when the boot script hid the frame, the frame goes, so that
+ * nothing (a screen reader, a script, a test) meets a page that is not the one this visit opens.
+ */
+export function dropScript(): string {
+  return `document.documentElement.getAttribute("data-prerender")==="off"&&document.querySelector("#root>.prerendered").remove()`;
+}

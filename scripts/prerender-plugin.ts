@@ -10,6 +10,7 @@ import type { OutputAsset } from 'rolldown';
 interface Entry {
   firstFrame(): Promise<string>;
   bootScript(): string;
+  dropScript(): string;
 }
 
 export function prerender(aliases: { find: RegExp; replacement: string }[]): Plugin {
@@ -39,7 +40,7 @@ export function prerender(aliases: { find: RegExp; replacement: string }[]): Plu
           const frame = await entry.firstFrame();
           if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty <div id="root"></div> to pre-render into');
           return html
-            .replace('<div id="root"></div>', `<div id="root"><div class="prerendered">${frame}</div></div>`)
+            .replace('<div id="root"></div>', `<div id="root"><div class="prerendered">${frame}</div></div>\n    <script>${entry.dropScript()}</script>`)
             .replace('</title>', `</title>\n    <script>${entry.bootScript()}</script>`);
         } finally {
           await server.close();
