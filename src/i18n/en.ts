@@ -24,6 +24,14 @@ export const en = {
       inspector: 'Loading the message inspector…',
       code: 'Loading the code…',
     },
+    /** While a long scenario file loads. */
+    progress: {
+      checking: 'Checking the scenario…',
+      building: 'Building the timeline',
+      indexing: 'Preparing the views',
+      steps: (done: number, total: number) => `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} steps`,
+      percent: (n: number) => `${n}%`,
+    },
   },
   topbar: {
     scenario: 'Scenario',

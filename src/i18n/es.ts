@@ -33,6 +33,13 @@ export const es: Messages = {
       inspector: 'Cargando el inspector de mensajes…',
       code: 'Cargando el código…',
     },
+    progress: {
+      checking: 'Comprobando el escenario…',
+      building: 'Construyendo la línea de tiempo',
+      indexing: 'Preparando las vistas',
+      steps: (done, total) => `${nf.format(done)} de ${nf.format(total)} pasos`,
+      percent: (n) => `${n} %`,
+    },
   },
   topbar: {
     scenario: 'Escenario',

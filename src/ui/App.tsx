@@ -45,15 +45,16 @@ function Notice() {
 /** While a big scenario loads: how far it is, for the eye and for screen readers. */
 function LoadingBar() {
   const loading = useApp(selectLoading);
+  const t = useT().app.progress;
   if (!loading) return null;
   const counting = loading.phase !== 'checking';
-  const heading = loading.phase === 'building' ? 'Building the timeline' : loading.phase === 'indexing' ? 'Preparing the views' : 'Checking the scenario…';
+  const heading = t[loading.phase];
   // Indexing counts steps then messages: its progress reads as a share, not as a count of steps.
   const count = !counting
     ? ''
     : loading.phase === 'building'
-      ? `${loading.done.toLocaleString('en-US')} of ${loading.total.toLocaleString('en-US')} steps`
-      : `${Math.floor((100 * loading.done) / Math.max(1, loading.total))}%`;
+      ? t.steps(loading.done, loading.total)
+      : t.percent(Math.floor((100 * loading.done) / Math.max(1, loading.total)));
   const label = counting ? `${heading}: ${count}` : heading;
   return (
     <div className="notice info loading" data-testid="loading">
