@@ -1,9 +1,11 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { AppStore } from '../../store/appStore';
 
 /** Global shortcuts. Form controls and buttons keep their own keys (Space presses a focused button). */
 export function useKeyboard(store: AppStore, openHelp: () => void): void {
-  useEffect(() => {
+  // Attached with the first commit, before the page is painted: a key pressed as soon as the
+  // stage shows is not lost (a passive effect would run only after that paint).
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
       const el = e.target as HTMLElement | null;
