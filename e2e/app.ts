@@ -32,6 +32,14 @@ export async function appIsLive(page: Page) {
   await expect(page.locator('.prerendered')).toHaveCount(0);
 }
 
+/** Opens the sandbox panel and returns it. */
+export async function openSandbox(page: Page) {
+  await page.getByRole('button', { name: 'Sandbox', exact: true }).click();
+  const sb = page.getByRole('region', { name: 'Sandbox' });
+  await expect(sb).toBeVisible();
+  return sb;
+}
+
 /** A page object for the visualizer: what a learner sees and does, by role and label. */
 export class VisualizerPage {
   constructor(readonly page: Page) {}

@@ -1,14 +1,7 @@
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Page } from '@playwright/test';
-import { appIsLive, seriousViolations, VisualizerPage } from './app';
-
-async function openSandbox(page: Page) {
-  await page.getByRole('button', { name: 'Sandbox', exact: true }).click();
-  const sb = page.getByRole('region', { name: 'Sandbox' });
-  await expect(sb).toBeVisible();
-  return sb;
-}
+import { appIsLive, openSandbox, seriousViolations, VisualizerPage } from './app';
 
 test('a reload keeps sandbox work and its Undo history; another lecture asks before discarding it', async ({ page }) => {
   const app = new VisualizerPage(page);

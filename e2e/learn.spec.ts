@@ -3,14 +3,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { VisualizerPage, seriousViolations } from './app';
-
-async function openSandbox(page: Page) {
-  await page.getByRole('button', { name: 'Sandbox', exact: true }).click();
-  const sb = page.getByRole('region', { name: 'Sandbox' });
-  await expect(sb).toBeVisible();
-  return sb;
-}
+import { openSandbox, VisualizerPage, seriousViolations } from './app';
 
 async function logText(page: Page): Promise<string[]> {
   await page.getByRole('tab', { name: 'Event log' }).click();
