@@ -57,11 +57,14 @@ interface TraceEvent {
   args?: { name?: string; data?: { type?: string } };
 }
 
+/** With BENCH_TRACE set, the traces are written to files and carry the JavaScript profile too (which slows the page). */
+const categories = `devtools.timeline,disabled-by-default-devtools.timeline,v8${process.env.BENCH_TRACE ? ',disabled-by-default-v8.cpu_profiler' : ''}`;
+
 async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<TraceEvent[]> {
   const events: TraceEvent[] = [];
   const collect = (d: { value: object[] }) => events.push(...(d.value as TraceEvent[]));
   cdp.on('Tracing.dataCollected', collect);
-  await cdp.send('Tracing.start', { categories: 'devtools.timeline,disabled-by-default-devtools.timeline,v8', transferMode: 'ReportEvents' });
+  await cdp.send('Tracing.start', { categories, transferMode: 'ReportEvents' });
   await during();
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
   await cdp.send('Tracing.end');
@@ -73,7 +76,7 @@ async function trace(cdp: CDPSession, during: () => Promise<void>): Promise<Trac
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
 /** Press "Step forward" STEPS_MEASURED times under a trace; each step's work to its frame, latency, and later work. */
-async function stepCosts(page: Page): Promise<{ work: number; latency: number; later: number; longestLater: number }> {
+async function stepCosts(page: Page, name: string): Promise<{ work: number; latency: number; later: number; longestLater: number }> {
   const cdp = await page.context().newCDPSession(page);
   const events = await trace(cdp, async () => {
     for (let i = 0; i < STEPS_MEASURED; i++) {
@@ -82,6 +85,7 @@ async function stepCosts(page: Page): Promise<{ work: number; latency: number; l
     }
   });
   await cdp.detach();
+  if (process.env.BENCH_TRACE) writeFileSync(`${process.env.BENCH_TRACE}-${name}.json`, JSON.stringify(events));
   const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')!;
   const mine = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X').sort((a, b) => a.ts - b.ts);
   const tasks = mine.filter((e) => e.name === 'RunTask');
@@ -122,7 +126,7 @@ async function measure(page: Page, label: string, load: () => Promise<string>): 
     const tabId = await page.getByRole('tab', { name: tab }).getAttribute('id');
     const openMs = await timeUntil(page, `#${tabId}`, row);
     await page.waitForTimeout(500);
-    const s = await stepCosts(page);
+    const s = await stepCosts(page, `${label.split(':')[0]!.replace(/\W+/g, '')}-${tab.replace(' ', '')}`);
     figures.push(
       `${tab}: open ${openMs.toFixed(0)} ms [<= 1000]; a step: work ${s.work.toFixed(1)} ms [<= 16], latency to its frame ${s.latency.toFixed(1)} ms, later ${s.later.toFixed(1)} ms (longest task ${s.longestLater.toFixed(1)} ms)`,
     );

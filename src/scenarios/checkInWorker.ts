@@ -54,10 +54,13 @@ export interface Sliced {
 
 /**
  * Do `work` in slices of about SLICE_MS, calling `onSlice` between them, so that the page's thread
- * draws and answers between slices.
+ * draws and answers between slices. The first slice and what the caller does after the last run
+ * in tasks of their own: whatever came before (a worker's reply) or comes after (the first render
+ * of the result) would otherwise make one long task with them.
  */
 export async function inSlices(work: Sliced, onSlice: () => void): Promise<void> {
   let chunk = 200;
+  await nextTask();
   for (;;) {
     const t0 = performance.now();
     let done = false;
@@ -70,9 +73,9 @@ export async function inSlices(work: Sliced, onSlice: () => void): Promise<void>
       if (took > SLICE_MS / 2) chunk = Math.max(1, chunk >> 1);
       else if (took < SLICE_MS / 8) chunk *= 2;
     }
-    if (done) return;
     onSlice();
     await nextTask();
+    if (done) return;
   }
 }
 

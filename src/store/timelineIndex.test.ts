@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } from '../engine';
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
 import { largeScenario } from '../../bench/largeScenario';
-import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, startIndex, trackMs } from './timelineIndex';
+import { arbScenario } from '../engine/arbitraries.test-helpers';
+import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, startIndex, trackMs, type TimelineIndex } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
@@ -115,13 +116,22 @@ describe('multicast copies', () => {
   });
 });
 
+/** Every message drawn travelling at a step, found the slow way: sent by it, to a socket or the kernel, not yet arrived. */
+function inFlightByScan(ix: TimelineIndex, step: number): number[] {
+  return ix.timeline.messages
+    .filter((m) => m.to.kind !== 'group' && ix.sentStep[m.id]! >= 0 && ix.sentStep[m.id]! <= step)
+    .filter((m) => ix.outcomeStep[m.id] === -1 || ix.outcomeStep[m.id]! > step)
+    .map((m) => m.id);
+}
+
 describe('anything in flight', () => {
   it('agrees at every step of every lecture with the list of messages in flight', () => {
     for (const l of LECTURES) {
       const ix = indexTimeline(lecture(l.id).timeline);
       let some = 0;
       for (let step = 0; step < ix.timeline.steps.length; step++) {
-        const flying = inFlight(ix, step).length;
+        const flying = inFlightByScan(ix, step).length;
+        expect(inFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toEqual(inFlightByScan(ix, step));
         expect(ix.flying[step], `${ix.timeline.spec.id} step ${step}`).toBe(flying);
         const expected = flying > 0 || ix.timeline.steps[step]!.event.kind === 'message-dropped';
         expect(anyInFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toBe(expected);
@@ -129,6 +139,16 @@ describe('anything in flight', () => {
       }
       expect(some).toBeGreaterThan(0);
     }
+  });
+
+  it('is found by the index the same as by scanning every message, in any scenario', () => {
+    fc.assert(
+      fc.property(arbScenario(), (spec) => {
+        const ix = indexTimeline(run(spec));
+        for (let step = 0; step < ix.timeline.steps.length; step++) expect(inFlight(ix, step)).toEqual(inFlightByScan(ix, step));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 

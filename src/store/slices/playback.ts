@@ -27,7 +27,10 @@ async function indexForViews(timeline: Timeline, onProgress: (p: LoadProgress) =
   const { inSlices } = await import('../../scenarios/checkInWorker');
   const indexer = startIndex(timeline);
   await inSlices(indexer, () => onProgress({ phase: 'indexing', done: indexer.done, total: indexer.total }));
-  return indexer.index();
+  const index = indexer.index();
+  // The first render of a long timeline is a long task of its own; not with the index's last work.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return index;
 }
 
 /** A scenario ready to be shown: its id, where it came from, its spec and its indexed timeline. */
