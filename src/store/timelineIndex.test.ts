@@ -178,12 +178,14 @@ describe('an index built in slices', () => {
     );
   });
 
-  it('counts every step and every message once', () => {
+  it('counts every step once and every message twice (counted, then placed)', () => {
     const t = timelines[timelines.length - 1]!;
     const indexer = startIndex(t);
-    expect(indexer.total).toBe(t.steps.length + t.messages.length);
+    expect(indexer.total).toBe(t.steps.length + 2 * t.messages.length);
     expect(indexer.advance(t.steps.length)).toBe(false);
     expect(indexer.done).toBe(t.steps.length);
+    expect(indexer.advance(t.messages.length)).toBe(false);
+    expect(indexer.done).toBe(t.steps.length + t.messages.length);
     expect(indexer.advance(t.messages.length)).toBe(true);
     expect(indexer.done).toBe(indexer.total);
   });

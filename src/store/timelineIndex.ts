@@ -209,6 +209,9 @@ export function startIndex(t: Timeline): Indexer {
   const copyCount = new Int32Array(n);
   const copiesSoFar = new Map<number, number>();
   const flyingDelta = new Int32Array(stepCount + 1);
+  // The travelling messages by sending step, by a counting sort: counted here, placed in the third
+  // phase (stable, so that ties stay in id order).
+  const flightStarts = new Int32Array(stepCount + 1);
   function indexMessage(m: Message): void {
     if (m.copyOf !== undefined) {
       const nth = (copiesSoFar.get(m.copyOf) ?? 0) + 1;
@@ -218,6 +221,7 @@ export function startIndex(t: Timeline): Indexer {
     if (travels(m)) {
       const s = sentStep[m.id]!;
       flyingDelta[s]!++;
+      flightStarts[s + 1]!++;
       const o = outcomeStep[m.id]!;
       if (o >= 0) flyingDelta[o]!--;
     }
@@ -228,19 +232,41 @@ export function startIndex(t: Timeline): Indexer {
     return s >= 0 && m.to.kind !== 'group' && outcomeStep[m.id] !== s;
   }
 
+  // Third phase, once every copy is counted: how many copies each multicast made, and each
+  // travelling message in its place.
+  let flights: Int32Array | null = null;
+  let flightSent: Int32Array | null = null;
+  function placeMessage(m: Message): void {
+    if (m.copyOf !== undefined) copyCount[m.id] = copiesSoFar.get(m.copyOf)!;
+    if (travels(m)) {
+      const s = sentStep[m.id]!;
+      const at = flightStarts[s]!++;
+      flights![at] = m.id;
+      flightSent![at] = s;
+    }
+  }
+  function startPlacing(): void {
+    for (let i = 0; i < stepCount; i++) flightStarts[i + 1]! += flightStarts[i]!;
+    flights = new Int32Array(flightStarts[stepCount]!);
+    flightSent = new Int32Array(flights.length);
+  }
+
   let step = 0;
   let message = 0;
+  let placed = 0;
   let result: TimelineIndex | null = null;
   return {
     get done() {
-      return step + message;
+      return step + message + placed;
     },
-    total: stepCount + n,
+    total: stepCount + 2 * n,
     advance(max) {
       let budget = max;
       for (; step < stepCount && budget > 0; step++, budget--) indexStep(t.steps[step]!);
       for (; step === stepCount && message < n && budget > 0; message++, budget--) indexMessage(t.messages[message]!);
-      if (step < stepCount || message < n) return false;
+      if (message === n && !flights) startPlacing();
+      for (; message === n && placed < n && budget > 0; placed++, budget--) placeMessage(t.messages[placed]!);
+      if (step < stepCount || placed < n) return false;
       result ??= finish();
       return true;
     },
@@ -251,22 +277,9 @@ export function startIndex(t: Timeline): Indexer {
   };
 
   function finish(): TimelineIndex {
-    for (const m of t.messages) if (m.copyOf !== undefined) copyCount[m.id] = copiesSoFar.get(m.copyOf)!;
     const flying = new Int32Array(stepCount);
     let c = 0;
     for (let i = 0; i < stepCount; i++) flying[i] = c += flyingDelta[i]!;
-    // A counting sort of the travelling messages by sending step (stable, so ties stay in id order).
-    const starts = new Int32Array(stepCount + 1);
-    for (const m of t.messages) if (travels(m)) starts[sentStep[m.id]! + 1]!++;
-    for (let i = 0; i < stepCount; i++) starts[i + 1]! += starts[i]!;
-    const flights = new Int32Array(starts[stepCount]!);
-    const flightSent = new Int32Array(flights.length);
-    for (const m of t.messages)
-      if (travels(m)) {
-        const at = starts[sentStep[m.id]!]!++;
-        flights[at] = m.id;
-        flightSent[at] = sentStep[m.id]!;
-      }
     const groups = runs.end();
     return {
       timeline: t,
@@ -285,8 +298,8 @@ export function startIndex(t: Timeline): Indexer {
       copyNumber,
       copyCount,
       flying,
-      flights,
-      flightSent,
+      flights: flights!,
+      flightSent: flightSent!,
       groups,
       groupOf: groupOfStep(stepCount, groups),
     };
