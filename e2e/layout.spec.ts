@@ -1,6 +1,8 @@
 /**
- * Every lecture and a 16-process stress scenario, at four screen sizes: nothing overlaps and no
- * text is cut off without a tooltip. All the measuring of one step happens in one page.evaluate.
+ * Every lecture and a 16-process stress scenario, at four screen sizes: nothing overlaps, no text
+ * is cut off without a tooltip and every playback control is on screen. An embed at its frame
+ * sizes, in both languages: every playback control inside the frame. All the measuring of one
+ * step happens in one page.evaluate.
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
@@ -122,6 +124,7 @@ async function check(page: Page, where: string, wide: boolean): Promise<string[]
   for (let tries = 0; tries < 3; tries++) {
     await page.waitForTimeout(250);
     problems = await page.evaluate(layoutProblems, wide);
+    problems.push(...(await page.evaluate(controlsOffScreen)).map((c) => `a playback control is outside the window: ${c}`));
     if (problems.length === 0) break;
   }
   return problems.map((p) => `${where}: ${p}`);
@@ -164,3 +167,36 @@ for (const size of SIZES) {
     });
   });
 }
+
+/** Every control of the playback bar that is drawn but not wholly inside the window, by name. */
+function controlsOffScreen(): string[] {
+  const bar = document.querySelector('.playbar');
+  if (!bar) return ['no playback bar'];
+  return [...bar.querySelectorAll('button, select, input, [role="slider"]')]
+    .filter((el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 0 && (r.left < -0.5 || r.right > innerWidth + 0.5 || r.bottom > innerHeight + 0.5);
+    })
+    .map((el) => el.getAttribute('aria-label') ?? el.tagName);
+}
+
+// The embed's frame sizes, from the snippet's 960×600 down to the smallest designed for; Spanish
+// labels are the longest.
+for (const size of [
+  { width: 960, height: 600 },
+  { width: 800, height: 500 },
+  { width: 640, height: 400 },
+  { width: 480, height: 360 },
+])
+  test.describe(`an embed at ${size.width}×${size.height}`, () => {
+    test.use({ viewport: size });
+    for (const lang of ['en', 'es'])
+      test(`every playback control inside the frame, each with its name (${lang})`, async ({ page }) => {
+        await page.goto(`./?embed=1&scenario=event-notification&step=22&lang=${lang}`);
+        await expect(page.getByRole('slider', { name: lang === 'en' ? 'Timeline' : 'Línea de tiempo' })).toHaveAttribute('aria-valuenow', '22');
+        expect(await page.evaluate(controlsOffScreen)).toEqual([]);
+        // Words a narrow bar drops stay the controls' names.
+        const names = lang === 'en' ? ['skip idle time', 'skip similar steps'] : ['saltar el tiempo inactivo', 'saltar pasos parecidos'];
+        for (const name of names) await expect(page.getByRole('switch', { name })).toBeVisible();
+      });
+  });

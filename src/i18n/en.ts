@@ -132,6 +132,7 @@ export const en = {
     forward: 'Step forward',
     forwardTitle: 'Step forward (→)',
     skipIdle: 'skip idle time',
+    skipIdleTitle: 'Jump over quiet stretches of simulated time while playing',
     skipSimilar: 'skip similar steps',
     skipSimilarTitle: "Cross a run of similar steps (a dump's parts, one by one) in one press of →",
     speed: 'Speed',

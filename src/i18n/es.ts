@@ -148,6 +148,7 @@ export const es: Messages = {
     forward: 'Paso adelante',
     forwardTitle: 'Paso adelante (→)',
     skipIdle: 'saltar el tiempo inactivo',
+    skipIdleTitle: 'Salta los tramos sin actividad del tiempo simulado durante la reproducción',
     skipSimilar: 'saltar pasos parecidos',
     skipSimilarTitle: 'Cruza una serie de pasos parecidos (las partes de un dump, una a una) con una sola pulsación de →',
     speed: 'Velocidad',

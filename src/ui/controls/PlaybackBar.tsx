@@ -86,7 +86,7 @@ export function PlaybackBar() {
           </button>
         </div>
         <div className="right-controls">
-          <label className="switch">
+          <label className="switch" title={m.playback.skipIdleTitle}>
             <input
               type="checkbox"
               role="switch"
@@ -101,6 +101,7 @@ export function PlaybackBar() {
             <input
               type="checkbox"
               role="switch"
+              aria-label={m.playback.skipSimilar}
               checked={skipSimilar}
               onChange={(e) => a.setSkipSimilar(e.target.checked)}
               aria-checked={skipSimilar}
