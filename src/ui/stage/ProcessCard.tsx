@@ -85,9 +85,9 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
       sock.groups.map((g) => (
         <span className="chip" key={g} title={`${groupName(g, sock.protocol)} (${g})`}>
           <i className="dotk" />
-          <span className={multi ? undefined : 'long'}>
-            {multi ? t.process.group(g) : groupName(g, sock.protocol)} {!multi && <span style={{ color: 'var(--text-3)' }}>({g})</span>}
-          </span>
+          <span className={multi ? undefined : 'long'}>{multi ? t.process.group(g) : groupName(g, sock.protocol)}</span>
+          {/* The number stays whole when a narrow card shortens the name. */}
+          {!multi && <span className="long chip-num">{` (${g})`}</span>}
           {!multi && <span className="short">{t.process.group(g)}</span>}
         </span>
       ))
