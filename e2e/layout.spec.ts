@@ -148,6 +148,23 @@ for (const size of SIZES) {
       expect(problems).toEqual([]);
     });
 
+    for (const motion of ['no-preference', 'reduce'] as const)
+      test(`a multicast's copies to P2 and P3 are drawn apart, on screen (${motion} motion)`, async ({ page }) => {
+        await page.emulateMedia({ reducedMotion: motion });
+        for (const step of [10, 12]) {
+          await page.goto(`./?scenario=event-notification&step=${step}&questions=0`);
+          const envelopes = page.getByTestId('envelope');
+          await expect(envelopes).toHaveCount(2);
+          await page.waitForTimeout(300);
+          const boxes = (await envelopes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
+          const [a, b] = boxes as [DOMRect, DOMRect];
+          const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+          expect(apart, `step ${step}: ${JSON.stringify(boxes)}`).toBe(true);
+          const stage = (await page.getByTestId('stage').boundingBox())!;
+          for (const box of boxes) expect(box.left >= stage.x - 1 && box.right <= stage.x + stage.width + 1, `step ${step}: on the stage`).toBe(true);
+        }
+      });
+
     test('16 processes, 3 sockets each, 50 routes, a multicast burst: no overlaps, no text cut', async ({ page }) => {
       await page.emulateMedia({ reducedMotion: 'reduce' });
       await page.goto('./?questions=0');

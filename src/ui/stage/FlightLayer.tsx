@@ -48,12 +48,28 @@ function groupByPath(msgs: readonly Message[]): PathGroup[] {
   return [...groups.values()];
 }
 
+/** How far inside its near end an envelope that leans off its path keeps the path, in px. */
+const LEAN_INSET = 12;
+
 /**
- * Where an envelope is drawn at progress p, kept off the system call boundary's label: where the
- * path crosses the label, the envelope is drawn at the nearer edge of the label's band instead.
+ * How far an envelope's centre sits beside its point on the path: a path that runs sideways has
+ * its envelope lean the way it goes, so the copies of a multicast fanning out from one point to
+ * cards on both sides are drawn apart instead of on top of each other (their pills are wider than
+ * the gap between their points for most of a short path). A steep path keeps it centred.
  */
-function placeOnPath(from: Point, to: Point, p: number, label: Point | undefined, half: { w: number; h: number }): Point {
-  const x = from.x + (to.x - from.x) * p;
+export function leanOf(from: Point, to: Point, halfWidth: number): number {
+  const dx = to.x - from.x;
+  if (Math.abs(dx) < Math.abs(to.y - from.y) / 4) return 0;
+  return Math.sign(dx) * Math.max(0, halfWidth - LEAN_INSET);
+}
+
+/**
+ * Where an envelope is drawn at progress p (its centre, `lean` beside the path), kept off the system
+ * call boundary's label: where it would cover the label, it is drawn at the nearer edge of the
+ * label's band instead.
+ */
+export function placeOnPath(from: Point, to: Point, p: number, label: Point | undefined, half: { w: number; h: number }, lean = 0): Point {
+  const x = from.x + (to.x - from.x) * p + lean;
   const y = from.y + (to.y - from.y) * p;
   if (!label?.w || !label.h || to.y === from.y) return { x, y };
   const dy = label.h / 2 + half.h + 4;
@@ -61,7 +77,7 @@ function placeOnPath(from: Point, to: Point, p: number, label: Point | undefined
   const edges = [label.y - dy, label.y + dy].map((e) => (e - from.y) / (to.y - from.y)).filter((q) => q >= 0 && q <= 1);
   if (edges.length === 0) return { x, y };
   const q = edges.reduce((a, b) => (Math.abs(b - p) < Math.abs(a - p) ? b : a));
-  return { x: from.x + (to.x - from.x) * q, y: from.y + (to.y - from.y) * q };
+  return { x: from.x + (to.x - from.x) * q + lean, y: from.y + (to.y - from.y) * q };
 }
 
 const Envelope = memo(function Envelope({
@@ -94,10 +110,14 @@ const Envelope = memo(function Envelope({
   useEffect(() => {
     const el = ref.current;
     if (el) half.current = { w: el.offsetWidth / 2, h: el.offsetHeight / 2 };
+    // The layer's width, so that an envelope near the stage's edge (or leaning off its path) stays on it.
+    const room = el?.parentElement?.clientWidth ?? Infinity;
     // With reduced motion the envelope waits at the middle of its path instead of gliding.
+    const size = half.current ?? { w: 40, h: 11 };
+    const lean = leanOf(from, to, size.w);
     const place = (t: number) => {
-      const at = placeOnPath(from, to, reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t), label, half.current ?? { w: 40, h: 11 });
-      x.set(at.x);
+      const at = placeOnPath(from, to, reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t), label, size, lean);
+      x.set(Math.min(Math.max(at.x, size.w + 2), room - size.w - 2));
       y.set(at.y);
     };
     place(now.get());
