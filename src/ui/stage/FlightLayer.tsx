@@ -5,7 +5,7 @@
  */
 import { useT } from '../i18n';
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { endpointName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
@@ -15,6 +15,7 @@ import { KindGlyph, kindClass } from '../kinds';
 import type { Signal } from '../../store/signal';
 import { useReducedMotion } from '../useReducedMotion';
 import type { Point } from './anchors';
+import { separate, type Box } from './separate';
 
 /** The kernel end of a path: the course module's card for its protocol, the netlink core otherwise. */
 function endpointKey(e: Message['from'], protocol = 0): string {
@@ -80,20 +81,63 @@ export function placeOnPath(from: Point, to: Point, p: number, label: Point | un
   return { x: from.x + (to.x - from.x) * q + lean, y: from.y + (to.y - from.y) * q };
 }
 
+/**
+ * Places every envelope on each tick of the playhead: where its path puts it, then kept off the
+ * others (separate.ts), the earliest message first. One subscription for the layer, so that each
+ * envelope's place can take the others into account.
+ */
+class Placer {
+  private items = new Map<string, { order: number; where: (t: number) => Box; set: (x: number, y: number) => void }>();
+  private obstacles: Box[] = [];
+  constructor(private readonly now: Signal) {}
+  setObstacles(obstacles: Box[]): void {
+    this.obstacles = obstacles;
+    this.placeSoon();
+  }
+  private pending = false;
+  /** A burst of envelopes mounting together is placed once, not once per envelope. */
+  private placeSoon(): void {
+    if (this.pending) return;
+    this.pending = true;
+    queueMicrotask(() => {
+      this.pending = false;
+      this.place(this.now.get());
+    });
+  }
+  add(key: string, order: number, where: (t: number) => Box, set: (x: number, y: number) => void): () => void {
+    this.items.set(key, { order, where, set });
+    this.placeSoon();
+    return () => {
+      this.items.delete(key);
+      this.placeSoon();
+    };
+  }
+  place = (t: number): void => {
+    const items = [...this.items.values()].sort((a, b) => a.order - b.order);
+    const at = separate(
+      items.map((i) => i.where(t)),
+      this.obstacles,
+    );
+    items.forEach((item, i) => item.set(at[i]!.x, at[i]!.y));
+  };
+}
+
 const Envelope = memo(function Envelope({
+  pathKey: key,
   msg,
   from,
   to,
-  now,
+  placer,
   copyLabel,
   reduced,
   count,
   label,
 }: {
+  pathKey: string;
   msg: Message;
   from: Point;
   to: Point;
-  now: Signal;
+  placer: Placer;
   copyLabel: string | null;
   reduced: boolean;
   count: number;
@@ -106,23 +150,22 @@ const Envelope = memo(function Envelope({
   const y = useMotionValue(from.y);
   const ref = useRef<HTMLButtonElement>(null);
   // Its size, read when its path or label moves (a layout change): nothing is measured per frame.
-  const half = useRef<{ w: number; h: number } | null>(null);
   useEffect(() => {
     const el = ref.current;
-    if (el) half.current = { w: el.offsetWidth / 2, h: el.offsetHeight / 2 };
+    const size = el ? { w: el.offsetWidth / 2, h: el.offsetHeight / 2 } : { w: 40, h: 11 };
     // The layer's width, so that an envelope near the stage's edge (or leaning off its path) stays on it.
     const room = el?.parentElement?.clientWidth ?? Infinity;
-    // With reduced motion the envelope waits at the middle of its path instead of gliding.
-    const size = half.current ?? { w: 40, h: 11 };
     const lean = leanOf(from, to, size.w);
-    const place = (t: number) => {
+    // With reduced motion the envelope waits at the middle of its path instead of gliding.
+    const where = (t: number): Box => {
       const at = placeOnPath(from, to, reduced ? 0.5 : drawnProgress(msg.sentAt, msg.deliverAt, t), label, size, lean);
-      x.set(Math.min(Math.max(at.x, size.w + 2), room - size.w - 2));
-      y.set(at.y);
+      return { x: Math.min(Math.max(at.x, size.w + 2), room - size.w - 2), y: at.y, ...size };
     };
-    place(now.get());
-    return now.subscribe(place);
-  }, [msg, from, to, now, reduced, label, x, y]);
+    return placer.add(key, msg.id, where, (px, py) => {
+      x.set(px);
+      y.set(py);
+    });
+  }, [key, msg, from, to, placer, reduced, label, x, y]);
   const tx = useT();
   const name = messageTypeName(msg.message.header.type, msg.protocol);
   const proto = protocolName(msg.protocol);
@@ -205,6 +248,9 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     (g) => points[endpointKey(g.lead.from, g.lead.protocol)] && points[endpointKey(g.lead.to, g.lead.protocol)],
   );
   const label = points['boundary'];
+  const [placer] = useState(() => new Placer(now));
+  useEffect(() => now.subscribe(placer.place), [now, placer]);
+  useEffect(() => placer.setObstacles(label?.w && label.h ? [{ x: label.x, y: label.y, w: label.w / 2, h: label.h / 2 }] : []), [placer, label]);
   return (
     <div className="flight-layer" aria-hidden={drawable.length === 0 ? true : undefined} data-in-flight={ids.length}>
       <div className="trails" aria-hidden="true">
@@ -215,10 +261,11 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
       {drawable.map(({ key, lead, count }) => (
         <Envelope
           key={key}
+          pathKey={key}
           msg={lead}
           from={points[endpointKey(lead.from, lead.protocol)]!}
           to={points[endpointKey(lead.to, lead.protocol)]!}
-          now={now}
+          placer={placer}
           copyLabel={copyLabel(lead)}
           reduced={reduced}
           count={count}
