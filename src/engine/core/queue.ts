@@ -8,6 +8,7 @@ import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
 import { copySocket } from './copies';
+import { messageLength } from './message';
 
 /** The messages of the datagram that starts at `head`, in order. */
 export function datagramOf(messages: readonly Message[], head: Message): Message[] {
@@ -99,7 +100,7 @@ export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): Soc
 function fitting(parts: readonly Message[], buffer: number): number {
   let end = 0;
   for (let i = 0; i < parts.length; i++) {
-    const len = parts[i]!.bytes.length;
+    const len = messageLength(parts[i]!);
     if (end + len > buffer) return i;
     end += (len + 3) & ~3;
   }

@@ -2,8 +2,8 @@
 import { socketOf, type Message, type SocketState, type World } from '../model';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
-import { encode } from '../wire/message';
 import { copyWorld, type Draft } from './copies';
+import { RunMessage, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -25,7 +25,7 @@ export interface Emitted {
   cause: number | null;
 }
 
-export type NewMessage = Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>;
+export type { NewMessage };
 
 export class Recorder {
   readonly out: Emitted[] = [];
@@ -89,17 +89,11 @@ export class Recorder {
     return socketOf(this.world, id)!;
   }
 
-  /** Add a message to the table; `bytes` lets multicast copies share their original's bytes. */
-  newMessage(m: NewMessage, bytes?: Uint8Array): Message {
+  /** Add a message to the table; `copyOf` is the multicast message whose bytes a copy shares. */
+  newMessage(m: NewMessage, copyOf?: Message): Message {
     const w = this.world;
     const id = w.messageCount;
-    // The caller hands over a fresh literal: completing it in place saves a copy per message, which
-    // counts on a busy run (every multicast copy is a message).
-    const full = m as Message;
-    full.id = id;
-    full.bytes = bytes ?? encode(m.message);
-    full.cause = this.cause;
-    full.seq = w.nextSeq;
+    const full = new RunMessage(id, m, this.cause, w.nextSeq, copyOf instanceof RunMessage ? copyOf : undefined);
     // A fork may have left messages past messageCount: they belong to a dropped future.
     if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);

@@ -2,9 +2,10 @@
 import { NLMSG_ERROR, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_ECHO, NLM_F_REQUEST } from '../protocol/netlink';
 import { socketOf, type Message, type MessageKind, type SocketState } from '../model';
 import type { NlAttr } from '../wire/attr';
-import { cappedRequest, encode, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, type NlMessage } from '../wire/message';
+import { cappedRequest, encodedLength, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, type NlMessage } from '../wire/message';
 import type { NewMessage, Recorder } from './recorder';
 import { skbTruesize } from './skb';
+import { messageLength } from './message';
 
 /** The kernel as an endpoint: one shared, immutable object. */
 const KERNEL = { kind: 'kernel' } as const;
@@ -48,31 +49,28 @@ export interface Part {
  */
 export function sendDatagram(rec: Recorder, to: SocketState, parts: readonly Part[], opts: SendOptions & { room?: number; inline?: boolean } = {}): Message[] {
   const t = rec.world.timeMs;
-  const encoded = parts.map((p) => encode(p.message));
-  const length = encoded.reduce((n, b) => n + ((b.length + 3) & ~3), 0);
+  let length = 0;
+  for (const p of parts) length += (encodedLength(p.message) + 3) & ~3;
   const truesize = skbTruesize(opts.room ?? length);
   const datagram = rec.world.messageCount;
   const sent: Message[] = [];
-  parts.forEach((p, i) => {
+  parts.forEach((p) => {
     const route = p.route ?? opts.route;
-    const m = rec.newMessage(
-      {
-        kind: p.kind,
-        protocol: to.protocol,
-        from: KERNEL,
-        to: { kind: 'socket', socket: to.id },
-        sentAt: t,
-        deliverAt: opts.inline ? t : t + rec.env.latencyMs,
-        message: p.message,
-        datagram,
-        ...(opts.inline ? { inline: true as const } : {}),
-        truesize,
-        dstGroup: opts.dstGroup ?? 0,
-        ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
-        ...(route ? { route } : {}),
-      },
-      encoded[i],
-    );
+    const m = rec.newMessage({
+      kind: p.kind,
+      protocol: to.protocol,
+      from: KERNEL,
+      to: { kind: 'socket', socket: to.id },
+      sentAt: t,
+      deliverAt: opts.inline ? t : t + rec.env.latencyMs,
+      message: p.message,
+      datagram,
+      ...(opts.inline ? { inline: true as const } : {}),
+      truesize,
+      dstGroup: opts.dstGroup ?? 0,
+      ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
+      ...(route ? { route } : {}),
+    });
     rec.emit(rec.world, { kind: 'message-sent', message: m.id });
     sent.push(m);
   });
@@ -90,26 +88,22 @@ export function netlinkUnicast(rec: Recorder, to: SocketState, kind: MessageKind
  */
 export function netlinkBroadcast(rec: Recorder, protocol: number, group: number, message: NlMessage, opts: SendOptions & { exclude?: string }): Message {
   const t = rec.world.timeMs;
-  const bytes = encode(message);
-  const truesize = skbTruesize(bytes.length);
+  const truesize = skbTruesize(encodedLength(message));
   const route = opts.route;
-  const groupMsg = rec.newMessage(
-    {
-      kind: 'notification',
-      protocol,
-      from: KERNEL,
-      to: { kind: 'group', group, protocol },
-      sentAt: t,
-      deliverAt: t,
-      message,
-      datagram: rec.world.messageCount,
-      truesize,
-      dstGroup: group,
-      ...(route ? { route } : {}),
-      ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
-    },
-    bytes,
-  );
+  const groupMsg = rec.newMessage({
+    kind: 'notification',
+    protocol,
+    from: KERNEL,
+    to: { kind: 'group', group, protocol },
+    sentAt: t,
+    deliverAt: t,
+    message,
+    datagram: rec.world.messageCount,
+    truesize,
+    dstGroup: group,
+    ...(route ? { route } : {}),
+    ...(opts.inReplyTo !== undefined ? { inReplyTo: opts.inReplyTo } : {}),
+  });
   const copies: number[] = [];
   const w = rec.world;
   const deliverAt = t + rec.env.latencyMs;
@@ -131,7 +125,7 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
       copyOf: groupMsg.id,
     };
     if (route) copy.route = route;
-    const c = rec.newMessage(copy, bytes);
+    const c = rec.newMessage(copy, groupMsg);
     copies.push(c.id);
   }
   rec.emit(rec.world, { kind: 'message-sent', message: groupMsg.id, copies });
@@ -169,7 +163,7 @@ export function netlinkAck(rec: Recorder, req: Message, s: SocketState, error: n
   const h = req.message.header;
   const full = error !== 0 && !s.capAck;
   const tlvs = error !== 0 && s.extAck ? extAckAttrs(extack) : [];
-  const echoed = { ...h, len: req.bytes.length };
+  const echoed = { ...h, len: messageLength(req) };
   const message: NlMessage = {
     header: { len: 0, type: NLMSG_ERROR, flags: (full ? 0 : NLM_F_CAPPED) | (tlvs.length ? NLM_F_ACK_TLVS : 0), seq: h.seq, pid: s.portId ?? 0 },
     payload: {

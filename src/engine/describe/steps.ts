@@ -3,6 +3,7 @@ import { errnoName } from '../protocol/netlink';
 import { formatFlags, groupName, messageTypeName } from '../protocol/names';
 import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
 import { SOCK_MIN_RCVBUF } from '../core/skb';
+import { messageLength } from '../core/message';
 import type { Endpoint, Message, World } from '../model';
 import { formatRoute } from '../families/route/routes';
 import { protocolName } from '../protocol/names';
@@ -133,7 +134,7 @@ export function datagramInfo(t: Timeline, m: Message): { index: number; count: n
   let bytes = 0;
   for (let i = first.id; i < t.messages.length && t.messages[i]!.datagram === first.id; i++) {
     count++;
-    bytes += (t.messages[i]!.bytes.length + 3) & ~3;
+    bytes += (messageLength(t.messages[i]!) + 3) & ~3;
   }
   return { index: m.id - first.id + 1, count, bytes };
 }

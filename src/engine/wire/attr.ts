@@ -3,7 +3,7 @@
  * plus payload, padding not counted), a u16 type, the payload, padding to 4 bytes. A family only
  * says which layout each attribute type has; walking, alignment and byte ranges live here.
  */
-import { align4, ipv4At, ipv4ToBytes, need, WireError } from './bytes';
+import { align4, ipv4At, need, writeIpv4, WireError } from './bytes';
 import type { WireField } from './field';
 
 export const NLA_HDRLEN = 4;
@@ -35,20 +35,21 @@ function payloadLength(a: NlAttr): number {
 /** Bytes a list of attributes takes, each padded to 4. */
 export function attrsLength(attrs: readonly NlAttr[]): number {
   let n = 0;
-  for (const a of attrs) n += align4(NLA_HDRLEN + payloadLength(a));
+  for (let k = 0; k < attrs.length; k++) n += align4(NLA_HDRLEN + payloadLength(attrs[k]!));
   return n;
 }
 
 /** Writes the attributes at `at`; returns the offset after the last one's padding. */
 export function writeAttrs(buf: Uint8Array, view: DataView, at: number, attrs: readonly NlAttr[]): number {
   let off = at;
-  for (const a of attrs) {
+  for (let k = 0; k < attrs.length; k++) {
+    const a = attrs[k]!;
     const len = NLA_HDRLEN + payloadLength(a);
     view.setUint16(off, len, true);
     view.setUint16(off + 2, a.type, true);
     switch (a.kind) {
       case 'ipv4':
-        buf.set(ipv4ToBytes(a.value), off + 4);
+        writeIpv4(buf, off + 4, a.value);
         break;
       case 'u32':
         view.setUint32(off + 4, a.value >>> 0, true);
@@ -57,7 +58,7 @@ export function writeAttrs(buf: Uint8Array, view: DataView, at: number, attrs: r
         for (let i = 0; i < a.value.length; i++) buf[off + 4 + i] = a.value.charCodeAt(i) & 0xff;
         break;
       case 'u32s':
-        a.values.forEach((v, i) => view.setUint32(off + 4 + 4 * i, v >>> 0, true));
+        for (let i = 0; i < a.values.length; i++) view.setUint32(off + 4 + 4 * i, a.values[i]! >>> 0, true);
         break;
       case 'raw':
         buf.set(a.bytes, off + 4);

@@ -36,6 +36,33 @@ export function ipv4ToBytes(addr: string): number[] {
   });
 }
 
+/**
+ * Writes a dotted-quad address at `at` (network order), as ipv4ToBytes would give it, without the
+ * intermediate strings and array: every attribute of a route carries one, and a run's messages are
+ * encoded on demand, a view at a time. Anything irregular goes to ipv4ToBytes, which says what is wrong.
+ */
+export function writeIpv4(buf: Uint8Array, at: number, addr: string): void {
+  let part = 0;
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i < addr.length; i++) {
+    const c = addr.charCodeAt(i);
+    if (c === 46 && digits > 0 && part < 3) {
+      buf[at + part++] = n;
+      n = digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 3) {
+      n = n * 10 + c - 48;
+      digits++;
+      if (n > 255) break;
+    } else {
+      digits = 0;
+      break;
+    }
+  }
+  if (part === 3 && digits > 0 && n <= 255) buf[at + 3] = n;
+  else buf.set(ipv4ToBytes(addr), at);
+}
+
 export function ipv4At(bytes: Uint8Array, at: number): string {
   return `${bytes[at]}.${bytes[at + 1]}.${bytes[at + 2]}.${bytes[at + 3]}`;
 }

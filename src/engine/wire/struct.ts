@@ -35,7 +35,9 @@ export function readStruct<T>(
 }
 
 export function writeStruct<T>(view: DataView, at: number, layout: StructLayout<T>, value: T): void {
-  for (const [key, , offset, size] of layout.members) {
+  const members = layout.members;
+  for (let i = 0; i < members.length; i++) {
+    const [key, , offset, size] = members[i]!;
     const v = Number(value[key]) >>> 0;
     if (size === 1) view.setUint8(at + offset, v & 0xff);
     else if (size === 2) view.setUint16(at + offset, v & 0xffff, true);

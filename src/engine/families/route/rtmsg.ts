@@ -3,7 +3,7 @@ import { RTA_ATTRS, RTMSG_LEN } from '../../protocol/rtnetlink';
 import { RTA_NAMES } from '../../protocol/names';
 import { attrsLength, readAttrs, writeAttrs, type AttrSchema, type NlAttr } from '../../wire/attr';
 import { need, WireError } from '../../wire/bytes';
-import { readStruct, writeStruct, type StructLayout } from '../../wire/struct';
+import { readStruct, type StructLayout } from '../../wire/struct';
 import type { WireField } from '../../wire/field';
 
 export type RouteAttr = NlAttr;
@@ -37,7 +37,7 @@ export function routePayloadLength(p: RoutePayload): number {
 }
 
 /** struct rtmsg: eight u8s and a u32. */
-const RTMSG: StructLayout<RtMsg> = {
+export const RTMSG: StructLayout<RtMsg> = {
   what: `struct rtmsg (${RTMSG_LEN} bytes)`,
   size: RTMSG_LEN,
   members: [
@@ -53,8 +53,21 @@ const RTMSG: StructLayout<RtMsg> = {
   ],
 };
 
+/** RTMSG written out member by member (most messages of a run are routes); rtmsg.test.ts checks it against writeStruct(RTMSG). */
+export function writeRtmsg(buf: Uint8Array, view: DataView, at: number, r: RtMsg): void {
+  buf[at] = r.family;
+  buf[at + 1] = r.dstLen;
+  buf[at + 2] = r.srcLen;
+  buf[at + 3] = r.tos;
+  buf[at + 4] = r.table;
+  buf[at + 5] = r.protocol;
+  buf[at + 6] = r.scope;
+  buf[at + 7] = r.type;
+  view.setUint32(at + 8, r.flags >>> 0, true);
+}
+
 export function writeRoutePayload(buf: Uint8Array, view: DataView, at: number, p: RoutePayload): void {
-  writeStruct(view, at, RTMSG, p.rtmsg);
+  writeRtmsg(buf, view, at, p.rtmsg);
   writeAttrs(buf, view, at + RTMSG_LEN, p.attrs);
 }
 

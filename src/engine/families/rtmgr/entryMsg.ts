@@ -2,7 +2,7 @@
  * struct rtmgr_entry_msg, the 20-byte payload of every NETLINK_RTMGR message (rtmgr.h): name
  * (8 bytes, NUL-padded), dst (network order), dst_len, 3 bytes of pad, delay_ms (host order).
  */
-import { ipv4At, ipv4ToBytes, need, WireError } from '../../wire/bytes';
+import { ipv4At, need, writeIpv4, WireError } from '../../wire/bytes';
 import type { WireField } from '../../wire/field';
 import { RTMGR_ENTRY_MSG_LEN, RTMGR_NAME_LEN } from './uapi';
 
@@ -26,7 +26,7 @@ export const RTMGR_ENTRY_FIELDS: ReadonlyArray<{ name: 'name' | 'dst' | 'dst_len
 
 export function writeRtmgrPayload(buf: Uint8Array, view: DataView, at: number, p: RtmgrPayload): void {
   for (let i = 0; i < p.name.length && i < RTMGR_NAME_LEN; i++) buf[at + i] = p.name.charCodeAt(i) & 0xff;
-  buf.set(ipv4ToBytes(p.dst), at + 8);
+  writeIpv4(buf, at + 8, p.dst);
   buf[at + 12] = p.dstLen;
   view.setUint32(at + 16, p.delayMs >>> 0, true);
 }
