@@ -21,7 +21,7 @@ export function actionOrder(actions: readonly ActionSpec[]): number[] {
 }
 
 export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
-  return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages };
+  return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages, endpoints: new Map() };
 }
 
 export interface StepResult {
@@ -58,8 +58,12 @@ function nextArrival(world: World, env: Env): Message | undefined {
   return undefined;
 }
 
-/** Advance by one event. Returns null when nothing is left to do. */
-export function step(world: World, env: Env): StepResult | null {
+/**
+ * Advance by one event. Returns null when nothing is left to do. `base` is the world of the last
+ * step emitted, which each emitted step's delta is taken from: `world` itself unless the event
+ * before changed it after its last step.
+ */
+export function step(world: World, env: Env, base: World = world): StepResult | null {
   const arrival = nextArrival(world, env);
   const queued = world.queue[0];
   const scripted = env.order[world.nextAction];
@@ -83,7 +87,7 @@ export function step(world: World, env: Env): StepResult | null {
       const w = copyWorld(world);
       w.nextAction++;
       w.timeMs = at;
-      const rec = new Recorder(w, env, scripted!, true);
+      const rec = new Recorder(w, env, scripted!, true, base, base === world);
       runAction(rec, env.actions[scripted!]!);
       return { world: rec.world, out: rec.out };
     }
@@ -92,7 +96,7 @@ export function step(world: World, env: Env): StepResult | null {
       const w = copyWorld(world);
       w.nextArrival = parts[parts.length - 1]!.id + 1;
       w.timeMs = at;
-      const rec = new Recorder(w, env, arrival!.cause, true);
+      const rec = new Recorder(w, env, arrival!.cause, true, base, base === world);
       arrive(rec, parts);
       return { world: rec.world, out: rec.out };
     }
@@ -101,7 +105,7 @@ export function step(world: World, env: Env): StepResult | null {
       popped.queue = world.queue.slice(1);
       popped.timeMs = queued!.at;
       const t = popped.timers[queued!.timer];
-      const rec = new Recorder(popped, env, t?.cause ?? null, true);
+      const rec = new Recorder(popped, env, t?.cause ?? null, true, base, base === world);
       if (t) familyOf(t.protocol)?.fire(rec, t);
       return { world: rec.world, out: rec.out };
     }

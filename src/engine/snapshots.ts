@@ -7,73 +7,17 @@
  * the rest on first look from the nearest checkpoint before it, at most CHECKPOINT - 1 changes
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
-import { copySocket, copyWorld, socketChanges as knownSocketChanges, worldChanges } from './core/copies';
+import { copySocket, copyWorld } from './core/copies';
+import { GONE, NO_CHANGE, type WorldDelta } from './core/delta';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
 export const CHECKPOINT = 16;
 
-/**
- * What one world changed from the one before, flat: a field name and its new value, or a socket's
- * place in `sockets`, how many fields of it changed, and that many names and values. A field that
- * went away has the value GONE.
- */
-export type WorldDelta = readonly unknown[];
-
-const GONE = Symbol('gone');
-const NO_CHANGE: WorldDelta = [];
+export type { WorldDelta };
 
 type Fields = Record<string, unknown>;
-
-/** Where a delta is written before it is copied out at its exact length (it is kept for the whole run). */
-const scratch: unknown[] = [];
-
-/**
- * Appends the fields of `next` that differ from `prev` (by identity: parts are immutable and
- * shared), and those it no longer has; `sockets` of the same length are compared socket by socket
- * when `deep`. A key count tells whether any field went away, so most calls test no key twice.
- */
-function changes(prev: Fields, next: Fields, deep: boolean): void {
-  let shared = 0;
-  for (const k in next) {
-    const v = next[k];
-    const was = prev[k];
-    if (v === was) {
-      if (v !== undefined || k in prev) {
-        shared++;
-        continue;
-      }
-    } else if (was !== undefined || k in prev) shared++;
-    if (deep && k === 'sockets') socketListChanges(was as readonly SocketState[], v as readonly SocketState[]);
-    else scratch.push(k, v);
-  }
-  let count = 0;
-  for (const _ in prev) count++;
-  if (count !== shared) for (const k in prev) if (!(k in next)) scratch.push(k, GONE);
-}
-
-function socketListChanges(prev: readonly SocketState[] | undefined, next: readonly SocketState[]): void {
-  if (!prev || prev.length !== next.length) {
-    scratch.push('sockets', next);
-    return;
-  }
-  for (let i = 0; i < next.length; i++) {
-    if (prev[i] === next[i]) continue;
-    const at = scratch.length;
-    scratch.push(i, 0);
-    if (!knownSocketChanges(prev[i]!, next[i]!, scratch)) changes(prev[i] as unknown as Fields, next[i] as unknown as Fields, false);
-    scratch[at + 1] = (scratch.length - at - 2) / 2;
-  }
-}
-
-/** What `next` changed from `prev`: field by field where the fields are known (core/copies.ts), else by name. */
-export function worldDelta(prev: World, next: World): WorldDelta {
-  if (prev === next) return NO_CHANGE;
-  scratch.length = 0;
-  if (!worldChanges(prev, next, scratch, socketListChanges)) changes(prev as unknown as Fields, next as unknown as Fields, true);
-  return scratch.length ? scratch.slice() : NO_CHANGE;
-}
 
 function set(o: Fields, k: string, v: unknown): void {
   if (v === GONE) delete o[k];
@@ -146,20 +90,16 @@ export class RunStep {
 }
 
 /**
- * Appends a run's steps to `line`, each with what its world changed from the one before (or its
- * whole world on a checkpoint). `prev` is the world of the last step already in the line.
+ * Appends a run's steps to `line`, each with what its world changed from the one before (as the
+ * recorder logged it), or its whole world on a checkpoint.
  */
 export class StepWriter {
-  constructor(
-    private readonly line: RunStep[],
-    private prev: World,
-  ) {}
+  constructor(private readonly line: RunStep[]) {}
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, world: World): void {
+  push(timeMs: number, event: TraceEvent, cause: number | null, world: World, delta: WorldDelta): void {
     const index = this.line.length;
     const whole = index % CHECKPOINT === 0;
-    this.line.push(new RunStep(index, timeMs, event, cause, whole ? world : undefined, whole ? NO_CHANGE : worldDelta(this.prev, world), this.line));
-    this.prev = world;
+    this.line.push(new RunStep(index, timeMs, event, cause, whole ? world : undefined, whole ? NO_CHANGE : delta, this.line));
   }
 }
 

@@ -56,7 +56,9 @@ export interface Runner {
 function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Runner {
   const max = opts.maxSteps ?? 1_000_000;
   let world = steps[steps.length - 1]!.world;
-  const writer = new StepWriter(steps as RunStep[], world);
+  // The world of the last step, which the next step's delta is taken from.
+  let last = world;
+  const writer = new StepWriter(steps as RunStep[]);
   let done = false;
   return {
     get stepCount() {
@@ -65,13 +67,14 @@ function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOption
     advance(maxSteps) {
       const stop = Math.min(max, steps.length + maxSteps);
       while (!done && steps.length < stop) {
-        const r = step(world, env);
+        const r = step(world, env, last);
         if (!r) {
           done = true;
           break;
         }
         // An event may have no visible effect (a timer whose route is gone): it adds no step.
-        for (const e of r.out) writer.push(e.timeMs, e.event, e.cause, e.world);
+        for (const e of r.out) writer.push(e.timeMs, e.event, e.cause, e.world, e.delta);
+        if (r.out.length) last = r.out[r.out.length - 1]!.world;
         world = r.world;
       }
       if (steps.length >= max) done = true;

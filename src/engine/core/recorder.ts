@@ -1,8 +1,9 @@
 /** The recorder: what one event's handling writes down, step by step, with the world after each. */
-import { socketOf, type Message, type SocketState, type World } from '../model';
+import { socketOf, type Endpoint, type Message, type SocketState, type World } from '../model';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
-import { copyWorld, type Draft } from './copies';
+import { copyWorld, socketChanges, type Draft } from './copies';
+import { loggedDelta, worldDelta, type WorldDelta } from './delta';
 import { RunMessage, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
@@ -13,6 +14,8 @@ export interface Env {
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
   readonly messages: Message[];
+  /** One endpoint object per socket, shared by every message to or from it (they are immutable). */
+  readonly endpoints: Map<string, Endpoint>;
 }
 
 /** A step as the event makes it; the timeline numbers it (`index`) when it appends it. */
@@ -23,6 +26,8 @@ export interface Emitted {
   world: World;
   /** Index of the scenario action this step follows from, or null for none. */
   cause: number | null;
+  /** What `world` changed from the world of the step before. */
+  delta: WorldDelta;
 }
 
 export type { NewMessage };
@@ -37,15 +42,34 @@ export class Recorder {
    */
   #own: boolean;
   #ownSockets = false;
-  /** `fresh`: the caller made `world` for this recorder alone (a copy nobody else holds). */
+  /** The world of the step before (emitted last, by this event or the one before it). */
+  #base: World;
+  /**
+   * True while the world has changed since #base only through this recorder (setSocket,
+   * newMessage) and in the cursors a step moves: then #socketLog and a few comparisons make the
+   * next delta (loggedDelta). A rule that builds a world itself makes it false, and the delta is
+   * found by comparing the two worlds (worldDelta).
+   */
+  #logged: boolean;
+  /** The socket changes since #base, in WorldDelta form: place, count, then names and values. */
+  readonly #socketLog: unknown[] = [];
+  /**
+   * `fresh`: the caller made `world` for this recorder alone (a copy nobody else holds). `base`: the
+   * world of the step before; unless the caller says it changed since only in the cursors a step
+   * moves (`logged`), the first delta is found by comparison.
+   */
   constructor(
     world: World,
     readonly env: Env,
     readonly cause: number | null,
     fresh = false,
+    base: World = world,
+    logged = base === world,
   ) {
     this.#world = world;
     this.#own = fresh;
+    this.#base = base;
+    this.#logged = logged;
   }
 
   get world(): World {
@@ -53,6 +77,7 @@ export class Recorder {
   }
 
   set world(w: World) {
+    if (w !== this.#world) this.#logged = false;
     this.#world = w;
     this.#own = this.#ownSockets = false;
   }
@@ -74,14 +99,34 @@ export class Recorder {
       w.sockets = w.sockets.slice();
       this.#ownSockets = true;
     }
-    w.sockets[w.socketIndex[s.id]!] = s;
+    const i = w.socketIndex[s.id]!;
+    const was = w.sockets[i]!;
+    w.sockets[i] = s;
+    if (this.#logged && was !== s) {
+      const log = this.#socketLog;
+      const at = log.length;
+      log.push(i, 0);
+      if (socketChanges(was, s, log)) log[at + 1] = (log.length - at - 2) / 2;
+      else this.#logged = false;
+    }
     return w;
   }
 
   /** Record one step: the event, and the world after it, which from now on never changes. */
   emit(world: World, event: TraceEvent): void {
+    const delta = this.#logged && world === this.#world ? loggedDelta(this.#base, world, this.#socketLog) : worldDelta(this.#base, world);
     this.world = world;
-    this.out.push({ index: -1, timeMs: world.timeMs, event, world, cause: this.cause });
+    this.#base = world;
+    this.#logged = true;
+    this.#socketLog.length = 0;
+    this.out.push({ index: -1, timeMs: world.timeMs, event, world, cause: this.cause, delta });
+  }
+
+  /** The endpoint of a socket, as messages name it. */
+  endpoint(socket: string): Endpoint {
+    let e = this.env.endpoints.get(socket);
+    if (!e) this.env.endpoints.set(socket, (e = { kind: 'socket', socket }));
+    return e;
   }
 
   /** The socket as it is now (a step before may have changed it). */

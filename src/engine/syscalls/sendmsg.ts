@@ -20,7 +20,7 @@ export function sendmsg(rec: Recorder, a: ActionOf<'send'>): string | null {
   const m = rec.newMessage({
     kind: 'request',
     protocol: s.protocol,
-    from: { kind: 'socket', socket: s.id },
+    from: rec.endpoint(s.id),
     to: { kind: 'kernel' },
     sentAt: rec.world.timeMs,
     deliverAt: rec.world.timeMs + rec.env.latencyMs,
