@@ -9,11 +9,10 @@ import type { ActionSpec, ScenarioSpec } from './spec';
 import { DEFAULT_LATENCY_MS } from './spec';
 import { runAction } from './syscalls';
 import { datagramOf, queueDatagram } from './core/queue';
-import { Recorder, type Emitted, type Env } from './core/recorder';
+import type { Env, Recorder } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
-import { copyWorld } from './core/copies';
 
-export type { Emitted, Env };
+export type { Env };
 
 /** Action indexes in the order they run: by time, then by their place in the file. */
 export function actionOrder(actions: readonly ActionSpec[]): number[] {
@@ -22,12 +21,6 @@ export function actionOrder(actions: readonly ActionSpec[]): number[] {
 
 export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
   return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages, endpoints: new Map() };
-}
-
-export interface StepResult {
-  /** The world after the event, even when the event changed nothing visible. */
-  world: World;
-  out: Emitted[];
 }
 
 /** A datagram reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
@@ -59,11 +52,12 @@ function nextArrival(world: World, env: Env): Message | undefined {
 }
 
 /**
- * Advance by one event. Returns null when nothing is left to do. `base` is the world of the last
- * step emitted, which each emitted step's delta is taken from: `world` itself unless the event
- * before changed it after its last step.
+ * Advance the recorder's world by one event, recording its steps. False when nothing is left to do.
+ * An event may have no visible effect (a timer whose route is gone): it records no step.
  */
-export function step(world: World, env: Env, base: World = world): StepResult | null {
+export function step(rec: Recorder): boolean {
+  const world = rec.world;
+  const env = rec.env;
   const arrival = nextArrival(world, env);
   const queued = world.queue[0];
   const scripted = env.order[world.nextAction];
@@ -82,34 +76,32 @@ export function step(world: World, env: Env, base: World = world): StepResult | 
     pick = 'arrival';
   }
   if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) pick = 'queue';
+  const w = rec.cursors;
   switch (pick) {
     case 'script': {
-      const w = copyWorld(world);
       w.nextAction++;
       w.timeMs = at;
-      const rec = new Recorder(w, env, scripted!, true, base, base === world);
+      rec.cause = scripted!;
       runAction(rec, env.actions[scripted!]!);
-      return { world: rec.world, out: rec.out };
+      return true;
     }
     case 'arrival': {
       const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env.messages, arrival!);
-      const w = copyWorld(world);
       w.nextArrival = parts[parts.length - 1]!.id + 1;
       w.timeMs = at;
-      const rec = new Recorder(w, env, arrival!.cause, true, base, base === world);
+      rec.cause = arrival!.cause;
       arrive(rec, parts);
-      return { world: rec.world, out: rec.out };
+      return true;
     }
     case 'queue': {
-      const popped = copyWorld(world);
-      popped.queue = world.queue.slice(1);
-      popped.timeMs = queued!.at;
-      const t = popped.timers[queued!.timer];
-      const rec = new Recorder(popped, env, t?.cause ?? null, true, base, base === world);
+      w.queue = world.queue.slice(1);
+      w.timeMs = queued!.at;
+      const t = world.timers[queued!.timer];
+      rec.cause = t?.cause ?? null;
       if (t) familyOf(t.protocol)?.fire(rec, t);
-      return { world: rec.world, out: rec.out };
+      return true;
     }
     default:
-      return null;
+      return false;
   }
 }

@@ -8,23 +8,22 @@ import { arbScenario } from './arbitraries.test-helpers';
 import { initialWorld } from './families';
 import { fork, run, type World } from './index';
 import { makeEnv, step } from './scheduler';
+import { Recorder, type StepSink } from './core/recorder';
 import { CHECKPOINT } from './snapshots';
 import type { ScenarioSpec } from './spec';
 
 /**
- * Every step's world as the engine computes it, event after event from the start, with no
- * snapshots involved; and the steps that end an event (where a fork can pick up the run).
+ * Every step's world as the engine computes it, event after event from the start, each copied
+ * whole as the step is recorded (no deltas involved); and the steps that end an event (where a
+ * fork can pick up the run).
  */
 function stepped(spec: ScenarioSpec): { worlds: World[]; ends: number[] } {
-  const env = makeEnv(spec);
-  let world = initialWorld(spec);
-  const worlds = [world];
+  const first = initialWorld(spec);
+  const worlds = [first];
   const ends = [0];
-  for (let r = step(world, env); r; r = step(world, env)) {
-    for (const e of r.out) worlds.push(e.world);
-    if (r.out.length) ends.push(worlds.length - 1);
-    world = r.world;
-  }
+  const sink: StepSink = { wholeNext: true, push: (_t, _e, _c, _d, world) => void worlds.push(world!) };
+  const rec = new Recorder(first, makeEnv(spec), sink);
+  for (let n = worlds.length; step(rec); n = worlds.length) if (worlds.length > n) ends.push(worlds.length - 1);
   return { worlds, ends };
 }
 

@@ -9,6 +9,7 @@
  */
 import { copySocket, copyWorld } from './core/copies';
 import { GONE, NO_CHANGE, type WorldDelta } from './core/delta';
+import type { StepSink } from './core/recorder';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
 
@@ -90,16 +91,19 @@ export class RunStep {
 }
 
 /**
- * Appends a run's steps to `line`, each with what its world changed from the one before (as the
- * recorder logged it), or its whole world on a checkpoint.
+ * Appends a run's steps to `line`, each with what its world changed from the one before, or its
+ * whole world on a checkpoint (the recorder copies it when `wholeNext` says so).
  */
-export class StepWriter {
+export class StepWriter implements StepSink {
   constructor(private readonly line: RunStep[]) {}
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, world: World, delta: WorldDelta): void {
+  get wholeNext(): boolean {
+    return this.line.length % CHECKPOINT === 0;
+  }
+
+  push(timeMs: number, event: TraceEvent, cause: number | null, delta: WorldDelta, world: World | undefined): void {
     const index = this.line.length;
-    const whole = index % CHECKPOINT === 0;
-    this.line.push(new RunStep(index, timeMs, event, cause, whole ? world : undefined, whole ? NO_CHANGE : delta, this.line));
+    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : delta, this.line));
   }
 }
 

@@ -7,6 +7,7 @@ import type { Message, World } from './model';
 import { initialWorld } from './families';
 import { actionOrder, makeEnv, step, type Env } from './scheduler';
 import { StepWriter, wholeStep, type RunStep } from './snapshots';
+import { Recorder } from './core/recorder';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import type { TraceEvent } from './trace';
 
@@ -55,10 +56,7 @@ export interface Runner {
  */
 function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Runner {
   const max = opts.maxSteps ?? 1_000_000;
-  let world = steps[steps.length - 1]!.world;
-  // The world of the last step, which the next step's delta is taken from.
-  let last = world;
-  const writer = new StepWriter(steps as RunStep[]);
+  const rec = new Recorder(steps[steps.length - 1]!.world, env, new StepWriter(steps as RunStep[]));
   let done = false;
   return {
     get stepCount() {
@@ -66,21 +64,12 @@ function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOption
     },
     advance(maxSteps) {
       const stop = Math.min(max, steps.length + maxSteps);
-      while (!done && steps.length < stop) {
-        const r = step(world, env, last);
-        if (!r) {
-          done = true;
-          break;
-        }
-        // An event may have no visible effect (a timer whose route is gone): it adds no step.
-        for (const e of r.out) writer.push(e.timeMs, e.event, e.cause, e.world, e.delta);
-        if (r.out.length) last = r.out[r.out.length - 1]!.world;
-        world = r.world;
-      }
+      while (!done && steps.length < stop) if (!step(rec)) done = true;
       if (steps.length >= max) done = true;
       return done;
     },
     timeline() {
+      const world = rec.world;
       const pending = world.queue.length > 0 || world.nextAction < env.order.length;
       return { spec, steps, messages: env.messages, truncated: pending && steps.length >= max, order: env.order };
     },

@@ -1,9 +1,14 @@
-/** The recorder: what one event's handling writes down, step by step, with the world after each. */
+/**
+ * The recorder: the one world a run changes, and what each step changed in it. The kernel rules
+ * change the world through it (or hand it a world they built); each step they record is written
+ * down as its event and its delta, and every so often as a whole copy of the world (the sink says
+ * when). So a run copies no world per step and never compares two whole worlds to find a change.
+ */
 import { socketOf, type Endpoint, type Message, type SocketState, type World } from '../model';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
-import { copyWorld, socketChanges, type Draft } from './copies';
-import { loggedDelta, worldDelta, type WorldDelta } from './delta';
+import { copyWorld, type Draft } from './copies';
+import { NO_CHANGE, socketDelta, worldDelta, type WorldDelta } from './delta';
 import { RunMessage, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
@@ -18,108 +23,108 @@ export interface Env {
   readonly endpoints: Map<string, Endpoint>;
 }
 
-/** A step as the event makes it; the timeline numbers it (`index`) when it appends it. */
-export interface Emitted {
-  index: number;
-  timeMs: number;
-  event: TraceEvent;
-  world: World;
-  /** Index of the scenario action this step follows from, or null for none. */
-  cause: number | null;
-  /** What `world` changed from the world of the step before. */
-  delta: WorldDelta;
+/** Where the recorded steps go (the timeline's step list). */
+export interface StepSink {
+  /** True when the next step keeps its whole world. */
+  readonly wholeNext: boolean;
+  /** `world`: a copy of the whole world after the step, when wholeNext said so. */
+  push(timeMs: number, event: TraceEvent, cause: number | null, delta: WorldDelta, world: World | undefined): void;
 }
 
 export type { NewMessage };
 
+/**
+ * The cursors and counters a step moves: scheduler.ts and newMessage() write them in place, and a
+ * step's delta compares them with their values at the step before (emit()).
+ */
+type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextArrival' | 'messageCount'>;
+
 export class Recorder {
-  readonly out: Emitted[] = [];
-  #world: World;
-  /**
-   * The world is a copy this recorder made and has not handed out (emitted) yet, and so may still
-   * change in place; likewise its socket list. A busy event (a notification to twenty sockets)
-   * would otherwise copy the world once per message.
-   */
-  #own: boolean;
-  #ownSockets = false;
-  /** The world of the step before (emitted last, by this event or the one before it). */
-  #base: World;
-  /**
-   * True while the world has changed since #base only through this recorder (setSocket,
-   * newMessage) and in the cursors a step moves: then #socketLog and a few comparisons make the
-   * next delta (loggedDelta). A rule that builds a world itself makes it false, and the delta is
-   * found by comparing the two worlds (worldDelta).
-   */
-  #logged: boolean;
-  /** The socket changes since #base, in WorldDelta form: place, count, then names and values. */
-  readonly #socketLog: unknown[] = [];
-  /**
-   * `fresh`: the caller made `world` for this recorder alone (a copy nobody else holds). `base`: the
-   * world of the step before; unless the caller says it changed since only in the cursors a step
-   * moves (`logged`), the first delta is found by comparison.
-   */
+  /** Index of the scenario action the current event follows from, or null. */
+  cause: number | null = null;
+  /** The world, which no step and no snapshot holds: it changes in place. */
+  readonly #world: Draft<World>;
+  /** Whether `sockets` is this world's own array (else another world's, copied before a change). */
+  #ownSockets = true;
+  /** The Moved fields as they were at the step before. */
+  readonly #was: Moved;
+  /** What changed since the step before, besides the Moved fields, in WorldDelta form. */
+  readonly #log: unknown[] = [];
+  /** A world a rule built was taken in since the step before: Moved fields may be in #log too. */
+  #took = false;
+
+  /** `world` is copied: the recorder changes its own. */
   constructor(
     world: World,
     readonly env: Env,
-    readonly cause: number | null,
-    fresh = false,
-    base: World = world,
-    logged = base === world,
+    private readonly sink: StepSink,
   ) {
-    this.#world = world;
-    this.#own = fresh;
-    this.#base = base;
-    this.#logged = logged;
+    this.#world = copyWorld(world);
+    this.#world.sockets = world.sockets.slice();
+    const { timeMs, nextSeq, queue, nextAction, nextArrival, messageCount } = world;
+    this.#was = { timeMs, nextSeq, queue, nextAction, nextArrival, messageCount };
   }
 
+  /** The world as it is now. Rules read it, or build a new world from it and hand that back. */
   get world(): World {
     return this.#world;
   }
 
+  /** Take in a world a rule built (from this one): what differs is written down, then it is this world. */
   set world(w: World) {
-    if (w !== this.#world) this.#logged = false;
-    this.#world = w;
-    this.#own = this.#ownSockets = false;
+    const own = this.#world;
+    if (w === own) return;
+    worldDelta(own, w, this.#log);
+    this.#took = true;
+    if (w.sockets !== own.sockets) this.#ownSockets = false;
+    Object.assign(own, w);
+    for (const k in own) if (!(k in w)) delete (own as Record<string, unknown>)[k];
   }
 
-  /** The world, as a copy that may change in place until it is emitted. */
-  #draft(): Draft<World> & { sockets: SocketState[] } {
-    if (!this.#own) {
-      this.#world = copyWorld(this.#world);
-      this.#own = true;
-      this.#ownSockets = false;
-    }
-    return this.#world as Draft<World> & { sockets: SocketState[] };
+  /** The world for scheduler.ts to move its cursors (the Moved fields only) as an event starts. */
+  get cursors(): Draft<Moved> {
+    return this.#world;
+  }
+
+  /** A copy of the world as it is now, which nothing changes afterwards. */
+  snapshot(): World {
+    const c = copyWorld(this.#world);
+    c.sockets = this.#world.sockets.slice();
+    return c;
   }
 
   /** The world with this socket's new state (its place in `sockets` never changes). */
   setSocket(s: SocketState): World {
-    const w = this.#draft();
+    const w = this.#world;
     if (!this.#ownSockets) {
       w.sockets = w.sockets.slice();
       this.#ownSockets = true;
     }
     const i = w.socketIndex[s.id]!;
-    const was = w.sockets[i]!;
-    w.sockets[i] = s;
-    if (this.#logged && was !== s) {
-      const log = this.#socketLog;
-      const at = log.length;
-      log.push(i, 0);
-      if (socketChanges(was, s, log)) log[at + 1] = (log.length - at - 2) / 2;
-      else this.#logged = false;
-    }
+    socketDelta(i, w.sockets[i]!, s, this.#log);
+    (w.sockets as SocketState[])[i] = s;
     return w;
   }
 
-  /** Record one step: the event, and the world after it, which from now on never changes. */
+  /** Record one step: the event, and the world after it (this world, or one a rule built from it). */
   emit(world: World, event: TraceEvent): void {
-    const delta = this.#logged && world === this.#world ? loggedDelta(this.#base, world, this.#socketLog) : worldDelta(this.#base, world);
     this.world = world;
-    this.#base = world;
-    this.#logged = true;
-    this.#socketLog.length = 0;
-    this.out.push({ index: -1, timeMs: world.timeMs, event, world, cause: this.cause, delta });
+    const w = this.#world;
+    const was = this.#was;
+    const log = this.#log;
+    // MOVED last, so that their values win over any a taken-in world wrote into the log before;
+    // written out, as this runs on every step.
+    const took = this.#took;
+    if (w.timeMs !== was.timeMs || (took && log.includes('timeMs'))) log.push('timeMs', (was.timeMs = w.timeMs));
+    if (w.nextSeq !== was.nextSeq || (took && log.includes('nextSeq'))) log.push('nextSeq', (was.nextSeq = w.nextSeq));
+    if (w.queue !== was.queue || (took && log.includes('queue'))) log.push('queue', (was.queue = w.queue));
+    if (w.nextAction !== was.nextAction || (took && log.includes('nextAction'))) log.push('nextAction', (was.nextAction = w.nextAction));
+    if (w.nextArrival !== was.nextArrival || (took && log.includes('nextArrival'))) log.push('nextArrival', (was.nextArrival = w.nextArrival));
+    if (w.messageCount !== was.messageCount || (took && log.includes('messageCount'))) log.push('messageCount', (was.messageCount = w.messageCount));
+    const delta = log.length ? log.slice() : NO_CHANGE;
+    log.length = 0;
+    this.#took = false;
+    this.sink.push(w.timeMs, event, this.cause, delta, this.sink.wholeNext ? this.snapshot() : undefined);
   }
 
   /** The endpoint of a socket, as messages name it. */
@@ -131,20 +136,19 @@ export class Recorder {
 
   /** The socket as it is now (a step before may have changed it). */
   socket(id: string): SocketState {
-    return socketOf(this.world, id)!;
+    return socketOf(this.#world, id)!;
   }
 
   /** Add a message to the table; `copyOf` is the multicast message whose bytes a copy shares. */
   newMessage(m: NewMessage, copyOf?: Message): Message {
-    const w = this.world;
+    const w = this.#world;
     const id = w.messageCount;
     const full = new RunMessage(id, m, this.cause, w.nextSeq, copyOf instanceof RunMessage ? copyOf : undefined);
     // A fork may have left messages past messageCount: they belong to a dropped future.
     if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);
-    const d = this.#draft();
-    d.messageCount = id + 1;
-    d.nextSeq = w.nextSeq + 1;
+    w.messageCount = id + 1;
+    w.nextSeq++;
     return full;
   }
 }

@@ -39,7 +39,8 @@ const ACTIONS: Handlers = {
 };
 
 export function runAction(rec: Recorder, a: ActionSpec): void {
-  const before = rec.world;
+  // A copy: the recorder's world changes in place, and a failed action leaves the world as it was.
+  const before = rec.snapshot();
   const failure = (ACTIONS[a.do] as (rec: Recorder, a: ActionSpec) => string | null)(rec, a);
   if (failure !== null) rec.emit(before, { kind: 'action-failed', reason: failure });
 }
