@@ -49,9 +49,11 @@ export { encode, encodedLength, splitDatagram, NLMSGERR_ATTRS } from './wire/mes
 export type { NlAttr } from './wire/attr';
 export type { RouteAttr, RtMsg } from './families/route/rtmsg';
 export { toHex, fromHex, WireError, align4 } from './wire/bytes';
-export type { Decoded, DecodedField } from './describe/fields';
-export { decode } from './describe/fields';
+export type { Decoded, DecodedField, FieldText, FieldWords, FieldPhrase, FieldTemplate } from './describe/fields';
+export { decode, fieldText, sayField, fieldPhrases } from './describe/fields';
 export { formatRoute, parsePrefix, routeFromSpec, storedRouteBody, requestRouteBody } from './families/route/routes';
 export { addressText } from './families/route/addresses';
-export { glossaryEntry, glossaryTerms, type GlossaryEntry } from './describe/glossary';
-export { describeStep, endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';
+export { glossaryEntry, glossaryTerms, glossaryPhrases, sayGlossary, type GlossaryEntry, type GlossaryText, type GlossaryWords } from './describe/glossary';
+export { endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';
+export { describeStep, ENGLISH, type EngineWords } from './describe/english';
+export { stepText, sayStep, type StepText, type StepTextId, type StepWords, type MessageText, type Who, type DropReason } from './describe/stepText';

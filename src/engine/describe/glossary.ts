@@ -10,11 +10,72 @@ import { CONTROL_TYPES, ERRNOS, FLAGS, NLM_F_DUMP_NAME } from '../protocol/netli
 import { IFA_ATTRS, RTA_ATTRS, RTM_TYPES, RTNL_GROUPS } from '../protocol/rtnetlink';
 import { NLMSGERR_ATTRS } from '../wire/message';
 
+/**
+ * Where an entry's sentence comes from, as data: the table it is a row of, that row's own English
+ * meaning (`text`) and its number. A language words each kind once and translates `text` as a phrase.
+ */
+export type GlossaryText =
+  | { kind: 'sentence'; text: string }
+  | { kind: 'group' | 'route-attribute' | 'address-attribute' | 'module-message'; text: string; n: number }
+  | { kind: 'ext-ack-attribute'; n: number }
+  | { kind: 'errno'; text: string; n: number }
+  | { kind: 'socket-option'; text: string; option: string };
+
+/** One way of wording every kind of glossary sentence. */
+export interface GlossaryWords {
+  readonly group: (text: string, group: number) => string;
+  readonly 'route-attribute': (text: string, type: number) => string;
+  readonly 'address-attribute': (text: string, type: number) => string;
+  readonly 'module-message': (text: string, type: number) => string;
+  readonly 'ext-ack-attribute': (type: number) => string;
+  /** `text` is strerror()'s message for the code. */
+  readonly errno: (text: string, code: number) => string;
+  readonly 'socket-option': (text: string, option: string) => string;
+  /** A row's or a concept's English sentence in this language. */
+  readonly sentence: (english: string) => string;
+}
+
+export const GLOSSARY_ENGLISH: GlossaryWords = {
+  group: (text, group) => `${text} Group number ${group}.`,
+  'route-attribute': (text, type) => `Route attribute ${type}: the ${text}.`,
+  'address-attribute': (text, type) => `Address attribute ${type}: ${text}.`,
+  'module-message': (text, type) => `Course module message ${type}: ${text}.`,
+  'ext-ack-attribute': (type) => `Extended-ACK attribute ${type} of an NLMSG_ERROR.`,
+  errno: (text, code) => `Error ${code}, “${text}”; the kernel returns it as -${code}.`,
+  'socket-option': (text) => `A SOL_NETLINK socket option: ${text}.`,
+  sentence: (english) => english,
+};
+
+/** A glossary sentence in the given words. */
+export function sayGlossary(d: GlossaryText, words: GlossaryWords): string {
+  switch (d.kind) {
+    case 'sentence':
+      return words.sentence(d.text);
+    case 'ext-ack-attribute':
+      return words[d.kind](d.n);
+    case 'socket-option':
+      return words[d.kind](d.text, d.option);
+    default:
+      return words[d.kind](d.text, d.n);
+  }
+}
+
 export interface GlossaryEntry {
   term: string;
+  /** The sentence in English. */
   meaning: string;
+  /** The same sentence as data, for another language to word (`sayGlossary`). */
+  about: GlossaryText;
   /** Where it is defined, e.g. include/uapi/linux/netlink.h. */
   header: string;
+}
+
+/** Every English phrase a language must translate for the glossary: rows' meanings, concepts and strerror() texts. */
+export function glossaryPhrases(): string[] {
+  table ??= build();
+  const out = new Set<string>();
+  for (const e of table.values()) if ('text' in e.about) out.add(e.about.text);
+  return [...out];
 }
 
 const NETLINK_H = 'include/uapi/linux/netlink.h';
@@ -25,7 +86,7 @@ const RTMGR_H = 'public/course-module/rtmgr.h (the course module)';
 const errnoHeader = (code: number) => (code <= 34 ? 'include/uapi/asm-generic/errno-base.h' : 'include/uapi/asm-generic/errno.h');
 
 /** Names that are fields of a header or ideas of the protocol, not rows of a table. */
-const CONCEPTS: readonly GlossaryEntry[] = [
+const CONCEPTS: ReadonlyArray<{ term: string; meaning: string; header: string }> = [
   { term: 'nlmsghdr', meaning: 'The 16-byte header every netlink message starts with: length, type, flags, seq and port id.', header: NETLINK_H },
   { term: 'nlmsg_len', meaning: 'The length of the whole message in bytes, header included.', header: NETLINK_H },
   {
@@ -77,18 +138,19 @@ const CONCEPTS: readonly GlossaryEntry[] = [
 ];
 
 function build(): Map<string, GlossaryEntry> {
+  const entry = (term: string, about: GlossaryText, header: string): GlossaryEntry => ({ term, meaning: sayGlossary(about, GLOSSARY_ENGLISH), about, header });
   const all: GlossaryEntry[] = [
-    ...FLAGS.map((f) => ({ term: f.name, meaning: f.meaning, header: NETLINK_H })),
-    ...CONTROL_TYPES.map((t) => ({ term: t.name, meaning: t.meaning, header: NETLINK_H })),
-    ...RTM_TYPES.map((t) => ({ term: t.name, meaning: t.meaning, header: RTNETLINK_H })),
-    ...RTNL_GROUPS.map((g) => ({ term: g.name, meaning: `${g.meaning} Group number ${g.group}.`, header: RTNETLINK_H })),
-    ...RTA_ATTRS.map((a) => ({ term: a.name, meaning: `Route attribute ${a.type}: the ${a.meaning}.`, header: RTNETLINK_H })),
-    ...IFA_ATTRS.map((a) => ({ term: a.name, meaning: `Address attribute ${a.type}: ${a.meaning}.`, header: IF_ADDR_H })),
-    ...NLMSGERR_ATTRS.map((a) => ({ term: a.name, meaning: `Extended-ACK attribute ${a.type} of an NLMSG_ERROR.`, header: NETLINK_H })),
-    ...ERRNOS.map((e) => ({ term: e.name, meaning: `Error ${e.code}, “${e.text}”; the kernel returns it as -${e.code}.`, header: errnoHeader(e.code) })),
-    ...SOCKET_OPTIONS.map((o) => ({ term: o.name, meaning: `A SOL_NETLINK socket option: ${o.meaning}.`, header: NETLINK_H })),
-    ...RTMGR_TYPES.map((t) => ({ term: t.name, meaning: `Course module message ${t.type}: ${t.meaning}.`, header: RTMGR_H })),
-    ...CONCEPTS,
+    ...FLAGS.map((f) => entry(f.name, { kind: 'sentence', text: f.meaning }, NETLINK_H)),
+    ...CONTROL_TYPES.map((t) => entry(t.name, { kind: 'sentence', text: t.meaning }, NETLINK_H)),
+    ...RTM_TYPES.map((t) => entry(t.name, { kind: 'sentence', text: t.meaning }, RTNETLINK_H)),
+    ...RTNL_GROUPS.map((g) => entry(g.name, { kind: 'group', text: g.meaning, n: g.group }, RTNETLINK_H)),
+    ...RTA_ATTRS.map((a) => entry(a.name, { kind: 'route-attribute', text: a.meaning, n: a.type }, RTNETLINK_H)),
+    ...IFA_ATTRS.map((a) => entry(a.name, { kind: 'address-attribute', text: a.meaning, n: a.type }, IF_ADDR_H)),
+    ...NLMSGERR_ATTRS.map((a) => entry(a.name, { kind: 'ext-ack-attribute', n: a.type }, NETLINK_H)),
+    ...ERRNOS.map((e) => entry(e.name, { kind: 'errno', text: e.text, n: e.code }, errnoHeader(e.code))),
+    ...SOCKET_OPTIONS.map((o) => entry(o.name, { kind: 'socket-option', text: o.meaning, option: o.name }, NETLINK_H)),
+    ...RTMGR_TYPES.map((t) => entry(t.name, { kind: 'module-message', text: t.meaning, n: t.type }, RTMGR_H)),
+    ...CONCEPTS.map((c) => entry(c.term, { kind: 'sentence', text: c.meaning }, c.header)),
   ];
   return new Map(all.map((e) => [e.term, e]));
 }
