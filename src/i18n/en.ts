@@ -4,12 +4,16 @@
  * does not compile. Kernel names (RTM_NEWROUTE, NLM_F_ACK, nlmsg_seq, port id as a field, C
  * functions) are never translated: they stay in the templates as they are, or arrive as parameters.
  */
+import { ENGLISH, SOCKET_OPTIONS } from '../engine';
+
 const s = (n: number) => (n === 1 ? '' : 's');
 const sec = (ms: number, digits = 2) => `${(ms / 1000).toFixed(digits)} s`;
 
 export const en = {
   /** The language's own name, as its speakers write it (the picker shows it). */
   languageName: 'English',
+  /** The engine's step descriptions, field meanings and glossary sentences, worded in this language. */
+  engine: ENGLISH,
   app: {
     title: 'Netlink Visualizer',
     dismiss: 'Dismiss',
@@ -165,6 +169,12 @@ export const en = {
     goals: 'Learning goals',
     goalState: { done: 'done', current: 'current', todo: 'to do' },
     askMe: (n: number) => `Ask me ${n} question${s(n)} along the way`,
+    /** In the sandbox, at the step the learner's action caused; `did` is that step's description. */
+    yourAction: 'Your action',
+    yourActionText: (did: string) => `${did}. Step forward to see what follows from it.`,
+    /** At a later step caused by that action. */
+    followsTitle: 'What follows from your action',
+    followsText: (did: string) => `You: ${did}. This step is one of its results; the line below says what it did.`,
   },
   quiz: {
     region: 'Question',
@@ -502,13 +512,7 @@ export const en = {
     } as Readonly<Record<string, string>>,
     dumpAdded: 'is added: every entry, not one.',
     /** The engine's one-line meanings of the socket options, by option name. */
-    optionHints: {
-      NETLINK_PKTINFO: 'each read also says which multicast group the message came through',
-      NETLINK_NO_ENOBUFS: 'drops on a full queue are silent: no ENOBUFS, no congestion',
-      NETLINK_CAP_ACK: 'an error echoes only the request’s header, not the whole request',
-      NETLINK_EXT_ACK: 'errors carry the kernel’s explanation as attributes',
-      NETLINK_GET_STRICT_CHK: 'dump requests are checked strictly, and filters are honoured',
-    } as Readonly<Record<string, string>>,
+    optionHints: Object.fromEntries(SOCKET_OPTIONS.map((o) => [o.name, o.meaning])) as Readonly<Record<string, string>>,
     socketChoice: (process: string, name: string, proto: string, state: string) => `${process} · ${name}${proto ? ` · ${proto}` : ''} · ${state}`,
     port: (p: number) => `port ${p}`,
     fromPrefix: 'from the prefix',

@@ -2,7 +2,9 @@
  * Spanish. Loaded on demand as a chunk of its own. Kernel names (RTM_*, NLM_F_*, nlmsg_*, C
  * functions), "socket" and "port id" where it names the field stay as the kernel spells them.
  */
+import { SOCKET_OPTIONS } from '../engine';
 import type { Messages } from './en';
+import { esEngine, phrase } from './esEngine';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const nf = new Intl.NumberFormat('es', { useGrouping: true });
@@ -19,6 +21,7 @@ const ordinal = (n: number) => `${n}.º`;
 
 export const es: Messages = {
   languageName: 'Español',
+  engine: esEngine,
   app: {
     title: 'Netlink Visualizer',
     dismiss: 'Cerrar aviso',
@@ -180,6 +183,10 @@ export const es: Messages = {
     goals: 'Objetivos de aprendizaje',
     goalState: { done: 'conseguido', current: 'en curso', todo: 'pendiente' },
     askMe: (n) => `Hazme ${n === 1 ? 'una pregunta' : `${n} preguntas`} por el camino`,
+    yourAction: 'Tu acción',
+    yourActionText: (did) => `${did}. Avanza un paso para ver lo que se sigue de ella.`,
+    followsTitle: 'Lo que se sigue de tu acción',
+    followsText: (did) => `Tú: ${did}. Este paso es uno de sus resultados; la línea de abajo dice qué hizo.`,
   },
   quiz: {
     region: 'Pregunta',
@@ -506,13 +513,7 @@ export const es: Messages = {
       NLM_F_APPEND: 'añadirla detrás de las rutas existentes',
     },
     dumpAdded: 'se añade: todas las entradas, no una.',
-    optionHints: {
-      NETLINK_PKTINFO: 'cada lectura dice también por qué grupo multicast llegó el mensaje',
-      NETLINK_NO_ENOBUFS: 'los descartes por cola llena son silenciosos: sin ENOBUFS ni congestión',
-      NETLINK_CAP_ACK: 'un error devuelve solo la cabecera de la petición, no la petición entera',
-      NETLINK_EXT_ACK: 'los errores traen la explicación del kernel como atributos',
-      NETLINK_GET_STRICT_CHK: 'las peticiones de dump se comprueban estrictamente y se respetan los filtros',
-    },
+    optionHints: Object.fromEntries(SOCKET_OPTIONS.map((o) => [o.name, phrase(o.meaning)])),
     socketChoice: (process, name, proto, state) => `${process} · ${name}${proto ? ` · ${proto}` : ''} · ${state}`,
     port: (p) => `puerto ${p}`,
     fromPrefix: 'según el prefijo',

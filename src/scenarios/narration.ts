@@ -1,6 +1,6 @@
 /** Which caption belongs to which step: captions bind to the first step their matcher finds. */
 import { pruneTranslations } from './i18n';
-import { describeStep, messageTypeName, stepActor, stepMessage, type NarrationSpec, type ScenarioSpec, type Step, type Timeline } from '../engine';
+import { messageTypeName, stepActor, stepMessage, type NarrationSpec, type ScenarioSpec, type Step, type Timeline } from '../engine';
 
 export type StepMatcher = Omit<NarrationSpec, 'title' | 'text' | 'goal'>;
 
@@ -97,19 +97,15 @@ export function pruneNarration(spec: ScenarioSpec, t: Timeline): ScenarioSpec {
 }
 
 /**
- * In a sandbox, the step the learner's own action caused: what the learner did, instead of the last
- * lecture caption, which would describe something else. An action is the learner's when no caption
- * of the scenario is bound to it (the lecture's own actions keep theirs after a fork).
+ * In a sandbox, the first step the learner's own action caused, when the step on screen is one of
+ * its results: the narration says what the learner did instead of the last lecture caption, which
+ * would describe something else. An action is the learner's when no caption of the scenario is bound
+ * to it (the lecture's own actions keep theirs after a fork).
  */
-export function ownActionCaption(t: Timeline, step: number, sandbox: boolean): { title: string; text: string } | undefined {
+export function ownActionStep(t: Timeline, step: number, sandbox: boolean): Step | undefined {
   if (!sandbox) return undefined;
   const cause = t.steps[step]?.cause;
   if (cause === undefined || cause === null || cause < 0) return undefined;
   if ((t.spec.narration ?? []).some((n) => n.action === cause)) return undefined;
-  const first = t.steps.find((s) => s.cause === cause);
-  if (!first) return undefined;
-  const did = describeStep(first, t);
-  return first.index === step
-    ? { title: 'Your action', text: `${did}. Step forward to see what follows from it.` }
-    : { title: 'What follows from your action', text: `You: ${did}. This step is one of its results; the line below says what it did.` };
+  return t.steps.find((s) => s.cause === cause);
 }

@@ -4,6 +4,8 @@
  * parts are fetched twice before this shows (see lazyRetry.ts); reloading gets the new version.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { initialLang, isLang, type Lang } from '../i18n';
+import { CRASH } from '../i18n/crash';
 
 interface State {
   error: Error | null;
@@ -31,20 +33,33 @@ export class ErrorBoundary extends Component<{ children: ReactNode }, State> {
   }
 }
 
+/**
+ * The page's language without the app's context (this page may replace the whole app): what the app
+ * set on <html> once it ran in another language, else what it would have chosen (?lang=, the
+ * learner's earlier choice, the browser's languages).
+ */
+function pageLang(): Lang {
+  const html = document.documentElement.lang;
+  if (isLang(html) && html !== 'en') return html;
+  const asked = new URLSearchParams(window.location.search).get('lang');
+  return initialLang(isLang(asked) ? asked : undefined, navigator.languages ?? [navigator.language]);
+}
+
 /** The message and the reload button. */
 export function Crash({ error }: { error: Error }) {
   const chunk = isChunkError(error);
+  const lang = pageLang();
+  const w = CRASH[lang];
   return (
-    <div className="crash" role="alert" data-testid="crash">
-      <h1>{chunk ? 'Part of the visualizer could not be loaded' : 'The visualizer stopped with an error'}</h1>
-      <p>
-        {chunk
-          ? 'The server may have a newer version than the one this page started with, or the connection dropped. Reloading the page fetches it again.'
-          : 'Reloading the page starts it again; sandbox work of this tab is kept.'}
+    <div className="crash" role="alert" data-testid="crash" lang={lang}>
+      <h1>{chunk ? w.chunkTitle : w.errorTitle}</h1>
+      <p>{chunk ? w.chunkText : w.errorText}</p>
+      {/* The browser's or the app's own words, in whatever language they came. */}
+      <p className="muted small" lang="">
+        {error.message.slice(0, 200)}
       </p>
-      <p className="muted small">{error.message.slice(0, 200)}</p>
       <button type="button" className="btn primary" onClick={() => window.location.reload()}>
-        Reload the page
+        {w.reload}
       </button>
     </div>
   );

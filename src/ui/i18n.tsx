@@ -109,8 +109,8 @@ export function I18nProvider({
 }
 
 /**
- * Text the engine or the C generator writes (step descriptions, field meanings) is in English in
- * every language for now: marked as such, so a screen reader reads it with English rules.
+ * Text the C generator writes (the code panel's labels and notes) is in English in every language:
+ * marked as such, so a screen reader reads it with English rules.
  */
 export function EnglishText({ children }: { children: ReactNode }) {
   const { lang } = useContext(I18nContext);

@@ -1,11 +1,11 @@
 /**
  * A kernel name with its glossary entry: the sentence and the header appear on hover and on focus
  * (a tooltip the term points at with aria-describedby, so a screen reader reads it after the name);
- * Esc closes it. Entries come from the engine's one glossary table.
+ * Esc closes it. Entries come from the engine's one glossary table, worded in the page's language.
  */
 import { Fragment, useState, type CSSProperties, type ReactNode } from 'react';
-import { glossaryEntry, glossaryTerms } from '../../engine';
-import { EnglishText, useT } from '../i18n';
+import { glossaryEntry, glossaryTerms, sayGlossary } from '../../engine';
+import { useT } from '../i18n';
 
 export function Term({ term, children, focusable = true }: { term: string; children?: ReactNode; focusable?: boolean }) {
   const entry = glossaryEntry(term);
@@ -44,7 +44,7 @@ export function Term({ term, children, focusable = true }: { term: string; child
       {children ?? term}
       {open && (
         <span role="tooltip" className="term-tip" style={open}>
-          <EnglishText>{entry.meaning}</EnglishText> <span className="term-header">{m.glossary.definedIn(entry.header)}</span>
+          {sayGlossary(entry.about, m.engine.glossary)} <span className="term-header">{m.glossary.definedIn(entry.header)}</span>
         </span>
       )}
     </span>
@@ -65,7 +65,7 @@ export function GlossaryDescriptions() {
         const e = glossaryEntry(t)!;
         return (
           <span key={t} id={descriptionId(t)}>
-            <EnglishText>{e.meaning}</EnglishText> {m.glossary.definedIn(e.header)}
+            {sayGlossary(e.about, m.engine.glossary)} {m.glossary.definedIn(e.header)}
           </span>
         );
       })}

@@ -1,12 +1,13 @@
 import { lazy, Suspense, useState } from 'react';
-import { EnglishText, useLectureText, useT } from '../i18n';
-import { describeStep, stepMessage } from '../../engine';
+import { useLectureText, useT } from '../i18n';
+import { stepMessage } from '../../engine';
 import { captionAt, LECTURES } from '../../scenarios';
-import { ownActionCaption } from '../../scenarios/narration';
+import { ownActionStep } from '../../scenarios/narration';
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { SummaryCard } from './SummaryCard';
-import { BreakAtBars, RichText } from './RichText';
+import { RichText } from './RichText';
+import { StepLine, useSayStep } from './StepLine';
 import { goalStates } from '../../store/goals';
 import { selectIndex, selectQuestionCount, selectQuiz, selectQuizEnabled, selectSpec, selectStep } from '../../store/selectors';
 
@@ -20,7 +21,12 @@ export function NarrationPanel() {
   const last = t.steps.length - 1;
   const caption = captionAt(ix.captions, step);
   // In the sandbox, the learner's own action is narrated, not the lecture's last caption.
-  const own = ownActionCaption(t, step, spec.id.endsWith('-sandbox'));
+  const say = useSayStep();
+  const first = ownActionStep(t, step, spec.id.endsWith('-sandbox'));
+  const own = first && {
+    title: first.index === step ? m.narration.yourAction : m.narration.followsTitle,
+    text: (first.index === step ? m.narration.yourActionText : m.narration.followsText)(say(first, t)),
+  };
   const cur = t.steps[step]!;
   const msg = stepMessage(cur, t);
   const segs = Math.min(last + 1, 40);
@@ -42,25 +48,13 @@ export function NarrationPanel() {
         ))}
       </div>
       <div role="status" aria-live="polite" aria-atomic="true" data-testid="caption">
-        <h2 className="narr-title">{own ? <EnglishText>{own.title}</EnglishText> : tl(caption?.title ?? t.spec.title)}</h2>
+        <h2 className="narr-title">{own ? own.title : tl(caption?.title ?? t.spec.title)}</h2>
         <p className="narr-text">
-          {own ? (
-            <EnglishText>
-              <RichText text={own.text} />
-            </EnglishText>
-          ) : (
-            <RichText text={tl(caption?.text ?? t.spec.summary)} />
-          )}
+          <RichText text={own ? own.text : tl(caption?.text ?? t.spec.summary)} />
         </p>
         <p className="narr-step" data-testid="step-summary">
           <span className="sr-only">{m.narration.stepSr(step)}</span>
-          {step === 0 ? (
-            m.narration.start
-          ) : (
-            <EnglishText>
-              <BreakAtBars text={describeStep(cur, t)} />
-            </EnglishText>
-          )}
+          {step === 0 ? m.narration.start : <StepLine step={cur} t={t} bars />}
         </p>
       </div>
       {step === last && <SummaryCard />}

@@ -7,9 +7,10 @@
  * ROW_HEIGHT px (the full text is in the row's title), so a 200,000-step run opens at once.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { describeStep, formatFlags, messageTypeName, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
+import { formatFlags, messageTypeName, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
 import { logItems, type LogItem } from '../../store/similarSteps';
-import { EnglishText, useT } from '../i18n';
+import { useT } from '../i18n';
+import { StepLine, useSayStep } from '../narration/StepLine';
 import { selectIndex, selectLanes, selectSkipSimilar, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
 import { GlossaryText, Term } from '../glossary/Term';
@@ -71,9 +72,10 @@ const LogRow = memo(function LogRow({
   go: (n: number) => void;
 }) {
   const m = useT();
+  const say = useSayStep();
   const s = t.steps[index]!;
   const msg = stepMessage(s, t);
-  const text = s.index === 0 ? m.log.starts : describeStep(s, t);
+  const text = s.index === 0 ? m.log.starts : windowed ? say(s, t) : undefined;
   const cat = categoryOf(s, t);
   return (
     <tr
@@ -97,7 +99,7 @@ const LogRow = memo(function LogRow({
       </td>
       <td className="mono">{(s.timeMs / 1000).toFixed(2)} s</td>
       <td>{stepActor(s, t) ?? ''}</td>
-      <td title={windowed ? text : undefined}>{s.index === 0 ? text : <EnglishText>{text}</EnglishText>}</td>
+      <td title={windowed ? text : undefined}>{s.index === 0 ? text : <StepLine step={s} t={t} />}</td>
       <td>
         {msg && (
           <span className="log-msg">

@@ -3,12 +3,11 @@
  * Hovering or focusing a field lights its bytes; hovering or focusing a byte lights its field.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { BreakAtBars } from '../narration/RichText';
 import { GlossaryText, Term } from '../glossary/Term';
 import {
   datagramInfo,
   decode,
-  describeStep,
+  sayField,
   endpointName,
   groupName,
   messageTypeName,
@@ -49,7 +48,8 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
 }
 import { useApp, useActions } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
-import { EnglishText, useT } from '../i18n';
+import { useT } from '../i18n';
+import { StepLine } from '../narration/StepLine';
 import type { Messages } from '../../i18n';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 
@@ -196,9 +196,8 @@ export default function Inspector() {
               </th>
             </tr>
             {g.fields.map((f) => {
-              // The decoder's meanings are in English; the port and sequence notes come from the message table.
-              let meaning = f.meaning;
-              const own = f.section === 'nlmsghdr' && (f.name === 'nlmsg_pid' || f.name === 'nlmsg_seq');
+              // The port and sequence notes know the message's context, which the decoder does not.
+              let meaning = sayField(f.about, tx.engine.fields);
               if (f.name === 'nlmsg_pid' && f.section === 'nlmsghdr') meaning = portNote(h.pid, msg, world, tx);
               if (f.name === 'nlmsg_seq' && f.section === 'nlmsghdr')
                 meaning = msg.kind === 'request' ? tx.inspector.seqChosen : h.seq === 0 && !request && !origin ? tx.inspector.seqNone : tx.inspector.seqCopied;
@@ -220,13 +219,7 @@ export default function Inspector() {
                   </td>
                   <td className="fval">{typeof f.value === 'number' && f.name.endsWith('flags') && f.value ? `0x${f.value.toString(16)}` : f.value}</td>
                   <td className="fmean">
-                    {own ? (
-                      <GlossaryText text={meaning} focusable={false} />
-                    ) : (
-                      <EnglishText>
-                        <GlossaryText text={meaning} focusable={false} />
-                      </EnglishText>
-                    )}
+                    <GlossaryText text={meaning} focusable={false} />
                   </td>
                 </tr>
               );
@@ -272,12 +265,18 @@ export default function Inspector() {
         ))}
       </div>
       <p className="sr-only" aria-live="polite">
-        {hotField ? tx.inspector.hexField(hotField.name, hotField.offset, hotField.offset + hotField.length - 1, String(hotField.value), hotField.meaning) : ''}
+        {hotField
+          ? tx.inspector.hexField(
+              hotField.name,
+              hotField.offset,
+              hotField.offset + hotField.length - 1,
+              String(hotField.value),
+              sayField(hotField.about, tx.engine.fields),
+            )
+          : ''}
       </p>
       <p className="insp-step muted">
-        <EnglishText>
-          <BreakAtBars text={describeStep(t.steps[sentStep]!, t)} />
-        </EnglishText>
+        <StepLine step={t.steps[sentStep]!} t={t} bars />
       </p>
     </section>
   );
