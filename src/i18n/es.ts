@@ -18,6 +18,8 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   'read-error': 'error de lectura',
 };
 const ordinal = (n: number) => `${n}.º`;
+/** "de P1 a P2", "del kernel a P1", "de P1 al kernel": the kernel takes the article, a process does not. */
+const fromTo = (from: string, to: string) => `${from === 'kernel' ? 'del kernel' : `de ${from}`} ${to === 'kernel' ? 'al kernel' : `a ${to}`}`;
 
 export const es: Messages = {
   languageName: 'Español',
@@ -230,7 +232,7 @@ export const es: Messages = {
     below: '↓ espacio del kernel abajo',
     kernelSpace: 'Espacio del kernel',
     inFlight: (name, proto, from, to, copy, behind) =>
-      `${name} (${proto}) en camino de ${from} a ${to}${copy ? `, ${copy}` : ''}${behind > 0 ? `, ${behind} más detrás en este camino` : ''}. Inspeccionar`,
+      `${name} (${proto}) en camino ${fromTo(from, to)}${copy ? `, ${copy}` : ''}${behind > 0 ? `, ${behind} más detrás en este camino` : ''}. Inspeccionar`,
     envelopeTitle: (name, proto, protocol, copy, count) =>
       `${name} · ${proto} (${protocol})${copy ? `, ${copy}` : ''}${count > 1 ? ` · ${count} mensajes en camino por aquí` : ''}`,
     copy: (n, port) => `copia ${n} → ${port}`,
@@ -393,7 +395,7 @@ export const es: Messages = {
     copy: ' (copia)',
     echo: ' (eco al solicitante)',
     arrowLabel: (type, proto, from, to, step, dropped) =>
-      `${type}, ${proto}, de ${from} a ${to}, enviado en el paso ${step}${dropped ? ', descartado' : ''}. Seleccionar`,
+      `${type}, ${proto}, ${fromTo(from, to)}, enviado en el paso ${step}${dropped ? ', descartado' : ''}. Seleccionar`,
   },
   inspector: {
     region: 'Inspector de mensajes',
@@ -425,7 +427,7 @@ export const es: Messages = {
     pidOf: (process, socket) => `el socket${socket ? ` "${socket}"` : ''} de ${process} (el port id del solicitante)`,
     pid: (pid) => `port id ${pid}`,
     copyTo: (n, to) => ` · copia ${n} → ${to}`,
-    fromTo: (from, to, bytes, step) => `de ${from} a ${to} · ${bytes} bytes · enviado en el paso ${step}`,
+    fromTo: (from, to, bytes, step) => `${fromTo(from, to)} · ${bytes} bytes · enviado en el paso ${step}`,
     follow: 'seguir al cursor',
     follows: ' (sigue al cursor)',
     answers: (type, seq, from) => `responde a ${type} seq ${seq} de ${from} (mismo seq y port id)`,

@@ -20,9 +20,16 @@ export function useSayStep(): (step: Step, t: Timeline) => string {
 }
 
 /**
- * The description as text; a flag list may break after each `|`. The one part that stays English in
- * every language, the engine's own reason why an action could not run, is marked so.
+ * The part of a description that is not prose of the page's language: a route in `ip route` syntax
+ * (code, as a learner would type it), or the engine's own English reason why an action could not run.
  */
+function aside(d: StepText, lang: string): { text: string; code: boolean } | null {
+  if (d.id === 'route-added' || d.id === 'route-removed') return { text: d.route, code: true };
+  if (d.id === 'action-failed' && lang !== 'en') return { text: d.reason, code: false };
+  return null;
+}
+
+/** The description as text; a flag list may break after each `|`. */
 export function StepLine({ step, t, bars = false }: { step: Step; t: Timeline; bars?: boolean }) {
   const words = useT().engine.steps;
   const { lang } = useLang();
@@ -30,14 +37,14 @@ export function StepLine({ step, t, bars = false }: { step: Step; t: Timeline; b
   const d = localised(stepText(step, t), tl);
   const text = sayStep(d, words);
   const show = (s: string) => (bars ? <BreakAtBars text={s} /> : s);
-  const reason = d.id === 'action-failed' && lang !== 'en' ? d.reason : '';
-  const at = reason ? text.lastIndexOf(reason) : -1;
-  if (at < 0) return <>{show(text)}</>;
+  const part = aside(d, lang);
+  const at = part ? text.lastIndexOf(part.text) : -1;
+  if (!part || at < 0) return <>{show(text)}</>;
   return (
     <>
       {show(text.slice(0, at))}
-      <span lang="en">{show(reason)}</span>
-      {show(text.slice(at + reason.length))}
+      {part.code ? <code>{part.text}</code> : <span lang="en">{show(part.text)}</span>}
+      {show(text.slice(at + part.text.length))}
     </>
   );
 }
