@@ -43,12 +43,26 @@ export function Term({ term, children, focusable = true }: { term: string; child
     >
       {children ?? term}
       {open && (
-        <span role="tooltip" className="term-tip" style={open}>
+        <span role="tooltip" className="term-tip" style={open} ref={keepInWindow}>
           {sayGlossary(entry.about, m.engine.glossary)} <span className="term-header">{m.glossary.definedIn(entry.header)}</span>
         </span>
       )}
     </span>
   );
+}
+
+/**
+ * A tip placed under its term that runs past the window's bottom (a long sentence, a language
+ * longer than English) goes above the term instead, when there is room there. Measured once, as it
+ * appears; React leaves the adjusted position alone, since the tip's style object does not change.
+ */
+function keepInWindow(tip: HTMLElement | null): void {
+  if (!tip || tip.style.top === '') return;
+  const r = tip.getBoundingClientRect();
+  const term = tip.parentElement!.getBoundingClientRect();
+  if (r.bottom <= window.innerHeight - 8 || term.top - r.height - 6 < 8) return;
+  tip.style.top = '';
+  tip.style.bottom = `${window.innerHeight - term.top + 6}px`;
 }
 
 const descriptionId = (term: string) => `glossary-${term.replace(/[^A-Za-z0-9_-]/g, '-')}`;
