@@ -1,0 +1,110 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { decode, glossaryEntry, run, sayField, sayGlossary, sayStep, stepMessage, stepText, type ScenarioSpec } from '../src/engine';
+import { en } from '../src/i18n/en';
+import { es } from '../src/i18n/es';
+import { CRASH } from '../src/i18n/crash';
+import { seriousViolations, shotPath } from './app';
+
+/**
+ * What the engine says (step descriptions, field meanings, glossary sentences) on a Spanish page:
+ * the words the Spanish table gives the engine's data, computed here from the same scenario, and
+ * no English marking left on them. The English page, run the same way, shows the English words.
+ */
+const timeline = (id: string) => run(JSON.parse(readFileSync(`src/scenarios/lectures/${id}.json`, 'utf8')) as ScenarioSpec);
+
+/** Elements marked English inside a part of the page. */
+const englishMarks = (where: Locator) => where.locator('[lang="en"]');
+
+/** The event log's "what happened" cell of every row, by step. */
+async function logTexts(page: Page): Promise<Map<number, string>> {
+  const rows = await page
+    .getByRole('region', { name: /Registro de eventos|Event log/ })
+    .locator('tr[data-step]')
+    .evaluateAll((trs) => trs.map((tr) => [Number(tr.getAttribute('data-step')), tr.querySelectorAll('td')[3]!.textContent ?? ''] as const));
+  return new Map(rows);
+}
+
+test('?lang=es: the event log, the inspector’s meanings, a glossary tip and the step line speak Spanish', async ({ page }) => {
+  // Three views and an accessibility scan one after another: slower than one check, never a matter of speed.
+  test.setTimeout(90_000);
+  const t = timeline('module-vs-kernel');
+  const words = es.engine;
+  // The step the learner sees first: the kernel removes R3 when its timer fires.
+  const removed = t.steps[27]!;
+  expect(stepText(removed, t).id).toBe('route-removed');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./?scenario=module-vs-kernel&step=27&lang=es');
+  const line = page.getByTestId('step-summary');
+  await expect(line).toContainText(sayStep(stepText(removed, t), words.steps));
+  await expect(line).toContainText('el kernel borra R3');
+  await expect(englishMarks(line)).toHaveCount(0);
+  // The route, in `ip route` syntax, is code in every language.
+  await expect(line.locator('code')).toHaveText(/^10\.0\.3\.0\/24 via 192\.168\.1\.1 dev eth0$/);
+
+  // The message of step 28, in the inspector: every meaning the decoder gives, in Spanish.
+  await page.getByRole('button', { name: 'Paso adelante' }).click();
+  const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
+  await expect(insp).toContainText('RTM_DELROUTE');
+  const message = stepMessage(t.steps[28]!, t)!;
+  const decoded = decode(message.bytes, message.protocol);
+  if (!decoded.ok) throw new Error('the step’s message does not decode');
+  for (const f of decoded.value.fields) {
+    // The header's port and sequence notes know the message's context: the inspector's own words.
+    if (f.section === 'nlmsghdr' && (f.name === 'nlmsg_pid' || f.name === 'nlmsg_seq')) continue;
+    await expect(insp.getByTestId(`field-${f.id}`).locator('.fmean'), f.id).toHaveText(sayField(f.about, words.fields));
+  }
+  await expect(insp.getByTestId('field-nlmsghdr.nlmsg_len').locator('.fmean')).toHaveText('bytes, cabecera incluida');
+  await expect(insp.locator('.insp-step')).toHaveText(sayStep(stepText(t.steps[28]!, t), words.steps));
+  await expect(englishMarks(insp)).toHaveCount(0);
+  await insp.getByTestId('field-nlmsghdr.nlmsg_len').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: shotPath('es-inspector.png') });
+
+  // A glossary tip, by hover: the sentence and where it is defined.
+  const term = insp.locator('.term[data-term="RTA_OIF"]').first();
+  await term.hover();
+  const tip = page.getByRole('tooltip');
+  await expect(tip).toHaveText(`${sayGlossary(glossaryEntry('RTA_OIF')!.about, words.glossary)} ${es.glossary.definedIn(glossaryEntry('RTA_OIF')!.header)}`);
+  await expect(tip).toContainText('Atributo de ruta 4: índice de la interfaz de salida.');
+  await expect(englishMarks(tip)).toHaveCount(0);
+  await page.screenshot({ path: shotPath('es-glossary-tip.png') });
+  await page.mouse.move(0, 0);
+
+  // Every row of the event log: the Spanish description of its step, none marked English.
+  await page.getByRole('tab', { name: 'Registro de eventos' }).click();
+  const log = page.getByRole('region', { name: 'Registro de eventos' });
+  await expect(log.locator('tr[data-step]')).toHaveCount(t.steps.length);
+  const shown = await logTexts(page);
+  for (const s of t.steps.slice(1)) expect(shown.get(s.index), `step ${s.index}`).toBe(sayStep(stepText(s, t), words.steps));
+  await expect(englishMarks(log)).toHaveCount(0);
+  await page.screenshot({ path: shotPath('es-event-log.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+
+  // Where the text really is English, it stays marked: the C generator's notes in the code panel.
+  await page.getByRole('button', { name: 'Código', exact: true }).click();
+  await expect(englishMarks(page.getByTestId('code-panel')).first()).toBeVisible();
+});
+
+test('the English page shows the English words, unmarked', async ({ page }) => {
+  const t = timeline('module-vs-kernel');
+  await page.goto('./?scenario=module-vs-kernel&step=27');
+  await expect(page.getByTestId('step-summary')).toContainText('kernel removes R3: 10.0.3.0/24 via 192.168.1.1 dev eth0');
+  await expect(englishMarks(page.getByTestId('step-summary'))).toHaveCount(0);
+  await page.getByRole('tab', { name: 'Event log' }).click();
+  const log = page.getByRole('region', { name: 'Event log' });
+  await expect(log.locator('tr[data-step]')).toHaveCount(t.steps.length);
+  const shown = await logTexts(page);
+  for (const s of t.steps.slice(1)) expect(shown.get(s.index), `step ${s.index}`).toBe(sayStep(stepText(s, t), en.engine.steps));
+  await expect(log.locator('[lang]')).toHaveCount(0);
+});
+
+test('?lang=es: the page that replaces a part that could not be loaded is Spanish', async ({ page }) => {
+  await page.route(/SequenceDiagram-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
+  await page.goto('./?scenario=dump&lang=es');
+  await page.getByRole('tab', { name: 'Diagrama de secuencia' }).click();
+  const crash = page.getByRole('alert').filter({ hasText: CRASH.es.chunkTitle });
+  await expect(crash).toBeVisible();
+  await expect(crash).toHaveAttribute('lang', 'es');
+  await expect(crash).toContainText(CRASH.es.chunkText);
+  await expect(crash.getByRole('button', { name: CRASH.es.reload })).toBeVisible();
+});
