@@ -99,7 +99,12 @@ export function Scrubber() {
     >
       <div className="track" />
       {ix.idle.map((g) => (
-        <div key={g.fromMs} className="idle" style={{ left: pct(g.fromMs + 150), width: `calc(${pct(g.toMs - g.fromMs - 300)})` }}>
+        <div
+          key={g.fromMs}
+          className="idle"
+          style={{ left: pct(g.fromMs + 150), width: `calc(${pct(g.toMs - g.fromMs - 300)})` }}
+          title={m.playback.idle(g.toMs - g.fromMs, skipIdle)}
+        >
           <span className="idle-label" style={{ left: '50%' }}>
             {m.playback.idle(g.toMs - g.fromMs, skipIdle)}
           </span>
