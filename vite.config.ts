@@ -3,7 +3,7 @@ import type { UserConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { offline } from './scripts/offline-plugin.ts';
 import { cspMeta } from './scripts/vite-csp.ts';
-import { inlineEntryCss, prerender } from './scripts/prerender-plugin.ts';
+import { inlineEntryCss, loadAfterFirstPaint, prerender } from './scripts/prerender-plugin.ts';
 
 /**
  * The views use React's API and run on Preact (src/ui/README.md): a tenth of the bytes on the first
@@ -31,7 +31,7 @@ export default mergeConfig(
   sharedConfig,
   defineConfig({
     // The main build works offline after the first visit (manifest + service worker).
-    plugins: [offline()],
+    plugins: [offline(), loadAfterFirstPaint()],
     test: {
       include: ['src/**/*.test.ts'],
       environment: 'node',

@@ -2,7 +2,8 @@
  * What a learner's browser fetches before they do anything: the page is loaded in headless
  * Chromium from a gzip host and every script request is recorded until the network is quiet, so
  * chunks imported at run time count as much as those the HTML names. "Critical" is what the HTML
- * names (the entry and its module preloads); "before interaction" is everything fetched.
+ * names (the entry, its module preloads and the default lecture's steps); "before interaction" is
+ * everything fetched.
  */
 import { chromium } from '@playwright/test';
 import { gzipSync } from 'node:zlib';
@@ -22,7 +23,8 @@ export async function firstLoad(pages: readonly string[], port = Number(process.
   const server = await serveDist('dist', port);
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
   const html = readFileSync('dist/index.html', 'utf8');
-  const named = new Set([...html.matchAll(/(?:src|href)="\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
+  // Named in a tag or in the inline loader that adds them after the first paint (scripts/prerender-plugin.ts).
+  const named = new Set([...html.matchAll(/"\.\/(assets\/[^"]+\.js)"/g)].map((m) => m[1]!));
   const out: FirstLoad[] = [];
   try {
     for (const path of pages) {

@@ -6,6 +6,7 @@
 import { renderToStringAsync } from 'preact-render-to-string';
 import type { VNode } from 'preact';
 import '../src/ui/runtime';
+export { DEFAULT_SCENARIO_ID } from '../src/scenarios';
 import { DEFAULT_SCENARIO_ID, loadLecture } from '../src/scenarios';
 import { createAppStore } from '../src/store/appStore';
 import { WORK_KEY } from '../src/store/session';
