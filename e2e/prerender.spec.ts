@@ -86,3 +86,57 @@ test('the frame is hidden before the first paint when the visit opens something 
     await context.close();
   }
 });
+
+/**
+ * The app as rendered into the page, attributes sorted and form controls by their state, so that a
+ * page the app built and one it took over from the pre-rendered frame compare equal when they are.
+ */
+function renderedApp(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const out: string[] = [];
+    const walk = (n: Node) => {
+      if (n.nodeType === Node.TEXT_NODE) out.push(n.textContent ?? '');
+      if (n.nodeType !== Node.ELEMENT_NODE) return;
+      const el = n as HTMLElement;
+      const attrs = [...el.attributes].filter((a) => !['style', 'value', 'checked', 'selected'].includes(a.name)).map((a) => `${a.name}="${a.value}"`);
+      if (el.style?.cssText) attrs.push(`style="${el.style.cssText}"`);
+      if (el instanceof HTMLInputElement || el instanceof HTMLSelectElement || el instanceof HTMLTextAreaElement) attrs.push(`value="${el.value}"`);
+      if (el instanceof HTMLInputElement) attrs.push(`checked=${el.checked}`);
+      if (el instanceof HTMLOptionElement) attrs.push(`selected=${el.selected}`);
+      out.push(`<${el.localName} ${attrs.sort().join(' ')}>`);
+      el.childNodes.forEach(walk);
+      out.push(`</${el.localName}>`);
+    };
+    const root = document.querySelector('#root > .app-root') ?? document.getElementById('root')!;
+    root.childNodes.forEach(walk);
+    return out.join('\n');
+  });
+}
+
+test('the app takes the frame over only when it renders the same page, and then the page is the one it would build', async ({ browser }) => {
+  const progress = JSON.stringify({ version: 1, lectures: { errors: { finished: true, answers: {} } } });
+  const cases: { name: string; storage: Record<string, string>; takenOver: boolean }[] = [
+    { name: 'a first visit', storage: {}, takenOver: true },
+    // What the frame was built without: the app renders these afresh.
+    { name: 'a stored dark theme', storage: { 'netlink-viz-theme': 'dark' }, takenOver: false },
+    { name: 'stored progress', storage: { 'netlink-visualizer:progress:v1': progress }, takenOver: false },
+  ];
+  for (const c of cases) {
+    const pages: string[] = [];
+    // The same lecture named in the address: the frame is dropped and the app builds every element.
+    for (const url of ['./', './?scenario=event-notification']) {
+      const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 1280, height: 720 } });
+      await context.addInitScript((storage) => {
+        for (const [k, v] of Object.entries(storage)) localStorage.setItem(k, v);
+      }, c.storage);
+      const page = await context.newPage();
+      await new VisualizerPage(page).open(url === './' ? '' : url.slice(2));
+      await page.waitForTimeout(300);
+      if (url === './') await expect(page.locator('#root > .app-root'), c.name).toHaveCount(c.takenOver ? 1 : 0);
+      pages.push(await renderedApp(page));
+      await context.close();
+    }
+    expect(pages[0], c.name).toBe(pages[1]);
+    expect(pages[0]!.length, c.name).toBeGreaterThan(10_000);
+  }
+});

@@ -1,6 +1,6 @@
 import './ui/runtime';
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, hydrateRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, loadLectureText, type Lecture } from './scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
 import { formatError } from './scenarios/result';
@@ -9,6 +9,7 @@ import { keepWork, opensOnWork, readWork, restoreWork } from './store/session';
 import { App } from './ui/App';
 import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/url';
+import { storedTheme } from './ui/theme';
 import { en, initialLang, loadMessages } from './i18n';
 import './ui/styles.css';
 
@@ -17,6 +18,19 @@ function freshRoot(): HTMLElement {
   const root = document.getElementById('root')!;
   root.replaceChildren();
   return root;
+}
+
+/** The build's pre-rendered first frame (scripts/prerender-plugin.ts), when this visit still shows it. */
+function prerenderedFrame(): HTMLElement | null {
+  return document.querySelector<HTMLElement>('#root > .prerendered');
+}
+
+/**
+ * Lets the browser paint and take input between the parts of the start: the engine's run of the
+ * lecture and the first render are each one task instead of one long task together.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
 async function start() {
@@ -73,7 +87,7 @@ async function start() {
     loadMessages(lang).catch(() => null),
     lang === 'en' ? undefined : loadLectureText(lang, scenarioId).catch(() => undefined),
   ]);
-  createRoot(freshRoot()).render(
+  const app = (
     <StrictMode>
       <ErrorBoundary>
         <App
@@ -83,8 +97,31 @@ async function start() {
           {...(params.theme ? { initialTheme: params.theme } : {})}
         />
       </ErrorBoundary>
-    </StrictMode>,
+    </StrictMode>
   );
+  await nextTask();
+  const frame = prerenderedFrame();
+  // The frame is the app's own first render of the default lecture, made at build time with no
+  // stored theme or progress: when this visit renders exactly that, the app takes the frame over
+  // (it attaches its handlers to the elements already on screen) instead of building them again.
+  // Whatever differs from the frame (a stored theme or progress, a notice) is rendered afresh:
+  // taking over never corrects an attribute. e2e/prerender.spec.ts compares both ways.
+  const same =
+    frame !== null &&
+    lang === 'en' &&
+    !params.embed &&
+    !params.shared &&
+    !params.theme &&
+    notice === null &&
+    scenarioId === DEFAULT_SCENARIO_ID &&
+    store.getState().step === 0 &&
+    store.getState().progress.size === 0 &&
+    storedTheme() === 'system' &&
+    !store.getState().playing;
+  if (same) {
+    hydrateRoot(frame, app);
+    frame.classList.replace('prerendered', 'app-root');
+  } else createRoot(freshRoot()).render(app);
   // Offline use, after the first paint; an embed lives in its host's page and does without.
   if (__OFFLINE__ && !params.embed) void import('./offline/register').then((m) => m.registerOffline(store.getState().showNotice));
 }
