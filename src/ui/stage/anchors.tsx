@@ -90,10 +90,15 @@ export function useAnchorLayout(container: RefObject<HTMLElement | null>, deps: 
   }, []);
 
   useLayoutEffect(() => {
-    // eslint-disable-next-line react-hooks/set-state-in-effect -- measuring the laid-out DOM and storing the result is what a layout effect is for.
-    measure();
     const root = container.current;
-    if (!root || typeof ResizeObserver === 'undefined') return;
+    if (!root || typeof ResizeObserver === 'undefined') {
+      // eslint-disable-next-line react-hooks/set-state-in-effect -- measuring the laid-out DOM and storing the result is what a layout effect is for.
+      measure();
+      return;
+    }
+    // An observer reports every element it starts to observe once, after the browser's own layout
+    // and before the paint: the first measure reads that layout instead of forcing one here (on a
+    // first render, the layout of the whole page) while the render's task is still running.
     const ro = new ResizeObserver(() => measure());
     ro.observe(root);
     for (const el of root.querySelectorAll('[data-measure]')) ro.observe(el);
