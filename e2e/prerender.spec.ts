@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { VisualizerPage } from './app';
+import { appIsLive, VisualizerPage } from './app';
 
 /** What a learner reads on the first screen, and where each part sits. */
 async function firstScreen(page: Page) {
@@ -139,4 +139,52 @@ test('the app takes the frame over only when it renders the same page, and then 
     expect(pages[0], c.name).toBe(pages[1]);
     expect(pages[0]!.length, c.name).toBeGreaterThan(10_000);
   }
+});
+
+test('a key pressed while the app is taking the frame over: the page ends as the app would build it after that key', async ({ browser }) => {
+  const pages: string[] = [];
+  for (const url of ['./', './?scenario=event-notification']) {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 1280, height: 720 } });
+    // From the moment the app listens for keys, the tasks it queues (the takeover's turns) are held
+    // until the test lets them go: the key lands before the top bar, the side panels and the
+    // playback bar are taken over.
+    await context.addInitScript(() => {
+      const w = window as unknown as { keysLive: boolean; held: (() => void)[] | null; release(): void };
+      w.keysLive = false;
+      w.held = null;
+      const listen = window.addEventListener.bind(window);
+      window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+        if (type === 'keydown' && !w.keysLive) {
+          w.keysLive = true;
+          w.held = [];
+        }
+        listen(type, ...rest);
+      }) as typeof window.addEventListener;
+      const later = window.setTimeout.bind(window);
+      window.setTimeout = ((fn: () => void, ms?: number) => {
+        if (w.held && !ms) w.held.push(fn);
+        else return later(fn, ms);
+        return 0;
+      }) as typeof window.setTimeout;
+      w.release = () => {
+        const queued = w.held ?? [];
+        w.held = null;
+        for (const fn of queued) later(fn, 0);
+      };
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.waitForFunction(() => (window as unknown as { keysLive: boolean }).keysLive);
+    if (url === './') await expect(page.locator('#root > .prerendered'), 'the takeover is under way').toHaveCount(1);
+    // To the last step: the step, the narration and which buttons are disabled all change.
+    await page.keyboard.press('End');
+    await page.evaluate(() => (window as unknown as { release(): void }).release());
+    await appIsLive(page);
+    const app = new VisualizerPage(page);
+    await expect.poll(() => app.step()).toBe(await app.lastStep());
+    await page.waitForTimeout(500);
+    pages.push(await renderedApp(page));
+    await context.close();
+  }
+  expect(pages[0]).toBe(pages[1]);
 });

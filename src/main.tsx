@@ -10,6 +10,7 @@ import { App } from './ui/App';
 import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/url';
 import { storedTheme } from './ui/theme';
+import { startTurns } from './ui/turns';
 import { en, initialLang, loadMessages } from './i18n';
 import './ui/styles.css';
 
@@ -119,7 +120,11 @@ async function start() {
     storedTheme() === 'system' &&
     !store.getState().playing;
   if (same) {
+    // The stage first; the playback bar, the side panels and the top bar each in a task of their own.
+    const turns = startTurns(3);
     hydrateRoot(frame, app);
+    do await nextTask();
+    while (turns.next());
     frame.classList.replace('prerendered', 'app-root');
   } else createRoot(freshRoot()).render(app);
   // Offline use, after the first paint; an embed lives in its host's page and does without.

@@ -15,6 +15,7 @@ import { en, type Lang, type Messages } from '../i18n';
 import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
 import { lazyRetry } from './lazyRetry';
+import { Turn } from './turns';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 import { selectInspectorOpen, selectLoading, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
 
@@ -287,12 +288,18 @@ function Layout({ store, initialTheme, embed = null }: Omit<AppProps, 'i18n'>) {
   return (
     <StoreContext.Provider value={store}>
       <div className="app">
-        <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} onShare={() => setShare(true)} onOpenFile={(f) => void loadFile(store, f)} />
+        <Turn turn={2}>
+          <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} onShare={() => setShare(true)} onOpenFile={(f) => void loadFile(store, f)} />
+        </Turn>
         <main className="main">
           <MainView />
-          <SidePanels />
+          <Turn turn={1}>
+            <SidePanels />
+          </Turn>
         </main>
-        <PlaybackBar />
+        <Turn turn={0}>
+          <PlaybackBar />
+        </Turn>
       </div>
       <Overlays help={help} closeHelp={() => setHelp(false)} />
       {share && (
