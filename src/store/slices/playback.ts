@@ -21,14 +21,20 @@ const IDLE_LEAD_MS = 500;
 /** A timeline longer than this is indexed in slices (an index of 200,000 steps takes most of a second in one go). */
 const INDEX_IN_SLICES_FROM = 10_000;
 
-/** The index of a loaded timeline; a long one is built in slices, reporting its progress, so the page never stops answering. */
+/**
+ * The index of a loaded timeline; a long one is built in slices, reporting its progress, so the page
+ * never stops answering. The first render of the result comes in a task of its own, not with the
+ * index's (last) work.
+ */
 async function indexForViews(timeline: Timeline, onProgress: (p: LoadProgress) => void): Promise<TimelineIndex> {
-  if (timeline.steps.length <= INDEX_IN_SLICES_FROM) return indexTimeline(timeline);
-  const { inSlices } = await import('../../scenarios/checkInWorker');
-  const indexer = startIndex(timeline);
-  await inSlices(indexer, () => onProgress({ phase: 'indexing', done: indexer.done, total: indexer.total }));
-  const index = indexer.index();
-  // The first render of a long timeline is a long task of its own; not with the index's last work.
+  let index: TimelineIndex;
+  if (timeline.steps.length <= INDEX_IN_SLICES_FROM) index = indexTimeline(timeline);
+  else {
+    const { inSlices } = await import('../../scenarios/checkInWorker');
+    const indexer = startIndex(timeline);
+    await inSlices(indexer, () => onProgress({ phase: 'indexing', done: indexer.done, total: indexer.total }));
+    index = indexer.index();
+  }
   await new Promise((resolve) => setTimeout(resolve, 0));
   return index;
 }
