@@ -56,4 +56,15 @@ export { addressText } from './families/route/addresses';
 export { glossaryEntry, glossaryTerms, glossaryPhrases, sayGlossary, type GlossaryEntry, type GlossaryText, type GlossaryWords } from './describe/glossary';
 export { endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';
 export { describeStep, ENGLISH, type EngineWords } from './describe/english';
-export { stepText, sayStep, type StepText, type StepTextId, type StepWords, type MessageText, type Who, type DropReason } from './describe/stepText';
+export {
+  stepText,
+  sayStep,
+  at as timeText,
+  message as messageText,
+  type StepText,
+  type StepTextId,
+  type StepWords,
+  type MessageText,
+  type Who,
+  type DropReason,
+} from './describe/stepText';

@@ -4,7 +4,7 @@
  * Spanish of every English phrase the protocol tables hold, keyed by that English so a changed
  * English phrase shows up as missing (i18n.test.ts). Kernel names arrive as parameters, untouched.
  */
-import type { EngineWords, FieldWords, GlossaryWords, MessageText, StepWords, Who } from '../engine';
+import { messageText as message, timeText as at, type EngineWords, type FieldWords, type GlossaryWords, type StepWords, type Who } from '../engine';
 
 /** The protocol tables' English phrases (glossary rows and concepts, field rows, strerror() texts) in Spanish. */
 export const PHRASES: Readonly<Record<string, string>> = {
@@ -157,16 +157,6 @@ const KERNEL = 'kernel';
 const subject = (e: string) => (e === KERNEL ? 'el kernel' : e);
 const to = (e: string) => (e === KERNEL ? 'al kernel' : `a ${e}`);
 const from = (e: string) => (e === KERNEL ? 'del kernel' : `de ${e}`);
-
-const at = (ms: number) => `t = ${(ms / 1000).toFixed(2)} s`;
-
-function answer(a: MessageText['answer']): string {
-  if (a === undefined) return '';
-  if (a === 'ack') return ' — ACK (error 0)';
-  return a === 'unknown' ? ' — ' : ` — error -${a.errno}`;
-}
-
-const message = (m: MessageText) => `${m.type}${m.detail} (flags ${m.flags}, seq ${m.seq}, pid ${m.pid})${answer(m.answer)}`;
 
 const DROP_REASON = {
   'rcvbuf-full': 'cola de recepción llena',

@@ -3,23 +3,13 @@
  * the goldens and the English interface all read these, so a change here changes them all.
  */
 import type { Step, Timeline } from '../timeline';
-import { sayStep, stepText, type DropReason, type MessageText, type StepWords, type Who } from './stepText';
+import { at, message, sayStep, stepText, type DropReason, type StepWords, type Who } from './stepText';
 import type { EntryChange } from '../trace';
 import { FIELD_ENGLISH, type FieldWords } from './fields';
 import { GLOSSARY_ENGLISH, type GlossaryWords } from './glossary';
 
 /** "P1", or `P3 (socket "sync")` when the process has more than one. */
 const who = (w: Who) => (w.socket === undefined ? w.process : `${w.process} (socket "${w.socket}")`);
-
-const at = (ms: number) => `t = ${(ms / 1000).toFixed(2)} s`;
-
-function answer(a: MessageText['answer']): string {
-  if (a === undefined) return '';
-  if (a === 'ack') return ' — ACK (error 0)';
-  return a === 'unknown' ? ' — ' : ` — error -${a.errno}`;
-}
-
-const message = (m: MessageText) => `${m.type}${m.detail} (flags ${m.flags}, seq ${m.seq}, pid ${m.pid})${answer(m.answer)}`;
 
 const ENTRY_CHANGE: { readonly [K in EntryChange]: (entry: string, port: number) => string } = {
   added: (n) => `module adds ${n} in a free slot`,

@@ -233,3 +233,17 @@ export function stepText(step: Step, t: Timeline): StepText {
       return assertNever(e);
   }
 }
+
+/**
+ * The parts of a step line that read the same in every language: a time, and a message as the
+ * kernel's names and numbers (type, flags, seq, pid, the error an ACK carries).
+ */
+export const at = (ms: number) => `t = ${(ms / 1000).toFixed(2)} s`;
+
+function answer(a: MessageText['answer']): string {
+  if (a === undefined) return '';
+  if (a === 'ack') return ' — ACK (error 0)';
+  return a === 'unknown' ? ' — ' : ` — error -${a.errno}`;
+}
+
+export const message = (m: MessageText) => `${m.type}${m.detail} (flags ${m.flags}, seq ${m.seq}, pid ${m.pid})${answer(m.answer)}`;
