@@ -119,7 +119,8 @@ export function loadAfterFirstPaint(): Plugin {
 }
 
 /**
- * Preloads, then the entry. While the pre-rendered frame shows, they are added once it has been
+ * Preloads, then the entry, each added in a task of its own: each costs a few milliseconds to start
+ * (more while a trace is recorded), and together they made a long task. While the pre-rendered frame shows, they are added once it has been
  * painted (a paint entry is reported when the frame is on screen); a tab opened in the background
  * paints nothing, so a timeout starts them there. Without the frame there is nothing to paint
  * before the app, and they are added at once.
@@ -127,5 +128,5 @@ export function loadAfterFirstPaint(): Plugin {
 export function loaderScript(entry: string, preloads: string[], lecture: string | null): string {
   const k = JSON.stringify;
   const other = lecture ? `if(!/[?&#](scenario|s)=/.test(location.search+location.hash))p.push(${k(lecture)});` : '';
-  return `(function(d){var done,p=${k(preloads)};function go(){if(done)return;done=1;p.forEach(function(h){var l=d.createElement("link");l.rel="modulepreload";l.crossOrigin="";l.href=h;d.head.appendChild(l)});var s=d.createElement("script");s.type="module";s.crossOrigin="";s.src=${k(entry)};d.head.appendChild(s)}${other}if(!d.querySelector("#root>.prerendered"))return go();try{new PerformanceObserver(function(){setTimeout(go)}).observe({type:"paint",buffered:true})}catch(e){}setTimeout(go,3000)})(document)`;
+  return `(function(d){var done,p=${k(preloads)};function go(){if(done)return;done=1;(function add(i){var h=p[i],l=d.createElement(h?"link":"script");l.crossOrigin="";if(h){l.rel="modulepreload";l.href=h}else{l.type="module";l.src=${k(entry)}}d.head.appendChild(l);h&&setTimeout(add,0,i+1)})(0)}${other}if(!d.querySelector("#root>.prerendered"))return go();try{new PerformanceObserver(function(){setTimeout(go)}).observe({type:"paint",buffered:true})}catch(e){}setTimeout(go,3000)})(document)`;
 }

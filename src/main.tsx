@@ -5,6 +5,8 @@ import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, loadLectureText, type Lec
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
 import { formatError } from './scenarios/result';
 import { createAppStore, type Notice } from './store/appStore';
+import { startIndex } from './store/timelineIndex';
+import { inSlices, nextTask, type SliceOptions } from './scenarios/slices';
 import { keepWork, opensOnWork, readWork, restoreWork } from './store/session';
 import { App } from './ui/App';
 import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
@@ -27,12 +29,11 @@ function prerenderedFrame(): HTMLElement | null {
 }
 
 /**
- * Lets the browser paint and take input between the parts of the start: the engine's run of the
- * lecture and the first render are each one task instead of one long task together.
+ * The start's long work (the engine's run of the lecture, its index, the first render) is cut into
+ * tasks this short, so that the page, painted already, keeps answering while the app comes alive:
+ * on a phone's slower processor a task a few times longer would still be under 50 ms.
  */
-function nextTask(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
+const START_SLICES: SliceOptions = { sliceMs: 6, chunk: 8 };
 
 async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
@@ -53,7 +54,7 @@ async function start() {
     }
   }
   if (!lecture) {
-    lecture = await loadLecture(scenarioId);
+    lecture = await loadLecture(scenarioId, START_SLICES);
     if (!lecture) {
       notice = {
         kind: 'error',
@@ -61,12 +62,15 @@ async function start() {
         lines: [`Showing "${DEFAULT_SCENARIO_ID}" instead. Built-in scenarios: ${lectureIds().join(', ')}.`],
       };
       scenarioId = DEFAULT_SCENARIO_ID;
-      lecture = (await loadLecture(scenarioId))!;
+      lecture = (await loadLecture(scenarioId, START_SLICES))!;
     }
     ref = { kind: 'lecture', id: scenarioId };
   }
+  const indexer = startIndex(lecture.timeline);
+  await inSlices(indexer, () => {}, START_SLICES);
   const store = createAppStore({
     lecture,
+    index: indexer.index(),
     scenarioId,
     ref,
     notice,
@@ -120,8 +124,8 @@ async function start() {
     storedTheme() === 'system' &&
     !store.getState().playing;
   if (same) {
-    // The stage first; the playback bar, the side panels and the top bar each in a task of their own.
-    const turns = startTurns(3);
+    // The page's frame first, then each part in a task of its own (ui/turns.tsx).
+    const turns = startTurns();
     hydrateRoot(frame, app);
     do await nextTask();
     while (turns.next());

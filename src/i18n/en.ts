@@ -5,6 +5,7 @@
  * functions) are never translated: they stay in the templates as they are, or arrive as parameters.
  */
 import { ENGLISH, SOCKET_OPTIONS } from '../engine';
+import { groupDigits } from './digits';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const sec = (ms: number, digits = 2) => `${(ms / 1000).toFixed(digits)} s`;
@@ -33,7 +34,7 @@ export const en = {
       checking: 'Checking the scenario…',
       building: 'Building the timeline',
       indexing: 'Preparing the views',
-      steps: (done: number, total: number) => `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} steps`,
+      steps: (done: number, total: number) => `${groupDigits(done)} of ${groupDigits(total)} steps`,
       percent: (n: number) => `${n}%`,
     },
   },
@@ -359,7 +360,7 @@ export const en = {
       timers: 'Timers',
       state: 'Sockets & routes',
     },
-    count: (shown: number, total: number) => `${shown.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} steps`,
+    count: (shown: number, total: number) => `${groupDigits(shown)} of ${groupDigits(total)} steps`,
     cols: { step: 'Step', time: 'Time', actor: 'Actor', what: 'What happened', message: 'Message' },
     goTo: (n: number) => `Go to step ${n}`,
     /** A folded run of similar steps; the actor and event kind follow. */
@@ -447,7 +448,7 @@ export const en = {
     controls: 'Show playback controls',
     embedCode: 'Embed code',
     iframeTitle: (title: string) => `Netlink Visualizer: ${title}`,
-    inLink: (chars: number) => `This scenario travels inside the link itself (${chars.toLocaleString('en-US')} characters).`,
+    inLink: (chars: number) => `This scenario travels inside the link itself (${groupDigits(chars)} characters).`,
     done: 'Done',
     copy: 'Copy',
     copied: 'Copied',
@@ -474,7 +475,7 @@ export const en = {
     options: 'Socket options',
     rcvbufLabel: 'Receive buffer in bytes',
     set: 'Set',
-    rcvbufHint: (now: number) => `the kernel keeps twice this, at least 2304; now ${now.toLocaleString('en')}`,
+    rcvbufHint: (now: number) => `the kernel keeps twice this, at least 2304; now ${groupDigits(now)}`,
     openAnother: 'Open another socket',
     request: 'Request',
     requestType: 'Request type',

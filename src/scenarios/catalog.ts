@@ -38,6 +38,12 @@ export interface Lecture {
 
 /** Turn a lecture file's data into a runnable lecture. The files are schema-checked by the tests. */
 export function lectureFromData(data: unknown): Lecture {
+  const spec = lectureSpec(data);
+  return { spec, timeline: run(spec) };
+}
+
+/** A lecture file's scenario, without the file's own `$schema`. */
+export function lectureSpec(data: unknown): ScenarioSpec {
   const { $schema: _ignored, ...spec } = data as ScenarioSpec & { $schema?: string };
-  return { spec: spec as ScenarioSpec, timeline: run(spec as ScenarioSpec) };
+  return spec as ScenarioSpec;
 }

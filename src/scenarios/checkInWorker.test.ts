@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { largeScenario } from '../../bench/largeScenario';
 import { run } from '../engine';
-import { inSlices, runInSlices, type LoadProgress } from './checkInWorker';
+import { runInSlices, type LoadProgress } from './checkInWorker';
+import { inSlices } from './slices';
 
 describe('work in slices', () => {
   it('does every item exactly once, asking for at least one at a time, whatever each costs', async () => {

@@ -5,7 +5,9 @@
  * valibot) is not imported here, to keep the first load small: a scenario from outside is checked
  * and loaded by './load', which imports the validator on first use.
  */
-import { lectureFromData, LECTURES, type Lecture } from './catalog';
+import { startRun } from '../engine';
+import { lectureFromData, lectureSpec, LECTURES, type Lecture } from './catalog';
+import { inSlices, type SliceOptions } from './slices';
 
 export * from './catalog';
 export { captions, captionAt, findStep, type Caption } from './narration';
@@ -14,13 +16,24 @@ export { translator, untranslated, type Translate, type TextTable } from './i18n
 const files = import.meta.glob<unknown>('./lectures/*.json', { import: 'default' });
 const cache = new Map<string, Lecture>();
 
-/** A built-in lecture, loaded and run. Unknown ids give undefined. */
-export async function loadLecture(id: string): Promise<Lecture | undefined> {
+/**
+ * A built-in lecture, loaded and run. Unknown ids give undefined. With `slices`, the run is done a
+ * slice at a time (slices.ts), as at start-up, when the page has just painted and must answer.
+ */
+export async function loadLecture(id: string, slices?: SliceOptions): Promise<Lecture | undefined> {
   const hit = cache.get(id);
   if (hit) return hit;
   const load = files[`./lectures/${id}.json`];
   if (!load || !LECTURES.some((l) => l.id === id)) return undefined;
-  const lecture = lectureFromData(await load());
+  const data = await load();
+  let lecture: Lecture;
+  if (!slices) lecture = lectureFromData(data);
+  else {
+    const spec = lectureSpec(data);
+    const runner = startRun(spec);
+    await inSlices(runner, () => {}, slices);
+    lecture = { spec, timeline: runner.timeline() };
+  }
   cache.set(id, lecture);
   return lecture;
 }

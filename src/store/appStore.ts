@@ -14,7 +14,7 @@ import { createSandboxSlice } from './slices/sandbox';
 import type { AppState, Clock } from './slices/types';
 import { createViewSlice, type Notice } from './slices/view';
 import { isSpeed } from './speeds';
-import { indexTimeline } from './timelineIndex';
+import { indexTimeline, type TimelineIndex } from './timelineIndex';
 
 export type { AppState } from './slices/types';
 export type { Notice, MainView } from './slices/view';
@@ -24,6 +24,8 @@ export type AppStore = StoreApi<AppState> & { time: Signal };
 export interface AppInit {
   /** The scenario to open with, already loaded. */
   lecture: Lecture;
+  /** Its timeline's index, when already built (at start-up it is built in slices); else built here. */
+  index?: TimelineIndex;
   scenarioId: string;
   ref?: ScenarioRef;
   step?: number;
@@ -54,7 +56,7 @@ export function createAppStore(init: AppInit): AppStore {
     scenarioId: init.scenarioId,
     ref: init.ref ?? { kind: 'lecture', id: init.scenarioId },
     spec: init.lecture.spec,
-    index: indexTimeline(timeline),
+    index: init.index ?? indexTimeline(timeline),
     step,
     speed: init.speed !== undefined && isSpeed(init.speed) ? init.speed : 1,
   };

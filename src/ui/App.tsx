@@ -164,7 +164,9 @@ function SidePanels() {
           <SandboxPanel />
         </Suspense>
       )}
-      <NarrationPanel />
+      <Turn part="narration">
+        <NarrationPanel />
+      </Turn>
       {hasModule && (
         <Suspense fallback={<Loading what="moduleCode" />}>
           <ModuleSource />
@@ -175,7 +177,10 @@ function SidePanels() {
           <Inspector />
         </Suspense>
       )}
-      <CodeSlot />
+      {/* Open on a first visit, as in the frame: the turn then takes over one element. */}
+      <Turn part="code">
+        <CodeSlot />
+      </Turn>
     </aside>
   );
 }
@@ -198,7 +203,9 @@ function Overlays({ help, closeHelp }: { help: boolean; closeHelp: () => void })
   return (
     <>
       <Notice />
-      <GlossaryDescriptions />
+      <Turn part="glossary">
+        <GlossaryDescriptions />
+      </Turn>
       <LoadingBar />
       {help && (
         <Suspense fallback={null}>
@@ -288,16 +295,16 @@ function Layout({ store, initialTheme, embed = null }: Omit<AppProps, 'i18n'>) {
   return (
     <StoreContext.Provider value={store}>
       <div className="app">
-        <Turn turn={2}>
+        <Turn part="top">
           <TopBar theme={theme} setTheme={setTheme} onHelp={openHelp} onShare={() => setShare(true)} onOpenFile={(f) => void loadFile(store, f)} />
         </Turn>
         <main className="main">
           <MainView />
-          <Turn turn={1}>
+          <Turn part="side">
             <SidePanels />
           </Turn>
         </main>
-        <Turn turn={0}>
+        <Turn part="playback">
           <PlaybackBar />
         </Turn>
       </div>

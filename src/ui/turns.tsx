@@ -1,8 +1,10 @@
 /**
  * The app takes the pre-rendered frame over (main.tsx) in turns, so that no task of the start is
- * long: the stage first, then each part wrapped in a `Turn`, one task each. Until its turn comes, a
- * part keeps the frame's elements (a part that suspends while the page is hydrated keeps its
- * markup) and does not respond; the shortcuts and the stage are live from the first turn. A part
+ * long: the page's frame and the shortcuts first, then each part wrapped in a `Turn`, one task
+ * each, in the order of PARTS; work a part's first render needs that can be done ahead (`prepare`)
+ * comes in tasks of its own just before it. Until its turn comes, a part keeps the frame's
+ * elements (a part that suspends while the page is hydrated keeps its markup) and does not
+ * respond; the shortcuts and the stage's frame are live from the first turn. A part
  * whose state has changed by its turn (a key pressed as the stage came alive) shows that change:
  * e2e/prerender.spec.ts checks that the page ends as the app would build it.
  */
@@ -15,21 +17,48 @@ interface Pending {
   then(resolve: () => void): void;
 }
 
+/**
+ * The parts, in the order they come alive: what a learner reaches for first (the stage's cards,
+ * then the playback bar) before what they read or rarely use. Each is small enough to take over
+ * in a short task.
+ */
+export const PARTS = ['cards', 'kernel', 'playback', 'side', 'narration', 'code', 'top', 'tabs', 'glossary'] as const;
+export type Part = (typeof PARTS)[number];
+
 let turns: Pending[] | null = null;
+const ahead = new Map<Part, Array<() => void>>();
 
 /**
- * Makes `count` turns for the next takeover. Each `next()` gives one part its turn (its render
- * follows in the same task); false when none is left.
+ * Work that `part`'s first render needs and that can be done ahead (a table built, a pattern
+ * compiled): during a takeover it runs in a task of its own before the part's turn.
  */
-export function startTurns(count: number): { next(): boolean } {
-  const list = Array.from({ length: count }, (): Pending => {
+export function prepare(part: Part, work: () => void): void {
+  const list = ahead.get(part);
+  if (list) list.push(work);
+  else ahead.set(part, [work]);
+}
+
+/**
+ * Makes the turns for the next takeover. Each `next()` does one piece of preparation or gives one
+ * part its turn (its render follows in the same task); false when nothing is left.
+ */
+export function startTurns(): { next(): boolean } {
+  const list = PARTS.map((): Pending => {
     const waiting: Array<() => void> = [];
     return { done: false, waiting, then: (resolve) => void waiting.push(resolve) };
   });
   turns = list;
   let i = 0;
+  let prepared = 0;
   return {
     next() {
+      const work = ahead.get(PARTS[i]!)?.[prepared];
+      if (work) {
+        prepared++;
+        work();
+        return true;
+      }
+      prepared = 0;
       const t = list[i++];
       if (!t) {
         if (turns === list) turns = null;
@@ -42,17 +71,17 @@ export function startTurns(count: number): { next(): boolean } {
   };
 }
 
-function Wait({ turn, children }: { turn: number; children: ReactNode }) {
-  const pending = turns?.[turn];
+function Wait({ part, children }: { part: Part; children: ReactNode }) {
+  const pending = turns?.[PARTS.indexOf(part)];
   if (pending && !pending.done) throw pending;
   return children;
 }
 
-/** A part of the page (one element) taken over from the frame in turn `turn`; rendered at once otherwise. */
-export function Turn({ turn, children }: { turn: number; children: ReactNode }) {
+/** A part of the page (one element) taken over from the frame in its turn; rendered at once otherwise. */
+export function Turn({ part, children }: { part: Part; children: ReactNode }) {
   return (
     <Suspense fallback={null}>
-      <Wait turn={turn}>{children}</Wait>
+      <Wait part={part}>{children}</Wait>
     </Suspense>
   );
 }

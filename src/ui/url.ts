@@ -2,6 +2,7 @@
 import type { ScenarioRef } from '../scenarios/load';
 import { isSpeed, SPEEDS } from '../store/speeds';
 import { echo } from '../scenarios/bounded';
+import { groupDigits } from '../i18n/digits';
 import type { ThemeChoice } from './theme';
 import { isLang, LANGS, type Lang } from '../i18n';
 
@@ -81,7 +82,7 @@ export function readUrl(search: string, hash = ''): UrlParams {
   const shared = fragment.get('s') ?? q.get('s');
   if (shared !== null) {
     if (shared.length > 0 && shared.length <= MAX_SHARED_CHARS) out.shared = shared;
-    else problems.push(`s= is empty or too long to be a shared scenario (${shared.length.toLocaleString('en-US')} characters)`);
+    else problems.push(`s= is empty or too long to be a shared scenario (${groupDigits(shared.length)} characters)`);
   }
   const step = q.get('step');
   if (step !== null) {

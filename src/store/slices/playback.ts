@@ -9,6 +9,7 @@ import { loadLecture } from '../../scenarios';
 import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
 import { err, formatError, ok, type Checked } from '../../scenarios/result';
 import { nextStop, prevStop } from '../similarSteps';
+import { inSlices, nextTask } from '../../scenarios/slices';
 import { IDLE_GAP_MS, indexTimeline, startIndex, type TimelineIndex } from '../timelineIndex';
 import { pendingQuestion } from './quiz';
 import type { Clock, Slice } from './types';
@@ -30,12 +31,11 @@ async function indexForViews(timeline: Timeline, onProgress: (p: LoadProgress) =
   let index: TimelineIndex;
   if (timeline.steps.length <= INDEX_IN_SLICES_FROM) index = indexTimeline(timeline);
   else {
-    const { inSlices } = await import('../../scenarios/checkInWorker');
     const indexer = startIndex(timeline);
     await inSlices(indexer, () => onProgress({ phase: 'indexing', done: indexer.done, total: indexer.total }));
     index = indexer.index();
   }
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await nextTask();
   return index;
 }
 

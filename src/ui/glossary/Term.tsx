@@ -3,6 +3,7 @@
  * (a tooltip the term points at with aria-describedby, so a screen reader reads it after the name);
  * Esc closes it. Entries come from the engine's one glossary table, worded in the page's language.
  */
+import { prepare } from '../turns';
 import { Fragment, useMemo, useState, type CSSProperties, type ReactNode } from 'react';
 import { glossaryEntry, glossaryTerms, sayGlossary } from '../../engine';
 import { useT } from '../i18n';
@@ -90,6 +91,9 @@ export function GlossaryDescriptions() {
 }
 
 let pattern: RegExp | undefined;
+// The narration's first render finds terms in its text: the table and the pattern are built ahead.
+prepare('narration', () => glossaryTerms());
+prepare('narration', () => termPattern().test('NLM_F_ACK'));
 /** Every glossary term as a whole word; longest first so NLM_F_DUMP_INTR wins over NLM_F_DUMP. */
 function termPattern(): RegExp {
   if (!pattern) {

@@ -1,4 +1,5 @@
 import { useT } from '../i18n';
+import { groupDigits } from '../../i18n/digits';
 import type { Messages } from '../../i18n';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
@@ -11,8 +12,7 @@ import { KindGlyph, kindClass } from '../kinds';
 import { useAnchor } from './anchors';
 import { selectIndex, selectMessages, selectSelectedMessage, selectStep } from '../../store/selectors';
 
-const nf = new Intl.NumberFormat('en-US');
-const bytes = (n: number) => nf.format(n).replace(/,/g, '\u2009');
+const bytes = (n: number) => groupDigits(n, '\u2009');
 
 interface Row {
   id: number;

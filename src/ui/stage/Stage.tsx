@@ -1,3 +1,4 @@
+import { Turn } from '../turns';
 import { Suspense, useRef, useState } from 'react';
 import { lazyRetry } from '../lazyRetry';
 import { useT } from '../i18n';
@@ -69,27 +70,31 @@ export function Stage() {
             </span>
             <Legend />
           </div>
-          <div className="procs" style={{ ['--n' as string]: Math.max(1, names.length) }} data-measure>
-            {names.map((n) => (
-              <ProcessCard key={n} name={n} dense={dense} />
-            ))}
-            {names.length === 0 && <p className="muted">{m.stage.noProcesses}</p>}
-          </div>
+          <Turn part="cards">
+            <div className="procs" style={{ ['--n' as string]: Math.max(1, names.length) }} data-measure>
+              {names.map((n) => (
+                <ProcessCard key={n} name={n} dense={dense} />
+              ))}
+              {names.length === 0 && <p className="muted">{m.stage.noProcesses}</p>}
+            </div>
+          </Turn>
         </div>
         <div className="boundary">
           <BoundaryLabel />
         </div>
-        <div
-          className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
-          tabIndex={0}
-          role="region"
-          aria-label={m.stage.kernelSpace}
-        >
-          <h2 className="sr-only">{m.stage.kernelSpace}</h2>
-          {showRoutes && <RoutingTable />}
-          {hasModule && <ModuleCard />}
-          <NetlinkCore />
-        </div>
+        <Turn part="kernel">
+          <div
+            className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
+            tabIndex={0}
+            role="region"
+            aria-label={m.stage.kernelSpace}
+          >
+            <h2 className="sr-only">{m.stage.kernelSpace}</h2>
+            {showRoutes && <RoutingTable />}
+            {hasModule && <ModuleCard />}
+            <NetlinkCore />
+          </div>
+        </Turn>
         {flightWanted && (
           <Suspense fallback={null}>
             <FlightLayer points={points} />

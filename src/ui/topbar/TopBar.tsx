@@ -1,3 +1,4 @@
+import { Turn } from '../turns';
 import { useState } from 'react';
 import { lectureTitle, LECTURES } from '../../scenarios';
 import { ConfirmDiscard } from './ConfirmDiscard';
@@ -164,7 +165,9 @@ export function TopBar({
       </div>
       <span className="meta">{m.topbar.meta(steps, endMs)}</span>
       <span className="spacer" />
-      <ViewTabs />
+      <Turn part="tabs">
+        <ViewTabs />
+      </Turn>
       <label className="btn file-btn" title={m.topbar.openTitle}>
         {m.topbar.open}
         <input

@@ -34,7 +34,7 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
     <dl className="insp-meta" data-testid="delivery">
       <dt>{t.inspector.datagram}</dt>
       <dd>
-        {d.count === 1 ? t.inspector.alone : t.inspector.inDatagram(d.index, d.count)} · {d.bytes} B · {t.inspector.charged(msg.truesize.toLocaleString('en'))}
+        {d.count === 1 ? t.inspector.alone : t.inspector.inDatagram(d.index, d.count)} · {d.bytes} B · {t.inspector.charged(groupDigits(msg.truesize))}
       </dd>
       <dt>msg_name</dt>
       <dd className="mono">nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}</dd>
@@ -51,6 +51,7 @@ import { KindGlyph, kindClass } from '../kinds';
 import { useT } from '../i18n';
 import { StepLine } from '../narration/StepLine';
 import type { Messages } from '../../i18n';
+import { groupDigits } from '../../i18n/digits';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
 
 function portNote(pid: number, m: Message, w: World, t: Messages): string {

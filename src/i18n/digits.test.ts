@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { groupDigits } from './digits';
+
+describe('groupDigits', () => {
+  it('writes what toLocaleString("en-US") writes for every safe integer', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: -99_999, max: 99_999 }),
+          fc.maxSafeInteger(),
+          fc.maxSafeInteger().map((n) => -n),
+        ),
+        (n) => groupDigits(n) === n.toLocaleString('en-US'),
+      ),
+    );
+    for (const n of [0, 7, 999, 1000, 12_345, 999_999, 1_000_000, -1000]) expect(groupDigits(n)).toBe(n.toLocaleString('en-US'));
+  });
+
+  it('puts the given separator between the groups', () => {
+    expect(groupDigits(212_992, '\u2009')).toBe('212\u2009992');
+    expect(groupDigits(2304, '\u2009')).toBe('2\u2009304');
+    expect(groupDigits(512, '\u2009')).toBe('512');
+  });
+});
