@@ -55,12 +55,16 @@ test('the frame is hidden before the first paint when the visit opens something 
     storage?: Record<string, string>;
     session?: Record<string, string>;
     shown: boolean;
+    embed?: boolean;
     theme?: string;
   }[] = [
     { name: 'a plain visit', url: './', shown: true, theme: 'light' },
     { name: 'a stored dark theme', url: './', storage: { 'netlink-viz-theme': 'dark' }, shown: true, theme: 'dark' },
     { name: 'another lecture', url: './?scenario=dump', shown: false },
-    { name: 'an embed', url: './?embed=1', shown: false },
+    // An embed with no options has a frame of its own; with any, or in another lecture, none.
+    { name: 'an embed', url: './?embed=1', shown: true, embed: true },
+    { name: 'an embed without controls', url: './?embed=1&controls=0', shown: false },
+    { name: 'an embed of another lecture', url: './?embed=1&scenario=dump', shown: false },
     { name: 'a shared scenario', url: './#s=abc', shown: false },
     { name: 'Spanish chosen before', url: './', storage: { 'netlink-viz-lang': 'es' }, shown: false },
     { name: 'a Spanish browser', url: './', locale: 'es-ES', shown: false },
@@ -82,6 +86,12 @@ test('the frame is hidden before the first paint when the visit opens something 
     await expect(page.getByRole('region', { name: 'Narration' }), c.name).toHaveCount(c.shown ? 1 : 0);
     // Not only hidden: gone, so nothing meets a page this visit does not open.
     await expect(page.locator('.prerendered'), c.name).toHaveCount(c.shown ? 1 : 0);
+    if (c.shown) {
+      await expect(page.locator('.prerendered .app.embed'), c.name).toHaveCount(c.embed ? 1 : 0);
+      await expect(page.getByRole('region', { name: 'P1' }), c.name).toBeVisible();
+    }
+    // The embed's frame is a template until a visit shows it: gone either way.
+    await expect(page.locator('template'), c.name).toHaveCount(0);
     if (c.theme) await expect(page.locator('html'), c.name).toHaveAttribute('data-theme', c.theme);
     await context.close();
   }
@@ -139,6 +149,34 @@ test('the app takes the frame over only when it renders the same page, and then 
     expect(pages[0], c.name).toBe(pages[1]);
     expect(pages[0]!.length, c.name).toBeGreaterThan(10_000);
   }
+});
+
+test('an embed takes its own frame over, and then the page is the one it would build', async ({ browser }) => {
+  const pages: string[] = [];
+  for (const url of ['./?embed=1', './?embed=1&scenario=event-notification']) {
+    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 800, height: 500 } });
+    await context.addInitScript(() => {
+      const w = window as unknown as { shift: number };
+      w.shift = 0;
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const page = await context.newPage();
+    await page.goto(url);
+    await appIsLive(page);
+    await expect(page.getByRole('region', { name: 'P1' })).toBeVisible();
+    await page.waitForTimeout(300);
+    await expect(page.locator('#root > .app-root')).toHaveCount(url === './?embed=1' ? 1 : 0);
+    // Nothing moved while the app took the frame over.
+    if (url === './?embed=1') expect(await page.evaluate(() => (window as unknown as { shift: number }).shift)).toBeLessThan(0.01);
+    // The glossary's descriptions, which the embed's frame borrows from the app's, are all there.
+    expect(await page.locator('#glossary-descriptions > span').count()).toBeGreaterThan(50);
+    pages.push(await renderedApp(page));
+    await context.close();
+  }
+  expect(pages[0]).toBe(pages[1]);
+  expect(pages[0]!.length).toBeGreaterThan(5_000);
 });
 
 test('a key pressed while the app is taking the frame over: the page ends as the app would build it after that key', async ({ browser }) => {

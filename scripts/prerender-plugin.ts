@@ -1,7 +1,8 @@
 /**
  * A Vite plugin that writes the default lecture's first frame into the built index.html (inside
- * #root, in a `.prerendered` box that main.tsx clears before the app renders), with the boot
- * script of scripts/prerender-entry.tsx in <head>. The frame is rendered in Node by the app's own
+ * #root, in a `.prerendered` box that main.tsx takes over or clears), and the embed's first frame in
+ * a <template> after it (inert unless the visit is an embed), with the boot script of
+ * scripts/prerender-entry.tsx in <head>. The frame is rendered in Node by the app's own
  * components, through a Vite server in SSR mode with the same aliases as the build.
  */
 import { createServer, type Plugin } from 'vite';
@@ -12,9 +13,10 @@ let frameLecture = '';
 
 interface Entry {
   DEFAULT_SCENARIO_ID: string;
-  firstFrame(): Promise<string>;
+  firstFrame(kind: 'app' | 'embed'): Promise<string>;
   bootScript(): string;
   dropScript(): string;
+  withoutGlossary(frame: string): string;
 }
 
 export function prerender(aliases: { find: RegExp; replacement: string }[]): Plugin {
@@ -41,13 +43,14 @@ export function prerender(aliases: { find: RegExp; replacement: string }[]): Plu
         });
         try {
           const entry = (await server.ssrLoadModule('/scripts/prerender-entry.tsx')) as Entry;
-          const frame = await entry.firstFrame();
+          const frame = await entry.firstFrame('app');
+          const embedFrame = entry.withoutGlossary(await entry.firstFrame('embed'));
           frameLecture = entry.DEFAULT_SCENARIO_ID;
           if (!html.includes('<div id="root"></div>')) throw new Error('index.html has no empty <div id="root"></div> to pre-render into');
           return html
             .replace(
               '<div id="root"></div>',
-              `<div id="root"><div class="prerendered">${frame}</div></div>\n    <script id="frame-parsed">${entry.dropScript()}</script>`,
+              `<div id="root"><div class="prerendered" data-frame="app">${frame}</div></div>\n    <template id="embed-frame"><div class="prerendered" data-frame="embed">${embedFrame}</div></template>\n    <script id="frame-parsed">${entry.dropScript()}</script>`,
             )
             .replace(
               '</title>',

@@ -106,15 +106,17 @@ async function start() {
   );
   await nextTask();
   const frame = prerenderedFrame();
-  // The frame is the app's own first render of the default lecture, made at build time with no
-  // stored theme or progress: when this visit renders exactly that, the app takes the frame over
+  // The frame is the app's (or an embed's) own first render of the default lecture, made at build
+  // time with no stored theme or progress: when this visit renders exactly that, the app takes the frame over
   // (it attaches its handlers to the elements already on screen) instead of building them again.
   // Whatever differs from the frame (a stored theme or progress, a notice) is rendered afresh:
   // taking over never corrects an attribute. e2e/prerender.spec.ts compares both ways.
   const same =
     frame !== null &&
+    // The app's frame, or the embed's with an embed's defaults (scripts/prerender-entry.tsx).
+    frame.dataset['frame'] === (params.embed ? 'embed' : 'app') &&
+    (!params.embed || (params.controls && params.questions === undefined)) &&
     lang === 'en' &&
-    !params.embed &&
     !params.shared &&
     !params.theme &&
     notice === null &&

@@ -285,8 +285,14 @@ function Layout({ store, initialTheme, embed = null }: Omit<AppProps, 'i18n'>) {
             </div>
           </main>
           <EmbedQuestion />
-          <EmbedCaption />
-          {embed.controls && <PlaybackBar />}
+          <Turn part="narration">
+            <EmbedCaption />
+          </Turn>
+          {embed.controls && (
+            <Turn part="playback">
+              <PlaybackBar />
+            </Turn>
+          )}
         </div>
         <Overlays help={help} closeHelp={() => setHelp(false)} />
       </StoreContext.Provider>

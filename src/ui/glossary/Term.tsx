@@ -75,6 +75,9 @@ const descriptionId = (term: string) => `glossary-${term.replace(/[^A-Za-z0-9_-]
  * one element's markup (escaped), not three hundred nodes for the first render to build or, over
  * the pre-rendered frame, to walk.
  */
+/** The descriptions' box: the build's embed frame shares the app frame's (scripts/prerender-plugin.ts). */
+export const GLOSSARY_ID = 'glossary-descriptions';
+
 export function GlossaryDescriptions() {
   const m = useT();
   const html = useMemo(
@@ -87,7 +90,7 @@ export function GlossaryDescriptions() {
         .join(''),
     [m],
   );
-  return <div hidden dangerouslySetInnerHTML={{ __html: html }} />;
+  return <div hidden id={GLOSSARY_ID} dangerouslySetInnerHTML={{ __html: html }} />;
 }
 
 let pattern: RegExp | undefined;

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useLectureText, useT } from '../i18n';
 import { captionAt } from '../../scenarios';
 import { useApp } from '../context';
@@ -6,16 +6,22 @@ import { Icon } from '../icons';
 import { RichText } from './RichText';
 import { selectIndex, selectStep } from '../../store/selectors';
 
+const stays = () => () => {};
+const fullscreenAllowed = () => typeof document === 'undefined' || document.fullscreenEnabled;
+
 /** Full screen for the embed alone (the snippet's iframe allows it); hidden where the browser or the host does not. */
 function FullscreenButton() {
   const m = useT();
   const [on, setOn] = useState(() => typeof document !== 'undefined' && document.fullscreenElement !== null);
+  // Whether the host allows full screen does not change while the page is open. The pre-rendered
+  // frame, which cannot know the host, shows the button.
+  const enabled = useSyncExternalStore(stays, fullscreenAllowed, () => true);
   useEffect(() => {
     const sync = () => setOn(document.fullscreenElement !== null);
     document.addEventListener('fullscreenchange', sync);
     return () => document.removeEventListener('fullscreenchange', sync);
   }, []);
-  if (!document.fullscreenEnabled) return null;
+  if (!enabled) return null;
   const toggle = () => {
     const done = on ? document.exitFullscreen() : document.documentElement.requestFullscreen();
     done.catch(() => undefined);
