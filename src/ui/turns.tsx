@@ -22,7 +22,7 @@ interface Pending {
  * then the playback bar) before what they read or rarely use. Each is small enough to take over
  * in a short task.
  */
-export const PARTS = ['cards', 'kernel', 'playback', 'side', 'narration', 'code', 'top', 'tabs', 'glossary'] as const;
+export const PARTS = ['cards', 'routes', 'core', 'playback', 'scrubber', 'side', 'narration', 'code', 'top', 'tabs', 'glossary'] as const;
 export type Part = (typeof PARTS)[number];
 
 let turns: Pending[] | null = null;

@@ -1,3 +1,4 @@
+import { Turn } from '../turns';
 import { useT } from '../i18n';
 import { useEffect, useRef, useState } from 'react';
 import { SPEEDS } from '../../store/speeds';
@@ -41,7 +42,9 @@ export function PlaybackBar() {
   const m = useT();
   return (
     <footer className="playbar" aria-label={m.playback.region}>
-      <Scrubber />
+      <Turn part="scrubber">
+        <Scrubber />
+      </Turn>
       <div className="transport">
         <div className="clock">
           <Clock />

@@ -82,19 +82,23 @@ export function Stage() {
         <div className="boundary">
           <BoundaryLabel />
         </div>
-        <Turn part="kernel">
-          <div
-            className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
-            tabIndex={0}
-            role="region"
-            aria-label={m.stage.kernelSpace}
-          >
-            <h2 className="sr-only">{m.stage.kernelSpace}</h2>
-            {showRoutes && <RoutingTable />}
-            {hasModule && <ModuleCard />}
+        <div
+          className={`zone-kernel${hasModule ? (showRoutes ? ' with-module three' : ' with-module') : ''}`}
+          tabIndex={0}
+          role="region"
+          aria-label={m.stage.kernelSpace}
+        >
+          <h2 className="sr-only">{m.stage.kernelSpace}</h2>
+          {showRoutes && (
+            <Turn part="routes">
+              <RoutingTable />
+            </Turn>
+          )}
+          {hasModule && <ModuleCard />}
+          <Turn part="core">
             <NetlinkCore />
-          </div>
-        </Turn>
+          </Turn>
+        </div>
         {flightWanted && (
           <Suspense fallback={null}>
             <FlightLayer points={points} />
