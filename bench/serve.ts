@@ -41,5 +41,11 @@ export function serveDist(root: string, port: number): Promise<Server> {
     });
     res.end(zip ? gzipSync(body) : body);
   });
-  return new Promise((resolve) => server.listen(port, '127.0.0.1', () => resolve(server)));
+  return new Promise((resolve, reject) => {
+    // A port still held (by an earlier run, say) is said plainly instead of a bare EADDRINUSE.
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(new Error(e.code === 'EADDRINUSE' ? `port ${port} is in use: free it or choose another with BENCH_PORT=<port>` : e.message)),
+    );
+    server.listen(port, '127.0.0.1', () => resolve(server));
+  });
 }
