@@ -26,19 +26,20 @@ function set(o: Fields, k: string, v: unknown): void {
 }
 
 /**
- * The world after `deltas`, applied in order to `base`: equal, field for field and in the same
- * field order, to the world they were taken from. One copy of the world and of each socket that
- * changes, whatever the number of deltas.
+ * The world after the deltas `log[spans[0]..spans[1])`, `log[spans[2]..spans[3])`, …, applied in
+ * order to `base`: equal, field for field and in the same field order, to the world they were
+ * taken from. One copy of the world and of each socket that changes, whatever the number of deltas.
  */
-export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
+export function applyDeltas(base: World, log: WorldDelta, spans: readonly number[]): World {
   const w = copyWorld(base) as unknown as Fields;
   let sockets: SocketState[] | null = null;
   let copied: boolean[] | null = null;
-  for (const d of deltas) {
-    for (let i = 0; i < d.length;) {
-      const k = d[i];
+  for (let n = 0; n < spans.length; n += 2) {
+    const end = spans[n + 1]!;
+    for (let i = spans[n]!; i < end;) {
+      const k = log[i];
       if (typeof k !== 'number') {
-        set(w, k as string, d[i + 1]);
+        set(w, k as string, log[i + 1]);
         // A whole new socket list (a socket was added): later socket changes copy from it.
         if (k === 'sockets') sockets = copied = null;
         i += 2;
@@ -51,8 +52,8 @@ export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
         copied[k] = true;
       }
       const s = list[k] as unknown as Fields;
-      const end = i + 2 + 2 * (d[i + 1] as number);
-      for (i += 2; i < end; i += 2) set(s, d[i] as string, d[i + 1]);
+      const last = i + 2 + 2 * (log[i + 1] as number);
+      for (i += 2; i < last; i += 2) set(s, log[i] as string, log[i + 1]);
     }
   }
   if (sockets) w.sockets = sockets;
@@ -62,7 +63,7 @@ export function applyDeltas(base: World, deltas: readonly WorldDelta[]): World {
 /**
  * A step of a run. Its world is either kept whole (a checkpoint, the first step, the step a fork
  * starts from, or one already looked at) or rebuilt from the steps before it in `line`, the
- * timeline's step list, when first read.
+ * timeline's step list, when first read. Its delta is `log[from..to)`: the run's one delta log.
  */
 export class RunStep {
   #world: World | undefined;
@@ -72,7 +73,9 @@ export class RunStep {
     readonly event: TraceEvent,
     readonly cause: number | null,
     world: World | undefined,
-    private readonly delta: WorldDelta,
+    private readonly log: WorldDelta,
+    private readonly from: number,
+    private readonly to: number,
     private readonly line: readonly RunStep[],
   ) {
     this.#world = world;
@@ -81,12 +84,14 @@ export class RunStep {
   get world(): World {
     const kept = this.#world;
     if (kept) return kept;
-    // Back to the nearest step whose world is in hand: a checkpoint at most CHECKPOINT - 1 steps back.
+    // Back to the nearest step whose world is in hand: a checkpoint at most CHECKPOINT - 1 steps
+    // back. Every step after it comes from the same run (a run or a fork starts on a whole world),
+    // so they share this step's log.
     let j = this.index - 1;
     while (!this.line[j]!.#world) j--;
-    const deltas: WorldDelta[] = [];
-    for (let k = j + 1; k <= this.index; k++) deltas.push(this.line[k]!.delta);
-    return (this.#world = applyDeltas(this.line[j]!.#world!, deltas));
+    const spans: number[] = [];
+    for (let k = j + 1; k <= this.index; k++) spans.push(this.line[k]!.from, this.line[k]!.to);
+    return (this.#world = applyDeltas(this.line[j]!.#world!, this.log, spans));
   }
 }
 
@@ -101,13 +106,13 @@ export class StepWriter implements StepSink {
     return this.line.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, delta: WorldDelta, world: World | undefined): void {
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number): void {
     const index = this.line.length;
-    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : delta, this.line));
+    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : log, from, world ? from : to, this.line));
   }
 }
 
 /** A step that keeps its whole world, to start a line (a run's first step, a fork's last shared one). */
 export function wholeStep(line: RunStep[], index: number, timeMs: number, event: TraceEvent, cause: number | null, world: World): RunStep {
-  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, line);
+  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, 0, 0, line);
 }

@@ -8,7 +8,7 @@ import { socketOf, type Endpoint, type Message, type SocketState, type World } f
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
 import { copyWorld, type Draft } from './copies';
-import { NO_CHANGE, socketDelta, worldDelta, type WorldDelta } from './delta';
+import { socketDelta, worldDelta, type WorldDelta } from './delta';
 import { RunMessage, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
@@ -27,8 +27,12 @@ export interface Env {
 export interface StepSink {
   /** True when the next step keeps its whole world. */
   readonly wholeNext: boolean;
-  /** `world`: a copy of the whole world after the step, when wholeNext said so. */
-  push(timeMs: number, event: TraceEvent, cause: number | null, delta: WorldDelta, world: World | undefined): void;
+  /**
+   * `world`: a copy of the whole world after the step, when wholeNext said so; else the step's
+   * delta is `log` from `from` up to `to`. `log` is the run's one delta log, shared by its steps
+   * (one array per step would be two more objects per step for the garbage collector to copy).
+   */
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number): void;
 }
 
 export type { NewMessage };
@@ -48,8 +52,12 @@ export class Recorder {
   #ownSockets = true;
   /** The Moved fields as they were at the step before. */
   readonly #was: Moved;
-  /** What changed since the step before, besides the Moved fields, in WorldDelta form. */
+  /**
+   * What every step of this run changed, in WorldDelta form, one after the other; the current
+   * step's changes besides the Moved fields start at #from. Only appended to: steps keep their part.
+   */
   readonly #log: unknown[] = [];
+  #from = 0;
   /** A world a rule built was taken in since the step before: Moved fields may be in #log too. */
   #took = false;
 
@@ -115,16 +123,20 @@ export class Recorder {
     // MOVED last, so that their values win over any a taken-in world wrote into the log before;
     // written out, as this runs on every step.
     const took = this.#took;
-    if (w.timeMs !== was.timeMs || (took && log.includes('timeMs'))) log.push('timeMs', (was.timeMs = w.timeMs));
-    if (w.nextSeq !== was.nextSeq || (took && log.includes('nextSeq'))) log.push('nextSeq', (was.nextSeq = w.nextSeq));
-    if (w.queue !== was.queue || (took && log.includes('queue'))) log.push('queue', (was.queue = w.queue));
-    if (w.nextAction !== was.nextAction || (took && log.includes('nextAction'))) log.push('nextAction', (was.nextAction = w.nextAction));
-    if (w.nextArrival !== was.nextArrival || (took && log.includes('nextArrival'))) log.push('nextArrival', (was.nextArrival = w.nextArrival));
-    if (w.messageCount !== was.messageCount || (took && log.includes('messageCount'))) log.push('messageCount', (was.messageCount = w.messageCount));
-    const delta = log.length ? log.slice() : NO_CHANGE;
-    log.length = 0;
+    const from = this.#from;
+    if (w.timeMs !== was.timeMs || (took && log.indexOf('timeMs', from) >= 0)) log.push('timeMs', (was.timeMs = w.timeMs));
+    if (w.nextSeq !== was.nextSeq || (took && log.indexOf('nextSeq', from) >= 0)) log.push('nextSeq', (was.nextSeq = w.nextSeq));
+    if (w.queue !== was.queue || (took && log.indexOf('queue', from) >= 0)) log.push('queue', (was.queue = w.queue));
+    if (w.nextAction !== was.nextAction || (took && log.indexOf('nextAction', from) >= 0)) log.push('nextAction', (was.nextAction = w.nextAction));
+    if (w.nextArrival !== was.nextArrival || (took && log.indexOf('nextArrival', from) >= 0)) log.push('nextArrival', (was.nextArrival = w.nextArrival));
+    if (w.messageCount !== was.messageCount || (took && log.indexOf('messageCount', from) >= 0)) log.push('messageCount', (was.messageCount = w.messageCount));
     this.#took = false;
-    this.sink.push(w.timeMs, event, this.cause, delta, this.sink.wholeNext ? this.snapshot() : undefined);
+    // A step that keeps its whole world needs no delta: its part of the log is taken back.
+    const whole = this.sink.wholeNext ? this.snapshot() : undefined;
+    if (whole) log.length = from;
+    const to = log.length;
+    this.#from = to;
+    this.sink.push(w.timeMs, event, this.cause, log, whole, from, to);
   }
 
   /** The endpoint of a socket, as messages name it. */
