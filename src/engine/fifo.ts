@@ -37,6 +37,32 @@ export function fifoShift(q: Fifo): [number, Fifo] | undefined {
   return [front.v, { front: front.next, back, size: q.size - 1 }];
 }
 
+/** The oldest value; undefined when empty. */
+export function fifoPeek(q: Fifo): number | undefined {
+  if (q.front) return q.front.v;
+  let x = q.back;
+  if (!x) return undefined;
+  while (x.next) x = x.next;
+  return x.v;
+}
+
+/**
+ * The queue without its `n` oldest values (at most its size): one new queue, not one per value
+ * as n fifoShift() calls would make, and the back list reversed at most once.
+ */
+export function fifoDrop(q: Fifo, n: number): Fifo {
+  if (n <= 0) return q;
+  let { front, back } = q;
+  let left = n;
+  for (; front && left > 0; left--) front = front.next;
+  if (left > 0) {
+    front = reversed(back);
+    back = null;
+    for (; front && left > 0; left--) front = front.next;
+  }
+  return { front, back, size: Math.max(0, q.size - n) };
+}
+
 /** Oldest first. */
 export function fifoToArray(q: Fifo): number[] {
   const out: number[] = [];

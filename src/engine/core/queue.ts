@@ -3,11 +3,10 @@
  * what an overrun does, and what one recvmsg() takes. The unit is the datagram (skb): it is queued,
  * dropped, charged and read whole.
  */
-import { fifoPush, fifoShift, type Fifo } from '../fifo';
+import { fifoDrop, fifoPeek, fifoPush } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
-import { copySocket } from './copies';
 import { messageLength } from './message';
 
 /** The messages of the datagram that starts at `head`, in order. */
@@ -37,10 +36,8 @@ export function queueDatagram(rec: Recorder, s: SocketState, parts: readonly Mes
   if (fromDump || admits(s, truesize)) {
     let queue = s.queue;
     for (const m of parts) queue = fifoPush(queue, m.id);
-    const next = copySocket(s);
-    next.queue = queue;
-    next.rmemAlloc = s.rmemAlloc + truesize;
-    rec.emit(rec.setSocket(next), { kind: 'message-delivered', message: parts[0]!.id });
+    rec.setQueue(s, queue, s.rmemAlloc + truesize, s.readCount, s.congested, s.maxRecvmsgLen);
+    rec.emit(rec.world, { kind: 'message-delivered', message: parts[0]!.id });
     for (let i = 1; i < parts.length; i++) rec.emit(rec.world, { kind: 'message-delivered', message: parts[i]!.id });
     return;
   }
@@ -56,16 +53,6 @@ function overrun(rec: Recorder, s: SocketState, parts: readonly Message[]): void
   for (let i = 1; i < parts.length; i++) rec.emit(rec.world, { kind: 'message-dropped', message: parts[i]!.id, reason });
 }
 
-function shiftDatagram(s: SocketState, messages: readonly Message[]): { parts: Message[]; queue: Fifo } | null {
-  const first = fifoShift(s.queue);
-  if (!first) return null;
-  const head = messages[first[0]]!;
-  const parts = datagramOf(messages, head);
-  let queue = first[1];
-  for (let i = 1; i < parts.length; i++) queue = fifoShift(queue)![1];
-  return { parts, queue };
-}
-
 /**
  * netlink_recvmsg() with a buffer of `buffer` bytes: a pending error is reported once and cleared
  * (sock_error), queued data stays; otherwise the oldest datagram is taken whole. What does not fit
@@ -78,17 +65,14 @@ export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): Soc
     rec.emit(rec.setSocket(next), { kind: 'read-error', socket: s.id, errno: 'ENOBUFS' });
     return next;
   }
-  const taken = shiftDatagram(s, rec.env.messages);
-  if (!taken) return null;
-  const { parts, queue } = taken;
+  const first = fifoPeek(s.queue);
+  if (first === undefined) return null;
+  // The oldest datagram, taken whole.
+  const parts = datagramOf(rec.env.messages, rec.env.messages[first]!);
+  const queue = fifoDrop(s.queue, parts.length);
   const fits = fitting(parts, buffer);
-  const next = copySocket(s);
-  next.queue = queue;
-  next.rmemAlloc = s.rmemAlloc - parts[0]!.truesize;
-  next.readCount = s.readCount + parts.length;
-  next.congested = queue.size ? s.congested : false;
-  next.maxRecvmsgLen = Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN);
-  rec.setSocket(next);
+  const maxRecvmsgLen = Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN);
+  const next = rec.setQueue(s, queue, s.rmemAlloc - parts[0]!.truesize, s.readCount + parts.length, queue.size ? s.congested : false, maxRecvmsgLen);
   for (let i = 0; i < parts.length; i++) {
     const id = parts[i]!.id;
     rec.emit(rec.world, i < fits ? { kind: 'message-read', socket: s.id, message: id } : { kind: 'message-dropped', message: id, reason: 'truncated' });

@@ -5,9 +5,10 @@
  * when). So a run copies no world per step and never compares two whole worlds to find a change.
  */
 import { socketOf, type Endpoint, type Message, type SocketState, type World } from '../model';
+import type { Fifo } from '../fifo';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
-import { copyWorld, type Draft } from './copies';
+import { copySocket, copyWorld, type Draft } from './copies';
 import { socketDelta, worldDelta, type WorldDelta } from './delta';
 import { RunMessage, type NewMessage } from './message';
 
@@ -112,6 +113,35 @@ export class Recorder {
     socketDelta(i, w.sockets[i]!, s, this.#log);
     (w.sockets as SocketState[])[i] = s;
     return w;
+  }
+
+  /**
+   * The socket with new receive-queue fields: what the hot paths change (a datagram queued, a
+   * datagram read), written straight into the step's delta, those that keep their value left out,
+   * instead of setSocket() comparing every field of two sockets. Each field by its own name, so
+   * that every access is to a known field. `s` is the socket as it is now; it is copied, never
+   * changed (a step or a snapshot may hold it).
+   */
+  setQueue(s: SocketState, queue: Fifo, rmemAlloc: number, readCount: number, congested: boolean, maxRecvmsgLen: number): SocketState {
+    const w = this.#world;
+    if (!this.#ownSockets) {
+      w.sockets = w.sockets.slice();
+      this.#ownSockets = true;
+    }
+    const i = w.socketIndex[s.id]!;
+    const next = copySocket(s);
+    const log = this.#log;
+    const at = log.length;
+    log.push(i, 0);
+    // In the socket's field order, as setSocket() writes them.
+    if (rmemAlloc !== s.rmemAlloc) log.push('rmemAlloc', (next.rmemAlloc = rmemAlloc));
+    if (queue !== s.queue) log.push('queue', (next.queue = queue));
+    if (congested !== s.congested) log.push('congested', (next.congested = congested));
+    if (readCount !== s.readCount) log.push('readCount', (next.readCount = readCount));
+    if (maxRecvmsgLen !== s.maxRecvmsgLen) log.push('maxRecvmsgLen', (next.maxRecvmsgLen = maxRecvmsgLen));
+    log[at + 1] = (log.length - at - 2) / 2;
+    (w.sockets as SocketState[])[i] = next;
+    return next;
   }
 
   /** Record one step: the event, and the world after it (this world, or one a rule built from it). */
