@@ -1,74 +1,90 @@
 /**
- * A persistent first-in, first-out queue (two linked lists, the back one reversed). A socket's
- * receive queue is one: adding or taking a message allocates a cell or two instead of copying the
- * whole queue, and every older world keeps its own version untouched.
+ * A persistent first-in, first-out queue. A socket's receive queue is one, and a run keeps every
+ * version of it (each step's world holds its own). A version is a range [start, start + size) of
+ * an append-only array of values that the versions of one queue share: adding a value appends to
+ * the array when this version ends where the array ends, and taking values only moves the range.
+ * So neither allocates more than one small object, and no older version ever changes. Adding to a
+ * version the array has grown past (a fork from an older world) first copies its values into an
+ * array of its own.
+ *
+ * Only `size` is a field: two queues with the same values are equal, whatever array they share,
+ * for a deep comparison (it iterates them) and in JSON (toJSON lists the values, oldest first).
  */
-interface Cell {
-  readonly v: number;
-  readonly next: Cell | null;
+export class Fifo {
+  /** Shared by the versions of one queue; only ever appended to. */
+  readonly #values: number[];
+  readonly #start: number;
+
+  constructor(
+    values: number[],
+    start: number,
+    readonly size: number,
+  ) {
+    this.#values = values;
+    this.#start = start;
+  }
+
+  /** Add a value at the back. */
+  push(v: number): Fifo {
+    const values = this.#values;
+    const end = this.#start + this.size;
+    if (values.length === end && this !== EMPTY_FIFO) {
+      values.push(v);
+      return new Fifo(values, this.#start, this.size + 1);
+    }
+    const own = values.slice(this.#start, end);
+    own.push(v);
+    return new Fifo(own, 0, own.length);
+  }
+
+  /** The oldest value; undefined when empty. */
+  peek(): number | undefined {
+    return this.size ? this.#values[this.#start] : undefined;
+  }
+
+  /** Without its `n` oldest values (at most its size). */
+  drop(n: number): Fifo {
+    const k = Math.min(Math.max(n, 0), this.size);
+    return k ? new Fifo(this.#values, this.#start + k, this.size - k) : this;
+  }
+
+  /** Oldest first. */
+  toArray(): number[] {
+    return this.#values.slice(this.#start, this.#start + this.size);
+  }
+
+  *[Symbol.iterator](): Iterator<number> {
+    for (let i = 0; i < this.size; i++) yield this.#values[this.#start + i]!;
+  }
+
+  toJSON(): number[] {
+    return this.toArray();
+  }
 }
 
-export interface Fifo {
-  readonly front: Cell | null;
-  readonly back: Cell | null;
-  readonly size: number;
-}
-
-export const EMPTY_FIFO: Fifo = { front: null, back: null, size: 0 };
+/** The empty queue: its array is never appended to (push copies), so every queue starts its own. */
+export const EMPTY_FIFO: Fifo = new Fifo([], 0, 0);
 
 export function fifoPush(q: Fifo, v: number): Fifo {
-  return { front: q.front, back: { v, next: q.back }, size: q.size + 1 };
-}
-
-function reversed(c: Cell | null): Cell | null {
-  let out: Cell | null = null;
-  for (let x = c; x; x = x.next) out = { v: x.v, next: out };
-  return out;
-}
-
-/** The oldest value and the queue without it; undefined when empty. */
-export function fifoShift(q: Fifo): [number, Fifo] | undefined {
-  let { front, back } = q;
-  if (!front) {
-    front = reversed(back);
-    back = null;
-  }
-  if (!front) return undefined;
-  return [front.v, { front: front.next, back, size: q.size - 1 }];
+  return q.push(v);
 }
 
 /** The oldest value; undefined when empty. */
 export function fifoPeek(q: Fifo): number | undefined {
-  if (q.front) return q.front.v;
-  let x = q.back;
-  if (!x) return undefined;
-  while (x.next) x = x.next;
-  return x.v;
+  return q.peek();
 }
 
-/**
- * The queue without its `n` oldest values (at most its size): one new queue, not one per value
- * as n fifoShift() calls would make, and the back list reversed at most once.
- */
+/** The queue without its `n` oldest values (at most its size). */
 export function fifoDrop(q: Fifo, n: number): Fifo {
-  if (n <= 0) return q;
-  let { front, back } = q;
-  let left = n;
-  for (; front && left > 0; left--) front = front.next;
-  if (left > 0) {
-    front = reversed(back);
-    back = null;
-    for (; front && left > 0; left--) front = front.next;
-  }
-  return { front, back, size: Math.max(0, q.size - n) };
+  return q.drop(n);
+}
+
+/** The oldest value and the queue without it; undefined when empty. */
+export function fifoShift(q: Fifo): [number, Fifo] | undefined {
+  return q.size ? [q.peek()!, q.drop(1)] : undefined;
 }
 
 /** Oldest first. */
 export function fifoToArray(q: Fifo): number[] {
-  const out: number[] = [];
-  for (let x = q.front; x; x = x.next) out.push(x.v);
-  const tail: number[] = [];
-  for (let x = q.back; x; x = x.next) tail.push(x.v);
-  for (let i = tail.length - 1; i >= 0; i--) out.push(tail[i]!);
-  return out;
+  return q.toArray();
 }
