@@ -8,6 +8,7 @@ import { firstLoad } from './firstLoad';
 import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { availableParallelism, loadavg } from 'node:os';
+import { GCProfiler } from 'node:v8';
 import { CHECKPOINT, encode, run, seek, seekTime } from '../src/engine';
 import { largeScenario } from './largeScenario';
 import { importCapture, readCapture } from '../src/capture';
@@ -29,13 +30,18 @@ function engine(): void {
   const runs: number[] = [];
   const runMs: number[] = [];
   const cpuRuns: number[] = [];
+  const gcShare: number[] = [];
   let steps = 0;
   for (let i = 0; i < 5; i++) {
+    const gc = new GCProfiler();
+    gc.start();
     const c0 = process.cpuUsage();
     const t0 = process.hrtime.bigint();
     const t = run(spec);
     const ns = Number(process.hrtime.bigint() - t0);
     const cpu = process.cpuUsage(c0);
+    // Each collection's pause on the main thread (µs), during this run.
+    gcShare.push(gc.stop().statistics.reduce((sum, g) => sum + g.cost, 0) / 1000 / (ns / 1e6));
     steps = t.steps.length;
     runs.push(steps / (ns / 1e9));
     runMs.push(ns / 1e6);
@@ -44,6 +50,7 @@ function engine(): void {
   runs.sort((a, b) => a - b);
   runMs.sort((a, b) => a - b);
   cpuRuns.sort((a, b) => a - b);
+  gcShare.sort((a, b) => a - b);
   // Two baselines, in the same run; their ratios hold across machines and load better than steps/s.
   // Encoding the run's messages to bytes: a run no longer does it (bytes are written when a view
   // reads them), so a run may now take less than this baseline. And the step list alone: one step
@@ -76,6 +83,10 @@ function engine(): void {
     `engine: median ${Math.round(quantile(cpuRuns, 0.5)).toLocaleString('en-US')} steps per second of processor time; load average ${loadavg()
       .map((x) => x.toFixed(2))
       .join(', ')} on ${availableParallelism()} processors`,
+  );
+  // What a run's allocations cost: the share of its time the main thread spent collecting garbage.
+  console.log(
+    `engine: garbage collection pauses take a median ${(quantile(gcShare, 0.5) * 100).toFixed(0)}% of a run's time (${gcShare.map((x) => `${(x * 100).toFixed(0)}%`).join(', ')})`,
   );
   const runMedian = quantile(runMs, 0.5);
   console.log(
