@@ -106,27 +106,28 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
   });
   const copies: number[] = [];
   const w = rec.world;
-  const deliverAt = t + rec.env.latencyMs;
+  // One description for every copy, only its receiver and datagram changed in turn: newMessage()
+  // copies what it reads, and a group of twenty makes twenty copies.
+  const copy: NewMessage = {
+    kind: 'notification',
+    protocol,
+    from: KERNEL,
+    to: KERNEL,
+    sentAt: t,
+    deliverAt: t + rec.env.latencyMs,
+    message,
+    datagram: 0,
+    truesize,
+    dstGroup: group,
+    copyOf: groupMsg.id,
+  };
+  if (route) copy.route = route;
   for (const id of w.socketOrder) {
     const s = socketOf(w, id)!;
     if (id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
-    const datagram = rec.world.messageCount;
-    const copy: NewMessage = {
-      kind: 'notification',
-      protocol,
-      from: KERNEL,
-      to: rec.endpoint(id),
-      sentAt: t,
-      deliverAt,
-      message,
-      datagram,
-      truesize,
-      dstGroup: group,
-      copyOf: groupMsg.id,
-    };
-    if (route) copy.route = route;
-    const c = rec.newMessage(copy, groupMsg);
-    copies.push(c.id);
+    copy.to = rec.endpoint(id);
+    copy.datagram = rec.world.messageCount;
+    copies.push(rec.newMessage(copy, groupMsg).id);
   }
   rec.emit(rec.world, { kind: 'message-sent', message: groupMsg.id, copies });
   return groupMsg;

@@ -26,14 +26,27 @@ export function need(bytes: Uint8Array, at: number, n: number, what: string): vo
   }
 }
 
+/**
+ * Four dot-separated numbers of one to three digits, each at most 255. Read character by
+ * character: a run parses the addresses of every route request (no split, no pattern).
+ */
 export function ipv4ToBytes(addr: string): number[] {
-  const parts = addr.split('.');
-  if (parts.length !== 4) throw new WireError(`"${addr}" is not an IPv4 address`);
-  return parts.map((p) => {
-    const n = Number(p);
-    if (!/^\d{1,3}$/.test(p) || n > 255) throw new WireError(`"${addr}" is not an IPv4 address`);
-    return n;
-  });
+  const out: number[] = [];
+  let n = 0;
+  let digits = 0;
+  for (let i = 0; i <= addr.length; i++) {
+    const c = i < addr.length ? addr.charCodeAt(i) : 46; // the end closes the last number as a '.' would
+    if (c >= 48 && c <= 57 && digits < 3) {
+      n = n * 10 + c - 48;
+      digits++;
+    } else if (c === 46 && digits > 0 && n <= 255 && out.length < 4) {
+      out.push(n);
+      n = 0;
+      digits = 0;
+    } else throw new WireError(`"${addr}" is not an IPv4 address`);
+  }
+  if (out.length !== 4) throw new WireError(`"${addr}" is not an IPv4 address`);
+  return out;
 }
 
 /**
