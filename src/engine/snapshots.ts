@@ -14,7 +14,7 @@ import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
-export const CHECKPOINT = 16;
+export const CHECKPOINT = 32;
 
 export type { WorldDelta };
 
@@ -63,7 +63,11 @@ export function applyDeltas(base: World, log: WorldDelta, spans: readonly number
 /**
  * A step of a run. Its world is either kept whole (a checkpoint, the first step, the step a fork
  * starts from, or one already looked at) or rebuilt from the steps before it in `line`, the
- * timeline's step list, when first read. Its delta is `log[from..to)`: the run's one delta log.
+ * timeline's step list, when first read. Its delta is the run's delta log from where the step
+ * before it ends (its `to`) up to its own `to`: each step's entries follow the last one's, so
+ * one offset per step is enough. A step that keeps its whole world keeps no entries (its `to` is
+ * where the next step's begin), and the first step of a run or a fork keeps its whole world, with
+ * `to` 0, the start of the new run's log.
  */
 export class RunStep {
   #world: World | undefined;
@@ -74,7 +78,6 @@ export class RunStep {
     readonly cause: number | null,
     world: World | undefined,
     private readonly log: WorldDelta,
-    private readonly from: number,
     private readonly to: number,
     private readonly line: readonly RunStep[],
   ) {
@@ -90,7 +93,7 @@ export class RunStep {
     let j = this.index - 1;
     while (!this.line[j]!.#world) j--;
     const spans: number[] = [];
-    for (let k = j + 1; k <= this.index; k++) spans.push(this.line[k]!.from, this.line[k]!.to);
+    for (let k = j + 1; k <= this.index; k++) spans.push(this.line[k - 1]!.to, this.line[k]!.to);
     return (this.#world = applyDeltas(this.line[j]!.#world!, this.log, spans));
   }
 }
@@ -108,11 +111,11 @@ export class StepWriter implements StepSink {
 
   push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number): void {
     const index = this.line.length;
-    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : log, from, world ? from : to, this.line));
+    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : log, world ? from : to, this.line));
   }
 }
 
 /** A step that keeps its whole world, to start a line (a run's first step, a fork's last shared one). */
 export function wholeStep(line: RunStep[], index: number, timeMs: number, event: TraceEvent, cause: number | null, world: World): RunStep {
-  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, 0, 0, line);
+  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, 0, line);
 }
