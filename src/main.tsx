@@ -107,8 +107,8 @@ async function start() {
   await nextTask();
   const frame = prerenderedFrame();
   // The frame is the app's (or an embed's) own first render of the default lecture, made at build
-  // time with no stored theme or progress: when this visit renders exactly that, the app takes the frame over
-  // (it attaches its handlers to the elements already on screen) instead of building them again.
+  // time with no stored theme or progress: when this visit renders exactly that, the app takes the
+  // frame over (it attaches its handlers to the elements already on screen) instead of building them.
   // Whatever differs from the frame (a stored theme or progress, a notice) is rendered afresh:
   // taking over never corrects an attribute. e2e/prerender.spec.ts compares both ways.
   const same =

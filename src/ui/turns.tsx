@@ -4,8 +4,8 @@
  * each, in the order of PARTS; work a part's first render needs that can be done ahead (`prepare`)
  * comes in tasks of its own just before it. Until its turn comes, a part keeps the frame's
  * elements (a part that suspends while the page is hydrated keeps its markup) and does not
- * respond; the shortcuts and the stage's frame are live from the first turn. A part
- * whose state has changed by its turn (a key pressed as the stage came alive) shows that change:
+ * respond; the shortcuts and the stage's frame are live from the first turn. A part whose state
+ * has changed by its turn (a key pressed as the stage came alive) shows that change:
  * e2e/prerender.spec.ts checks that the page ends as the app would build it.
  */
 import { Suspense, type ReactNode } from 'react';
