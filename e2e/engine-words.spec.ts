@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
-import { decode, glossaryEntry, run, sayField, sayGlossary, sayStep, stepMessage, stepText, type ScenarioSpec } from '../src/engine';
+import { decode, glossaryEntry, run, sayFailure, sayField, sayGlossary, sayStep, stepMessage, stepText, type ScenarioSpec } from '../src/engine';
 import { en } from '../src/i18n/en';
 import { es } from '../src/i18n/es';
 import { CRASH } from '../src/i18n/crash';
-import { seriousViolations, shotPath } from './app';
+import { openSandbox, seriousViolations, shotPath } from './app';
 
 /**
  * What the engine says (step descriptions, field meanings, glossary sentences) on a Spanish page:
@@ -96,6 +96,48 @@ test('the English page shows the English words, unmarked', async ({ page }) => {
   const shown = await logTexts(page);
   for (const s of t.steps.slice(1)) expect(shown.get(s.index), `step ${s.index}`).toBe(sayStep(stepText(s, t), en.engine.steps));
   await expect(log.locator('[lang]')).toHaveCount(0);
+});
+
+/**
+ * Binding a bound socket again with port id 0 is EINVAL: the sandbox keeps the world as it was and
+ * its notice says why. The port id is the one the first bind() took, read from the step line.
+ */
+async function bindTwice(page: Page, words: { acting: string; unbound: string; bound: RegExp }): Promise<{ notice: Locator; portId: number }> {
+  const sb = await openSandbox(page);
+  await sb.getByRole('combobox', { name: words.acting }).selectOption({ label: `P1 · s0 · ${words.unbound}` });
+  await sb.getByRole('checkbox', { name: /nl_groups/ }).uncheck();
+  const line = page.getByTestId('step-summary');
+  await sb.getByRole('button', { name: 'Bind', exact: true }).click();
+  await expect(line).toContainText(words.bound);
+  const portId = Number((await line.textContent())!.match(/port id (\d+)/)![1]);
+  await sb.getByRole('button', { name: 'Bind', exact: true }).click();
+  const notice = page.getByTestId('notice');
+  await expect(notice).toBeVisible();
+  return { notice, portId };
+}
+
+test('?lang=es: why the engine refused a sandbox action is said in Spanish, unmarked', async ({ page }) => {
+  await page.goto('./?scenario=event-notification&step=0&lang=es');
+  const { notice, portId } = await bindTwice(page, { acting: 'Socket que actúa', unbound: 'sin bind', bound: /el socket de P1 queda asociado al port id \d+/ });
+  await expect(notice.locator('strong')).toHaveText(es.sandbox.refused);
+  const why = sayFailure({ id: 'already-bound', socket: 'P1/s0', portId }, es.engine.failures);
+  expect(why).toBe(`bind(): P1/s0 ya está asociado al port id ${portId}; solo puede volver a indicar ese mismo id (EINVAL)`);
+  await expect(notice.locator('li')).toHaveText([new RegExp(`^actions\\[\\d+\\]: ${why.replace(/[()[\]]/g, '\\$&')}$`)]);
+  await expect(englishMarks(notice)).toHaveCount(0);
+  await expect(notice).not.toContainText('already');
+  await page.screenshot({ path: shotPath('es-sandbox-refused.png') });
+  // Nothing changed: the step line still shows the first bind().
+  await expect(page.getByTestId('step-summary')).toContainText(`queda asociado al port id ${portId}`);
+});
+
+test('the English page words a refused sandbox action as the CLI does', async ({ page }) => {
+  await page.goto('./?scenario=event-notification&step=0');
+  const { notice, portId } = await bindTwice(page, { acting: 'Acting socket', unbound: 'unbound', bound: /P1's socket is bound to port id \d+/ });
+  await expect(notice.locator('strong')).toHaveText('That action would make a scenario that cannot be saved; nothing was changed');
+  await expect(notice.locator('li')).toHaveText([
+    new RegExp(`^actions\\[\\d+\\]: bind\\(\\): P1/s0 is already bound to port id ${portId}; only that id may be named again \\(EINVAL\\)$`),
+  ]);
+  await expect(notice.locator('[lang]')).toHaveCount(0);
 });
 
 test('?lang=es: the page that replaces a part that could not be loaded is Spanish', async ({ page }) => {

@@ -15,6 +15,7 @@ import {
   type Route,
   type SocketSpec,
   type Timeline,
+  failureEnglish,
 } from '../engine';
 import { cString, groupExpr, groupsMaskExpr, ident } from './c';
 import { routeAddArgs } from './iproute';
@@ -181,7 +182,7 @@ function sentBy(t: Timeline, i: number): Message | undefined {
 
 function failureOf(t: Timeline, i: number): string | undefined {
   const s = t.steps.find((x) => x.cause === i && x.event.kind === 'action-failed');
-  return s && s.event.kind === 'action-failed' ? s.event.reason : undefined;
+  return s && s.event.kind === 'action-failed' ? failureEnglish(s.event.reason) : undefined;
 }
 
 /** setsockopt() calls for a socket's options: SO_RCVBUF as the scenario gives it, then the SOL_NETLINK flags. */

@@ -33,6 +33,7 @@ import {
   type Timeline,
   type SocketSpec,
   type World,
+  failureEnglish,
 } from '../engine';
 import { groupExpr, groupsMaskExpr } from './c';
 import { ipCommand } from './iproute';
@@ -633,7 +634,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
       };
     }
     case 'action-failed':
-      return { side: 'none', title: 'The action could not run', blocks: [], path: [], note: e.reason };
+      return { side: 'none', title: 'The action could not run', blocks: [], path: [], note: failureEnglish(e.reason) };
     case 'socket-closed':
       return {
         side: 'user',

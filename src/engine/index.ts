@@ -56,6 +56,8 @@ export { addressText } from './families/route/addresses';
 export { glossaryEntry, glossaryTerms, glossaryPhrases, sayGlossary, type GlossaryEntry, type GlossaryText, type GlossaryWords } from './describe/glossary';
 export { endpointName, messageLabel, stepActor, stepMessage, processOfSocket } from './describe/steps';
 export { describeStep, ENGLISH, type EngineWords } from './describe/english';
+export { sayFailure, type Failure, type FailureId, type FailureWords } from './failure';
+export { FAILURE_ENGLISH, failureEnglish } from './describe/failures';
 export {
   stepText,
   sayStep,

@@ -10,7 +10,20 @@ import buffers from './fixtures/kernel-buffers.json';
 import datagrams from './fixtures/kernel-datagrams.json';
 import extack from './fixtures/kernel-extack.json';
 import sockets from './fixtures/kernel-sockets.json';
-import { rcvbufFor, run, skbTruesize, socketOf, toHex, type ActionSpec, type LabelledRouteSpec, type Message, type ScenarioSpec, type Timeline } from './index';
+import {
+  failureEnglish,
+  rcvbufFor,
+  run,
+  skbTruesize,
+  socketOf,
+  toHex,
+  type ActionSpec,
+  type Failure,
+  type LabelledRouteSpec,
+  type Message,
+  type ScenarioSpec,
+  type Timeline,
+} from './index';
 
 const RMEM_MAX_HERE = datagrams.rcvbuf.rmem_max;
 
@@ -285,7 +298,7 @@ describe('port ids (§5)', () => {
     expect(ids[0]).toBe(4242);
     for (const id of ids.slice(1)) expect(id | 0).toBeLessThan(-4096);
     expect(Math.abs((ids[1]! | 0) - (ids[2]! | 0))).not.toBe(1);
-    const failures = t.steps.filter((s) => s.event.kind === 'action-failed').map((s) => (s.event as { reason: string }).reason);
+    const failures = t.steps.filter((s) => s.event.kind === 'action-failed').map((s) => failureEnglish((s.event as { reason: Failure }).reason));
     expect(failures[0]).toMatch(/EADDRINUSE/);
     expect(failures[1]).toMatch(/EINVAL/);
     expect(sockets.ports).toBeDefined();

@@ -1,4 +1,5 @@
 /** The closed union of things the engine says happened. The UI animates from these, never by diffing worlds. */
+import type { Failure } from './failure';
 import type { Route } from './model';
 import type { SocketOptionName } from './spec';
 
@@ -31,7 +32,7 @@ export type TraceEvent =
   | { kind: 'entry-changed'; protocol: number; entry: string; change: EntryChange; port?: number }
   /** netlink_unicast() found no socket with that port id in the protocol: the skb is freed, nothing is sent. */
   | { kind: 'unicast-failed'; protocol: number; port: number; errno: 'ECONNREFUSED'; entry?: string }
-  | { kind: 'action-failed'; reason: string };
+  | { kind: 'action-failed'; reason: Failure };
 
 /** registered / unregistered: a REGISTER or UNREGISTER; forgotten: the module dropped a port id that is gone. */
 export type EntryChange = 'added' | 'deleted' | 'registered' | 'unregistered' | 'forgotten';

@@ -455,6 +455,8 @@ export const en = {
   },
   sandbox: {
     region: 'Sandbox',
+    /** A notice's title when the engine refuses an action (the notice then says why). */
+    refused: 'That action would make a scenario that cannot be saved; nothing was changed',
     title: 'Sandbox',
     close: 'close',
     actAt: (step: number, ms: number) => `You act at step ${step} (t = ${sec(ms)}). What came after is replaced by what follows from your action.`,

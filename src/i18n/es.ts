@@ -458,6 +458,7 @@ export const es: Messages = {
   },
   sandbox: {
     region: 'Sandbox',
+    refused: 'Esa acción daría un escenario que no se puede guardar; no se ha cambiado nada',
     title: 'Sandbox',
     close: 'cerrar',
     actAt: (step, ms) => `Actúas en el paso ${step} (t = ${sec(ms)}). Lo que venía después se sustituye por lo que se sigue de tu acción.`,

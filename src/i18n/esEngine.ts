@@ -4,7 +4,17 @@
  * Spanish of every English phrase the protocol tables hold, keyed by that English so a changed
  * English phrase shows up as missing (i18n.test.ts). Kernel names arrive as parameters, untouched.
  */
-import { messageText as message, timeText as at, type EngineWords, type FieldWords, type GlossaryWords, type StepWords, type Who } from '../engine';
+import {
+  messageText as message,
+  sayFailure,
+  timeText as at,
+  type EngineWords,
+  type FailureWords,
+  type FieldWords,
+  type GlossaryWords,
+  type StepWords,
+  type Who,
+} from '../engine';
 
 /** The protocol tables' English phrases (glossary rows and concepts, field rows, strerror() texts) in Spanish. */
 export const PHRASES: Readonly<Record<string, string>> = {
@@ -165,6 +175,44 @@ const DROP_REASON = {
   closed: 'el socket se cerró, y lo que tenía en cola se liberó',
 } as const;
 
+/** Why an action could not run. Sockets keep the engine's names ("P1/s0"); a name the learner typed goes in «». */
+const FAILURES: FailureWords = {
+  'no-socket': (f) => (f.socket === undefined ? `${f.process} no tiene ningún socket` : `${f.process} no tiene ningún socket «${f.socket}»`),
+  'already-closed': (f) => `${f.socket} ya está cerrado`,
+  'already-member': (f) => `${f.socket} ya es miembro del grupo ${f.group}`,
+  'not-member': (f) => `${f.socket} no es miembro del grupo ${f.group}`,
+  'process-exists': (f) => `ya hay un proceso ${f.process}`,
+  'pid-taken': (f) => `el pid ${f.pid} ya está en uso`,
+  'no-process': (f) => `no hay ningún proceso ${f.process}`,
+  'socket-exists': (f) => `${f.process} ya tiene un socket «${f.socket}»`,
+  'protocol-not-registered': (f) =>
+    `socket(AF_NETLINK, SOCK_RAW, ${f.protocol}) falla con EPROTONOSUPPORT: ningún módulo ha registrado el protocolo ${f.number}`,
+  'no-family': (f) => `ninguna familia del kernel atiende el protocolo ${f.number}`,
+  'port-in-use': (f) => `bind(): el port id ${f.portId} ya está en uso (EADDRINUSE)`,
+  'already-bound': (f) => `bind(): ${f.socket} ya está asociado al port id ${f.portId}; solo puede volver a indicar ese mismo id (EINVAL)`,
+  'no-kernel-timer': (f) => `${f.protocol} no tiene ningún temporizador del kernel que armar`,
+  'no-timer-cancel': (f) => `${f.protocol} no ofrece forma de cancelar un temporizador (rtmgr_mod.c no tiene ninguna)`,
+  'no-route-to-time': (f) => `no hay ninguna ruta ${f.route} en la que armar un temporizador`,
+  'no-timer': (f) => `${f.route} no tiene ningún temporizador armado`,
+  'module-not-loaded': () => 'el módulo no está cargado (añade "module" al escenario)',
+  'no-entry-to-time': (f) => `el módulo no tiene ninguna entrada ${f.entry} en la que armar un temporizador`,
+  'unknown-type': (f) => `tipo de mensaje desconocido: ${f.type}`,
+  'not-protocol-type': (f) => `${f.type} no es un tipo de mensaje de ${f.protocol}`,
+  'not-a-flag': (f) => `${f.flag} no es un flag de ${f.type}`,
+  'entry-name': (f) => `el nombre de entrada «${f.name}» no tiene de 1 a 8 caracteres imprimibles`,
+  'needs-entry': (f) => `${f.type} necesita "entry": { "name": ... }`,
+  'no-route': (f) => `no hay ninguna ruta ${f.route} en la tabla cuando se envía ${f.type}`,
+  'needs-route': (f) => `${f.type} necesita los campos de una ruta`,
+  'dump-only': (f) => `${f.type} solo se responde como dump: añade NLM_F_DUMP`,
+  'needs-address': (f) => `${f.type} necesita los campos de "address"`,
+  'not-hex': (f) => `atributo extra ${f.attribute}: «${f.hex}» no son bytes en hexadecimal`,
+  // The wire encoder's own message stays English (marked so on the page).
+  'not-encodable': (f) => `la petición no se puede codificar: ${f.detail}`,
+  'unknown-name': (f) => `nombre desconocido: «${f.name}»`,
+  'not-prefix': (f) => `«${f.text}» no es un prefijo IPv4 como 10.0.1.0/24`,
+  'unknown-interface': (f) => `interfaz desconocida: «${f.name}»`,
+};
+
 const STEPS: StepWords = {
   start: (d) => `Inicio: ${d.title}`,
   'process-started': (d) => `${d.process} arranca (pid ${d.pid})`,
@@ -222,7 +270,7 @@ const STEPS: StepWords = {
     }
   },
   'unicast-failed': (d) => `nlmsg_unicast() al port id ${d.port} falla con ECONNREFUSED: ya no lo tiene ningún socket ${d.protocol}`,
-  'action-failed': (d) => `no se pudo hacer: ${d.reason}`,
+  'action-failed': (d) => `no se pudo hacer: ${sayFailure(d.reason, FAILURES)}`,
 };
 
 const FIELDS: FieldWords = {
@@ -265,4 +313,4 @@ const GLOSSARY: GlossaryWords = {
   sentence: phrase,
 };
 
-export const esEngine: EngineWords = { steps: STEPS, fields: FIELDS, glossary: GLOSSARY };
+export const esEngine: EngineWords = { steps: STEPS, failures: FAILURES, fields: FIELDS, glossary: GLOSSARY };

@@ -22,6 +22,7 @@ import {
   type ProtocolName,
   type ScenarioSpec,
   type Timeline,
+  failureEnglish,
 } from '../engine';
 import { capErrors, clip } from './bounded';
 import { syntaxErrorOffset } from './jsonSyntax';
@@ -355,7 +356,7 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
     const inTable = (label: string) => table.includes(label);
     const then = ` (the routing table then: ${list(table)})`;
     if (s.event.kind === 'action-failed') {
-      const reason = s.event.reason;
+      const reason = failureEnglish(s.event.reason);
       if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && action.protocol !== NETLINK_RTMGR_NAME && !inTable(action.route))
         errors.push({ path: `${at}.route`, message: reason + then });
       else if (action.do === 'send' && action.request.routeOf !== undefined && !inTable(action.request.routeOf))

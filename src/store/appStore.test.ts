@@ -155,6 +155,21 @@ describe('sandbox', () => {
     expect(err?.message.payload).toMatchObject({ kind: 'error', error: -17 });
   });
 
+  it('an action the engine refuses changes nothing, and the notice carries why as data', async () => {
+    const store = make('event-notification', 0);
+    await store.getState().act({ at: 0, do: 'bind', actor: 'P1', groups: 0 });
+    const bound = store.getState();
+    const portId = bound.index.timeline.steps[bound.step]!.world.sockets.find((x) => x.id === 'P1/s0')!.portId!;
+    await store.getState().act({ at: 0, do: 'bind', actor: 'P1', groups: 0 });
+    const s = store.getState();
+    expect(s.index).toBe(bound.index);
+    expect(s.notice?.refused).toMatchObject({ reason: { id: 'already-bound', socket: 'P1/s0', portId } });
+    // Its English lines are the validation message, as before.
+    expect(s.notice?.lines).toEqual([
+      `${s.notice!.refused!.path}: bind(): P1/s0 is already bound to port id ${portId}; only that id may be named again (EINVAL)`,
+    ]);
+  });
+
   it('starts from an empty world and builds one', async () => {
     const store = make();
     await store.getState().emptyWorld();

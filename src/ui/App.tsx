@@ -18,19 +18,25 @@ import { lazyRetry } from './lazyRetry';
 import { Turn } from './turns';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 import { selectInspectorOpen, selectLoading, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
+import { sayFailure } from '../engine';
+import { formatError } from '../scenarios/result';
 
 function Notice() {
   const notice = useApp(selectNotice);
   const dismiss = useActions().dismissNotice;
   const m = useT();
   if (!notice) return null;
+  // Why the engine refused a sandbox action is data: worded here in the page's language.
+  const r = notice.refused;
+  const title = r ? m.sandbox.refused : notice.title;
+  const lines = r ? [formatError({ path: r.path, message: sayFailure(r.reason, m.engine.failures) })] : notice.lines;
   return (
     <div className={`notice ${notice.kind}`} role="alert" data-testid="notice">
       <div style={{ flex: 1 }}>
-        <strong>{notice.title}</strong>
-        {notice.lines.length > 0 && (
+        <strong>{title}</strong>
+        {lines.length > 0 && (
           <ul>
-            {notice.lines.map((l, i) => (
+            {lines.map((l, i) => (
               <li key={i}>{l}</li>
             ))}
           </ul>

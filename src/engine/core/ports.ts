@@ -1,4 +1,6 @@
 /** Port ids: the address of a netlink socket within its protocol (af_netlink.c's nl_table). */
+import type { Failure } from '../failure';
+import { err, ok, type Result } from '../result';
 import { socketOf, type SocketState, type World } from '../model';
 import { nextRandom } from './random';
 import type { Recorder } from './recorder';
@@ -47,14 +49,14 @@ export function autobind(rec: Recorder, s: SocketState): SocketState {
  * netlink_bind() with a port id: EADDRINUSE when another socket holds it. A bound socket may
  * only name its own port id again (nl_pid 0 included is EINVAL once bound).
  */
-export function bindPort(rec: Recorder, s: SocketState, want: number): SocketState | string {
+export function bindPort(rec: Recorder, s: SocketState, want: number): Result<SocketState, Failure> {
   if (s.portId === null) {
-    if (want === 0) return autobind(rec, s);
-    if (portInUse(rec.world, s.protocol, want >>> 0)) return `bind(): port id ${want} is in use (EADDRINUSE)`;
+    if (want === 0) return ok(autobind(rec, s));
+    if (portInUse(rec.world, s.protocol, want >>> 0)) return err({ id: 'port-in-use', portId: want });
     const bound = { ...s, portId: want >>> 0 };
     rec.emit(setSocket(rec.world, bound), { kind: 'socket-bound', socket: s.id, portId: bound.portId, autobind: false });
-    return bound;
+    return ok(bound);
   }
-  if (want >>> 0 !== s.portId) return `bind(): ${s.id} is already bound to port id ${s.portId}; only that id may be named again (EINVAL)`;
-  return s;
+  if (want >>> 0 !== s.portId) return err({ id: 'already-bound', socket: s.id, portId: s.portId });
+  return ok(s);
 }

@@ -7,6 +7,8 @@ import { at, message, sayStep, stepText, type DropReason, type StepWords, type W
 import type { EntryChange } from '../trace';
 import { FIELD_ENGLISH, type FieldWords } from './fields';
 import { GLOSSARY_ENGLISH, type GlossaryWords } from './glossary';
+import { FAILURE_ENGLISH, failureEnglish } from './failures';
+import type { FailureWords } from '../failure';
 
 /** "P1", or `P3 (socket "sync")` when the process has more than one. */
 const who = (w: Who) => (w.socket === undefined ? w.process : `${w.process} (socket "${w.socket}")`);
@@ -70,7 +72,7 @@ export const STEP_ENGLISH: StepWords = {
   'socket-closed': (d) => `${who(d.who)} closes its ${d.protocol} socket${d.portId === null ? '' : `: port id ${d.portId} is free again`}`,
   'entry-changed': (d) => ENTRY_CHANGE[d.change](d.entry, d.port),
   'unicast-failed': (d) => `nlmsg_unicast() to port id ${d.port} fails with ECONNREFUSED: no ${d.protocol} socket holds it any more`,
-  'action-failed': (d) => `not done: ${d.reason}`,
+  'action-failed': (d) => `not done: ${failureEnglish(d.reason)}`,
 };
 
 /** A step in one line of plain English, as the CLI prints it and the English interface shows it. */
@@ -78,11 +80,12 @@ export function describeStep(step: Step, t: Timeline): string {
   return sayStep(stepText(step, t), STEP_ENGLISH);
 }
 
-/** Everything the engine says in words, worded in one language: steps, field meanings, glossary. */
+/** Everything the engine says in words, worded in one language: steps, why an action failed, field meanings, glossary. */
 export interface EngineWords {
   readonly steps: StepWords;
+  readonly failures: FailureWords;
   readonly fields: FieldWords;
   readonly glossary: GlossaryWords;
 }
 
-export const ENGLISH: EngineWords = { steps: STEP_ENGLISH, fields: FIELD_ENGLISH, glossary: GLOSSARY_ENGLISH };
+export const ENGLISH: EngineWords = { steps: STEP_ENGLISH, failures: FAILURE_ENGLISH, fields: FIELD_ENGLISH, glossary: GLOSSARY_ENGLISH };

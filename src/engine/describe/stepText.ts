@@ -8,6 +8,7 @@ import { errnoName } from '../protocol/netlink';
 import { formatFlags, groupName, messageTypeName, protocolName } from '../protocol/names';
 import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
 import { SOCK_MIN_RCVBUF } from '../core/skb';
+import type { Failure } from '../failure';
 import type { Message, World } from '../model';
 import { formatRoute } from '../families/route/routes';
 import { socketOf } from '../model';
@@ -77,8 +78,8 @@ export type StepText =
   | { id: 'socket-closed'; who: Who; protocol: string; portId: number | null }
   | { id: 'entry-changed'; change: EntryChange; entry: string; port: number }
   | { id: 'unicast-failed'; port: number; protocol: string }
-  /** `reason` is the engine's own English sentence (why a scripted or sandbox action could not run). */
-  | { id: 'action-failed'; reason: string };
+  /** Why a scripted or sandbox action could not run, as data each language words (failure.ts). */
+  | { id: 'action-failed'; reason: Failure };
 
 export type StepTextId = StepText['id'];
 

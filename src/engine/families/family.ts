@@ -4,6 +4,7 @@
  * notifies through the core (core/send.ts). Adding a family is one folder plus one line in
  * families/index.ts.
  */
+import type { Failure } from '../failure';
 import type { InputHandler } from '../core/send';
 import type { Recorder } from '../core/recorder';
 import type { TimerState, World } from '../model';
@@ -23,10 +24,10 @@ export interface KernelFamily {
   /** The family's state when the scenario starts (module_init, or what the kernel has at boot). */
   init(world: World, spec: ScenarioSpec): World;
   /** A scenario's request as the bytes a program would send to this family. */
-  buildRequest(r: RequestSpec, w: World): Result<NlMessage>;
+  buildRequest(r: RequestSpec, w: World): Result<NlMessage, Failure>;
   /** Whether the protocol is registered in this world (a module is loaded); absent: always. */
   loaded?(w: World): boolean;
   /** A scripted kernel-side timer on a named object (a route, a module entry): null, or why not. */
-  armTimer?(rec: Recorder, name: string, afterMs: number): string | null;
-  cancelTimer?(rec: Recorder, name: string): string | null;
+  armTimer?(rec: Recorder, name: string, afterMs: number): Failure | null;
+  cancelTimer?(rec: Recorder, name: string): Failure | null;
 }

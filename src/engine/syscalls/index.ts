@@ -3,6 +3,7 @@
  * lecture scripts (arming a module's timer). Each returns null, or why it could not run; a
  * failure becomes an `action-failed` step, as a failed system call would return an error.
  */
+import type { Failure } from '../failure';
 import type { Recorder } from '../core/recorder';
 import { familyOf } from '../families';
 import { protocolNumber } from '../protocol/names';
@@ -15,7 +16,7 @@ import { sendmsg } from './sendmsg';
 import { join, leave, setOption, setRcvbuf } from './setsockopt';
 import { open, spawn } from './socket';
 
-type Handlers = { [K in ActionKind]: (rec: Recorder, a: ActionOf<K>) => string | null };
+type Handlers = { [K in ActionKind]: (rec: Recorder, a: ActionOf<K>) => Failure | null };
 
 const ACTIONS: Handlers = {
   spawn,
@@ -30,17 +31,17 @@ const ACTIONS: Handlers = {
   close,
   'arm-timer': (rec, a) => {
     const f = familyOf(protocolNumber(a.protocol))!;
-    return f.armTimer ? f.armTimer(rec, a.route, a.afterMs) : `${f.name} has no kernel-side timer to arm`;
+    return f.armTimer ? f.armTimer(rec, a.route, a.afterMs) : { id: 'no-kernel-timer', protocol: f.name };
   },
   'cancel-timer': (rec, a) => {
     const f = familyOf(protocolNumber(a.protocol))!;
-    return f.cancelTimer ? f.cancelTimer(rec, a.route) : `${f.name} has no way to cancel a timer (rtmgr_mod.c offers none)`;
+    return f.cancelTimer ? f.cancelTimer(rec, a.route) : { id: 'no-timer-cancel', protocol: f.name };
   },
 };
 
 export function runAction(rec: Recorder, a: ActionSpec): void {
   // A copy: the recorder's world changes in place, and a failed action leaves the world as it was.
   const before = rec.snapshot();
-  const failure = (ACTIONS[a.do] as (rec: Recorder, a: ActionSpec) => string | null)(rec, a);
+  const failure = (ACTIONS[a.do] as (rec: Recorder, a: ActionSpec) => Failure | null)(rec, a);
   if (failure !== null) rec.emit(before, { kind: 'action-failed', reason: failure });
 }

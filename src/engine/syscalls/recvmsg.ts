@@ -1,4 +1,5 @@
 /** recvmsg(): `count` reads, or until the queue is empty; an empty queue answers EAGAIN (a non-blocking read). */
+import type { Failure } from '../failure';
 import { continueDump } from '../core/dump';
 import { recvDatagram } from '../core/queue';
 import type { Recorder } from '../core/recorder';
@@ -6,9 +7,9 @@ import { DEFAULT_RECV_BUFFER } from '../core/skb';
 import { socketFor } from '../core/world';
 import type { ActionOf } from './action';
 
-export function recvmsg(rec: Recorder, a: ActionOf<'read'>): string | null {
+export function recvmsg(rec: Recorder, a: ActionOf<'read'>): Failure | null {
   let s = socketFor(rec.world, a.actor, a.socket);
-  if (!s) return `${a.actor} has no socket`;
+  if (!s) return { id: 'no-socket', process: a.actor };
   const buffer = a.buffer ?? DEFAULT_RECV_BUFFER;
   if (s.queue.size === 0 && !s.pendingEnobufs) {
     rec.emit(rec.world, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });

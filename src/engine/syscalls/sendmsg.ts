@@ -1,4 +1,5 @@
 /** sendmsg() to the kernel (nl_pid 0): the request travels to the family the socket was opened for. */
+import type { Failure } from '../failure';
 import { autobind } from '../core/ports';
 import type { Recorder } from '../core/recorder';
 import { skbTruesize } from '../core/skb';
@@ -7,11 +8,11 @@ import { encodedLength } from '../wire/message';
 import { familyOf } from '../families';
 import type { ActionOf } from './action';
 
-export function sendmsg(rec: Recorder, a: ActionOf<'send'>): string | null {
+export function sendmsg(rec: Recorder, a: ActionOf<'send'>): Failure | null {
   let s = socketFor(rec.world, a.actor, a.socket);
-  if (!s) return `${a.actor} has no socket`;
+  if (!s) return { id: 'no-socket', process: a.actor };
   const family = familyOf(s.protocol);
-  if (!family) return `no kernel family for protocol ${s.protocol}`;
+  if (!family) return { id: 'no-family', number: s.protocol };
   const built = family.buildRequest(a.request, rec.world);
   if (!built.ok) return built.error;
   // netlink_sendmsg() binds an unbound socket first (netlink_autobind).

@@ -1,4 +1,5 @@
 /** A process starts, and opens sockets: socket(AF_NETLINK, SOCK_RAW, protocol). */
+import type { Failure } from '../failure';
 import type { Recorder } from '../core/recorder';
 import { addSocket, socketId } from '../core/world';
 import { familyOf } from '../families';
@@ -8,17 +9,16 @@ import type { ActionOf } from './action';
 import type { ProtocolName, SocketSpec } from '../spec';
 
 /** netlink_create(): a protocol no one registered (a module not loaded) is EPROTONOSUPPORT. */
-function unsupported(w: World, protocol: ProtocolName | undefined): string | null {
+function unsupported(w: World, protocol: ProtocolName | undefined): Failure | null {
   const family = familyOf(protocolNumber(protocol));
-  if (family?.loaded && !family.loaded(w))
-    return `socket(AF_NETLINK, SOCK_RAW, ${family.name}) fails with EPROTONOSUPPORT: no module has registered protocol ${family.protocol}`;
+  if (family?.loaded && !family.loaded(w)) return { id: 'protocol-not-registered', protocol: family.name, number: family.protocol };
   return null;
 }
 
-export function spawn(rec: Recorder, a: ActionOf<'spawn'>): string | null {
+export function spawn(rec: Recorder, a: ActionOf<'spawn'>): Failure | null {
   const w = rec.world;
-  if (Object.hasOwn(w.processes, a.actor)) return `there is already a process ${a.actor}`;
-  if (Object.values(w.processes).some((p) => p.pid === a.pid)) return `pid ${a.pid} is already taken`;
+  if (Object.hasOwn(w.processes, a.actor)) return { id: 'process-exists', process: a.actor };
+  if (Object.values(w.processes).some((p) => p.pid === a.pid)) return { id: 'pid-taken', pid: a.pid };
   const refused = unsupported(w, a.protocol);
   if (refused) return refused;
   const next: World = {
@@ -35,10 +35,10 @@ export function spawn(rec: Recorder, a: ActionOf<'spawn'>): string | null {
   return null;
 }
 
-export function open(rec: Recorder, a: ActionOf<'open'>): string | null {
+export function open(rec: Recorder, a: ActionOf<'open'>): Failure | null {
   const w = rec.world;
-  if (!Object.hasOwn(w.processes, a.actor)) return `there is no process ${a.actor}`;
-  if (w.socketIndex[socketId(a.actor, a.socket)] !== undefined) return `${a.actor} already has a socket "${a.socket}"`;
+  if (!Object.hasOwn(w.processes, a.actor)) return { id: 'no-process', process: a.actor };
+  if (w.socketIndex[socketId(a.actor, a.socket)] !== undefined) return { id: 'socket-exists', process: a.actor, socket: a.socket };
   const refused = unsupported(w, a.protocol);
   if (refused) return refused;
   const { at: _at, do: _do, actor: _actor, socket, ...options } = a;

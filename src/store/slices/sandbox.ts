@@ -7,6 +7,7 @@ import { forkScenario, run, type ActionSpec, type ScenarioSpec } from '../../eng
 import { pruneNarration } from '../../scenarios/narration';
 import { variationScenario } from '../../scenarios/variation';
 import { formatError } from '../../scenarios/result';
+import { en } from '../../i18n/en';
 import { indexTimeline } from '../timelineIndex';
 import type { ScenarioOnScreen } from './playback';
 import type { Slice } from './types';
@@ -48,15 +49,20 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
   const adoptSandbox = async (spec: ScenarioSpec, focusAction: number | null) => {
     const [{ packScenario }, { validateScenario }] = await Promise.all([import('../../scenarios/share'), import('../../scenarios/validate')]);
     const { scenarioId, ref, spec: before, index, step, history } = get();
-    const clean = pruneNarration(spec, run(spec));
+    const ran = run(spec);
+    const clean = pruneNarration(spec, ran);
     // What the sandbox makes must be a scenario that can be saved, shared and opened again: check it
     // like any file, and keep the current one when it is not.
     const checked = validateScenario(clean);
     if (!checked.ok) {
+      // The one problem is the engine refusing the new action: say why in the page's language.
+      const failed = ran.steps.find((s) => s.cause === focusAction && s.event.kind === 'action-failed')?.event;
+      const only = checked.error.length === 1 ? checked.error[0]! : null;
       get().showNotice({
         kind: 'error',
-        title: 'That action would make a scenario that cannot be saved; nothing was changed',
+        title: en.sandbox.refused,
         lines: checked.error.map(formatError),
+        ...(failed?.kind === 'action-failed' && only?.path === `actions[${focusAction}]` ? { refused: { path: only.path, reason: failed.reason } } : {}),
       });
       return;
     }

@@ -1,4 +1,5 @@
 /** What the screen shows: the main view, the side panels, the message pinned in the inspector, the notice. */
+import type { Failure } from '../../engine';
 import type { LoadProgress } from '../../scenarios/checkInWorker';
 import type { Slice } from './types';
 
@@ -8,6 +9,11 @@ export interface Notice {
   kind: 'error' | 'info';
   title: string;
   lines: string[];
+  /**
+   * The engine refused the learner's sandbox action, and why (at which action of the scenario), as
+   * data the page's language words; `title` and `lines` say the same in English.
+   */
+  refused?: { path: string; reason: Failure };
 }
 
 export interface ViewSlice {

@@ -21,11 +21,12 @@ export function useSayStep(): (step: Step, t: Timeline) => string {
 
 /**
  * The part of a description that is not prose of the page's language: a route in `ip route` syntax
- * (code, as a learner would type it), or the engine's own English reason why an action could not run.
+ * (code, as a learner would type it), or the wire encoder's own English message when a request
+ * cannot be written as bytes.
  */
 function aside(d: StepText, lang: string): { text: string; code: boolean } | null {
   if (d.id === 'route-added' || d.id === 'route-removed') return { text: d.route, code: true };
-  if (d.id === 'action-failed' && lang !== 'en') return { text: d.reason, code: false };
+  if (d.id === 'action-failed' && d.reason.id === 'not-encodable' && lang !== 'en') return { text: d.reason.detail, code: false };
   return null;
 }
 

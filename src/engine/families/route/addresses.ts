@@ -4,7 +4,8 @@
  * docs/kernel-behaviour.md §7-8: the address is announced on RTNLGRP_IPV4_IFADDR with the
  * request's seq and port id; its routes follow with seq 0 and port id 0 (fib_magic()).
  */
-import { AF_INET, ERRNO, NETLINK_ROUTE, NLM_F_EXCL, NLM_F_MULTI } from '../../protocol/netlink';
+import { failureEnglish } from '../../describe/failures';
+import { AF_INET, ERRNO, NETLINK_ROUTE, NLM_F_DUMP, NLM_F_EXCL, NLM_F_MULTI } from '../../protocol/netlink';
 import {
   IFA_ADDRESS,
   IFA_CACHEINFO,
@@ -28,7 +29,6 @@ import {
   RTN_UNICAST,
   RTPROT_KERNEL,
 } from '../../protocol/rtnetlink';
-import { NLM_F_DUMP } from '../../protocol/netlink';
 import type { IfAddr, Message, QueuedEvent, Route, SocketState, TimerState, World } from '../../model';
 import type { Recorder } from '../../core/recorder';
 import { netlinkDumpStart } from '../../core/dump';
@@ -95,7 +95,7 @@ export function addressRoutes(w: Pick<World, 'interfaces' | 'routes'>, a: IfAddr
 
 function newAddr(ifindex: number, spec: AddressSpec, at: number, lo: boolean): IfAddr | string {
   const p = parsePrefix(spec.address);
-  if (!p.ok) return p.error;
+  if (!p.ok) return failureEnglish(p.error);
   return {
     ifindex,
     local: p.value.addr,

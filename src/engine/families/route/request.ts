@@ -1,4 +1,5 @@
 /** A scenario's route request as the bytes a program (iproute2) would write. */
+import type { Failure } from '../../failure';
 import { AF_INET, NLM_F_DUMP } from '../../protocol/netlink';
 import { flagsFromNames, messageTypeFromName } from '../../protocol/names';
 import { NETLINK_ROUTE } from '../../protocol/netlink';
@@ -23,10 +24,10 @@ import type { RouteAttr, RtMsg } from './rtmsg';
 import { parsePrefix, requestRouteBody, resolveOif } from './routes';
 
 /** The route fields a request names: its own, or those of a route in the table (`routeOf`). */
-function requestedRoute(r: RequestSpec, type: number, w: World): Result<RouteSpec | undefined> {
+function requestedRoute(r: RequestSpec, type: number, w: World): Result<RouteSpec | undefined, Failure> {
   if (!r.routeOf) return ok(r.route);
   const existing = w.routes.find((x) => x.label === r.routeOf);
-  if (!existing) return err(`no route ${r.routeOf} in the table when ${r.type} is sent`);
+  if (!existing) return err({ id: 'no-route', route: r.routeOf, type: r.type });
   let spec: RouteSpec = { dst: `${existing.dst}/${existing.dstLen}`, table: existing.table, ...r.route };
   if (type === RTM_NEWROUTE) {
     spec = { ...spec, protocol: existing.protocol, scope: existing.scope, type: existing.type, priority: existing.priority };
@@ -37,20 +38,20 @@ function requestedRoute(r: RequestSpec, type: number, w: World): Result<RouteSpe
 }
 
 /** Turn a scenario's request into the message a program would write, or say why it cannot. */
-export function buildRouteRequest(r: RequestSpec, w: World): Result<NlMessage> {
+export function buildRouteRequest(r: RequestSpec, w: World): Result<NlMessage, Failure> {
   const type = messageTypeFromName(r.type, NETLINK_ROUTE);
-  if (type === undefined) return err(`unknown message type ${r.type}`);
+  if (type === undefined) return err({ id: 'unknown-type', type: r.type });
   const flags = flagsFromNames(type, r.flags);
-  if (!flags.ok) return err(`${flags.error} is not a flag of ${r.type}`);
+  if (!flags.ok) return err({ id: 'not-a-flag', flag: flags.error, type: r.type });
   const header = { len: 0, type, flags: flags.value, seq: r.seq >>> 0, pid: (r.pid ?? 0) >>> 0 };
   if (type >= RTM_NEWADDR && type < RTM_NEWADDR + 4) return addressRequestMessage(r, header, w);
   const spec = requestedRoute(r, type, w);
   if (!spec.ok) return spec;
-  let body: Result<{ rtmsg: RtMsg; attrs: RouteAttr[] }>;
+  let body: Result<{ rtmsg: RtMsg; attrs: RouteAttr[] }, Failure>;
   if (type === RTM_GETROUTE && (flags.value & NLM_F_DUMP) === NLM_F_DUMP && !spec.value) {
     body = ok({ rtmsg: { family: AF_INET, dstLen: 0, srcLen: 0, tos: 0, table: 0, protocol: 0, scope: 0, type: 0, flags: 0 }, attrs: [] });
   } else if (!spec.value) {
-    return err(`${r.type} needs route fields`);
+    return err({ id: 'needs-route', type: r.type });
   } else {
     const verb = rtmVerb(type);
     body = requestRouteBody(verb === 'set' ? 'get' : verb, spec.value, w.interfaces);
@@ -60,13 +61,13 @@ export function buildRouteRequest(r: RequestSpec, w: World): Result<NlMessage> {
 }
 
 /** RTM_NEWADDR / RTM_DELADDR as `ip address add|del` writes them; RTM_GETADDR as a dump. */
-function addressRequestMessage(r: RequestSpec, header: NlMsgHeader, w: World): Result<NlMessage> {
+function addressRequestMessage(r: RequestSpec, header: NlMsgHeader, w: World): Result<NlMessage, Failure> {
   if (header.type === RTM_GETADDR) {
-    if ((header.flags & NLM_F_DUMP) !== NLM_F_DUMP) return err('RTM_GETADDR is answered only as a dump: add NLM_F_DUMP');
+    if ((header.flags & NLM_F_DUMP) !== NLM_F_DUMP) return err({ id: 'dump-only', type: 'RTM_GETADDR' });
     return ok({ header, payload: { kind: 'addr', ifa: { family: AF_INET, prefixLen: 0, flags: 0, scope: 0, index: 0 }, attrs: [] } });
   }
   const a = r.address;
-  if (!a) return err(`${r.type} needs "address" fields`);
+  if (!a) return err({ id: 'needs-address', type: r.type });
   const p = parsePrefix(a.address);
   if (!p.ok) return p;
   const dev = resolveOif(a.dev, w.interfaces);
@@ -87,7 +88,7 @@ function addressRequestMessage(r: RequestSpec, header: NlMsgHeader, w: World): R
  * given as numbers, and extra attributes as raw bytes. Encoding and decoding it again gives
  * those attributes the layout the kernel reads them with.
  */
-function withOverrides(m: NlMessage, r: RequestSpec): Result<NlMessage> {
+function withOverrides(m: NlMessage, r: RequestSpec): Result<NlMessage, Failure> {
   if (!r.override && !r.extraAttrs?.length) return ok(m);
   if (m.payload.kind !== 'route') return ok(m);
   const rtmsg = {
@@ -100,13 +101,13 @@ function withOverrides(m: NlMessage, r: RequestSpec): Result<NlMessage> {
     try {
       extra.push({ type: a.type, kind: 'raw', bytes: Array.from(fromHex(a.hex)) });
     } catch {
-      return err(`extra attribute ${a.type}: "${a.hex}" is not hex bytes`);
+      return err({ id: 'not-hex', attribute: a.type, hex: a.hex });
     }
   }
   const raw: NlMessage = { header: m.header, payload: { kind: 'route', rtmsg, attrs: [...m.payload.attrs, ...extra] } };
   try {
     return ok(decodeMessage(encode(raw)).message);
   } catch (e) {
-    return err(e instanceof Error ? e.message : String(e));
+    return err({ id: 'not-encodable', detail: e instanceof Error ? e.message : String(e) });
   }
 }

@@ -1,4 +1,6 @@
 /** Route fields: from scenario names to kernel numbers, and a stored route to its rtmsg + rtattrs. */
+import type { Failure } from '../../failure';
+import { failureEnglish } from '../../describe/failures';
 import { AF_INET } from '../../protocol/netlink';
 import { ROUTE_FIELD_TABLES } from '../../protocol/names';
 import {
@@ -25,11 +27,11 @@ import type { RouteAttr, RtMsg } from './rtmsg';
 
 type Interfaces = Readonly<Record<number, string>>;
 
-function named(table: readonly NamedValue[], v: RouteFieldName | undefined, fallback: number): Result<number> {
+function named(table: readonly NamedValue[], v: RouteFieldName | undefined, fallback: number): Result<number, Failure> {
   if (v === undefined) return ok(fallback);
   if (typeof v === 'number') return ok(v);
   const n = table.find((x) => x.short === v);
-  return n ? ok(n.value) : err(`unknown name "${v}"`);
+  return n ? ok(n.value) : err({ id: 'unknown-name', name: String(v) });
 }
 
 export const tableNumber = (v: RouteFieldName | undefined, fallback = RT_TABLE_MAIN) => named(ROUTE_FIELD_TABLES.table, v, fallback);
@@ -47,10 +49,10 @@ function isIpv4(addr: string): boolean {
   }
 }
 
-export function parsePrefix(dst: string): Result<{ addr: string; len: number }> {
+export function parsePrefix(dst: string): Result<{ addr: string; len: number }, Failure> {
   const [addr, lenText] = dst.split('/');
   const len = lenText === undefined ? 32 : Number(lenText);
-  if (!addr || !Number.isInteger(len) || len < 0 || len > 32 || !isIpv4(addr)) return err(`"${dst}" is not an IPv4 prefix like 10.0.1.0/24`);
+  if (!addr || !Number.isInteger(len) || len < 0 || len > 32 || !isIpv4(addr)) return err({ id: 'not-prefix', text: dst });
   return ok({ addr, len });
 }
 
@@ -68,14 +70,14 @@ export function ipv4ToNumber(addr: string): number {
   return n;
 }
 
-export function resolveOif(oif: string | number | undefined, interfaces: Interfaces): Result<number | undefined> {
+export function resolveOif(oif: string | number | undefined, interfaces: Interfaces): Result<number | undefined, Failure> {
   if (oif === undefined || typeof oif === 'number') return ok(oif);
   for (const [index, name] of Object.entries(interfaces)) if (name === oif) return ok(Number(index));
-  return err(`unknown interface "${oif}"`);
+  return err({ id: 'unknown-interface', name: oif });
 }
 
 /** Every field of a route spec as a number, or the first that is not one. */
-function resolveAll<K extends string>(parts: Record<K, Result<number | undefined>>): Result<Record<K, number | undefined>> {
+function resolveAll<K extends string>(parts: Record<K, Result<number | undefined, Failure>>): Result<Record<K, number | undefined>, Failure> {
   const out = {} as Record<K, number | undefined>;
   for (const k of Object.keys(parts) as K[]) {
     const r = parts[k];
@@ -86,7 +88,7 @@ function resolveAll<K extends string>(parts: Record<K, Result<number | undefined
 }
 
 /** A stored route from a scenario's table. Defaults follow `ip route add`. */
-export function routeFromSpec(label: string, spec: RouteSpec, interfaces: Interfaces): Result<Route> {
+export function routeFromSpec(label: string, spec: RouteSpec, interfaces: Interfaces): Result<Route, Failure> {
   const prefix = parsePrefix(spec.dst);
   if (!prefix.ok) return prefix;
   const f = resolveAll({
@@ -118,7 +120,7 @@ export function routeFromSpec(label: string, spec: RouteSpec, interfaces: Interf
 export function initialRoutes(specs: readonly LabelledRouteSpec[], interfaces: Interfaces): Route[] {
   return specs.map((r) => {
     const route = routeFromSpec(r.label, r, interfaces);
-    if (!route.ok) throw new Error(`route ${r.label}: ${route.error}`);
+    if (!route.ok) throw new Error(`route ${r.label}: ${failureEnglish(route.error)}`);
     return route.value;
   });
 }
@@ -149,7 +151,7 @@ export function storedRouteBody(r: Route): { rtmsg: RtMsg; attrs: RouteAttr[] } 
 }
 
 /** Route fields as a request carries them (the order iproute2 writes: DST, GATEWAY, OIF, PRIORITY, TABLE). */
-export function requestRouteBody(verb: 'new' | 'del' | 'get', spec: RouteSpec, interfaces: Interfaces): Result<{ rtmsg: RtMsg; attrs: RouteAttr[] }> {
+export function requestRouteBody(verb: 'new' | 'del' | 'get', spec: RouteSpec, interfaces: Interfaces): Result<{ rtmsg: RtMsg; attrs: RouteAttr[] }, Failure> {
   const prefix = parsePrefix(spec.dst);
   if (!prefix.ok) return prefix;
   const { addr, len } = prefix.value;

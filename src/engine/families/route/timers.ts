@@ -2,6 +2,7 @@
  * The lecture module's route timers: a kernel timer armed on a route deletes it when it fires,
  * and the kernel, acting on its own, notifies with seq 0 and port id 0 (as fib_magic() changes do).
  */
+import type { Failure } from '../../failure';
 import { NETLINK_ROUTE } from '../../protocol/netlink';
 import type { TimerState } from '../../model';
 import type { Recorder } from '../../core/recorder';
@@ -10,9 +11,9 @@ import { addressLifetime } from './addresses';
 import { removeRoute } from './handlers';
 
 /** mod_timer(): arm a timer that deletes the route after `afterMs`. */
-export function armTimer(rec: Recorder, route: string, afterMs: number): string | null {
+export function armTimer(rec: Recorder, route: string, afterMs: number): Failure | null {
   const w = rec.world;
-  if (!w.routes.some((r) => r.label === route)) return `no route ${route} to arm a timer on`;
+  if (!w.routes.some((r) => r.label === route)) return { id: 'no-route-to-time', route };
   const id = `T${w.nextTimer}`;
   const fireAt = w.timeMs + afterMs;
   const timer: TimerState = { id, protocol: NETLINK_ROUTE, kind: 'route', route, armedAt: w.timeMs, fireAt, cause: rec.cause ?? -1 };
@@ -22,9 +23,9 @@ export function armTimer(rec: Recorder, route: string, afterMs: number): string 
 }
 
 /** del_timer(): the route stays. */
-export function cancelTimer(rec: Recorder, route: string): string | null {
+export function cancelTimer(rec: Recorder, route: string): Failure | null {
   const t = Object.values(rec.world.timers).find((x) => x.route === route && x.kind === 'route');
-  if (!t) return `no timer armed on ${route}`;
+  if (!t) return { id: 'no-timer', route };
   rec.emit(withoutTimer(rec.world, t.id), { kind: 'timer-cancelled', timer: t.id, route });
   return null;
 }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decode, run, socketOf, toHex, type ActionSpec, type Message, type ScenarioSpec, type Timeline } from '../../index';
+import { decode, failureEnglish, run, socketOf, toHex, type ActionSpec, type Message, type ScenarioSpec, type Timeline } from '../../index';
 
 const transcript = readFileSync(new URL('../../../../public/course-module/transcript-debian-6.1.txt', import.meta.url), 'utf8').split('\n');
 const readme = readFileSync(new URL('../../../../public/course-module/README.md', import.meta.url), 'utf8').split('\n');
@@ -309,7 +309,9 @@ describe("the module's rules", () => {
       routes: [],
       actions: [{ at: 0, do: 'spawn', actor: 'P1', pid: 5, protocol: 'NETLINK_RTMGR' }],
     });
-    expect(t.steps.at(-1)!.event).toMatchObject({ kind: 'action-failed', reason: expect.stringContaining('EPROTONOSUPPORT') });
+    const e = t.steps.at(-1)!.event;
+    expect(e).toMatchObject({ kind: 'action-failed', reason: { id: 'protocol-not-registered', protocol: 'NETLINK_RTMGR', number: 31 } });
+    expect(e.kind === 'action-failed' && failureEnglish(e.reason)).toContain('EPROTONOSUPPORT');
   });
 
   it('property: DELETED goes once to each registered listener still open, in registration order; every closed one is ECONNREFUSED and forgotten', () => {

@@ -2,6 +2,7 @@
  * The module's state as rtmgr_mod.c keeps it: a fixed table of slots, each entry with its
  * interest list (port ids in registration order) and its timer. Immutable, like the world.
  */
+import { failureEnglish } from '../../describe/failures';
 import type { ModuleSpec } from '../../spec';
 import type { World } from '../../model';
 import { parsePrefix } from '../route/routes';
@@ -35,7 +36,7 @@ export function initialRtmgr(spec: ModuleSpec): RtmgrState {
   const slots: (RtmgrEntry | null)[] = Array.from({ length: RTMGR_MAX_ENTRIES }, () => null);
   entries.slice(0, RTMGR_MAX_ENTRIES).forEach((e, i) => {
     const p = parsePrefix(e.dst);
-    if (!p.ok) throw new Error(`module entry ${e.name}: ${p.error}`);
+    if (!p.ok) throw new Error(`module entry ${e.name}: ${failureEnglish(p.error)}`);
     slots[i] = { name: e.name, dst: p.value.addr, dstLen: p.value.len, delayMs: 0, listeners: [], timer: null, work: null };
   });
   return { useMulticast: spec.useMulticast ?? false, slots };

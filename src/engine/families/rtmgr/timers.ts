@@ -3,6 +3,7 @@
  * deadline); the callback runs in softirq context and only schedules the work item; the work
  * item, in process context, deletes the entry and notifies with seq 0 and port id 0.
  */
+import type { Failure } from '../../failure';
 import type { TimerState } from '../../model';
 import type { Recorder } from '../../core/recorder';
 import { enqueue, withoutTimer } from '../../core/world';
@@ -28,11 +29,11 @@ export function rtmgrArm(rec: Recorder, slot: number, delayMs: number): number {
 }
 
 /** The scripted kernel-side ARM (a lecture's shortcut for a privileged process's request). */
-export function rtmgrArmByName(rec: Recorder, name: string, afterMs: number): string | null {
+export function rtmgrArmByName(rec: Recorder, name: string, afterMs: number): Failure | null {
   const m = rec.world.rtmgr;
-  if (!m) return 'the module is not loaded (add "module" to the scenario)';
+  if (!m) return { id: 'module-not-loaded' };
   const slot = findSlot(m, name);
-  if (slot < 0) return `the module has no entry ${name} to arm a timer on`;
+  if (slot < 0) return { id: 'no-entry-to-time', entry: name };
   rtmgrArm(rec, slot, afterMs);
   return null;
 }
