@@ -140,6 +140,46 @@ test('the English page words a refused sandbox action as the CLI does', async ({
   await expect(notice.locator('[lang]')).toHaveCount(0);
 });
 
+/** P1 joins group 3, a group the kernel has no name for; the step line, its card and the netlink core name it. */
+const UNNAMED: ScenarioSpec = {
+  version: 1,
+  id: 'unnamed-group',
+  title: 'Unnamed group',
+  summary: 'P1 joins group 3.',
+  goals: [],
+  processes: [{ name: 'P1', pid: 1201 }],
+  routes: [],
+  actions: [{ at: 0, do: 'join', actor: 'P1', group: 3 }],
+};
+
+async function openFile(page: Page, query: string, label: string): Promise<void> {
+  await page.goto(`./${query}`);
+  await page.getByLabel(label).setInputFiles({ name: 'unnamed.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(UNNAMED)) });
+  await expect(page.getByRole('region', { name: 'P1' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'P2' })).toHaveCount(0);
+}
+
+test('?lang=es: a group the kernel has no name for is "grupo 3"; the English page says "group 3"', async ({ page }) => {
+  const t = run(UNNAMED);
+  const joined = t.steps.findIndex((s) => s.event.kind === 'group-joined');
+  await openFile(page, '?lang=es', 'Abrir un archivo de escenario o una captura');
+  expect(joined).toBe(t.steps.length - 1);
+  await page.keyboard.press('End');
+  const line = page.getByTestId('step-summary');
+  await expect(line).toContainText(sayStep(stepText(t.steps[joined]!, t), es.engine.steps));
+  await expect(line).toContainText('P1 se une al grupo 3 con NETLINK_ADD_MEMBERSHIP');
+  const card = page.getByRole('region', { name: 'P1' });
+  await expect(card.locator('.chip').filter({ hasText: 'grupo 3' }).first()).toBeVisible();
+  await expect(page.getByTestId('group-3').locator('.gname')).toHaveText('grupo 3 (3)');
+  for (const where of [line, card, page.getByTestId('group-3')]) await expect(where).not.toContainText(/\bgroup 3\b/);
+  await page.screenshot({ path: shotPath('es-unnamed-group.png') });
+
+  await openFile(page, '?lang=en', 'Open a scenario file');
+  await page.keyboard.press('End');
+  await expect(line).toContainText('P1 joins group 3 (3) via NETLINK_ADD_MEMBERSHIP');
+  await expect(page.getByTestId('group-3').locator('.gname')).toHaveText('group 3 (3)');
+});
+
 test('?lang=es: the page that replaces a part that could not be loaded is Spanish', async ({ page }) => {
   await page.route(/SequenceDiagram-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto('./?scenario=dump&lang=es');

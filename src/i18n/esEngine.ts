@@ -168,6 +168,10 @@ const subject = (e: string) => (e === KERNEL ? 'el kernel' : e);
 const to = (e: string) => (e === KERNEL ? 'al kernel' : `a ${e}`);
 const from = (e: string) => (e === KERNEL ? 'del kernel' : `de ${e}`);
 
+/** A group after "a" / "de": the kernel's name, or "al grupo 3" / "del grupo 3" when it has none (its number is then said once). */
+const toGroup = (name: string | null, n: number, number = true) => (name === null ? `al grupo ${n}` : `a ${name}${number ? ` (${n})` : ''}`);
+const fromGroup = (name: string | null, n: number) => (name === null ? `del grupo ${n}` : `de ${name} (${n})`);
+
 const DROP_REASON = {
   'rcvbuf-full': 'cola de recepción llena',
   congested: 'el socket sigue congestionado tras un desbordamiento',
@@ -218,14 +222,14 @@ const STEPS: StepWords = {
   'process-started': (d) => `${d.process} arranca (pid ${d.pid})`,
   'socket-opened': (d) => `${d.process} abre un socket ${d.protocol} «${d.socket}»`,
   'socket-bound': (d) => `${socketOf(d.who)} queda asociado al port id ${d.portId}${d.autobind ? ' (autobind)' : ''}`,
-  'group-joined': (d) => `${who(d.who)} se une a ${d.group} (${d.number})${d.via === 'bind' ? ' con nl_groups en bind()' : ' con NETLINK_ADD_MEMBERSHIP'}`,
-  'group-left': (d) => `${who(d.who)} sale de ${d.group} (${d.number})${d.via === 'bind' ? ' con nl_groups en bind()' : ' con NETLINK_DROP_MEMBERSHIP'}`,
+  'group-joined': (d) => `${who(d.who)} se une ${toGroup(d.group, d.number)}${d.via === 'bind' ? ' con nl_groups en bind()' : ' con NETLINK_ADD_MEMBERSHIP'}`,
+  'group-left': (d) => `${who(d.who)} sale ${fromGroup(d.group, d.number)}${d.via === 'bind' ? ' con nl_groups en bind()' : ' con NETLINK_DROP_MEMBERSHIP'}`,
   'rcvbuf-set': (d) =>
     `${who(d.who)} fija SO_RCVBUF en ${d.requested}: el kernel guarda ${d.bytes} bytes${d.doubled ? ' (el doble)' : ` (el doble, con rmem_max como tope y ${d.min} como mínimo)`}`,
   'option-set': (d) => `${who(d.who)} ${d.on ? 'activa' : 'desactiva'} ${d.option}`,
   multicast: (d) => {
     const n = d.copies.length;
-    return `el kernel envía ${message(d.message)} por multicast a ${d.group}: ${n === 0 ? 'no hay miembros, ninguna copia' : `${n} ${n === 1 ? 'copia' : 'copias'} (${d.copies.join(', ')})`}`;
+    return `el kernel envía ${message(d.message)} por multicast ${toGroup(d.group, d.number, false)}: ${n === 0 ? 'no hay miembros, ninguna copia' : `${n} ${n === 1 ? 'copia' : 'copias'} (${d.copies.join(', ')})`}`;
   },
   sent: (d) => `${subject(d.from)} envía ${message(d.message)} ${to(d.to)}`,
   'kernel-received': (d) => `el kernel recibe ${d.label} ${from(d.from)}`,

@@ -98,8 +98,9 @@ describe.each(others)('lectures in %s', (lang) => {
   });
 });
 
-/** English words that have no place in a sentence of another language (kernel names aside). */
-const ENGLISH_WORDS = /(?<![\p{L}\p{N}_])(?:the|is|are|and|of|to|from|with|for|its|it|at|by|into|that|which|was|were|has|have|on|off|an)(?![\p{L}\p{N}_])/iu;
+/** English words that have no place in a sentence of another language (kernel names aside), "group" among them: a group the kernel has no name for is named by each language. */
+const ENGLISH_WORDS =
+  /(?<![\p{L}\p{N}_])(?:the|is|are|and|of|to|from|with|for|its|it|at|by|into|that|which|was|were|has|have|on|off|an|group)(?![\p{L}\p{N}_])/iu;
 /** The interface shows a lecture's title in the page's language; so do these checks. */
 const titled = (d: StepText, m: Messages): StepText => (d.id === 'start' ? { ...d, title: m.lectureTitles[d.title] ?? d.title } : d);
 
@@ -125,10 +126,12 @@ const STEP_SAMPLES: { [K in StepTextId]: Array<Extract<StepText, { id: K }>> } =
   'group-joined': [
     { id: 'group-joined', who: p1, group: 'RTNLGRP_IPV4_ROUTE', number: 7, via: 'bind' },
     { id: 'group-joined', who: p3, group: 'RTNLGRP_IPV4_ROUTE', number: 7, via: 'setsockopt' },
+    { id: 'group-joined', who: p1, group: null, number: 3, via: 'setsockopt' },
   ],
   'group-left': [
     { id: 'group-left', who: p1, group: 'RTNLGRP_IPV4_ROUTE', number: 7, via: 'bind' },
     { id: 'group-left', who: p3, group: 'RTNLGRP_IPV4_ROUTE', number: 7, via: 'setsockopt' },
+    { id: 'group-left', who: p1, group: null, number: 3, via: 'bind' },
   ],
   'rcvbuf-set': [
     { id: 'rcvbuf-set', who: p1, requested: 2000, bytes: 4000, doubled: true, min: 2304 },
@@ -139,9 +142,10 @@ const STEP_SAMPLES: { [K in StepTextId]: Array<Extract<StepText, { id: K }>> } =
     { id: 'option-set', who: p3, option: 'NETLINK_PKTINFO', on: false },
   ],
   multicast: [
-    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', copies: [] },
-    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', copies: ['P2'] },
-    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', copies: ['P2', 'P3'] },
+    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', number: 7, copies: [] },
+    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', number: 7, copies: ['P2'] },
+    { id: 'multicast', message: { ...msg, flags: '0' }, group: 'RTNLGRP_IPV4_ROUTE', number: 7, copies: ['P2', 'P3'] },
+    { id: 'multicast', message: { ...msg, flags: '0' }, group: null, number: 3, copies: ['P2'] },
   ],
   sent: [
     { id: 'sent', from: 'P1', message: msg, to: 'kernel' },

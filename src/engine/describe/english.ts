@@ -10,6 +10,9 @@ import { GLOSSARY_ENGLISH, type GlossaryWords } from './glossary';
 import { FAILURE_ENGLISH, failureEnglish } from './failures';
 import type { FailureWords } from '../failure';
 
+/** The kernel's name for a group, or "group 3" when it has none. */
+const group = (name: string | null, n: number) => name ?? `group ${n}`;
+
 /** "P1", or `P3 (socket "sync")` when the process has more than one. */
 const who = (w: Who) => (w.socket === undefined ? w.process : `${w.process} (socket "${w.socket}")`);
 
@@ -33,14 +36,16 @@ export const STEP_ENGLISH: StepWords = {
   'process-started': (d) => `${d.process} starts (pid ${d.pid})`,
   'socket-opened': (d) => `${d.process} opens a ${d.protocol} socket "${d.socket}"`,
   'socket-bound': (d) => `${who(d.who)}${d.who.socket === undefined ? "'s socket" : ''} is bound to port id ${d.portId}${d.autobind ? ' (autobind)' : ''}`,
-  'group-joined': (d) => `${who(d.who)} joins ${d.group} (${d.number})${d.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`,
-  'group-left': (d) => `${who(d.who)} leaves ${d.group} (${d.number})${d.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`,
+  'group-joined': (d) =>
+    `${who(d.who)} joins ${group(d.group, d.number)} (${d.number})${d.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_ADD_MEMBERSHIP'}`,
+  'group-left': (d) =>
+    `${who(d.who)} leaves ${group(d.group, d.number)} (${d.number})${d.via === 'bind' ? ' via nl_groups at bind()' : ' via NETLINK_DROP_MEMBERSHIP'}`,
   'rcvbuf-set': (d) =>
     `${who(d.who)} sets SO_RCVBUF to ${d.requested}: the kernel keeps ${d.bytes} bytes${d.doubled ? ' (doubled)' : ` (doubled, capped at rmem_max, at least ${d.min})`}`,
   'option-set': (d) => `${who(d.who)} turns ${d.on ? 'on' : 'off'} ${d.option}`,
   multicast: (d) => {
     const n = d.copies.length;
-    return `kernel multicasts ${message(d.message)} to ${d.group}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${d.copies.join(', ')})`}`;
+    return `kernel multicasts ${message(d.message)} to ${group(d.group, d.number)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${d.copies.join(', ')})`}`;
   },
   sent: (d) => `${d.from} sends ${message(d.message)} to ${d.to}`,
   'kernel-received': (d) => `kernel receives ${d.label} from ${d.from}`,

@@ -5,7 +5,7 @@
  * spelling (message types, flags, groups, errnos), so no language translates them.
  */
 import { errnoName } from '../protocol/netlink';
-import { formatFlags, groupName, messageTypeName, protocolName } from '../protocol/names';
+import { formatFlags, knownGroupName, messageTypeName, protocolName } from '../protocol/names';
 import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
 import { SOCK_MIN_RCVBUF } from '../core/skb';
 import type { Failure } from '../failure';
@@ -38,7 +38,8 @@ export interface MessageText {
 /** A group joined or left, and how: nl_groups at bind() or NETLINK_ADD/DROP_MEMBERSHIP. */
 interface Membership {
   who: Who;
-  group: string;
+  /** The kernel's name for the group, or null when it has none (each language then names it by number). */
+  group: string | null;
   number: number;
   via: 'bind' | 'setsockopt';
 }
@@ -54,7 +55,7 @@ export type StepText =
   | ({ id: 'group-left' } & Membership)
   | { id: 'rcvbuf-set'; who: Who; requested: number; bytes: number; doubled: boolean; min: number }
   | { id: 'option-set'; who: Who; option: string; on: boolean }
-  | { id: 'multicast'; message: MessageText; group: string; copies: readonly string[] }
+  | { id: 'multicast'; message: MessageText; group: string | null; number: number; copies: readonly string[] }
   | { id: 'sent'; from: string; message: MessageText; to: string }
   | { id: 'kernel-received'; label: string; from: string }
   | { id: 'queued'; to: string; label: string; bytes: number; truesize: number }
@@ -137,7 +138,8 @@ function sent(e: Extract<TraceEvent, { kind: 'message-sent' }>, t: Timeline): St
     return {
       id: 'multicast',
       message: messageText(m),
-      group: groupName(m.to.group, m.protocol),
+      group: knownGroupName(m.to.group, m.protocol) ?? null,
+      number: m.to.group,
       copies: (e.copies ?? []).map((c) => endpointName(t.messages[c]!.to)),
     };
   return { id: 'sent', from: endpointName(m.from), message: messageText(m), to: endpointName(m.to) };
@@ -183,7 +185,7 @@ export function stepText(step: Step, t: Timeline): StepText {
       return {
         id: e.kind,
         who: who(e.socket, w),
-        group: groupName(e.group, socketOf(w, e.socket)?.protocol),
+        group: knownGroupName(e.group, socketOf(w, e.socket)?.protocol) ?? null,
         number: e.group,
         via: e.via,
       };

@@ -176,6 +176,12 @@ export function groupNames(): string[] {
   return [...groupRegistry.values()].flatMap((names) => Object.values(names));
 }
 
+/** The kernel's name for a group, if it has one. */
+export function knownGroupName(group: number, protocol = NETLINK_ROUTE): string | undefined {
+  return groupRegistry.get(protocol)?.[group];
+}
+
+/** The kernel's name for a group, or "group 3" in English (the CLI's words; the interface words its own). */
 export function groupName(group: number, protocol = NETLINK_ROUTE): string {
-  return groupRegistry.get(protocol)?.[group] ?? `group ${group}`;
+  return knownGroupName(group, protocol) ?? `group ${group}`;
 }

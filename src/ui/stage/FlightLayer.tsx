@@ -4,10 +4,11 @@
  * The playhead moves motion values; React renders only when the set of messages changes.
  */
 import { useT } from '../i18n';
+import { useEndpointName } from '../names';
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
 import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { endpointName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
+import { endpointName as engineName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
 import { useApp, useAppStore, useActions } from '../context';
@@ -167,6 +168,7 @@ const Envelope = memo(function Envelope({
     });
   }, [key, msg, from, to, placer, reduced, label, x, y]);
   const tx = useT();
+  const endpointName = useEndpointName();
   const name = messageTypeName(msg.message.header.type, msg.protocol);
   const proto = protocolName(msg.protocol);
   return (
@@ -181,7 +183,8 @@ const Envelope = memo(function Envelope({
       onClick={() => select(msg.id)}
       data-testid="envelope"
       data-type={name}
-      data-to={endpointName(msg.to)}
+      // The engine's name, the same in every language: a stable hook for tests.
+      data-to={engineName(msg.to)}
       data-protocol={proto}
       data-count={count}
       aria-label={tx.stage.inFlight(name, proto, endpointName(msg.from), endpointName(msg.to), copyLabel, count - 1)}

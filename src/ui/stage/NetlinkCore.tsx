@@ -1,6 +1,7 @@
 import { useT } from '../i18n';
+import { useGroupName } from '../names';
 import { useShallow } from 'zustand/react/shallow';
-import { groupName, NETLINK_ROUTE, NETLINK_RTMGR, protocolName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
+import { NETLINK_ROUTE, NETLINK_RTMGR, protocolName, RTNLGRP_IPV4_ROUTE, socketOf } from '../../engine';
 import { useApp } from '../context';
 import { Icon } from '../icons';
 import { kindClass } from '../kinds';
@@ -37,6 +38,7 @@ export function NetlinkCore() {
   const multicast = current?.event === 'message-sent' && current.to.startsWith('group:');
   const sender = current?.event === 'message-sent' ? current.from : null;
   const t = useT();
+  const groupName = useGroupName();
   let foot = t.core.footIdle;
   if (current && multicast) foot = t.core.footMulticast(current.copies);
   else if (current?.event === 'message-sent' && current.from === 'kernel')

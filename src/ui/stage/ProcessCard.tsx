@@ -1,10 +1,11 @@
 import { useT } from '../i18n';
+import { useGroupName } from '../names';
 import { groupDigits } from '../../i18n/digits';
 import type { Messages } from '../../i18n';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { TimelineIndex } from '../../store/timelineIndex';
-import { datagramInfo, groupName, messageTypeName, NETLINK_ROUTE, protocolName, socketOf, type Message, type SocketState, type World } from '../../engine';
+import { datagramInfo, messageTypeName, NETLINK_ROUTE, protocolName, socketOf, type Message, type SocketState, type World } from '../../engine';
 import { openQuestion } from '../../store/slices/quiz';
 import { useApp, useActions } from '../context';
 import { Icon } from '../icons';
@@ -55,6 +56,7 @@ function interestOf(w: World, sock: SocketState): string[] {
 }
 
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
+  const groupName = useGroupName();
   const multi = count > 1;
   const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
   const proto = protocolName(sock.protocol);
@@ -229,6 +231,7 @@ function shortBytes(n: number): string {
 
 /** A socket in one line, for a stage with many processes: name, port id, groups, receive queue. */
 function SocketLine({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
+  const groupName = useGroupName();
   const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
   const nub = useAnchor(`nub:${sock.id}`);
   const t = useT();

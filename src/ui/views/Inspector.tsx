@@ -8,8 +8,6 @@ import {
   datagramInfo,
   decode,
   sayField,
-  endpointName,
-  groupName,
   messageTypeName,
   protocolName,
   socketOf,
@@ -30,6 +28,7 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
   const receiver = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket) : undefined;
   const mask = msg.dstGroup >= 1 && msg.dstGroup <= 32 ? 2 ** (msg.dstGroup - 1) : 0;
   const t = useT();
+  const groupName = useGroupName();
   return (
     <dl className="insp-meta" data-testid="delivery">
       <dt>{t.inspector.datagram}</dt>
@@ -40,7 +39,7 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
       <dd className="mono">nl_pid 0 (kernel) · nl_groups {mask ? `0x${mask.toString(16)}` : '0'}</dd>
       <dt>NETLINK_PKTINFO</dt>
       <dd>
-        {msg.dstGroup ? t.inspector.group(msg.dstGroup, groupName(msg.dstGroup)) : t.inspector.unicastGroup}
+        {msg.dstGroup ? t.inspector.group(msg.dstGroup, groupName(msg.dstGroup, msg.protocol)) : t.inspector.unicastGroup}
         {receiver && !receiver.pktinfo ? t.inspector.pktinfoOff : ''}
       </dd>
     </dl>
@@ -49,6 +48,7 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
 import { useApp, useActions } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
 import { useT } from '../i18n';
+import { useEndpointName, useGroupName } from '../names';
 import { StepLine } from '../narration/StepLine';
 import type { Messages } from '../../i18n';
 import { groupDigits } from '../../i18n/digits';
@@ -94,6 +94,7 @@ export default function Inspector() {
   const hexRef = useRef<HTMLDivElement>(null);
   const decoded = useMemo(() => (msg ? decode(msg.bytes, msg.protocol) : null), [msg]);
   const tx = useT();
+  const endpointName = useEndpointName();
 
   if (!msg) {
     return (
@@ -126,7 +127,7 @@ export default function Inspector() {
 
   const rows: number[][] = [];
   for (let i = 0; i < msg.bytes.length; i += 8) rows.push(Array.from(msg.bytes.subarray(i, i + 8)));
-  const toLabel = msg.to.kind === 'group' ? groupName(msg.to.group, msg.protocol) : endpointName(msg.to);
+  const toLabel = endpointName(msg.to);
 
   return (
     <section className={`panel inspector ${kindClass(msg.kind)}`} aria-label={tx.inspector.region} data-testid="inspector">

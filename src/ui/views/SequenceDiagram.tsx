@@ -8,8 +8,9 @@
  * 200,000-step run draws a few hundred elements; `arrowsOf` lists arrows by the step that sends them.
  */
 import { useT } from '../i18n';
+import { useEndpointName } from '../names';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { endpointName, protocolName, type Message } from '../../engine';
+import { protocolName, type Message } from '../../engine';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { useRowWindow } from './useWindow';
 import { selectIndex, selectSelectedMessage, selectStep } from '../../store/selectors';
@@ -63,6 +64,7 @@ export default function SequenceDiagram() {
   const inspectAndSeek = useActions().inspectAndSeek;
   const setStep = useActions().setStep;
   const tx = useT();
+  const endpointName = useEndpointName();
   const t = ix.timeline;
   const scroller = useRef<HTMLDivElement>(null);
   const head = useRef<HTMLDivElement>(null);
