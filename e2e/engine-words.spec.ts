@@ -180,6 +180,53 @@ test('?lang=es: a group the kernel has no name for is "grupo 3"; the English pag
   await expect(page.getByTestId('group-3').locator('.gname')).toHaveText('group 3 (3)');
 });
 
+/** Saves the diagram as SVG and reads what the file says: heading, accessible name, marks, multicasts, tooltips. */
+async function savedSvg(page: Page, button: string) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const text = readFileSync(await download.path(), 'utf8');
+  const said = await page.evaluate((svg) => {
+    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
+    const texts = [...doc.querySelectorAll('svg > text')].map((e) => e.textContent ?? '');
+    return {
+      heading: texts[0] ?? '',
+      label: doc.documentElement.getAttribute('aria-label') ?? '',
+      marks: [...doc.querySelectorAll('g[data-step] text')].map((e) => e.textContent ?? ''),
+      multicasts: [...doc.querySelectorAll('g[data-message] > text')].map((e) => e.textContent ?? '').filter((x) => x.startsWith('multicast')),
+      tips: [...doc.querySelectorAll('title')].map((e) => e.textContent ?? ''),
+    };
+  }, text);
+  return { text, ...said };
+}
+
+test('?lang=es: the saved diagram speaks Spanish, as the diagram on screen does; the English file is unchanged', async ({ page }) => {
+  const t = timeline('event-notification');
+  const last = t.steps.length - 1;
+  const title = (JSON.parse(readFileSync('src/scenarios/lectures/es/event-notification.json', 'utf8')) as Record<string, string>)[t.spec.title]!;
+  await page.goto('./?scenario=event-notification&lang=es');
+  await page.getByRole('tab', { name: 'Diagrama de secuencia' }).click();
+  const es1 = await savedSvg(page, 'Guardar SVG');
+  expect(es1.heading).toBe(es.diagramExport.heading(title, 0, last));
+  expect(es1.heading).toBe(`${title} · pasos 0–${last}`);
+  expect(es1.label).toBe(`Diagrama de secuencia de ${title}, pasos 0 a ${last}`);
+  expect(es1.marks).toContain('se une al grupo 7');
+  expect(es1.multicasts).toContain('multicast al grupo 7');
+  expect(es1.tips.length).toBeGreaterThan(0);
+  for (const tip of es1.tips) expect(tip).toMatch(/ (?:de|del) \S+ (?:a|al) \S+, paso \d+$/);
+  expect(es1.text).not.toMatch(/ · steps | to group |, step \d|joins group|Sequence diagram/);
+  // The file, as a student opening it would see it.
+  await page.setContent(es1.text);
+  await page.screenshot({ path: shotPath('es-diagram-export.png') });
+
+  await page.goto('./?scenario=event-notification');
+  await page.getByRole('tab', { name: 'Sequence diagram' }).click();
+  const en1 = await savedSvg(page, 'Save SVG');
+  expect(en1.heading).toBe(`${t.spec.title} · steps 0–${last}`);
+  expect(en1.label).toBe(`Sequence diagram of ${t.spec.title}, steps 0 to ${last}`);
+  expect(en1.marks).toContain('joins group 7');
+  expect(en1.multicasts).toContain('multicast to group 7');
+  for (const tip of en1.tips) expect(tip).toMatch(/ from \S+ to \S+, step \d+$/);
+});
+
 test('?lang=es: the page that replaces a part that could not be loaded is Spanish', async ({ page }) => {
   await page.route(/SequenceDiagram-[^/]*\.js$/, (route) => route.fulfill({ status: 404, body: 'not found' }));
   await page.goto('./?scenario=dump&lang=es');

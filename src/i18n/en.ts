@@ -83,6 +83,10 @@ export const en = {
     svg: 'Save SVG',
     png: 'Save PNG',
     failed: (format: string) => `Could not export the diagram as ${format}`,
+    /** What the saved file says: its heading, its accessible name, and each arrow's tooltip. */
+    heading: (title: string, from: number, to: number) => `${title} · steps ${from}–${to}`,
+    label: (title: string, from: number, to: number) => `Sequence diagram of ${title}, steps ${from} to ${to}`,
+    arrowTitle: (type: string, from: string, to: string, step: number) => `${type} from ${from} to ${to}, step ${step}`,
   },
   /** Built-in lecture titles in the picker: English title -> translation (English needs none). */
   lectureTitles: {} as Readonly<Record<string, string>>,

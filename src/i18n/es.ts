@@ -90,6 +90,9 @@ export const es: Messages = {
     svg: 'Guardar SVG',
     png: 'Guardar PNG',
     failed: (format) => `No se ha podido exportar el diagrama como ${format}`,
+    heading: (title, from, to) => `${title} · pasos ${from}–${to}`,
+    label: (title, from, to) => `Diagrama de secuencia de ${title}, pasos ${from} a ${to}`,
+    arrowTitle: (type, from, to, step) => `${type} ${fromTo(from, to)}, paso ${step}`,
   },
   lectureTitles: {
     'Request and response — adding a route': 'Petición y respuesta — añadir una ruta',

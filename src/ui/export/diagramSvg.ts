@@ -4,6 +4,7 @@
  * from a palette, the current theme's tokens, so the file looks the same anywhere it is opened.
  */
 import { endpointName, type MessageKind } from '../../engine';
+import type { Messages } from '../../i18n';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { arrowLabel, diagramWidth, laneOf, laneX, ROW, shortType, stepMark } from '../views/diagramModel';
 import { el, esc, px, text } from './markup';
@@ -28,6 +29,8 @@ export interface DiagramExportOptions {
   selected: number | null;
   title: string;
   palette: DiagramPalette;
+  /** The page's words: the file says what the diagram on screen says, in the same language. */
+  words: Pick<Messages, 'diagram' | 'diagramExport'>;
 }
 
 export interface DiagramPicture {
@@ -64,6 +67,8 @@ export function clampRange(ix: TimelineIndex, from: number, to: number): { from:
 export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): DiagramPicture {
   const { from, to } = clampRange(ix, options.from, options.to);
   const p = options.palette;
+  const d = options.words.diagram;
+  const w = options.words.diagramExport;
   const t = ix.timeline;
   // Every lane that exists by the last step drawn; the kernel is always there.
   const lanes = [...ix.lanes.filter((l) => l.fromStep <= to), { process: 'kernel', fromStep: 0 }];
@@ -77,7 +82,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
   const halo = { 'paint-order': 'stroke', stroke: p.background, 'stroke-width': 4, 'stroke-linejoin': 'round' };
 
   parts.push(el('rect', { x: 0, y: 0, width, height, fill: p.background }));
-  parts.push(text({ x: 12, y: 18, fill: p.text, 'font-size': 12, 'font-weight': 700 }, `${options.title} · steps ${from}–${to}`));
+  parts.push(text({ x: 12, y: 18, fill: p.text, 'font-size': 12, 'font-weight': 700 }, w.heading(options.title, from, to)));
   parts.push(el('line', { x1: 0, x2: width, y1: HEAD, y2: HEAD, stroke: p.line }));
   const used = new Set<Ink>();
   for (const l of lanes) {
@@ -91,7 +96,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
     parts.push(el('line', { x1: px(x(l.process)), x2: px(x(l.process)), y1: px(top), y2: bottom, stroke: p.line, 'stroke-dasharray': '4 4' }));
   }
   for (let i = from; i <= to; i++) {
-    const mark = stepMark(t.steps[i]!, t);
+    const mark = stepMark(t.steps[i]!, t, d);
     if (!mark) continue;
     const kernel = mark.lane === 'kernel';
     const colour = mark.error ? p.ink.error : p.muted;
@@ -114,7 +119,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
         'g',
         { 'data-message': m.id },
         el('circle', { cx: px(x('kernel')), cy: px(y(s0)), r: 5, fill: ink }),
-        text({ x: px(x('kernel') + 10), y: px(y(s0) + 4), fill: ink, 'font-size': 11, 'font-weight': 600, ...halo }, `multicast to group ${m.to.group}`),
+        text({ x: px(x('kernel') + 10), y: px(y(s0) + 4), fill: ink, 'font-size': 11, 'font-weight': 600, ...halo }, d.multicast(m.to.group)),
       ),
     );
   }
@@ -166,9 +171,9 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
             'text-decoration': selected ? 'underline' : undefined,
             ...halo,
           },
-          arrowLabel(m),
+          arrowLabel(m, d),
         ),
-        el('title', {}, esc(`${shortType(m)} from ${endpointName(m.from)} to ${endpointName(m.to)}, step ${s0}`)),
+        el('title', {}, esc(w.arrowTitle(shortType(m), endpointName(m.from), endpointName(m.to), s0))),
       ),
     );
   }
@@ -188,7 +193,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
       viewBox: `0 0 ${width} ${height}`,
       'font-family': FONT,
       role: 'img',
-      'aria-label': `Sequence diagram of ${options.title}, steps ${from} to ${to}`,
+      'aria-label': w.label(options.title, from, to),
     },
     el('defs', {}, ...markers),
     ...parts,

@@ -2,7 +2,7 @@
  * Saving the sequence diagram as SVG or PNG: the steps from–to (the whole run unless the learner
  * narrows it), with the selected message drawn emphasised. The drawing code loads on first use.
  */
-import { useT } from '../i18n';
+import { useLectureText, useT } from '../i18n';
 import { useId, useState } from 'react';
 import { selectIndex, selectLastStep, selectScenarioId, selectSelectedMessage, selectTitle } from '../../store/selectors';
 import { useActions, useApp } from '../context';
@@ -16,6 +16,7 @@ export function DiagramExport() {
   const selected = useApp(selectSelectedMessage);
   const showNotice = useActions().showNotice;
   const tx = useT();
+  const tl = useLectureText();
   // The range is kept as typed; clampRange makes it valid when the picture is drawn.
   const [range, setRange] = useState<{ from: number; to: number | null }>({ from: 0, to: null });
   const id = useId();
@@ -24,7 +25,7 @@ export function DiagramExport() {
     import('../export/diagramFile')
       .then(async (m) => {
         const r = m.clampRange(ix, range.from, to);
-        const pic = m.picture(ix, { ...r, selected, title });
+        const pic = m.picture(ix, { ...r, selected, title: tl(title), words: tx });
         const name = `${scenario}-diagram-steps-${r.from}-${r.to}`;
         if (format === 'svg') m.saveSvg(pic, name);
         else await m.savePng(pic, name);
