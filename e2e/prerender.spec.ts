@@ -1,5 +1,8 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { appIsLive, VisualizerPage } from './app';
+
+const STRESS = readFileSync(new URL('./fixtures/stress-16.json', import.meta.url));
 
 /** What a learner reads on the first screen, and where each part sits. */
 async function firstScreen(page: Page) {
@@ -179,37 +182,41 @@ test('an embed takes its own frame over, and then the page is the one it would b
   expect(pages[0]!.length).toBeGreaterThan(5_000);
 });
 
+/**
+ * From the moment the app listens for keys, the tasks it queues (the takeover's turns) are held
+ * until the page calls `release()`: whatever the test does meanwhile lands before the top bar, the
+ * side panels and the playback bar are taken over. An init script.
+ */
+function holdTakeover() {
+  const w = window as unknown as { keysLive: boolean; held: (() => void)[] | null; release(): void };
+  w.keysLive = false;
+  w.held = null;
+  const listen = window.addEventListener.bind(window);
+  window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
+    if (type === 'keydown' && !w.keysLive) {
+      w.keysLive = true;
+      w.held = [];
+    }
+    listen(type, ...rest);
+  }) as typeof window.addEventListener;
+  const later = window.setTimeout.bind(window);
+  window.setTimeout = ((fn: () => void, ms?: number) => {
+    if (w.held && !ms) w.held.push(fn);
+    else return later(fn, ms);
+    return 0;
+  }) as typeof window.setTimeout;
+  w.release = () => {
+    const queued = w.held ?? [];
+    w.held = null;
+    for (const fn of queued) later(fn, 0);
+  };
+}
+
 test('a key pressed while the app is taking the frame over: the page ends as the app would build it after that key', async ({ browser }) => {
   const pages: string[] = [];
   for (const url of ['./', './?scenario=event-notification']) {
     const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 1280, height: 720 } });
-    // From the moment the app listens for keys, the tasks it queues (the takeover's turns) are held
-    // until the test lets them go: the key lands before the top bar, the side panels and the
-    // playback bar are taken over.
-    await context.addInitScript(() => {
-      const w = window as unknown as { keysLive: boolean; held: (() => void)[] | null; release(): void };
-      w.keysLive = false;
-      w.held = null;
-      const listen = window.addEventListener.bind(window);
-      window.addEventListener = ((type: string, ...rest: [EventListenerOrEventListenerObject, boolean | AddEventListenerOptions | undefined]) => {
-        if (type === 'keydown' && !w.keysLive) {
-          w.keysLive = true;
-          w.held = [];
-        }
-        listen(type, ...rest);
-      }) as typeof window.addEventListener;
-      const later = window.setTimeout.bind(window);
-      window.setTimeout = ((fn: () => void, ms?: number) => {
-        if (w.held && !ms) w.held.push(fn);
-        else return later(fn, ms);
-        return 0;
-      }) as typeof window.setTimeout;
-      w.release = () => {
-        const queued = w.held ?? [];
-        w.held = null;
-        for (const fn of queued) later(fn, 0);
-      };
-    });
+    await context.addInitScript(holdTakeover);
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForFunction(() => (window as unknown as { keysLive: boolean }).keysLive);
@@ -225,4 +232,23 @@ test('a key pressed while the app is taking the frame over: the page ends as the
     await context.close();
   }
   expect(pages[0]).toBe(pages[1]);
+});
+
+test('a file chosen or a button pressed before its part is taken over is not lost', async ({ browser }) => {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 1280, height: 720 } });
+  await context.addInitScript(holdTakeover);
+  for (const act of ['button', 'file'] as const) {
+    const page = await context.newPage();
+    await page.goto('./');
+    await page.waitForFunction(() => (window as unknown as { keysLive: boolean }).keysLive);
+    await expect(page.locator('#root > .prerendered'), 'the takeover is under way').toHaveCount(1);
+    if (act === 'button') await page.getByRole('button', { name: 'Step forward' }).click();
+    else await page.getByLabel('Open a scenario file').setInputFiles({ name: 'stress-16.json', mimeType: 'application/json', buffer: STRESS });
+    await page.evaluate(() => (window as unknown as { release(): void }).release());
+    await appIsLive(page);
+    if (act === 'button') await expect.poll(() => new VisualizerPage(page).step()).toBe(1);
+    else await expect(page.getByRole('region', { name: 'route-monitor-16' })).toBeVisible();
+    await page.close();
+  }
+  await context.close();
 });

@@ -12,7 +12,7 @@ import { App } from './ui/App';
 import { Crash, ErrorBoundary } from './ui/ErrorBoundary';
 import { readUrl } from './ui/url';
 import { storedTheme } from './ui/theme';
-import { startTurns } from './ui/turns';
+import { holdInput, startTurns } from './ui/turns';
 import { en, initialLang, loadMessages } from './i18n';
 import './ui/styles.css';
 
@@ -128,9 +128,12 @@ async function start() {
   if (same) {
     // The page's frame first, then each part in a task of its own (ui/turns.tsx).
     const turns = startTurns();
+    // What the learner clicks or chooses before its part is live is done once the page is.
+    const release = holdInput(frame);
     hydrateRoot(frame, app);
     do await nextTask();
     while (turns.next());
+    release();
     frame.classList.replace('prerendered', 'app-root');
   } else createRoot(freshRoot()).render(app);
   // Offline use, after the first paint; an embed lives in its host's page and does without.

@@ -85,3 +85,36 @@ export function Turn({ part, children }: { part: Part; children: ReactNode }) {
     </Suspense>
   );
 }
+
+/**
+ * Clicks and changes inside `root` while it is being taken over: a part whose turn has not come
+ * has no handlers yet, so a file chosen or a button pressed then would be lost. They are held
+ * (a click's default action too: a switch does not flip, a link is not followed) and done again,
+ * in order, once the whole page is live; the returned function does that. Keys need no holding:
+ * the shortcuts listen on the window from the first turn.
+ */
+export function holdInput(root: HTMLElement): () => void {
+  const held: Array<{ kind: 'click' | 'change'; target: HTMLElement }> = [];
+  const hold = (e: Event) => {
+    // A click on an icon lands on its svg: the element to click again is the one around it.
+    let target = e.target instanceof Element ? e.target : null;
+    while (target && !(target instanceof HTMLElement)) target = target.parentElement;
+    if (!target || !root.contains(target)) return;
+    // A click on a file input's label opens the file picker only as the click's own default action.
+    if (e.type === 'click' && target instanceof HTMLInputElement && target.type === 'file') return;
+    if (e.type === 'click') e.preventDefault();
+    e.stopPropagation();
+    held.push({ kind: e.type as 'click' | 'change', target });
+  };
+  document.addEventListener('click', hold, true);
+  document.addEventListener('change', hold, true);
+  return () => {
+    document.removeEventListener('click', hold, true);
+    document.removeEventListener('change', hold, true);
+    for (const { kind, target } of held) {
+      if (!target.isConnected) continue;
+      if (kind === 'click') target.click();
+      else target.dispatchEvent(new Event('change', { bubbles: true }));
+    }
+  };
+}
