@@ -4,6 +4,15 @@ import { appIsLive, VisualizerPage } from './app';
 
 const STRESS = readFileSync(new URL('./fixtures/stress-16.json', import.meta.url));
 
+/** Sums the page's layout shifts into `window.shift`, from the first paint on. An init script. */
+function countShifts() {
+  const w = window as unknown as { shift: number };
+  w.shift = 0;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
 /** What a learner reads on the first screen, and where each part sits. */
 async function firstScreen(page: Page) {
   const parts = ['banner', 'region:P1', 'region:P2', 'region:P3', 'table:Routing table', 'region:Narration', 'contentinfo:Playback'];
@@ -25,13 +34,7 @@ test('index.html carries the first frame of the default lecture: the same text i
   await bare.close();
 
   // Layout shifts while the app replaces the frame, from the first paint on.
-  await page.addInitScript(() => {
-    const w = window as unknown as { shift: number };
-    w.shift = 0;
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
-    }).observe({ type: 'layout-shift', buffered: true });
-  });
+  await page.addInitScript(countShifts);
   const app = new VisualizerPage(page);
   await app.open();
   await page.waitForTimeout(500);
@@ -158,13 +161,7 @@ test('an embed takes its own frame over, and then the page is the one it would b
   const pages: string[] = [];
   for (const url of ['./?embed=1', './?embed=1&scenario=event-notification']) {
     const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 800, height: 500 } });
-    await context.addInitScript(() => {
-      const w = window as unknown as { shift: number };
-      w.shift = 0;
-      new PerformanceObserver((list) => {
-        for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await context.addInitScript(countShifts);
     const page = await context.newPage();
     await page.goto(url);
     await appIsLive(page);
