@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { appIsLive, VisualizerPage } from './app';
 
@@ -11,6 +11,15 @@ function countShifts() {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) if (!e.hadRecentInput) w.shift += e.value;
   }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** A new context of this size, with `init` run before the page's own scripts, open at `url`. */
+async function visit(browser: Browser, url: string, viewport: { width: number; height: number }, init: () => void): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport });
+  await context.addInitScript(init);
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
 }
 
 /** What a learner reads on the first screen, and where each part sits. */
@@ -160,10 +169,7 @@ test('the app takes the frame over only when it renders the same page, and then 
 test('an embed takes its own frame over, and then the page is the one it would build', async ({ browser }) => {
   const pages: string[] = [];
   for (const url of ['./?embed=1', './?embed=1&scenario=event-notification']) {
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 800, height: 500 } });
-    await context.addInitScript(countShifts);
-    const page = await context.newPage();
-    await page.goto(url);
+    const page = await visit(browser, url, { width: 800, height: 500 }, countShifts);
     await appIsLive(page);
     await expect(page.getByRole('region', { name: 'P1' })).toBeVisible();
     await page.waitForTimeout(300);
@@ -173,7 +179,7 @@ test('an embed takes its own frame over, and then the page is the one it would b
     // The glossary's descriptions, which the embed's frame borrows from the app's, are all there.
     expect(await page.locator('#glossary-descriptions > span').count()).toBeGreaterThan(50);
     pages.push(await renderedApp(page));
-    await context.close();
+    await page.context().close();
   }
   expect(pages[0]).toBe(pages[1]);
   expect(pages[0]!.length).toBeGreaterThan(5_000);
@@ -212,10 +218,7 @@ function holdTakeover() {
 test('a key pressed while the app is taking the frame over: the page ends as the app would build it after that key', async ({ browser }) => {
   const pages: string[] = [];
   for (const url of ['./', './?scenario=event-notification']) {
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL!, viewport: { width: 1280, height: 720 } });
-    await context.addInitScript(holdTakeover);
-    const page = await context.newPage();
-    await page.goto(url);
+    const page = await visit(browser, url, { width: 1280, height: 720 }, holdTakeover);
     await page.waitForFunction(() => (window as unknown as { keysLive: boolean }).keysLive);
     if (url === './') await expect(page.locator('#root > .prerendered'), 'the takeover is under way').toHaveCount(1);
     // To the last step: the step, the narration and which buttons are disabled all change.
@@ -226,7 +229,7 @@ test('a key pressed while the app is taking the frame over: the page ends as the
     await expect.poll(() => app.step()).toBe(await app.lastStep());
     await page.waitForTimeout(500);
     pages.push(await renderedApp(page));
-    await context.close();
+    await page.context().close();
   }
   expect(pages[0]).toBe(pages[1]);
 });
