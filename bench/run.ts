@@ -111,7 +111,7 @@ function engine(): void {
   // a learner scrubbing meets it), then again on the same steps (the world now in hand).
   const t = run(spec);
   const n = t.steps.length;
-  const end = t.steps[n - 1]!.timeMs;
+  const end = t.steps.at(n - 1)!.timeMs;
   let seed = 12345;
   const rand = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 2 ** 32;
   const picks = Array.from({ length: 20_000 }, rand);

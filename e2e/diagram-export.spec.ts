@@ -45,7 +45,7 @@ for (const theme of ['light', 'dark'] as const) {
     // Every process that ever exists in the lecture, and the kernel, with their names as the kernel's.
     const t = lectureTimeline('membership');
     const spawned = t.steps.flatMap((s) => (s.event.kind === 'process-started' ? [s.event.process] : []));
-    const lanes = [...t.steps[0]!.world.processOrder, ...spawned, 'kernel'];
+    const lanes = [...t.steps.at(0)!.world.processOrder, ...spawned, 'kernel'];
     expect(parsed.lanes).toEqual(lanes);
     // The colours are the theme's, and every text colour reads on the background (WCAG AA, 4.5:1).
     expect(parsed.background).toMatch(/^#[0-9a-f]{6}$/i);

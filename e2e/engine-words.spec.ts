@@ -31,7 +31,7 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
   const t = timeline('module-vs-kernel');
   const words = es.engine;
   // The step the learner sees first: the kernel removes R3 when its timer fires.
-  const removed = t.steps[27]!;
+  const removed = t.steps.at(27)!;
   expect(stepText(removed, t).id).toBe('route-removed');
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('./?scenario=module-vs-kernel&step=27&lang=es');
@@ -46,7 +46,7 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
   await page.getByRole('button', { name: 'Paso adelante' }).click();
   const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
   await expect(insp).toContainText('RTM_DELROUTE');
-  const message = stepMessage(t.steps[28]!, t)!;
+  const message = stepMessage(t.steps.at(28)!, t)!;
   const decoded = decode(message.bytes, message.protocol);
   if (!decoded.ok) throw new Error('the step’s message does not decode');
   for (const f of decoded.value.fields) {
@@ -55,7 +55,7 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
     await expect(insp.getByTestId(`field-${f.id}`).locator('.fmean'), f.id).toHaveText(sayField(f.about, words.fields));
   }
   await expect(insp.getByTestId('field-nlmsghdr.nlmsg_len').locator('.fmean')).toHaveText('bytes, cabecera incluida');
-  await expect(insp.locator('.insp-step')).toHaveText(sayStep(stepText(t.steps[28]!, t), words.steps));
+  await expect(insp.locator('.insp-step')).toHaveText(sayStep(stepText(t.steps.at(28)!, t), words.steps));
   await expect(englishMarks(insp)).toHaveCount(0);
   await insp.getByTestId('field-nlmsghdr.nlmsg_len').scrollIntoViewIfNeeded();
   await page.screenshot({ path: shotPath('es-inspector.png') });
@@ -166,7 +166,7 @@ test('?lang=es: a group the kernel has no name for is "grupo 3"; the English pag
   expect(joined).toBe(t.steps.length - 1);
   await page.keyboard.press('End');
   const line = page.getByTestId('step-summary');
-  await expect(line).toContainText(sayStep(stepText(t.steps[joined]!, t), es.engine.steps));
+  await expect(line).toContainText(sayStep(stepText(t.steps.at(joined)!, t), es.engine.steps));
   await expect(line).toContainText('P1 se une al grupo 3 con NETLINK_ADD_MEMBERSHIP');
   const card = page.getByRole('region', { name: 'P1' });
   await expect(card.locator('.chip').filter({ hasText: 'grupo 3' }).first()).toBeVisible();

@@ -62,7 +62,7 @@ for (const id of ['request-response', 'dump']) {
     for (const c of list) {
       expect(all, `caption "${c.title}"`).toContain(flat(c.title));
       expect(all, `narration of "${c.title}"`).toContain(flat(c.text));
-      const m = stepMessage(t.steps[c.step]!, t);
+      const m = stepMessage(t.steps.at(c.step)!, t);
       // Every row of every message's bytes, whole: a cut-off table would lose the ends of rows.
       if (m) for (const row of hexRows(m.bytes)) expect(all, `hex of step ${c.step}`).toContain(flat(row));
     }

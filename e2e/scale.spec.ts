@@ -42,7 +42,7 @@ test('a long scenario file loads through the worker; the log and the diagram dra
   expect(await marks.count()).toBeLessThan(200);
   // Twelve lanes are wider than the panel: it has scrolled sideways to the last step's lane, and
   // that lane's name sits above its lifeline.
-  const lane = stepLanes(timeline.steps[steps - 1]!, timeline)[0]!;
+  const lane = stepLanes(timeline.steps.at(steps - 1)!, timeline)[0]!;
   const scroller = diagram.locator('.diagram-scroll');
   await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
   const view = (await scroller.boundingBox())!;

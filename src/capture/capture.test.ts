@@ -32,7 +32,7 @@ describe('round trip', () => {
         expect(wire(datagramsOf(back))).toEqual(wire(datagramsOf(t)));
         expect(copyCounts(back)).toEqual(copyCounts(t));
         // Steps stay in time order, as seekTime needs.
-        for (let i = 1; i < back.steps.length; i++) expect(back.steps[i]!.timeMs).toBeGreaterThanOrEqual(back.steps[i - 1]!.timeMs);
+        for (let i = 1; i < back.steps.length; i++) expect(back.steps.at(i)!.timeMs).toBeGreaterThanOrEqual(back.steps.at(i - 1)!.timeMs);
       }),
       { numRuns: 200 },
     );
@@ -106,7 +106,7 @@ describe('imported worlds', () => {
     const t = importCapture(readCapture(largeCapture(1000))).timeline;
     expect(t.steps.length).toBeGreaterThan(1000);
     // Look at a late step first, so it is rebuilt from a checkpoint rather than walked to.
-    expect(t.steps[777]!.world.timeMs).toBe(t.steps[777]!.timeMs);
+    expect(t.steps.at(777)!.world.timeMs).toBe(t.steps.at(777)!.timeMs);
     checkWorlds(t);
   });
 

@@ -4,6 +4,7 @@
  * into one multicast, and each datagram becomes a send and a delivery on the stage.
  */
 import {
+  stepList,
   DEFAULT_LATENCY_MS,
   GROUP_NAMES,
   NLMSG_DONE,
@@ -596,5 +597,10 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       si++;
     }
   }
-  return { timeline: { spec, steps, messages, truncated: !!file.truncated, order: [] }, packets: pk.length, messages: file.messageCount, notes };
+  return {
+    timeline: { spec, steps: stepList(steps), messages, truncated: !!file.truncated, order: [] },
+    packets: pk.length,
+    messages: file.messageCount,
+    notes,
+  };
 }

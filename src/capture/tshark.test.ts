@@ -176,7 +176,7 @@ describe('imports', () => {
     const delivered = t.steps.flatMap((s) => (s.event.kind === 'message-delivered' ? [t.messages[s.event.message]!] : []));
     expect(delivered.map((m) => toHex(m.bytes))).toEqual(packets.map((p) => p.hex));
     expect(delivered.map((m) => m.to.kind === 'kernel')).toEqual(packets.map((p) => p.toKernel));
-    const portOf = (sock: string) => t.steps[0]!.world.sockets.find((s) => s.id === sock)!.portId;
+    const portOf = (sock: string) => t.steps.at(0)!.world.sockets.find((s) => s.id === sock)!.portId;
     // Requests leave nlmsg_pid 0: the sender's port id comes from the kernel's answer.
     const requestPorts = delivered.filter((m) => m.kind === 'request').map((m) => portOf((m.from as { socket: string }).socket));
     const expected = packets
@@ -192,7 +192,7 @@ describe('imports', () => {
     for (const m of delivered.filter((x) => x.kind === 'ack' || x.kind === 'error' || x.kind === 'done')) {
       expect(portOf((m.to as { socket: string }).socket)).toBe(m.message.header.pid);
     }
-    expect(t.steps[0]!.world.processOrder).toContain(`P${capture.ports.requester}`);
+    expect(t.steps.at(0)!.world.processOrder).toContain(`P${capture.ports.requester}`);
     expect(imp.notes.join(' ')).toMatch(/listener L1/);
     // Every message still decodes as the kernel wrote it.
     for (const m of delivered) expect(toHex(m.bytes)).toBe(toHex(fromHex(toHex(m.bytes))));

@@ -10,6 +10,7 @@ import {
   stepMessage,
   toHex,
   type Message,
+  type Step,
   type Timeline,
 } from '../engine';
 
@@ -48,7 +49,7 @@ export interface TraceJson {
 }
 
 /** One step as the JSON trace lists it. */
-function stepJson(t: Timeline, s: Timeline['steps'][number]): TraceJson['steps'][number] {
+function stepJson(t: Timeline, s: Step): TraceJson['steps'][number] {
   const actor = stepActor(s, t);
   const m = stepMessage(s, t);
   const out: TraceJson['steps'][number] = { index: s.index, timeMs: s.timeMs, kind: s.event.kind, summary: describeStep(s, t) };
@@ -83,7 +84,7 @@ export function traceJson(t: Timeline): TraceJson {
 export function* traceJsonChunks(t: Timeline): Generator<string> {
   const nest = (v: unknown, indent: string) => JSON.stringify(v, null, 2).replace(/\n/g, `\n${indent}`);
   yield `{\n  "scenario": ${nest({ id: t.spec.id, title: t.spec.title }, '  ')},\n  "steps": [`;
-  for (let i = 0; i < t.steps.length; i++) yield `${i ? ',' : ''}\n    ${nest(stepJson(t, t.steps[i]!), '    ')}`;
+  for (let i = 0; i < t.steps.length; i++) yield `${i ? ',' : ''}\n    ${nest(stepJson(t, t.steps.at(i)!), '    ')}`;
   yield t.steps.length ? '\n  ]\n}\n' : ']\n}\n';
 }
 

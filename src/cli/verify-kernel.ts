@@ -179,7 +179,7 @@ async function verify(id: string, dir: string, notes: Notes): Promise<Outcome> {
   const note = notes[id];
   const socketNotes = new Map<string, string>(Array.isArray(note) ? note.map((n) => [n.socket, n.reason]) : []);
   const reports = compareRun(t, kernel, socketNotes);
-  const last = t.steps[t.steps.length - 1]!.world;
+  const last = t.steps.at(t.steps.length - 1)!.world;
   let rcvbufDiffers = false;
   for (const [sock, bytes] of kernel.rcvbuf) {
     const sim = socketOf(last, sock)?.rcvbuf;

@@ -76,7 +76,7 @@ const EVERY_ACTION: ScenarioSpec = {
 describe('the request struct', () => {
   const t = lecture('request-response');
   const sent = t.messages.find((m) => m.kind === 'request')!;
-  const req = requestDecl(sent.bytes, { interfaces: t.steps[0]!.world.interfaces })!;
+  const req = requestDecl(sent.bytes, { interfaces: t.steps.at(0)!.world.interfaces })!;
   const code = req.lines.join('\n');
 
   it('carries the nlmsghdr of the bytes: length, type, the flags by name, seq, pid', () => {
@@ -104,7 +104,7 @@ describe('the request struct', () => {
   });
 
   it('names the iproute2 command that sends the same request', () => {
-    expect(ipCommand(sent.bytes, t.steps[0]!.world.interfaces)).toBe('ip route add 10.0.4.0/24 via 192.168.1.1 dev eth0');
+    expect(ipCommand(sent.bytes, t.steps.at(0)!.world.interfaces)).toBe('ip route add 10.0.4.0/24 via 192.168.1.1 dev eth0');
     const dump = lecture('dump').messages.find((m) => m.kind === 'request')!;
     expect(ipCommand(dump.bytes, {})).toBe('ip -4 route show table all');
   });
@@ -227,8 +227,8 @@ describe('the code behind each step', () => {
       'netlink_ack',
     ]);
     expect(fns(at('route-added'))).toEqual(['fib_table_insert']);
-    expect(fns(at('message-sent', (i) => stepMessage(t.steps[i]!, t)!.kind === 'ack'))).toEqual(['netlink_ack']);
-    expect(fns(at('message-sent', (i) => stepMessage(t.steps[i]!, t)!.kind === 'notification'))).toEqual([
+    expect(fns(at('message-sent', (i) => stepMessage(t.steps.at(i)!, t)!.kind === 'ack'))).toEqual(['netlink_ack']);
+    expect(fns(at('message-sent', (i) => stepMessage(t.steps.at(i)!, t)!.kind === 'notification'))).toEqual([
       'rtmsg_fib',
       'rtnl_notify',
       'nlmsg_notify',
@@ -287,7 +287,7 @@ describe('kernel-notes.json', () => {
         expect(note.length).toBeGreaterThan(10);
         continue;
       }
-      const sockets = lecture(id).steps[0]!.world.socketOrder;
+      const sockets = lecture(id).steps.at(0)!.world.socketOrder;
       for (const n of note as Array<{ socket: string; reason: string }>) {
         expect(sockets).toContain(n.socket);
         expect(n.reason.length).toBeGreaterThan(10);

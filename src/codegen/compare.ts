@@ -222,7 +222,7 @@ export function compareRun(t: Timeline, kernel: KernelRun, notes: ReadonlyMap<st
     if (sp !== undefined) portMap.set(kp, sp);
   }
   const sockets = [...new Set([...sim.received.keys(), ...kernel.received.keys()])];
-  const order = t.steps[t.steps.length - 1]!.world.socketOrder;
+  const order = t.steps.at(t.steps.length - 1)!.world.socketOrder;
   sockets.sort((a, b) => order.indexOf(a) - order.indexOf(b));
   return sockets.map((socket) => {
     const s = sim.received.get(socket) ?? [];

@@ -58,8 +58,8 @@ const proc = (socket: string) => socket.slice(0, socket.indexOf('/'));
 
 /** What runs at this step, or null when the step is not the module's (an rtnetlink step, a plain queueing). */
 export function moduleStepCode(t: Timeline, index: number): StepCode | null {
-  const step = t.steps[index];
-  if (!step || (!step.world.rtmgr && !t.steps[index - 1]?.world.rtmgr)) return null;
+  const step = t.steps.at(index);
+  if (!step || (!step.world.rtmgr && !t.steps.before(index)?.world.rtmgr)) return null;
   const e = step.event;
   switch (e.kind) {
     case 'start':
@@ -84,7 +84,7 @@ export function moduleStepCode(t: Timeline, index: number): StepCode | null {
       return { kernel: 'unicast' };
     case 'timer-armed':
     case 'timer-fired': {
-      const timer = (e.kind === 'timer-armed' ? step.world : t.steps[index - 1]?.world)?.timers[e.timer];
+      const timer = (e.kind === 'timer-armed' ? step.world : t.steps.before(index)?.world)?.timers[e.timer];
       if (timer?.protocol !== NETLINK_RTMGR) return null;
       return { kernel: e.kind === 'timer-armed' ? 'arm' : 'timer' };
     }

@@ -90,7 +90,7 @@ function neededAddresses(
 }
 
 function setupLines(t: Timeline, skipped: Skipped[], added: string[]): string[] {
-  const world = t.steps[0]!.world;
+  const world = t.steps.at(0)!.world;
   const interfaces = world.interfaces;
   const ifs = Object.entries(interfaces)
     .map(([i, name]) => ({ index: Number(i), name }))
@@ -197,7 +197,7 @@ function optionLines(sk: Sock, s: Omit<SocketSpec, 'name'>): string[] {
 export function cProgram(t: Timeline, opts: { command?: string } = {}): CProgram {
   const spec = t.spec;
   const skipped: Skipped[] = [];
-  const world = t.steps[0]!.world;
+  const world = t.steps.at(0)!.world;
   const socks = new Map<string, Sock>();
   const used = new Set<string>();
   const sockVar = (id: string): Sock => {

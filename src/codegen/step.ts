@@ -333,10 +333,10 @@ type Origin = { kind: 'request'; request: Message } | { kind: 'lifetime'; deprec
 function originOf(t: Timeline, index: number, m?: Message): Origin {
   const viaMessage = m ? requestOf(m, t) : undefined;
   if (viaMessage) return { kind: 'request', request: viaMessage };
-  const step = t.steps[index]!;
+  const step = t.steps.at(index)!;
   // Everything a timer causes happens at its moment, after its timer-fired step.
-  for (let i = index; i >= 0 && t.steps[i]!.timeMs === step.timeMs; i--) {
-    const e = t.steps[i]!.event;
+  for (let i = index; i >= 0 && t.steps.at(i)!.timeMs === step.timeMs; i--) {
+    const e = t.steps.at(i)!.event;
     if (e.kind === 'timer-fired')
       return e.address !== undefined
         ? { kind: 'lifetime', deprecate: t.steps.slice(i, index + 1).some((x) => x.event.kind === 'address-deprecated') }
@@ -394,13 +394,13 @@ function actionOf(step: Step, t: Timeline): ActionSpec | undefined {
 
 /** Whether a step is the course module's (NETLINK_RTMGR): its C is rtmgr_mod.c and rtmgr_user.c, shown by ModuleSource. */
 function isModuleStep(t: Timeline, index: number): boolean {
-  const step = t.steps[index]!;
+  const step = t.steps.at(index)!;
   const e = step.event;
   if (e.kind === 'entry-changed' || e.kind === 'unicast-failed') return true;
   if ('message' in e) return t.messages[e.message]!.protocol === NETLINK_RTMGR;
-  if ('socket' in e) return (socketOf(step.world, e.socket) ?? socketOf(t.steps[index - 1]?.world ?? step.world, e.socket))?.protocol === NETLINK_RTMGR;
+  if ('socket' in e) return (socketOf(step.world, e.socket) ?? socketOf(t.steps.before(index)?.world ?? step.world, e.socket))?.protocol === NETLINK_RTMGR;
   if (e.kind === 'timer-armed' || e.kind === 'timer-fired' || e.kind === 'timer-cancelled')
-    return (step.world.timers[e.timer] ?? t.steps[index - 1]?.world.timers[e.timer])?.protocol === NETLINK_RTMGR;
+    return (step.world.timers[e.timer] ?? t.steps.before(index)?.world.timers[e.timer])?.protocol === NETLINK_RTMGR;
   if (e.kind === 'start') return step.world.socketOrder.length > 0 && socketOf(step.world, step.world.socketOrder[0]!)!.protocol === NETLINK_RTMGR;
   return false;
 }
@@ -415,7 +415,7 @@ const MODULE_STEP: StepCode = {
 
 /** The code behind step `index` of a timeline. */
 export function stepCode(t: Timeline, index: number): StepCode {
-  const step = t.steps[index];
+  const step = t.steps.at(index);
   if (!step) return { side: 'none', title: 'No such step', blocks: [], path: [] };
   if (isModuleStep(t, index)) return MODULE_STEP;
   const e = step.event;

@@ -48,6 +48,21 @@ export class Fifo {
     return k ? new Fifo(this.#values, this.#start + k, this.size - k) : this;
   }
 
+  /** Where this version starts in the array it shares with the other versions of its queue. */
+  get offset(): number {
+    return this.#start;
+  }
+
+  /** Whether this version and `other` are ranges of the same array (so range() of one can stand for the other). */
+  shares(other: Fifo): boolean {
+    return this.#values === other.#values && this !== EMPTY_FIFO && other !== EMPTY_FIFO;
+  }
+
+  /** The version of this queue at [offset, offset + size) of the array it shares. */
+  range(offset: number, size: number): Fifo {
+    return new Fifo(this.#values, offset, size);
+  }
+
   /** Oldest first. */
   toArray(): number[] {
     return this.#values.slice(this.#start, this.#start + this.size);

@@ -39,6 +39,7 @@ export { DEFAULT_LATENCY_MS, DEFAULT_INTERFACES, MAX_PROCESSES } from './spec';
 export type { TraceEvent, TraceKind, EntryChange } from './trace';
 export { TRACE_KINDS, assertNever } from './trace';
 export type { Step, Timeline, RunOptions, ForkOptions, Runner } from './timeline';
+export { StepList, stepList } from './steps';
 export { run, startRun, seek, seekTime, fork, forkScenario } from './timeline';
 export { CHECKPOINT } from './snapshots';
 export { socketId } from './core/world';

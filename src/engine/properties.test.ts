@@ -30,8 +30,8 @@ describe('engine invariants', () => {
         const full = run(spec);
         const n = pick % full.steps.length;
         const partial = run(spec, { maxSteps: n + 1 });
-        expect(seek(full, n).world).toEqual(partial.steps[n]!.world);
-        expect(seek(full, n).event).toEqual(partial.steps[n]!.event);
+        expect(seek(full, n).world).toEqual(partial.steps.at(n)!.world);
+        expect(seek(full, n).event).toEqual(partial.steps.at(n)!.event);
       }),
       { numRuns: 150 },
     );
@@ -43,7 +43,7 @@ describe('engine invariants', () => {
         const t = run(spec);
         const s = seekTime(t, time);
         expect(s.timeMs).toBeLessThanOrEqual(Math.max(time, 0));
-        const next = t.steps[s.index + 1];
+        const next = t.steps.at(s.index + 1);
         if (next) expect(next.timeMs).toBeGreaterThan(time);
       }),
       { numRuns: 100 },
@@ -58,7 +58,7 @@ describe('engine invariants', () => {
           if (s.event.kind !== 'message-sent') continue;
           const m = t.messages[s.event.message]!;
           if (m.to.kind !== 'group') continue;
-          const prev = t.steps[s.index - 1]!.world;
+          const prev = t.steps.at(s.index - 1)!.world;
           const echoTo =
             m.inReplyTo !== undefined && t.messages[m.inReplyTo]!.message.header.flags & 0x8
               ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket
@@ -92,13 +92,13 @@ describe('engine invariants', () => {
           if (s.event.kind === 'message-delivered') {
             const m = t.messages[s.event.message]!;
             if (m.to.kind !== 'socket' || m.datagram !== m.id) continue;
-            const before = socketOf(t.steps[s.index - 1]!.world, m.to.socket)!;
+            const before = socketOf(t.steps.at(s.index - 1)!.world, m.to.socket)!;
             if (m.kind === 'dump-part' || m.kind === 'done') continue;
             expect(before.rmemAlloc === 0 || before.rmemAlloc + m.truesize <= before.rcvbuf).toBe(true);
             expect(before.congested).toBe(false);
           }
         }
-        const last = t.steps[t.steps.length - 1]!.world;
+        const last = t.steps.at(t.steps.length - 1)!.world;
         const drops = t.steps.filter(
           (s) => s.event.kind === 'message-dropped' && s.event.reason !== 'truncated' && t.messages[s.event.message]!.datagram === s.event.message,
         ).length;
@@ -136,13 +136,13 @@ describe('engine invariants', () => {
         const t = run(spec);
         const n = pick % t.steps.length;
         const f = fork(t, n, [{ at: 0, do: 'read', actor: 'P1' }], { keepScript });
-        for (let i = 0; i < n; i++) expect(f.steps[i]).toBe(t.steps[i]);
+        for (let i = 0; i < n; i++) expect(f.steps.at(i)).toBe(t.steps.at(i));
         const added = f.steps.filter((s) => s.cause === spec.actions.length);
         expect(added.length).toBeGreaterThan(0);
-        expect(added[0]!.timeMs).toBe(t.steps[n]!.timeMs);
+        expect(added[0]!.timeMs).toBe(t.steps.at(n)!.timeMs);
         if (!keepScript) {
           // The old future is dropped: scripted actions still waiting at step n never run.
-          const waiting = new Set(t.order.slice(t.steps[n]!.world.nextAction));
+          const waiting = new Set(t.order.slice(t.steps.at(n)!.world.nextAction));
           expect(f.steps.slice(n + 1).filter((s) => s.cause !== null && waiting.has(s.cause))).toEqual([]);
         }
         expect(fingerprint(fork(t, n, [{ at: 0, do: 'read', actor: 'P1' }], { keepScript }))).toBe(fingerprint(f));
@@ -245,8 +245,8 @@ describe('forkScenario', () => {
         const again = run(forked);
         // The same events and bytes up to the fork point (causes are renumbered, so compare events).
         for (let i = 0; i <= n; i++) {
-          expect(again.steps[i]!.event).toEqual(t.steps[i]!.event);
-          expect(again.steps[i]!.timeMs).toBe(t.steps[i]!.timeMs);
+          expect(again.steps.at(i)!.event).toEqual(t.steps.at(i)!.event);
+          expect(again.steps.at(i)!.timeMs).toBe(t.steps.at(i)!.timeMs);
         }
         const added = forked.actions.length - 1;
         expect(again.steps.some((s) => s.cause === added)).toBe(true);

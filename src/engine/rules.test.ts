@@ -89,8 +89,8 @@ describe('port ids', () => {
 
   it('sending from an unbound socket autobinds it first', () => {
     const t = run(spec([add(0, 'P2', ['NLM_F_ACK', 'NLM_F_CREATE'], 1)]));
-    expect(t.steps[1]!.event).toMatchObject({ kind: 'socket-bound', portId: 1202, autobind: true });
-    expect(t.steps[2]!.event.kind).toBe('message-sent');
+    expect(t.steps.at(1)!.event).toMatchObject({ kind: 'socket-bound', portId: 1202, autobind: true });
+    expect(t.steps.at(2)!.event.kind).toBe('message-sent');
   });
 
   it('an explicit port id that is taken is refused', () => {
@@ -291,7 +291,7 @@ describe('timeline', () => {
   });
 
   it('a step that changes nothing in the world shares it (structural sharing)', () => {
-    const before = t.steps[1]!.world;
+    const before = t.steps.at(1)!.world;
     const after = t.steps.at(-1)!.world;
     expect(after.processes).toBe(before.processes);
   });

@@ -45,14 +45,14 @@ describe('worlds kept as changes', () => {
         expect(t.steps.length).toBe(expected.length);
         const seen = new Map<number, World>();
         for (const i of order(t.steps.length, keys)) {
-          const w = t.steps[i]!.world;
+          const w = t.steps.at(i)!.world;
           // Equal field for field, and in the same field order (a saved or printed world reads the same).
           expect(w).toEqual(expected[i]);
           expect(JSON.stringify(w)).toBe(JSON.stringify(expected[i]));
           seen.set(i, w);
         }
         // Once looked at, a step's world is the same object: views may compare worlds by identity.
-        for (const [i, w] of seen) expect(t.steps[i]!.world).toBe(w);
+        for (const [i, w] of seen) expect(t.steps.at(i)!.world).toBe(w);
       }),
       { numRuns: 60 },
     );
@@ -67,7 +67,7 @@ describe('worlds kept as changes', () => {
         const at = ends[pick % ends.length]!;
         const f = fork(base, at, [], { keepScript: true });
         expect(f.steps.length).toBe(expected.length);
-        for (const i of order(f.steps.length, keys)) expect(f.steps[i]!.world).toEqual(expected[i]);
+        for (const i of order(f.steps.length, keys)) expect(f.steps.at(i)!.world).toEqual(expected[i]);
       }),
       { numRuns: 50 },
     );
@@ -79,7 +79,7 @@ describe('worlds kept as changes', () => {
       fc.property(arbScenario(), (spec) => {
         const expected = steppedWorlds(spec);
         const t = run(spec);
-        for (let i = t.steps.length - 1; i >= 0; i -= CHECKPOINT - 1) expect(t.steps[i]!.world).toEqual(expected[i]);
+        for (let i = t.steps.length - 1; i >= 0; i -= CHECKPOINT - 1) expect(t.steps.at(i)!.world).toEqual(expected[i]);
       }),
       { numRuns: 40 },
     );

@@ -8,10 +8,12 @@
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
 import { copySocket, copyWorld } from './core/copies';
-import { GONE, NO_CHANGE, type WorldDelta } from './core/delta';
+import { GONE, NO_CHANGE, QUEUE_RANGE, type WorldDelta } from './core/delta';
+import type { Fifo } from './fifo';
 import type { StepSink } from './core/recorder';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
+import { listIndex, StepList, type Step } from './steps';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
 export const CHECKPOINT = 32;
@@ -53,69 +55,201 @@ export function applyDeltas(base: World, log: WorldDelta, spans: readonly number
       }
       const s = list[k] as unknown as Fields;
       const last = i + 2 + 2 * (log[i + 1] as number);
-      for (i += 2; i < last; i += 2) set(s, log[i] as string, log[i + 1]);
+      for (i += 2; i < last; i += 2) {
+        if (log[i] === QUEUE_RANGE) {
+          s.queue = (s.queue as Fifo).range(log[i + 1] as number, log[i + 3] as number);
+          i += 2;
+        } else set(s, log[i] as string, log[i + 1]);
+      }
     }
   }
   if (sockets) w.sockets = sockets;
   return w as unknown as World;
 }
 
-/**
- * A step of a run. Its world is either kept whole (a checkpoint, the first step, the step a fork
- * starts from, or one already looked at) or rebuilt from the steps before it in `line`, the
- * timeline's step list, when first read. Its delta is the run's delta log from where the step
- * before it ends (its `to`) up to its own `to`: each step's entries follow the last one's, so
- * one offset per step is enough. A step that keeps its whole world keeps no entries (its `to` is
- * where the next step's begin), and the first step of a run or a fork keeps its whole world, with
- * `to` 0, the start of the new run's log.
- */
-export class RunStep {
+function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+/** A step of a run, built when a view first asks for it (RunSteps.at). Its world is built on first read. */
+class RunStep implements Step {
+  readonly #steps: RunSteps;
   #world: World | undefined;
   constructor(
     readonly index: number,
     readonly timeMs: number,
     readonly event: TraceEvent,
     readonly cause: number | null,
-    world: World | undefined,
-    private readonly log: WorldDelta,
-    private readonly to: number,
-    private readonly line: readonly RunStep[],
+    steps: RunSteps,
   ) {
-    this.#world = world;
+    this.#steps = steps;
   }
-
   get world(): World {
-    const kept = this.#world;
-    if (kept) return kept;
-    // Back to the nearest step whose world is in hand: a checkpoint at most CHECKPOINT - 1 steps
-    // back. Every step after it comes from the same run (a run or a fork starts on a whole world),
-    // so they share this step's log.
-    let j = this.index - 1;
-    while (!this.line[j]!.#world) j--;
-    const spans: number[] = [];
-    for (let k = j + 1; k <= this.index; k++) spans.push(this.line[k - 1]!.to, this.line[k]!.to);
-    return (this.#world = applyDeltas(this.line[j]!.#world!, this.log, spans));
+    return (this.#world ??= this.#steps.worldAt(this.index));
   }
+}
+
+const NO_CAUSE = -1;
+
+/**
+ * The commonest events of a busy run, kept as a code and numbers rather than as objects (one
+ * object fewer per step for the garbage collector to copy), and built again when a step is.
+ */
+const enum Compact {
+  None = 0,
+  Delivered = 1,
+  Read = 2,
+  Sent = 3,
 }
 
 /**
- * Appends a run's steps to `line`, each with what its world changed from the one before, or its
- * whole world on a checkpoint (the recorder copies it when `wholeNext` says so).
+ * The steps of a run (or of a fork: then the steps before its first one are another timeline's,
+ * shared, and asked of that list). Kept in columns: a step's time, cause and where its part of
+ * the run's one delta log ends (its `to`; each step's entries follow the last one's, so one offset
+ * per step is enough), and its event. A step whose index is a multiple of CHECKPOINT, and the
+ * first step of the list, keep their whole world; any other world is rebuilt on first look from
+ * the nearest whole world before it, at most CHECKPOINT - 1 changes away, then kept. The list is
+ * also where the recorder writes a run's steps (StepSink).
  */
-export class StepWriter implements StepSink {
-  constructor(private readonly line: RunStep[]) {}
+export class RunSteps extends StepList implements StepSink {
+  #n = 0;
+  #time = new Float64Array(1024);
+  #cause = new Int32Array(1024);
+  #to = new Int32Array(1024);
+  /** Per step: the event, or 0 when it is kept compact (then its code, message id and socket). */
+  readonly #events: (TraceEvent | 0)[] = [];
+  #code = new Uint8Array(1024);
+  #message = new Int32Array(1024);
+  #socket = new Int32Array(1024);
+  /** Socket ids of compact events, each once. */
+  readonly #sockets: string[] = [];
+  readonly #socketIds = new Map<string, number>();
+  /** Whole worlds in hand, by the step's place in this list. */
+  readonly #worlds = new Map<number, World>();
+  /** Steps already handed out, by place (the same index gives the same object). */
+  readonly #made: (RunStep | undefined)[] = [];
+  #log: WorldDelta = NO_CHANGE;
+
+  /**
+   * `first` is step `start`, with its whole world: a run's first step (start 0), or the step a
+   * fork starts from, whose steps before it are `shared`'s.
+   */
+  constructor(
+    first: Omit<Step, 'index'>,
+    private readonly start = 0,
+    private readonly shared: StepList | null = null,
+  ) {
+    super();
+    this.push(first.timeMs, first.event, first.cause, NO_CHANGE, first.world, 0, 0);
+  }
+
+  get length(): number {
+    return this.start + this.#n;
+  }
 
   get wholeNext(): boolean {
-    return this.line.length % CHECKPOINT === 0;
+    return this.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number): void {
-    const index = this.line.length;
-    this.line.push(new RunStep(index, timeMs, event, cause, world, world ? NO_CHANGE : log, world ? from : to, this.line));
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, _from: number, to: number): void {
+    const k = this.#n;
+    if (k === this.#time.length) this.#grow();
+    this.#time[k] = timeMs;
+    this.#cause[k] = cause ?? NO_CAUSE;
+    this.#to[k] = to;
+    this.#keepEvent(k, event);
+    if (world) this.#worlds.set(k, world);
+    else this.#log = log;
+    this.#n = k + 1;
   }
-}
 
-/** A step that keeps its whole world, to start a line (a run's first step, a fork's last shared one). */
-export function wholeStep(line: RunStep[], index: number, timeMs: number, event: TraceEvent, cause: number | null, world: World): RunStep {
-  return new RunStep(index, timeMs, event, cause, world, NO_CHANGE, 0, line);
+  #keepEvent(k: number, e: TraceEvent): void {
+    switch (e.kind) {
+      case 'message-delivered':
+        this.#code[k] = Compact.Delivered;
+        this.#message[k] = e.message;
+        this.#events.push(0);
+        return;
+      case 'message-read': {
+        let s = this.#socketIds.get(e.socket);
+        if (s === undefined) {
+          s = this.#sockets.push(e.socket) - 1;
+          this.#socketIds.set(e.socket, s);
+        }
+        this.#code[k] = Compact.Read;
+        this.#message[k] = e.message;
+        this.#socket[k] = s;
+        this.#events.push(0);
+        return;
+      }
+      case 'message-sent':
+        if (e.copies === undefined) {
+          this.#code[k] = Compact.Sent;
+          this.#message[k] = e.message;
+          this.#events.push(0);
+          return;
+        }
+    }
+    this.#code[k] = Compact.None;
+    this.#events.push(e);
+  }
+
+  /** Step k's event: as kept, or built again from its code, with its fields in the order the rules write them. */
+  #event(k: number): TraceEvent {
+    switch (this.#code[k] as Compact) {
+      case Compact.Delivered:
+        return { kind: 'message-delivered', message: this.#message[k]! };
+      case Compact.Read:
+        return { kind: 'message-read', socket: this.#sockets[this.#socket[k]!]!, message: this.#message[k]! };
+      case Compact.Sent:
+        return { kind: 'message-sent', message: this.#message[k]! };
+      case Compact.None:
+        return this.#events[k] as TraceEvent;
+    }
+  }
+
+  #grow(): void {
+    const n = this.#time.length * 2;
+    const time = new Float64Array(n);
+    time.set(this.#time);
+    this.#time = time;
+    this.#cause = grown(this.#cause, n);
+    this.#to = grown(this.#to, n);
+    this.#message = grown(this.#message, n);
+    this.#socket = grown(this.#socket, n);
+    const code = new Uint8Array(n);
+    code.set(this.#code);
+    this.#code = code;
+  }
+
+  at(i: number): Step | undefined {
+    const index = listIndex(i, this.length);
+    if (index < 0) return undefined;
+    const k = index - this.start;
+    if (k < 0) return this.shared!.at(index);
+    const c = this.#cause[k]!;
+    return (this.#made[k] ??= new RunStep(index, this.#time[k]!, this.#event(k), c === NO_CAUSE ? null : c, this));
+  }
+
+  override timeAt(i: number): number {
+    const k = i - this.start;
+    return k < 0 ? this.shared!.timeAt(i) : this.#time[k]!;
+  }
+
+  /** The world after step `index` (one of this list's own). */
+  worldAt(index: number): World {
+    const k = index - this.start;
+    const kept = this.#worlds.get(k);
+    if (kept) return kept;
+    // Back to the nearest whole world: every step after it comes from this list's run, so they share its log.
+    let j = k - 1;
+    while (!this.#worlds.has(j)) j--;
+    const spans: number[] = [];
+    for (let m = j + 1; m <= k; m++) spans.push(this.#to[m - 1]!, this.#to[m]!);
+    const w = applyDeltas(this.#worlds.get(j)!, this.#log, spans);
+    this.#worlds.set(k, w);
+    return w;
+  }
 }

@@ -1,28 +1,21 @@
 /**
  * A timeline is every step of a run, each with an immutable snapshot of the world after it.
- * Seeking is an array lookup (by step) or a binary search (by time); nothing is replayed.
+ * Seeking is a lookup (by step) or a binary search (by time); nothing is replayed.
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
-import type { Message, World } from './model';
+import type { Message } from './model';
 import { initialWorld } from './families';
 import { actionOrder, makeEnv, step, type Env } from './scheduler';
-import { StepWriter, wholeStep, type RunStep } from './snapshots';
+import { RunSteps } from './snapshots';
+import type { Step, StepList } from './steps';
 import { Recorder } from './core/recorder';
 import type { ActionSpec, ScenarioSpec } from './spec';
-import type { TraceEvent } from './trace';
 
-export interface Step {
-  index: number;
-  timeMs: number;
-  event: TraceEvent;
-  /** Index of the scenario action this step follows from, or null. */
-  cause: number | null;
-  world: World;
-}
+export type { Step, StepList };
 
 export interface Timeline {
   readonly spec: ScenarioSpec;
-  readonly steps: readonly Step[];
+  readonly steps: StepList;
   /** Every message of the run, by id. Worlds refer to messages by id. */
   readonly messages: readonly Message[];
   /** True when the run stopped at maxSteps with events still queued. */
@@ -54,9 +47,9 @@ export interface Runner {
  * `steps` ends with a step that keeps its whole world (see snapshots.ts); the steps before it may
  * come from another timeline (a fork shares them), and the new ones never look behind it.
  */
-function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Runner {
+function runnerFrom(spec: ScenarioSpec, steps: RunSteps, env: Env, opts: RunOptions): Runner {
   const max = opts.maxSteps ?? 1_000_000;
-  const rec = new Recorder(steps[steps.length - 1]!.world, env, new StepWriter(steps as RunStep[]));
+  const rec = new Recorder(steps.at(-1)!.world, env, steps);
   let done = false;
   return {
     get stepCount() {
@@ -76,7 +69,7 @@ function runnerFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOption
   };
 }
 
-function runFrom(spec: ScenarioSpec, steps: Step[], env: Env, opts: RunOptions): Timeline {
+function runFrom(spec: ScenarioSpec, steps: RunSteps, env: Env, opts: RunOptions): Timeline {
   const r = runnerFrom(spec, steps, env, opts);
   r.advance(Infinity);
   return r.timeline();
@@ -92,16 +85,14 @@ export function run(spec: ScenarioSpec, opts: RunOptions = {}): Timeline {
   return runFrom(spec, firstStep(spec), makeEnv(spec), opts);
 }
 
-function firstStep(spec: ScenarioSpec): Step[] {
-  const steps: RunStep[] = [];
-  steps.push(wholeStep(steps, 0, 0, { kind: 'start' }, null, initialWorld(spec)));
-  return steps;
+function firstStep(spec: ScenarioSpec): RunSteps {
+  return new RunSteps({ timeMs: 0, event: { kind: 'start' }, cause: null, world: initialWorld(spec) });
 }
 
 /** The step at an index, clamped into range. */
 export function seek(t: Timeline, index: number): Step {
   const i = Math.max(0, Math.min(t.steps.length - 1, Math.floor(index)));
-  return t.steps[i]!;
+  return t.steps.at(i)!;
 }
 
 /** The last step at or before a time (binary search). */
@@ -111,10 +102,10 @@ export function seekTime(t: Timeline, timeMs: number): Step {
   let hi = steps.length - 1;
   while (lo < hi) {
     const mid = (lo + hi + 1) >>> 1;
-    if (steps[mid]!.timeMs <= timeMs) lo = mid;
+    if (steps.timeAt(mid) <= timeMs) lo = mid;
     else hi = mid - 1;
   }
-  return steps[lo]!;
+  return steps.at(lo)!;
 }
 
 export interface ForkOptions {
@@ -137,8 +128,7 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const done = t.order.slice(0, base.world.nextAction);
   const rest = opts.keepScript ? t.order.slice(base.world.nextAction) : [];
   const newOrder = [...done, ...actionOrder(spec.actions).filter((i) => i >= firstNew || rest.includes(i))];
-  const steps = t.steps.slice(0, base.index + 1);
-  steps[base.index] = wholeStep(steps as RunStep[], base.index, base.timeMs, base.event, base.cause, base.world);
+  const steps = new RunSteps(base, base.index, t.steps);
   const messages = t.messages.slice(0, base.world.messageCount);
   return runFrom(spec, steps, makeEnv(spec, messages, newOrder), {});
 }

@@ -13,7 +13,7 @@ describe('the process limit and the stress scenario that fills it', () => {
     const { spec, timeline } = r.value;
     expect(spec.processes).toHaveLength(MAX_PROCESSES);
     expect(spec.processes.every((p) => (p.sockets?.length ?? 1) >= 3)).toBe(true);
-    expect(timeline.steps[timeline.steps.length - 1]!.world.routes.filter((x) => x.table === 254)).toHaveLength(50);
+    expect(timeline.steps.at(timeline.steps.length - 1)!.world.routes.filter((x) => x.table === 254)).toHaveLength(50);
     const copies = timeline.steps.map((s) => (s.event.kind === 'message-sent' ? (s.event.copies?.length ?? 0) : 0));
     expect(copies.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(200);
   });

@@ -104,7 +104,7 @@ export function pruneNarration(spec: ScenarioSpec, t: Timeline): ScenarioSpec {
  */
 export function ownActionStep(t: Timeline, step: number, sandbox: boolean): Step | undefined {
   if (!sandbox) return undefined;
-  const cause = t.steps[step]?.cause;
+  const cause = t.steps.at(step)?.cause;
   if (cause === undefined || cause === null || cause < 0) return undefined;
   if ((t.spec.narration ?? []).some((n) => n.action === cause)) return undefined;
   return t.steps.find((s) => s.cause === cause);

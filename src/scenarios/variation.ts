@@ -19,7 +19,7 @@ export function variationScenario(t: Timeline, q: QuestionSpec): ScenarioSpec | 
     if (before === undefined) return undefined;
     at = Math.max(0, before - 1);
   }
-  const start = t.steps[at]!.timeMs + LEAD_MS;
+  const start = t.steps.at(at)!.timeMs + LEAD_MS;
   return forkScenario(
     t,
     at,

@@ -123,13 +123,13 @@ describe('sandbox', () => {
     const s = store.getState();
     expect(s.spec.id).toBe('event-notification-sandbox');
     expect(s.ref.kind).toBe('shared');
-    expect(s.index.timeline.steps[s.step]!.event).toMatchObject({ kind: 'group-joined', socket: 'P1/s0', group: 7 });
+    expect(s.index.timeline.steps.at(s.step)!.event).toMatchObject({ kind: 'group-joined', socket: 'P1/s0', group: 7 });
     // In the new future P1 hears the expiry too; in the old one it did not.
     const reachesP1 = (t: typeof before) => t.messages.some((m) => m.kind === 'notification' && m.to.kind === 'socket' && m.to.socket === 'P1/s0');
     expect(reachesP1(s.index.timeline)).toBe(true);
     expect(reachesP1(before)).toBe(false);
     // The steps before the fork are the same.
-    for (let i = 0; i <= 5; i++) expect(s.index.timeline.steps[i]!.event).toEqual(before.steps[i]!.event);
+    for (let i = 0; i <= 5; i++) expect(s.index.timeline.steps.at(i)!.event).toEqual(before.steps.at(i)!.event);
     expect(s.history).toHaveLength(1);
     s.undo();
     expect(store.getState().index.timeline).toBe(before);
@@ -159,7 +159,7 @@ describe('sandbox', () => {
     const store = make('event-notification', 0);
     await store.getState().act({ at: 0, do: 'bind', actor: 'P1', groups: 0 });
     const bound = store.getState();
-    const portId = bound.index.timeline.steps[bound.step]!.world.sockets.find((x) => x.id === 'P1/s0')!.portId!;
+    const portId = bound.index.timeline.steps.at(bound.step)!.world.sockets.find((x) => x.id === 'P1/s0')!.portId!;
     await store.getState().act({ at: 0, do: 'bind', actor: 'P1', groups: 0 });
     const s = store.getState();
     expect(s.index).toBe(bound.index);
@@ -173,7 +173,7 @@ describe('sandbox', () => {
   it('starts from an empty world and builds one', async () => {
     const store = make();
     await store.getState().emptyWorld();
-    expect(store.getState().index.timeline.steps[0]!.world.processOrder).toEqual([]);
+    expect(store.getState().index.timeline.steps.at(0)!.world.processOrder).toEqual([]);
     await store.getState().act({ at: 0, do: 'spawn', actor: 'P1', pid: 1201 });
     const w = store.getState().index.timeline.steps.at(-1)!.world;
     expect(w.processOrder).toEqual(['P1']);

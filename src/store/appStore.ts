@@ -51,7 +51,7 @@ export function createAppStore(init: AppInit): AppStore {
     }
     step = seek(timeline, Number.isFinite(init.step) ? init.step : 0).index;
   }
-  const clock: Clock = { time: createSignal(timeline.steps[step]!.timeMs), dwell: 0 };
+  const clock: Clock = { time: createSignal(timeline.steps.at(step)!.timeMs), dwell: 0 };
   const first = {
     scenarioId: init.scenarioId,
     ref: init.ref ?? { kind: 'lecture', id: init.scenarioId },

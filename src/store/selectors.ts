@@ -12,9 +12,9 @@ export const selectIndex = (s: AppState) => s.index;
 export const selectTimeline = (s: AppState) => s.index.timeline;
 export const selectStep = (s: AppState) => s.step;
 export const selectLastStep = (s: AppState) => s.index.timeline.steps.length - 1;
-export const selectWorld = (s: AppState): World => s.index.timeline.steps[s.step]!.world;
-export const selectStepTimeMs = (s: AppState) => s.index.timeline.steps[s.step]!.timeMs;
-export const selectProcessOrder = (s: AppState) => s.index.timeline.steps[s.step]!.world.processOrder;
+export const selectWorld = (s: AppState): World => s.index.timeline.steps.at(s.step)!.world;
+export const selectStepTimeMs = (s: AppState) => s.index.timeline.steps.at(s.step)!.timeMs;
+export const selectProcessOrder = (s: AppState) => s.index.timeline.steps.at(s.step)!.world.processOrder;
 /** Every process that ever exists in the run, in order of appearance. */
 export const selectLanes = (s: AppState) => s.index.lanes;
 export const selectKernelChanges = (s: AppState) => s.index.kernelChanges;

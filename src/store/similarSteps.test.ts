@@ -15,8 +15,8 @@ describe('runs of similar steps', () => {
     expect(groups.length).toBeGreaterThan(0);
     for (const g of groups) {
       expect(g.to - g.from + 1).toBeGreaterThanOrEqual(3);
-      for (let s = g.from; s <= g.to; s++) expect(stepKind(t.steps[s]!, t)).toBe(g.kind);
-      expect(stepKind(t.steps[g.to + 1] ?? t.steps[0]!, t)).not.toBe(g.kind);
+      for (let s = g.from; s <= g.to; s++) expect(stepKind(t.steps.at(s)!, t)).toBe(g.kind);
+      expect(stepKind(t.steps.at(g.to + 1) ?? t.steps.at(0)!, t)).not.toBe(g.kind);
     }
     expect(Math.max(...groups.map((g) => g.to - g.from + 1))).toBe(longestRun(t));
   });

@@ -63,7 +63,7 @@ export function similarRuns(barriers: ReadonlySet<number> = new Set()): { push(s
 /** Every run of at least MIN_GROUP similar steps (see similarRuns for `barriers`). */
 export function similarGroups(t: Timeline, barriers: ReadonlySet<number> = new Set()): StepGroup[] {
   const runs = similarRuns(barriers);
-  for (let i = 1; i < t.steps.length; i++) runs.push(i, stepKind(t.steps[i]!, t));
+  for (let i = 1; i < t.steps.length; i++) runs.push(i, stepKind(t.steps.at(i)!, t));
   return runs.end();
 }
 
@@ -79,7 +79,7 @@ export function longestRun(t: Timeline): number {
   let best = t.steps.length > 1 ? 1 : 0;
   let run = 1;
   for (let i = 2; i < t.steps.length; i++) {
-    run = stepKind(t.steps[i]!, t) === stepKind(t.steps[i - 1]!, t) ? run + 1 : 1;
+    run = stepKind(t.steps.at(i)!, t) === stepKind(t.steps.at(i - 1)!, t) ? run + 1 : 1;
     best = Math.max(best, run);
   }
   return best;

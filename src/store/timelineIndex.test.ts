@@ -133,7 +133,7 @@ describe('anything in flight', () => {
         const flying = inFlightByScan(ix, step).length;
         expect(inFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toEqual(inFlightByScan(ix, step));
         expect(ix.flying[step], `${ix.timeline.spec.id} step ${step}`).toBe(flying);
-        const expected = flying > 0 || ix.timeline.steps[step]!.event.kind === 'message-dropped';
+        const expected = flying > 0 || ix.timeline.steps.at(step)!.event.kind === 'message-dropped';
         expect(anyInFlight(ix, step), `${ix.timeline.spec.id} step ${step}`).toBe(expected);
         if (expected) some++;
       }
@@ -205,7 +205,7 @@ describe("the scrubber's markers", () => {
     // Every slot with a marked step has a marker, and it is an error when a message was dropped there.
     expect(new Set(slots)).toEqual(new Set(marked.map((s) => slot(s.timeMs))));
     for (const s of t.steps) if (s.event.kind === 'message-dropped') expect(ix.markers[slots.indexOf(slot(s.timeMs))]!.kind).toBe('error');
-    for (const mk of ix.markers) expect(t.steps[mk.step]!.timeMs).toBe(mk.timeMs);
+    for (const mk of ix.markers) expect(t.steps.at(mk.step)!.timeMs).toBe(mk.timeMs);
   });
 
   it('a lecture keeps every marker: one for each step but the start and deliveries', () => {

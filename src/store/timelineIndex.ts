@@ -113,7 +113,7 @@ export function startIndex(t: Timeline): Indexer {
   const markers: Marker[] = [];
   let markerCount = 0;
   const slots = new Map<number, Marker>();
-  const track = trackMs(t.steps[stepCount - 1]!.timeMs);
+  const track = trackMs(t.steps.at(stepCount - 1)!.timeMs);
   const mark = (s: Step, kind: MarkerKind) => {
     const mk = { step: s.index, timeMs: s.timeMs, kind };
     if (++markerCount <= MARKER_SLOTS) markers.push(mk);
@@ -121,7 +121,7 @@ export function startIndex(t: Timeline): Indexer {
     const held = slots.get(slot);
     if (!held || (kind === 'error' && held.kind !== 'error')) slots.set(slot, mk);
   };
-  const lanes: Lane[] = t.steps[0]!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
+  const lanes: Lane[] = t.steps.at(0)!.world.processOrder.map((process) => ({ process, fromStep: 0 }));
   const kernelChanges: KernelChange[] = [];
   const lastKernelChange = new Int32Array(stepCount).fill(-1);
   const idle: TimelineIndex['idle'] = [];
@@ -198,7 +198,7 @@ export function startIndex(t: Timeline): Indexer {
     lastKernelChange[s.index] = kernelChanges.length - 1;
     if (s.index > 0) {
       runs.push(s.index, stepKind(s, t));
-      const before = t.steps[s.index - 1]!.timeMs;
+      const before = t.steps.at(s.index - 1)!.timeMs;
       if (s.timeMs - before > IDLE_GAP_MS) idle.push({ fromMs: before, toMs: s.timeMs });
     }
   }
@@ -262,7 +262,7 @@ export function startIndex(t: Timeline): Indexer {
     total: stepCount + 2 * n,
     advance(max) {
       let budget = max;
-      for (; step < stepCount && budget > 0; step++, budget--) indexStep(t.steps[step]!);
+      for (; step < stepCount && budget > 0; step++, budget--) indexStep(t.steps.at(step)!);
       for (; step === stepCount && message < n && budget > 0; message++, budget--) indexMessage(t.messages[message]!);
       if (message === n && !flights) startPlacing();
       for (; message === n && placed < n && budget > 0; placed++, budget--) placeMessage(t.messages[placed]!);
@@ -289,7 +289,7 @@ export function startIndex(t: Timeline): Indexer {
       dropped,
       markers: markerCount <= MARKER_SLOTS ? markers : [...slots.values()],
       idle,
-      endMs: t.steps[stepCount - 1]!.timeMs,
+      endMs: t.steps.at(stepCount - 1)!.timeMs,
       captions: caps,
       questionAt,
       lanes,
@@ -339,7 +339,7 @@ export function inFlight(ix: TimelineIndex, step: number): number[] {
 
 /** Whether the stage has anything to animate at this step: a message travelling, or one just dropped. */
 export function anyInFlight(ix: TimelineIndex, step: number): boolean {
-  if (ix.timeline.steps[step]?.event.kind === 'message-dropped') return true;
+  if (ix.timeline.steps.at(step)?.event.kind === 'message-dropped') return true;
   return (ix.flying[step] ?? 0) > 0;
 }
 

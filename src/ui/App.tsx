@@ -156,7 +156,7 @@ function SidePanels() {
   const question = useApp(selectQuestionOpen);
   const sandbox = useApp(selectSandboxOpen);
   // The course module's C, for scenarios that load the module (merged into the Code panel later).
-  const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
+  const hasModule = useApp((s) => s.index.timeline.steps.at(0)!.world.rtmgr !== undefined);
   const m = useT();
   return (
     <aside className="side" aria-label={m.app.explanation}>

@@ -14,6 +14,13 @@ import type { SocketState, World } from '../model';
 export type WorldDelta = readonly unknown[];
 
 export const GONE = Symbol('gone');
+/**
+ * A socket's new receive queue as two numbers, where it shares its array with the queue before
+ * (Fifo.shares): `QUEUE_RANGE, offset, QUEUE_SIZE, size`. The hot paths change a queue on nearly
+ * every step, and a Fifo kept per step was one more object for the garbage collector to copy.
+ */
+export const QUEUE_RANGE = Symbol('queue range');
+export const QUEUE_SIZE = Symbol('queue size');
 export const NO_CHANGE: WorldDelta = [];
 
 type Fields = Record<string, unknown>;
@@ -48,7 +55,7 @@ export function socketDelta(i: number, prev: SocketState, next: SocketState, out
   const at = out.length;
   out.push(i, 0);
   if (!knownSocketChanges(prev, next, out)) changes(prev as unknown as Fields, next as unknown as Fields, false, out);
-  out[at + 1] = (out.length - at - 2) / 2;
+  out[at + 1] = (out.length - at - 2) >> 1;
 }
 
 function socketListChanges(prev: readonly SocketState[] | undefined, next: readonly SocketState[], out: unknown[]): void {

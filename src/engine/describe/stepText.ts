@@ -214,7 +214,7 @@ export function stepText(step: Step, t: Timeline): StepText {
     case 'timer-cancelled':
       return { id: 'timer-cancelled', route: e.route };
     case 'timer-fired':
-      if (t.steps[step.index - 1]?.world.timers[e.timer]?.kind === 'rtmgr-entry') return { id: 'module-timer-fired', route: e.route };
+      if (t.steps.before(step.index)?.world.timers[e.timer]?.kind === 'rtmgr-entry') return { id: 'module-timer-fired', route: e.route };
       return e.address ? { id: 'lifetime-expired', address: e.address } : { id: 'timer-fired', route: e.route };
     case 'route-added':
       return { id: 'route-added', label: e.route.label, route: formatRoute(e.route, w.interfaces), replaced: e.replaced };

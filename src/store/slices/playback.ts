@@ -155,7 +155,7 @@ export const createPlaybackSlice =
       let cur = st.step;
       let now = clock.time.get() + realMs * st.speed;
       clock.dwell += realMs * st.speed;
-      const next = steps[cur + 1];
+      const next = steps.at(cur + 1);
       if (!next) {
         clock.time.set(Math.min(now, st.index.endMs));
         set({ playing: false });
@@ -170,14 +170,14 @@ export const createPlaybackSlice =
         const q = pendingQuestion(st, cur + 1);
         if (q) {
           // Predict before you see: stop just before the step the question is about.
-          clock.time.set(steps[cur]!.timeMs);
+          clock.time.set(steps.at(cur)!.timeMs);
           st.ask(q, true);
           return;
         }
         if (clock.dwell >= STEP_DWELL_MS) {
           cur = st.skipSimilar ? nextStop(cur, st.index.groupOf, st.index.groups) : cur + 1;
           clock.dwell = 0;
-          now = Math.max(steps[cur]!.timeMs, Math.min(now, steps[cur + 1]?.timeMs ?? now));
+          now = Math.max(steps.at(cur)!.timeMs, Math.min(now, steps.at(cur + 1)?.timeMs ?? now));
         } else {
           // Hold at the next event until this step has been on screen long enough.
           now = next.timeMs;

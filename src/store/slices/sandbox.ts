@@ -72,7 +72,7 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
     // Show the action done: the last of the steps it causes at its own moment (a bind after a spawn's start).
     const steps = timeline.steps;
     let at = focusAction === null ? -1 : steps.findIndex((x) => x.cause === focusAction);
-    while (at >= 0 && steps[at + 1]?.cause === focusAction && steps[at + 1]!.timeMs === steps[at]!.timeMs) at++;
+    while (at >= 0 && steps.at(at + 1)?.cause === focusAction && steps.at(at + 1)!.timeMs === steps.at(at)!.timeMs) at++;
     get().setStep(at >= 0 ? at : steps.length - 1);
   };
 

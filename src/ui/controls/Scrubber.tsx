@@ -22,7 +22,7 @@ export function Scrubber() {
   const markers = ix.markers;
   const pct = (ms: number) => `${(Math.min(ms, total) / total) * 100}%`;
   const last = ix.timeline.steps.length - 1;
-  const s = ix.timeline.steps[step]!;
+  const s = ix.timeline.steps.at(step)!;
   const m = useT();
 
   // The playhead follows the clock every frame without a React render, by a transform: the

@@ -35,7 +35,7 @@ function isHostKey(e: KeyboardEvent): boolean {
 }
 
 function stateOf(s: AppState) {
-  const st = s.index.timeline.steps[s.step]!;
+  const st = s.index.timeline.steps.at(s.step)!;
   const c = captionAt(s.index.captions, s.step);
   return {
     scenario: s.scenarioId,

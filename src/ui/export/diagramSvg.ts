@@ -96,7 +96,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
     parts.push(el('line', { x1: px(x(l.process)), x2: px(x(l.process)), y1: px(top), y2: bottom, stroke: p.line, 'stroke-dasharray': '4 4' }));
   }
   for (let i = from; i <= to; i++) {
-    const mark = stepMark(t.steps[i]!, t, d);
+    const mark = stepMark(t.steps.at(i)!, t, d);
     if (!mark) continue;
     const kernel = mark.lane === 'kernel';
     const colour = mark.error ? p.ink.error : p.muted;

@@ -19,7 +19,7 @@ describe('handout', () => {
       at = here;
       expect(html).toContain(esc(c.title));
       expect(html).toContain(`aria-label="The stage at step ${c.step}"`);
-      const m = stepMessage(ix.timeline.steps[c.step]!, ix.timeline);
+      const m = stepMessage(ix.timeline.steps.at(c.step)!, ix.timeline);
       if (m) for (const row of hexRows(m.bytes)) expect(html).toContain(row);
     }
     const questions = ix.timeline.spec.questions ?? [];

@@ -70,7 +70,7 @@ export function handoutHtml(ix: TimelineIndex): string {
   const t = ix.timeline;
   const spec = t.spec;
   const steps = ix.captions.map((c) => {
-    const step = t.steps[c.step]!;
+    const step = t.steps.at(c.step)!;
     const m = stepMessage(step, t);
     return el(
       'section',

@@ -40,7 +40,7 @@ function verb(kind: string): string {
 
 export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
   const t = ix.timeline;
-  const step = t.steps[stepIndex]!;
+  const step = t.steps.at(stepIndex)!;
   const w = step.world;
   const procs = w.processOrder;
   const rows = Math.max(1, Math.ceil(procs.length / PER_ROW));

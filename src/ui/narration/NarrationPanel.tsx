@@ -27,7 +27,7 @@ export function NarrationPanel() {
     title: first.index === step ? m.narration.yourAction : m.narration.followsTitle,
     text: (first.index === step ? m.narration.yourActionText : m.narration.followsText)(say(first, t)),
   };
-  const cur = t.steps[step]!;
+  const cur = t.steps.at(step)!;
   const msg = stepMessage(cur, t);
   const segs = Math.min(last + 1, 40);
   const segOf = (i: number) => Math.floor((i * segs) / (last + 1));

@@ -61,8 +61,8 @@ export default function SandboxPanel() {
   const emptyWorld = useActions().emptyWorld;
   const setOpen = useActions().setSandboxOpen;
   const m = useT();
-  const world = index.timeline.steps[step]!.world;
-  const at = index.timeline.steps[step]!.timeMs;
+  const world = index.timeline.steps.at(step)!.world;
+  const at = index.timeline.steps.at(step)!.timeMs;
   const sockets = world.socketOrder.map((id) => socketOf(world, id)!);
   const [sockChoice, setSock] = useState('');
   const sock = sockets.find((s) => s.id === sockChoice) ?? sockets[0];

@@ -238,7 +238,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
   const step = useApp(selectStep);
   const world = useApp(selectWorld);
   const messages = ix.timeline.messages;
-  const e = ix.timeline.steps[step]!.event;
+  const e = ix.timeline.steps.at(step)!.event;
   const drops = e.kind === 'message-dropped' ? [e.message] : [];
   const tx = useT();
   const copyLabel = (msg: Message) => {

@@ -40,7 +40,7 @@ function moduleNote(t: Timeline, step: Step, tx: Messages): { text: string; aler
       return e.protocol === NETLINK_RTMGR ? { text: `${at}  ${tx.module.refused(e.port)}`, alert: true } : null;
     case 'timer-armed':
     case 'timer-fired': {
-      const timer = (e.kind === 'timer-armed' ? step.world : t.steps[step.index - 1]?.world)?.timers[e.timer];
+      const timer = (e.kind === 'timer-armed' ? step.world : t.steps.before(step.index)?.world)?.timers[e.timer];
       if (timer?.protocol !== NETLINK_RTMGR) return null;
       return e.kind === 'timer-armed'
         ? { text: `${at}  ${tx.module.armed(e.route, e.fireAt)}`, alert: false }
@@ -64,7 +64,7 @@ interface Ghost {
 }
 
 export function ModuleCard() {
-  const world = useApp((s) => s.index.timeline.steps[s.step]!.world);
+  const world = useApp((s) => s.index.timeline.steps.at(s.step)!.world);
   const timeline = useApp((s) => s.index.timeline);
   const step = useApp((s) => s.step);
   const now = usePlayheadTime(250);
@@ -72,7 +72,7 @@ export function ModuleCard() {
   // The entry this step is about, and the last thing the module did (up to this step).
   const focus = useApp(
     useShallow((s) => {
-      const st = s.index.timeline.steps[s.step]!;
+      const st = s.index.timeline.steps.at(s.step)!;
       const e = st.event;
       if (e.kind === 'entry-changed' || e.kind === 'unicast-failed') return [e.entry ?? '', e.kind === 'unicast-failed' ? e.port : (e.port ?? -1)];
       if (e.kind === 'timer-armed' || e.kind === 'timer-fired') return [e.route, -1];
@@ -87,14 +87,14 @@ export function ModuleCard() {
   const m = world.rtmgr;
   if (!m) return null;
   let note: ReturnType<typeof moduleNote> = null;
-  for (let i = step; i > 0 && !note; i--) note = moduleNote(timeline, timeline.steps[i]!, tx);
+  for (let i = step; i > 0 && !note; i--) note = moduleNote(timeline, timeline.steps.at(i)!, tx);
   // Entries deleted recently, drawn struck through where they were.
   const ghosts: Ghost[] = [];
-  for (let i = step; i > 0 && timeline.steps[i]!.timeMs >= timeline.steps[step]!.timeMs - GHOST_MS; i--) {
-    const e = timeline.steps[i]!.event;
-    if (e.kind !== 'entry-changed' || e.change !== 'deleted' || now - timeline.steps[i]!.timeMs > GHOST_MS) continue;
-    const before = timeline.steps[i - 1]!.world.rtmgr?.slots.find((x) => x?.name === e.entry);
-    if (before && !m.slots.some((x) => x?.name === e.entry)) ghosts.push({ entry: before, at: timeline.steps[i]!.timeMs });
+  for (let i = step; i > 0 && timeline.steps.at(i)!.timeMs >= timeline.steps.at(step)!.timeMs - GHOST_MS; i--) {
+    const e = timeline.steps.at(i)!.event;
+    if (e.kind !== 'entry-changed' || e.change !== 'deleted' || now - timeline.steps.at(i)!.timeMs > GHOST_MS) continue;
+    const before = timeline.steps.at(i - 1)!.world.rtmgr?.slots.find((x) => x?.name === e.entry);
+    if (before && !m.slots.some((x) => x?.name === e.entry)) ghosts.push({ entry: before, at: timeline.steps.at(i)!.timeMs });
   }
   const rows: Array<{ entry: RtmgrEntry; gone: boolean }> = [
     ...m.slots.filter((e): e is RtmgrEntry => e !== null).map((entry) => ({ entry, gone: false })),

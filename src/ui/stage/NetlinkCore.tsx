@@ -14,7 +14,7 @@ export function NetlinkCore() {
   // What the core is doing at this step: which message passes through, and from whom.
   const current = useApp(
     useShallow((s) => {
-      const st = s.index.timeline.steps[s.step]!;
+      const st = s.index.timeline.steps.at(s.step)!;
       const e = st.event;
       if (e.kind !== 'message-sent' && e.kind !== 'message-delivered' && e.kind !== 'message-dropped') return null;
       const m = s.index.timeline.messages[e.message]!;

@@ -58,7 +58,7 @@ function interestOf(w: World, sock: SocketState): string[] {
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const groupName = useGroupName();
   const multi = count > 1;
-  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
+  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps.at(s.step)!.world, sock)));
   const proto = protocolName(sock.protocol);
   const t = useT();
   const STATE_TEXT = t.process.state;
@@ -232,7 +232,7 @@ function shortBytes(n: number): string {
 /** A socket in one line, for a stage with many processes: name, port id, groups, receive queue. */
 function SocketLine({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const groupName = useGroupName();
-  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps[s.step]!.world, sock)));
+  const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps.at(s.step)!.world, sock)));
   const nub = useAnchor(`nub:${sock.id}`);
   const t = useT();
   const proto = protocolName(sock.protocol);
@@ -283,9 +283,9 @@ function SocketLine({ sock, place, count }: { sock: SocketState; place: number; 
 }
 
 export function ProcessCard({ name, dense = false }: { name: string; dense?: boolean }) {
-  const proc = useApp((s) => s.index.timeline.steps[s.step]!.world.processes[name]!);
-  const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps[s.step]!.world, id)!)));
-  const registered = useApp((s) => sockets.some((x) => interestOf(s.index.timeline.steps[s.step]!.world, x).length > 0));
+  const proc = useApp((s) => s.index.timeline.steps.at(s.step)!.world.processes[name]!);
+  const sockets = useApp(useShallow((s) => proc.sockets.map((id) => socketOf(s.index.timeline.steps.at(s.step)!.world, id)!)));
+  const registered = useApp((s) => sockets.some((x) => interestOf(s.index.timeline.steps.at(s.step)!.world, x).length > 0));
   const subscribed = sockets.some((s) => s.groups.length > 0) || registered;
   // While a question offers the processes as choices, a card can be clicked to pick it.
   // One number per card (choice * 2 + ticked), so a card re-renders only when its own pick changes.

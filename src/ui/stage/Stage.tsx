@@ -50,8 +50,8 @@ export function Stage() {
   if (flying && !flightWanted) setFlightWanted(true);
   const { register, points } = useAnchorLayout(ref, [scenario, names.length, socketCount, dense]);
   // Which kernel families this scenario speaks to: rtnetlink's table shows unless only the module is used.
-  const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps[0]!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
-  const hasModule = useApp((s) => s.index.timeline.steps[0]!.world.rtmgr !== undefined);
+  const protocols = useApp(useShallow((s) => [...new Set(s.index.timeline.steps.at(0)!.world.sockets.map((x) => x.protocol))].sort((a, b) => a - b)));
+  const hasModule = useApp((s) => s.index.timeline.steps.at(0)!.world.rtmgr !== undefined);
   const showRoutes = useApp((s) => !hasModule || s.index.timeline.spec.routes.length > 0);
   const m = useT();
   const protoText = protocols.length === 1 ? protocolName(protocols[0]!) : protocols.map(protocolName).join(' + ');

@@ -37,7 +37,7 @@ function filterRows(t: Timeline, who: string, kinds: ReadonlySet<Category>): num
   }
   rows.push(0);
   for (let i = 1; i < n; i++) {
-    const s = t.steps[i]!;
+    const s = t.steps.at(i)!;
     if (kinds.has(categoryOf(s, t)) && (who === 'all' || partiesOf(s, t).includes(who))) rows.push(i);
   }
   return rows;
@@ -73,7 +73,7 @@ const LogRow = memo(function LogRow({
 }) {
   const m = useT();
   const say = useSayStep();
-  const s = t.steps[index]!;
+  const s = t.steps.at(index)!;
   const msg = stepMessage(s, t);
   const text = s.index === 0 ? m.log.starts : windowed ? say(s, t) : undefined;
   const cat = categoryOf(s, t);
@@ -136,7 +136,7 @@ function GroupRow({
   go: (n: number) => void;
 }) {
   const m = useT();
-  const first = t.steps[item.from]!;
+  const first = t.steps.at(item.from)!;
   const msg = stepMessage(first, t);
   const here = step >= item.from && step <= item.to;
   return (

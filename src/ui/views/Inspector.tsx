@@ -87,7 +87,7 @@ export default function Inspector() {
   const select = useActions().select;
   const inspectAndSeek = useActions().inspectAndSeek;
   const t = ix.timeline;
-  const current = stepMessage(t.steps[step]!, t);
+  const current = stepMessage(t.steps.at(step)!, t);
   const msg = pinned !== null ? t.messages[pinned] : current;
   const [hot, setHot] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
@@ -104,7 +104,7 @@ export default function Inspector() {
       </section>
     );
   }
-  const world = t.steps[step]!.world;
+  const world = t.steps.at(step)!.world;
   const h = msg.message.header;
   const fields = decoded?.ok ? decoded.value.fields : [];
   const hotField = fields.find((f) => f.id === hot);
@@ -278,7 +278,7 @@ export default function Inspector() {
           : ''}
       </p>
       <p className="insp-step muted">
-        <StepLine step={t.steps[sentStep]!} t={t} bars />
+        <StepLine step={t.steps.at(sentStep)!} t={t} bars />
       </p>
     </section>
   );

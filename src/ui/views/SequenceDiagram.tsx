@@ -92,7 +92,7 @@ export default function SequenceDiagram() {
     const target = y(step) - el.clientHeight / 2;
     if (y(step) < el.scrollTop + 40 || y(step) > el.scrollTop + el.clientHeight - 40) el.scrollTop = Math.max(0, target);
     // Wider than the panel (many lanes): bring the current step's lanes into view, or the row would look empty.
-    const xs = stepLanes(t.steps[step]!, t).map(x);
+    const xs = stepLanes(t.steps.at(step)!, t).map(x);
     if (xs.length === 0 || el.scrollWidth <= el.clientWidth) return;
     const left = Math.min(...xs);
     const right = Math.max(...xs);

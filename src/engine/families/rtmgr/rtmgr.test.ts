@@ -200,7 +200,7 @@ describe("the module's rules", () => {
   it('keeps interest per entry, in registration order, and unicasts DELETED to each listener in that order, never to P1', () => {
     const t = story();
     const armed = t.steps.find((s) => s.event.kind === 'timer-armed')!;
-    expect(t.steps[armed.index]!.world.rtmgr!.slots[2]!.listeners).toEqual([94, 92]);
+    expect(t.steps.at(armed.index)!.world.rtmgr!.slots[2]!.listeners).toEqual([94, 92]);
     expect(deletedTo(t)).toEqual(['P3', 'P2']);
     const first = sent(t).find((m) => typeName(m) === 'RTMGR_MSG_DELETED')!;
     // ARM with delay_ms 0 means 10 000 ms.
@@ -212,7 +212,7 @@ describe("the module's rules", () => {
     const t = story([{ at: 1000, do: 'close', actor: 'P3' }]);
     const failed = t.steps.filter((s) => s.event.kind === 'unicast-failed');
     expect(failed.map((s) => s.event)).toEqual([{ kind: 'unicast-failed', protocol: 31, port: 94, errno: 'ECONNREFUSED', entry: 'R3' }]);
-    const forgotten = t.steps[failed[0]!.index + 1]!;
+    const forgotten = t.steps.at(failed[0]!.index + 1)!;
     expect(forgotten.event).toMatchObject({ kind: 'entry-changed', change: 'forgotten', port: 94 });
     expect(forgotten.world.rtmgr!.slots[2]!.listeners).toEqual([92]);
     expect(deletedTo(t)).toEqual(['P2']);
