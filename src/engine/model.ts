@@ -155,7 +155,7 @@ export interface Message {
   /** Index of the scenario action behind this message (a request, or the timer's arming), or null. */
   cause: number | null;
   /** The route this message describes, by label, when there is one. */
-  route?: string;
+  route?: string | undefined;
 }
 
 /** An event the simulation scheduled for itself. Only timers need a queue: see World.nextArrival. */

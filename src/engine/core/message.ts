@@ -12,7 +12,7 @@ export type NewMessage = Omit<Message, 'id' | 'bytes' | 'cause' | 'seq'>;
 
 /** nlmsg_len of a message, from its fields: what encode(message).length will be (wire.test.ts checks it). */
 export function messageLength(m: Message): number {
-  return m instanceof RunMessage ? m.length : m.bytes.length;
+  return m instanceof RunMessage || m instanceof CopyMessage ? m.length : m.bytes.length;
 }
 
 export class RunMessage implements Message {
@@ -65,5 +65,79 @@ export class RunMessage implements Message {
   /** The wire bytes, encoded on first read (or the original's, for a multicast copy), then kept. */
   get bytes(): Uint8Array {
     return (this.#bytes ??= this.#source ? this.#source.bytes : encode(this.message));
+  }
+}
+
+/** Whether `m` is a copy of `group` that differs only where a CopyMessage keeps its own fields. */
+export function sharesGroup(m: NewMessage, group: RunMessage, cause: number | null): boolean {
+  return (
+    m.copyOf === group.id &&
+    m.message === group.message &&
+    m.kind === group.kind &&
+    m.protocol === group.protocol &&
+    m.truesize === group.truesize &&
+    m.dstGroup === group.dstGroup &&
+    m.from === group.from &&
+    m.sentAt === group.sentAt &&
+    m.route === group.route &&
+    cause === group.cause &&
+    m.inReplyTo === undefined &&
+    !m.inline
+  );
+}
+
+/**
+ * One member's copy of a multicast: what differs from the group message (its id, receiver,
+ * datagram, sequence number and arrival) is its own; everything else is read from the group
+ * message, as the kernel clones one skb. A group of twenty makes twenty of these, so they are
+ * kept small: a run keeps every message.
+ */
+export class CopyMessage implements Message {
+  readonly #group: RunMessage;
+  constructor(
+    readonly id: number,
+    readonly to: Endpoint,
+    readonly datagram: number,
+    readonly seq: number,
+    readonly deliverAt: number,
+    group: RunMessage,
+  ) {
+    this.#group = group;
+  }
+  get kind(): MessageKind {
+    return this.#group.kind;
+  }
+  get protocol(): number {
+    return this.#group.protocol;
+  }
+  get truesize(): number {
+    return this.#group.truesize;
+  }
+  get dstGroup(): number {
+    return this.#group.dstGroup;
+  }
+  get from(): Endpoint {
+    return this.#group.from;
+  }
+  get sentAt(): number {
+    return this.#group.sentAt;
+  }
+  get message(): NlMessage {
+    return this.#group.message;
+  }
+  get copyOf(): number {
+    return this.#group.id;
+  }
+  get route(): string | undefined {
+    return this.#group.route;
+  }
+  get cause(): number | null {
+    return this.#group.cause;
+  }
+  get length(): number {
+    return this.#group.length;
+  }
+  get bytes(): Uint8Array {
+    return this.#group.bytes;
   }
 }

@@ -9,8 +9,8 @@ import type { Fifo } from '../fifo';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
 import { copySocket, copyWorld, type Draft } from './copies';
-import { socketDelta, worldDelta, type WorldDelta } from './delta';
-import { RunMessage, type NewMessage } from './message';
+import { QUEUE_RANGE, QUEUE_SIZE, socketDelta, worldDelta, type WorldDelta } from './delta';
+import { CopyMessage, RunMessage, sharesGroup, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -135,11 +135,15 @@ export class Recorder {
     log.push(i, 0);
     // In the socket's field order, as setSocket() writes them.
     if (rmemAlloc !== s.rmemAlloc) log.push('rmemAlloc', (next.rmemAlloc = rmemAlloc));
-    if (queue !== s.queue) log.push('queue', (next.queue = queue));
+    if (queue !== s.queue) {
+      next.queue = queue;
+      if (queue.shares(s.queue)) log.push(QUEUE_RANGE, queue.offset, QUEUE_SIZE, queue.size);
+      else log.push('queue', queue);
+    }
     if (congested !== s.congested) log.push('congested', (next.congested = congested));
     if (readCount !== s.readCount) log.push('readCount', (next.readCount = readCount));
     if (maxRecvmsgLen !== s.maxRecvmsgLen) log.push('maxRecvmsgLen', (next.maxRecvmsgLen = maxRecvmsgLen));
-    log[at + 1] = (log.length - at - 2) / 2;
+    log[at + 1] = (log.length - at - 2) >> 1;
     (w.sockets as SocketState[])[i] = next;
     return next;
   }
@@ -185,7 +189,11 @@ export class Recorder {
   newMessage(m: NewMessage, copyOf?: Message): Message {
     const w = this.#world;
     const id = w.messageCount;
-    const full = new RunMessage(id, m, this.cause, w.nextSeq, copyOf instanceof RunMessage ? copyOf : undefined);
+    const group = copyOf instanceof RunMessage ? copyOf : undefined;
+    const full =
+      group && sharesGroup(m, group, this.cause)
+        ? new CopyMessage(id, m.to, m.datagram, w.nextSeq, m.deliverAt, group)
+        : new RunMessage(id, m, this.cause, w.nextSeq, group);
     // A fork may have left messages past messageCount: they belong to a dropped future.
     if (this.env.messages.length !== id) this.env.messages.length = id;
     this.env.messages.push(full);
