@@ -53,9 +53,9 @@ function engine(): void {
   gcShare.sort((a, b) => a - b);
   // Two baselines, in the same run; their ratios hold across machines and load better than steps/s.
   // Encoding the run's messages to bytes: a run no longer does it (bytes are written when a view
-  // reads them), so a run may now take less than this baseline. And the step list alone: one step
-  // object per step, holding the run's own events, pushed to an array: the floor of any engine
-  // that hands a view a list of steps.
+  // reads them), so a run may now take less than this baseline. And a plain step list: one step
+  // object per step, holding the run's own events, pushed to an array, which is what a run used to
+  // keep before its steps went into columns (it builds a step object only when one is read).
   const sample = run(spec);
   const messages = sample.messages.map((m) => m.message);
   const events = sample.steps.map((s) => s.event);

@@ -38,7 +38,9 @@ test('a reload keeps sandbox work and its Undo history; another lecture asks bef
   await page.getByRole('combobox', { name: 'Scenario' }).selectOption('dump');
   await page.getByRole('alertdialog').getByRole('button', { name: 'Discard and open' }).click();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('dump');
-  // The work is gone for good: a reload opens the lecture.
+  // The work is gone for good: the address no longer carries it (it follows once the lecture has
+  // loaded, which under load comes after the picker shows it), and a reload opens the lecture.
+  await expect.poll(() => new URL(page.url()).hash).toBe('');
   await page.reload();
   await expect(page.getByRole('combobox', { name: 'Scenario' })).toHaveValue('dump');
 });
