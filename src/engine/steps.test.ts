@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { arbScenario } from './arbitraries.test-helpers';
 import { fork, run, stepList, type Step } from './index';
 
-const arbSteps = fc.array(fc.nat({ max: 9 }), { maxLength: 12 }).map((times) =>
-  times.map((t, index): Step => ({ index, timeMs: t, event: { kind: 'start' }, cause: t % 3 ? t : null, world: undefined as never })),
-);
+const arbSteps = fc
+  .array(fc.nat({ max: 9 }), { maxLength: 12 })
+  .map((times) => times.map((t, index): Step => ({ index, timeMs: t, event: { kind: 'start' }, cause: t % 3 ? t : null, world: undefined as never })));
 const arbIndex = fc.integer({ min: -15, max: 15 });
 
 describe('step lists', () => {
@@ -28,8 +28,6 @@ describe('step lists', () => {
         expect(list.filter(p)).toEqual(steps.filter(p));
         expect(list.find(p)).toBe(steps.find(p));
         expect(list.findIndex(p)).toBe(steps.findIndex(p));
-        expect(list.findLast(p)).toBe(steps.findLast(p));
-        expect(list.findLastIndex(p)).toBe(steps.findLastIndex(p));
         expect(list.some(p)).toBe(steps.some(p));
         expect(list.every(p)).toBe(steps.every(p));
         expect([...list]).toEqual(steps);

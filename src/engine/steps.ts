@@ -59,18 +59,10 @@ export abstract class StepList implements Iterable<Step> {
     for (let i = 0; i < this.length; i++) if (fn(this.at(i)!, i)) return i;
     return -1;
   }
-  findLastIndex(fn: (s: Step, i: number) => boolean): number {
-    for (let i = this.length - 1; i >= 0; i--) if (fn(this.at(i)!, i)) return i;
-    return -1;
-  }
   find<S extends Step>(fn: (s: Step, i: number) => s is S): S | undefined;
   find(fn: (s: Step, i: number) => boolean): Step | undefined;
   find(fn: (s: Step, i: number) => boolean): Step | undefined {
     const i = this.findIndex(fn);
-    return i < 0 ? undefined : this.at(i);
-  }
-  findLast(fn: (s: Step, i: number) => boolean): Step | undefined {
-    const i = this.findLastIndex(fn);
     return i < 0 ? undefined : this.at(i);
   }
   some(fn: (s: Step, i: number) => boolean): boolean {
