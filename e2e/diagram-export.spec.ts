@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { lectureTimeline } from '../src/capture/test-helpers';
 import { VisualizerPage } from './app';
 
-async function save(page: Page, button: 'Save SVG' | 'Save PNG') {
+async function save(page: Page, button: 'Save SVG' | 'Save PNG' | 'Guardar SVG') {
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
   return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
 }
@@ -86,4 +86,40 @@ test('the diagram saves a chosen range as SVG, and as a PNG of twice its size', 
     return other / (d.length / 4);
   }, png.bytes.toString('base64'));
   expect(drawn).toBeGreaterThan(0.01);
+});
+
+test('in the saved diagram no text covers another, where a multicast fans out and where a dump bunches up', async ({ page }) => {
+  const app = new VisualizerPage(page);
+  for (const [lecture, lang] of [
+    ['event-notification', 'en'],
+    ['overflow', 'en'],
+    ['event-notification', 'es'],
+  ] as const) {
+    await app.open(`?scenario=${lecture}&lang=${lang}`);
+    await page.getByRole('tab', { name: lang === 'es' ? 'Diagrama de secuencia' : 'Sequence diagram' }).click();
+    const svg = await save(page, lang === 'es' ? 'Guardar SVG' : 'Save SVG');
+    // Drawn in the page with its real font, every label's box against every other's.
+    const clashes = await page.evaluate((text) => {
+      const host = document.createElement('div');
+      host.innerHTML = text;
+      document.body.append(host);
+      const boxes = [...host.querySelectorAll('text')]
+        .filter((e) => !e.hasAttribute('data-lane') && e.textContent !== '✕')
+        .map((e) => ({ text: e.textContent ?? '', box: e.getBBox() }));
+      host.remove();
+      const out: string[] = [];
+      for (let i = 0; i < boxes.length; i++)
+        for (let j = i + 1; j < boxes.length; j++) {
+          const a = boxes[i]!.box;
+          const b = boxes[j]!.box;
+          const w = Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x);
+          const h = Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y);
+          // A pixel or two where descenders meet the next line's ascenders is not covering.
+          if (w > 1 && h > 2) out.push(`${boxes[i]!.text} / ${boxes[j]!.text}`);
+        }
+      return { count: boxes.length, out };
+    }, svg.bytes.toString('utf8'));
+    expect(clashes.count, lecture).toBeGreaterThan(10);
+    expect(clashes.out, `${lecture} (${lang})`).toEqual([]);
+  }
 });

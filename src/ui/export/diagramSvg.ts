@@ -64,6 +64,46 @@ export function clampRange(ix: TimelineIndex, from: number, to: number): { from:
   return { from: lo, to: Math.min(Math.max(a, b), lo + MAX_EXPORT_STEPS - 1) };
 }
 
+/** A text's extent on the page: left, top, right, bottom. */
+type Box = readonly [number, number, number, number];
+
+/** The box of a line of monospace text of `chars` characters at (x, baseline y). */
+function textBox(x: number, y: number, chars: number, size: number, anchor: 'start' | 'middle' | 'end'): Box {
+  // A monospace glyph is about 0.6 em wide (DejaVu Sans Mono, Menlo, Consolas); the halo adds 2 px a side.
+  const w = chars * size * 0.6 + 4;
+  const left = anchor === 'start' ? x - 2 : anchor === 'end' ? x - w + 2 : x - w / 2;
+  return [left, y - size, left + w, y + 3];
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Where along an arrow its label is tried: the middle first, then nearer one end or the other. */
+const SPOTS = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9];
+
+/**
+ * Where an arrow's label goes (its centre and baseline): the first spot along the arrow where it
+ * covers no text already placed, else the one that covers least, and it is then taken. Copies of one
+ * multicast leave the kernel together and their labels would all sit on the same spot in the middle.
+ */
+function labelSpot(taken: Box[], chars: number, [x1, y1]: readonly [number, number], [x2, y2]: readonly [number, number]): [number, number] {
+  let best: [number, number] = [0, 0];
+  let bestBox: Box | null = null;
+  let least = Infinity;
+  for (const f of SPOTS) {
+    const spot: [number, number] = [x1 + (x2 - x1) * f, y1 + (y2 - y1) * f - 5];
+    const box = textBox(spot[0], spot[1], chars, 10.5, 'middle');
+    const covered = taken.reduce((sum, t) => sum + overlap(box, t), 0);
+    if (covered < least) [best, bestBox, least] = [spot, box, covered];
+    if (covered === 0) break;
+  }
+  taken.push(bestBox!);
+  return best;
+}
+
 export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): DiagramPicture {
   const { from, to } = clampRange(ix, options.from, options.to);
   const p = options.palette;
@@ -80,6 +120,8 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
   const bottom = height - 8;
   const parts: string[] = [];
   const halo = { 'paint-order': 'stroke', stroke: p.background, 'stroke-width': 4, 'stroke-linejoin': 'round' };
+  // Where text already is: an arrow's label goes where it covers none of it (see labelSpot).
+  const taken: Box[] = [];
 
   parts.push(el('rect', { x: 0, y: 0, width, height, fill: p.background }));
   parts.push(text({ x: 12, y: 18, fill: p.text, 'font-size': 12, 'font-weight': 700 }, w.heading(options.title, from, to)));
@@ -101,6 +143,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
     const kernel = mark.lane === 'kernel';
     const colour = mark.error ? p.ink.error : p.muted;
     const mx = x(mark.lane);
+    taken.push(textBox(kernel ? mx - 10 : mx + 10, y(i) + 4, mark.label.length, 11, kernel ? 'end' : 'start'));
     parts.push(
       el(
         'g',
@@ -114,6 +157,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
     const s0 = ix.sentStep[m.id]!;
     if (s0 < from || s0 > to || m.to.kind !== 'group') continue;
     const ink = p.ink[INK_OF[m.kind]];
+    taken.push(textBox(x('kernel') + 10, y(s0) + 4, d.multicast(m.to.group).length, 11, 'start'));
     parts.push(
       el(
         'g',
@@ -143,8 +187,8 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
     const head = !dropped && s1 <= to;
     if (head) used.add(inkName);
     const selected = options.selected === m.id;
-    const lx = (at(a) + at(b)) / 2;
-    const ly = (y1 + y2) / 2;
+    const label = arrowLabel(m, d);
+    const [lx, ly] = labelSpot(taken, label.length, [at(a), y1], [at(b), y2]);
     parts.push(
       el(
         'g',
@@ -163,7 +207,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
         text(
           {
             x: px(lx),
-            y: px(ly - 5),
+            y: px(ly),
             fill: ink,
             'font-size': 10.5,
             'font-weight': 700,
@@ -171,7 +215,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
             'text-decoration': selected ? 'underline' : undefined,
             ...halo,
           },
-          arrowLabel(m, d),
+          label,
         ),
         el('title', {}, esc(w.arrowTitle(shortType(m), endpointName(m.from), endpointName(m.to), s0))),
       ),
