@@ -10,6 +10,7 @@ import { fork, run, type World } from './index';
 import { makeEnv, step } from './scheduler';
 import { Recorder, type StepSink } from './core/recorder';
 import { CHECKPOINT } from './snapshots';
+import { LOG_CHUNK } from './core/recorder';
 import type { ScenarioSpec } from './spec';
 
 /**
@@ -83,5 +84,32 @@ describe('worlds kept as changes', () => {
       }),
       { numRuns: 40 },
     );
+  }, 60_000);
+
+  it("rebuilds worlds across the parts of a long run's delta log", () => {
+    // Listeners on a group, a requester adding and deleting routes, everyone reading now and then:
+    // thousands of log entries, so many parts, and steps on both sides of every boundary.
+    const processes = Array.from({ length: 7 }, (_, i) => ({ name: `P${i + 1}`, pid: 3000 + i }));
+    const actions: ScenarioSpec['actions'] = processes.slice(1).map((p) => ({ at: 0, do: 'bind' as const, actor: p.name, groups: 0x40 }));
+    for (let i = 0; i < 120; i++) {
+      const dst = `10.${i >> 1}.0.0/24`;
+      actions.push({
+        at: 10 + i * 5,
+        do: 'send',
+        actor: 'P1',
+        request:
+          i % 2 === 0
+            ? { type: 'RTM_NEWROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK', 'NLM_F_CREATE'], seq: i + 1, route: { dst, gateway: '192.168.1.1', oif: 'eth0' } }
+            : { type: 'RTM_DELROUTE', flags: ['NLM_F_REQUEST', 'NLM_F_ACK'], seq: i + 1, route: { dst } },
+      });
+      if (i % 10 === 9) for (const p of processes) actions.push({ at: 12 + i * 5, do: 'read', actor: p.name });
+    }
+    const spec: ScenarioSpec = { version: 1, id: 'long', title: 'long', summary: 'long', goals: [], processes, routes: [], actions };
+    const expected = steppedWorlds(spec);
+    const t = run(spec);
+    expect(t.steps.length).toBe(expected.length);
+    // Enough changes to fill several parts of the log (each step writes a few entries).
+    expect(t.steps.length * 4).toBeGreaterThan(4 * LOG_CHUNK);
+    for (let i = t.steps.length - 1; i >= 0; i--) expect(t.steps.at(i)!.world).toEqual(expected[i]);
   }, 60_000);
 });

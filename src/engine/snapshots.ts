@@ -28,17 +28,19 @@ function set(o: Fields, k: string, v: unknown): void {
 }
 
 /**
- * The world after the deltas `log[spans[0]..spans[1])`, `log[spans[2]..spans[3])`, …, applied in
- * order to `base`: equal, field for field and in the same field order, to the world they were
- * taken from. One copy of the world and of each socket that changes, whatever the number of deltas.
+ * The world after the deltas `logs[spans[0]][spans[1]..spans[2])`, `logs[spans[3]][spans[4]..spans[5])`,
+ * …, applied in order to `base`: equal, field for field and in the same field order, to the world
+ * they were taken from. One copy of the world and of each socket that changes, whatever the number
+ * of deltas.
  */
-export function applyDeltas(base: World, log: WorldDelta, spans: readonly number[]): World {
+export function applyDeltas(base: World, logs: readonly WorldDelta[], spans: readonly number[]): World {
   const w = copyWorld(base) as unknown as Fields;
   let sockets: SocketState[] | null = null;
   let copied: boolean[] | null = null;
-  for (let n = 0; n < spans.length; n += 2) {
-    const end = spans[n + 1]!;
-    for (let i = spans[n]!; i < end;) {
+  for (let n = 0; n < spans.length; n += 3) {
+    const log = logs[spans[n]!]!;
+    const end = spans[n + 2]!;
+    for (let i = spans[n + 1]!; i < end;) {
       const k = log[i];
       if (typeof k !== 'number') {
         set(w, k as string, log[i + 1]);
@@ -118,6 +120,8 @@ export class RunSteps extends StepList implements StepSink {
   #time = new Float64Array(1024);
   #cause = new Int32Array(1024);
   #to = new Int32Array(1024);
+  /** Which part of the run's delta log a step's entries are in (they end at its `to`). */
+  #chunk = new Int32Array(1024);
   /** Per step: the event, or 0 when it is kept compact (then its code, message id and socket). */
   readonly #events: (TraceEvent | 0)[] = [];
   #code = new Uint8Array(1024);
@@ -130,7 +134,8 @@ export class RunSteps extends StepList implements StepSink {
   readonly #worlds = new Map<number, World>();
   /** Steps already handed out, by place (the same index gives the same object). */
   readonly #made: (RunStep | undefined)[] = [];
-  #log: WorldDelta = NO_CHANGE;
+  /** The parts of the run's delta log (see StepSink), by number. */
+  readonly #logs: WorldDelta[] = [];
 
   /**
    * `first` is step `start`, with its whole world: a run's first step (start 0), or the step a
@@ -153,15 +158,16 @@ export class RunSteps extends StepList implements StepSink {
     return this.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, _from: number, to: number): void {
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, _from: number, to: number, chunk = 0): void {
     const k = this.#n;
     if (k === this.#time.length) this.#grow();
     this.#time[k] = timeMs;
     this.#cause[k] = cause ?? NO_CAUSE;
     this.#to[k] = to;
+    this.#chunk[k] = chunk;
     this.#keepEvent(k, event);
     if (world) this.#worlds.set(k, world);
-    else this.#log = log;
+    else this.#logs[chunk] = log;
     this.#n = k + 1;
   }
 
@@ -219,6 +225,7 @@ export class RunSteps extends StepList implements StepSink {
     this.#to = grown(this.#to, n);
     this.#message = grown(this.#message, n);
     this.#socket = grown(this.#socket, n);
+    this.#chunk = grown(this.#chunk, n);
     const code = new Uint8Array(n);
     code.set(this.#code);
     this.#code = code;
@@ -246,9 +253,13 @@ export class RunSteps extends StepList implements StepSink {
     // Back to the nearest whole world: every step after it comes from this list's run, so they share its log.
     let j = k - 1;
     while (!this.#worlds.has(j)) j--;
+    // A step's entries start where the step before ended, or at the start of a new part of the log.
     const spans: number[] = [];
-    for (let m = j + 1; m <= k; m++) spans.push(this.#to[m - 1]!, this.#to[m]!);
-    const w = applyDeltas(this.#worlds.get(j)!, this.#log, spans);
+    for (let m = j + 1; m <= k; m++) {
+      const c = this.#chunk[m]!;
+      spans.push(c, this.#chunk[m - 1] === c ? this.#to[m - 1]! : 0, this.#to[m]!);
+    }
+    const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans);
     this.#worlds.set(k, w);
     return w;
   }

@@ -30,10 +30,12 @@ export interface StepSink {
   readonly wholeNext: boolean;
   /**
    * `world`: a copy of the whole world after the step, when wholeNext said so; else the step's
-   * delta is `log` from `from` up to `to`. `log` is the run's one delta log, shared by its steps
-   * (one array per step would be two more objects per step for the garbage collector to copy).
+   * delta is `log` from `from` up to `to`. `log` is the run's delta log, or rather its part number
+   * `chunk`: steps share one array (one array per step would be two more objects per step for the
+   * garbage collector to copy) until it holds LOG_CHUNK entries, and then go on in a new one (one
+   * array for a whole run grew to millions of entries, and each time it grew it was copied whole).
    */
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number): void;
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number, chunk: number): void;
 }
 
 export type { NewMessage };
@@ -43,6 +45,9 @@ export type { NewMessage };
  * step's delta compares them with their values at the step before (emit()).
  */
 type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextArrival' | 'messageCount'>;
+
+/** Entries in one part of a run's delta log before the next step starts a new part (see StepSink). */
+export const LOG_CHUNK = 1024;
 
 export class Recorder {
   /** Index of the scenario action the current event follows from, or null. */
@@ -57,8 +62,10 @@ export class Recorder {
    * What every step of this run changed, in WorldDelta form, one after the other; the current
    * step's changes besides the Moved fields start at #from. Only appended to: steps keep their part.
    */
-  readonly #log: unknown[] = [];
+  #log: unknown[] = [];
   #from = 0;
+  /** Which part of the run's delta log #log is. */
+  #chunk = 0;
   /** A world a rule built was taken in since the step before: Moved fields may be in #log too. */
   #took = false;
 
@@ -169,8 +176,13 @@ export class Recorder {
     const whole = this.sink.wholeNext ? this.snapshot() : undefined;
     if (whole) log.length = from;
     const to = log.length;
-    this.#from = to;
-    this.sink.push(w.timeMs, event, this.cause, log, whole, from, to);
+    this.sink.push(w.timeMs, event, this.cause, log, whole, from, to, this.#chunk);
+    if (to < LOG_CHUNK) this.#from = to;
+    else {
+      this.#log = [];
+      this.#from = 0;
+      this.#chunk++;
+    }
   }
 
   /** The endpoint of a socket, as messages name it. */
