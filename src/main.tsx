@@ -2,8 +2,8 @@ import './ui/runtime';
 import { StrictMode } from 'react';
 import { createRoot, hydrateRoot } from 'react-dom/client';
 import { DEFAULT_SCENARIO_ID, lectureIds, loadLecture, loadLectureText, type Lecture } from './scenarios';
-import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from './scenarios/load';
-import { formatError } from './scenarios/result';
+import { loadScenario, noticeSource, type ScenarioRef, type ScenarioSource } from './scenarios/load';
+import { noticeOf, problemLines } from './i18n/notice';
 import { createAppStore, type Notice } from './store/appStore';
 import { startIndex } from './store/timelineIndex';
 import { inSlices, nextTask, type SliceOptions } from './scenarios/slices';
@@ -38,7 +38,9 @@ const START_SLICES: SliceOptions = { sliceMs: 6, chunk: 8 };
 async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
   const params = readUrl(window.location.search, window.location.hash);
-  let notice: Notice | null = params.problems.length ? { kind: 'error', title: 'Some address parameters were ignored', lines: params.problems } : null;
+  let notice: Notice | null = params.problems.length
+    ? noticeOf('error', { title: { id: 'url-ignored' }, lines: params.problems.map((text) => ({ id: 'english', text })) })
+    : null;
   let scenarioId = params.scenario ?? DEFAULT_SCENARIO_ID;
   let lecture: Lecture | undefined;
   let ref: ScenarioRef = { kind: 'lecture', id: scenarioId };
@@ -46,7 +48,11 @@ async function start() {
     // A scenario shared in the address is checked like any scenario from outside.
     const source: ScenarioSource = { kind: 'link', data: params.shared };
     const shared = await loadScenario(source);
-    if (!shared.ok) notice = { kind: 'error', title: invalidTitle(source), lines: [...shared.error.map(formatError), `Showing "${scenarioId}" instead.`] };
+    if (!shared.ok)
+      notice = noticeOf('error', {
+        title: { id: 'invalid', source: noticeSource(source), kept: false },
+        lines: [...problemLines(shared.error), { id: 'showing', scenario: scenarioId }],
+      });
     else {
       lecture = { spec: shared.value.spec, timeline: shared.value.timeline };
       ref = shared.value.ref;
@@ -56,11 +62,10 @@ async function start() {
   if (!lecture) {
     lecture = await loadLecture(scenarioId, START_SLICES);
     if (!lecture) {
-      notice = {
-        kind: 'error',
-        title: `There is no built-in scenario "${scenarioId}"`,
-        lines: [`Showing "${DEFAULT_SCENARIO_ID}" instead. Built-in scenarios: ${lectureIds().join(', ')}.`],
-      };
+      notice = noticeOf('error', {
+        title: { id: 'no-lecture', scenario: scenarioId },
+        lines: [{ id: 'showing-built-in', scenario: DEFAULT_SCENARIO_ID, builtIn: lectureIds() }],
+      });
       scenarioId = DEFAULT_SCENARIO_ID;
       lecture = (await loadLecture(scenarioId, START_SLICES))!;
     }

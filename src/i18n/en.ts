@@ -6,6 +6,7 @@
  */
 import { ENGLISH, SOCKET_OPTIONS } from '../engine';
 import { groupDigits } from './digits';
+import type { NoticeSource, ValidationWords } from './notice';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const sec = (ms: number, digits = 2) => `${(ms / 1000).toFixed(digits)} s`;
@@ -15,6 +16,21 @@ export const en = {
   languageName: 'English',
   /** The engine's step descriptions, field meanings and glossary sentences, worded in this language. */
   engine: ENGLISH,
+  /** The notices about what could not be opened: a scenario from outside, a lecture, a capture, the address. */
+  notice: {
+    urlIgnored: 'Some address parameters were ignored',
+    /** `kept`: the scenario on screen stays; otherwise a line says what is shown instead. */
+    invalid: (source: NoticeSource, kept: boolean) =>
+      `${source.kind === 'file' ? `${source.name} is not a valid scenario` : source.kind === 'link' ? 'The shared scenario is not valid' : 'The scenario sent by the host page is not a valid scenario'}${kept ? '; the current one is still loaded' : ''}`,
+    noLecture: (id: string) => `There is no built-in scenario "${id}"`,
+    notCapture: (name: string) => `${name} could not be read as an nlmon capture; the current scenario is still loaded`,
+    capturePartial: (name: string) => `${name}: not everything was loaded`,
+    showing: (id: string) => `Showing "${id}" instead.`,
+    showingBuiltIn: (id: string, builtIn: string) => `Showing "${id}" instead. Built-in scenarios: ${builtIn}.`,
+    currentKept: 'The current scenario is still loaded.',
+    /** A scenario's problems: in English, the validator's own words (src/scenarios/problemEnglish.ts), loaded with it. */
+    validation: null as ValidationWords | null,
+  },
   app: {
     title: 'Netlink Visualizer',
     dismiss: 'Dismiss',

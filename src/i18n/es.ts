@@ -5,6 +5,7 @@
 import { SOCKET_OPTIONS } from '../engine';
 import type { Messages } from './en';
 import { esEngine, phrase } from './esEngine';
+import { esValidation } from './esProblems';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const nf = new Intl.NumberFormat('es', { useGrouping: true });
@@ -24,6 +25,18 @@ const fromTo = (from: string, to: string) => `${from === 'kernel' ? 'del kernel'
 export const es: Messages = {
   languageName: 'Español',
   engine: esEngine,
+  notice: {
+    urlIgnored: 'Se han ignorado algunos parámetros de la dirección',
+    invalid: (source, kept) =>
+      `${source.kind === 'file' ? `${source.name} no es un escenario válido` : source.kind === 'link' ? 'El escenario compartido no es válido' : 'El escenario que ha enviado la página anfitriona no es válido'}${kept ? '; se mantiene el escenario actual' : ''}`,
+    noLecture: (id) => `No hay ningún escenario incluido que se llame «${id}»`,
+    notCapture: (name) => `${name} no se ha podido leer como una captura de nlmon; se mantiene el escenario actual`,
+    capturePartial: (name) => `${name}: no se ha cargado todo`,
+    showing: (id) => `En su lugar se muestra «${id}».`,
+    showingBuiltIn: (id, builtIn) => `En su lugar se muestra «${id}». Escenarios incluidos: ${builtIn}.`,
+    currentKept: 'Se mantiene el escenario actual.',
+    validation: esValidation,
+  },
   app: {
     title: 'Netlink Visualizer',
     dismiss: 'Cerrar aviso',

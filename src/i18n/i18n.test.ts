@@ -26,6 +26,12 @@ import {
   type StepTextId,
 } from '../engine';
 import { PHRASES } from './esEngine';
+import { SCHEMA_PHRASES } from './esProblems';
+import { sayNotice, sayScenarioError, type NoticeText } from './notice';
+import type { Problem, ProblemId } from '../scenarios/problem';
+import { problemEnglish } from '../scenarios/problemEnglish';
+import { formatError, sayProblem } from '../scenarios/result';
+import { validateScenarioText } from '../scenarios/validate';
 import { en, LANGS, loadMessages, type Lang, type Messages } from '.';
 
 const others = LANGS.filter((l): l is Exclude<Lang, 'en'> => l !== 'en');
@@ -59,7 +65,8 @@ describe.each(others)('interface in %s', (lang) => {
     const want = shape(en);
     want.delete('lectureTitles'); // English titles need no table; the translation's is checked below.
     const got = shape(m);
-    for (const k of got.keys()) if (k.startsWith('lectureTitles.')) got.delete(k);
+    // Nor do English validation messages: they are the validator's own; the translation's are checked below.
+    for (const k of got.keys()) if (k.startsWith('lectureTitles.') || k.startsWith('notice.validation.')) got.delete(k);
     expect([...got]).toEqual([...want]);
   });
 
@@ -306,5 +313,162 @@ describe('the protocol tables’ phrases in Spanish', () => {
     // Listed in full so the failure message is the to-do list.
     expect({ missing, stale }).toEqual({ missing: [], stale: [] });
     for (const [english, text] of Object.entries(PHRASES)) expectWorded(text, english, english);
+  });
+});
+
+/** Every problem a scenario from outside can have, each in its variants (typed: a new problem fails to compile until it has samples). */
+const PROBLEM_SAMPLES: { [K in ProblemId]: Array<Extract<Problem, { id: K }>> } = {
+  'not-json': [
+    { id: 'not-json', reason: "Expected property name or '}'" },
+    { id: 'not-json', reason: 'Unexpected end of JSON input' },
+  ],
+  'too-many-items': [{ id: 'too-many-items', max: 5000, got: 100_000 }],
+  missing: [{ id: 'missing', key: '"title"' }, { id: 'missing' }],
+  'unknown-key': [{ id: 'unknown-key', key: 'colour' }, { id: 'unknown-key' }],
+  expected: [
+    { id: 'expected', expected: 'Object', got: '"x"' },
+    { id: 'expected', expected: 'string', got: '42' },
+    { id: 'expected', expected: 'an IPv4 prefix like 10.0.1.0/24', got: '"10.0.1.0/33"' },
+    { id: 'expected', expected: '"send" | "join"', got: 'Array' },
+    { id: 'expected', got: 'undefined' },
+  ],
+  'expected-number': [{ id: 'expected-number', bound: '>=0', got: '-1' }],
+  'expected-integer': [{ id: 'expected-integer', got: '1.5' }],
+  empty: [{ id: 'empty' }],
+  'too-few-items': [{ id: 'too-few-items', min: '2' }],
+  'too-long': [{ id: 'too-long', max: '120' }],
+  'expected-one-of': [{ id: 'expected-one-of', expected: ['number', 'string'], got: 'Object' }],
+  'no-module': [{ id: 'no-module', protocol: 'NETLINK_RTMGR' }],
+  'process-twice': [{ id: 'process-twice', process: 'P1' }],
+  'pid-owned': [{ id: 'pid-owned', pid: 1201, owner: 'P1' }],
+  'socket-twice': [{ id: 'socket-twice', socket: 's0', process: 'P1' }],
+  'unknown-interface': [
+    { id: 'unknown-interface', name: 'eth9', known: ['lo', 'eth0'] },
+    { id: 'unknown-interface', name: 'eth9', known: [] },
+  ],
+  'unknown-ifindex': [{ id: 'unknown-ifindex', index: 9, known: ['1', '2'] }],
+  'route-label-twice': [{ id: 'route-label-twice', label: 'R1' }],
+  'entry-twice': [{ id: 'entry-twice', entry: 'R3' }],
+  'stale-translation': [{ id: 'stale-translation', text: 'P2 adds R4 quietly' }],
+  'action-label-taken': [{ id: 'action-label-taken', label: 'first', other: 0 }],
+  'group-of-other-protocol': [
+    { id: 'group-of-other-protocol', group: 'RTMGR_GRP_EVENTS', protocol: 'NETLINK_RTMGR', actor: 'P1', socketProtocol: 'NETLINK_ROUTE' },
+  ],
+  'time-backwards': [{ id: 'time-backwards', at: 10, previous: 20 }],
+  'process-exists': [{ id: 'process-exists', process: 'P1' }],
+  'unknown-process': [
+    { id: 'unknown-process', process: 'P9', known: ['P1', 'P2'] },
+    { id: 'unknown-process', process: 'P9', known: [] },
+  ],
+  'no-such-socket': [{ id: 'no-such-socket', process: 'P1', socket: 'sync', has: ['s0'] }],
+  'other-family': [
+    { id: 'other-family', type: 'RTMGR_MSG_ADD', wanted: 'NETLINK_RTMGR', actor: 'P1', socketProtocol: 'NETLINK_ROUTE' },
+    { id: 'other-family', type: 'RTM_NEWROUTE', wanted: 'NETLINK_ROUTE', actor: 'P1', socket: 'mod', socketProtocol: 'NETLINK_RTMGR' },
+  ],
+  'needs-address-fields': [{ id: 'needs-address-fields', type: 'RTM_NEWADDR' }],
+  'needs-route-fields': [{ id: 'needs-route-fields', type: 'RTM_DELROUTE' }],
+  'unknown-action-label': [
+    { id: 'unknown-action-label', label: 'frist', labels: ['first'] },
+    { id: 'unknown-action-label', label: 'frist', labels: [] },
+  ],
+  'no-action': [{ id: 'no-action', action: 9, count: 3 }],
+  'no-goal': [{ id: 'no-goal', goal: 4, count: 2 }],
+  'no-choice': [{ id: 'no-choice', choice: 5, count: 3 }],
+  'single-answer': [{ id: 'single-answer' }],
+  'run-threw': [{ id: 'run-threw', detail: 'RangeError' }],
+  failed: [
+    { id: 'failed', reason: { id: 'no-route-to-time', route: 'R3' }, table: ['L1', 'R1'] },
+    { id: 'failed', reason: { id: 'already-bound', socket: 'P1/s0', portId: 1201 } },
+    { id: 'failed', reason: { id: 'no-timer', route: 'R3' }, table: [] },
+  ],
+  'too-many-steps': [{ id: 'too-many-steps', steps: 200_000 }],
+  'route-label-taken': [{ id: 'route-label-taken', label: 'R4' }],
+  'narration-no-step': [
+    { id: 'narration-no-step', action: 2 },
+    { id: 'narration-no-step', action: 'first', event: 'message-sent', actor: 'P1', messageType: 'RTM_NEWROUTE', nth: 2 },
+  ],
+  'narration-same-step': [{ id: 'narration-same-step', step: 7, other: 1 }],
+  'question-no-step': [{ id: 'question-no-step' }],
+  'question-same-step': [{ id: 'question-same-step', step: 7, other: 0 }],
+  'file-too-large': [{ id: 'file-too-large', kb: 5000, maxKb: 2000 }],
+  'link-damaged': [{ id: 'link-damaged' }],
+  'link-not-json': [{ id: 'link-not-json' }],
+  more: [{ id: 'more', count: 450 }],
+};
+
+/** Scenario files with one kind of mistake each, as a learner might write them. */
+const BAD_FILES: Array<[string, string]> = [
+  ['syntax', '{\n  "version": 1,\n  "id": "x",,\n}'],
+  ['cut short', '{"version": 1, "id": "x"'],
+  ['not an object', '"a scenario"'],
+  ['empty object', '{}'],
+];
+
+describe.each(others)('what is wrong with a scenario, in %s', (lang) => {
+  it('words every problem the validator reports, kernel names kept', async () => {
+    const words = (await loadMessages(lang)).notice.validation;
+    expect(words).not.toBeNull();
+    for (const [id, samples] of Object.entries(PROBLEM_SAMPLES) as Array<[ProblemId, Problem[]]>) {
+      expect(samples.length, id).toBeGreaterThan(0);
+      for (const p of samples) {
+        const english = problemEnglish(p);
+        const theirs = sayProblem(p, words!.problems);
+        expectWorded(theirs.replace(p.id === 'run-threw' ? p.detail : '', ''), english, `${id}: ${english}`);
+        expect(theirs, id).not.toBe(english);
+      }
+    }
+  });
+
+  it('words every description the schema gives of a value', () => {
+    for (const [english, text] of Object.entries(SCHEMA_PHRASES)) expectWorded(text, english, english);
+  });
+
+  it('words what is wrong with real files, where it is too, and keeps the English for the CLI', async () => {
+    const m = await loadMessages(lang);
+    const lectureWith = (change: (s: ScenarioSpec) => void) => {
+      const s = lecture('echo');
+      change(s);
+      return JSON.stringify(s);
+    };
+    const files: Array<[string, string]> = [
+      ...BAD_FILES,
+      ['a bad prefix', lectureWith((s) => (s.routes[0]!.dst = '10.0.1.0/33'))],
+      ['a timer on a missing route', lectureWith((s) => s.actions.push({ at: 99_000, do: 'arm-timer', route: 'R9', afterMs: 10 }))],
+      ['an unknown actor', lectureWith((s) => Object.assign(s.actions[0]!, { actor: 'P9' }))],
+    ];
+    for (const [what, text] of files) {
+      const r = validateScenarioText(text);
+      expect(r.ok, what).toBe(false);
+      if (r.ok) continue;
+      for (const e of r.error) {
+        expect(e.problem, `${what}: ${e.message}`).toBeDefined();
+        // The English stays the validator's: the problem's English is its message.
+        expect(e.message, what).toBe(problemEnglish(e.problem!));
+        const theirs = sayScenarioError(e, m.notice.validation);
+        expect(theirs, what).not.toBe(formatError(e));
+        expectWorded(theirs, formatError(e), `${what}: ${formatError(e)}`);
+      }
+    }
+  });
+
+  it('words the notices’ titles and lines', async () => {
+    const m = await loadMessages(lang);
+    const error = { path: 'actions[0].actor', message: '', problem: { id: 'unknown-process', process: 'P9', known: ['P1'] } } as const;
+    const texts: NoticeText[] = [
+      { title: { id: 'url-ignored' }, lines: [] },
+      { title: { id: 'refused' }, lines: [{ id: 'problem', error }] },
+      { title: { id: 'invalid', source: { kind: 'file', name: 'mine.json' }, kept: true }, lines: [{ id: 'current-kept' }] },
+      { title: { id: 'invalid', source: { kind: 'link' }, kept: false }, lines: [{ id: 'showing', scenario: 'echo' }] },
+      { title: { id: 'invalid', source: { kind: 'host' }, kept: true }, lines: [] },
+      { title: { id: 'no-lecture', scenario: 'ecco' }, lines: [{ id: 'showing-built-in', scenario: 'echo', builtIn: ['echo', 'dump'] }] },
+      { title: { id: 'not-capture', name: 'x.pcapng' }, lines: [] },
+      { title: { id: 'capture-partial', name: 'x.pcapng' }, lines: [] },
+    ];
+    for (const text of texts) {
+      const english = sayNotice(text, en);
+      const theirs = sayNotice(text, m);
+      expectWorded(theirs.title, english.title, english.title);
+      theirs.lines.forEach((l, i) => expectWorded(l.text, english.lines[i]!.text, english.lines[i]!.text));
+    }
   });
 });

@@ -38,7 +38,8 @@ export function capLines(lines: readonly string[], max = MAX_ERRORS): string[] {
 /** The same bound for a list of scenario errors: each one's path and message cut, the list capped. */
 export function capErrors(errors: readonly ScenarioError[], max = MAX_ERRORS): ScenarioError[] {
   const out = errors.slice(0, max).map((e) => ({ ...e, path: clip(e.path, ECHO_CHARS * 2), message: clip(e.message, MAX_LINE) }));
-  if (errors.length > max) out.push({ path: '', message: `and ${errors.length - max} more` });
+  // The English is problemEnglish.ts's "more", written out: this file is in the first load, the problems' English is not.
+  if (errors.length > max) out.push({ path: '', message: `and ${errors.length - max} more`, problem: { id: 'more', count: errors.length - max } });
   return out;
 }
 

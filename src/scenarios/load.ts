@@ -5,7 +5,8 @@
  */
 import type { ScenarioSpec, Timeline } from '../engine';
 import type { LoadProgress } from './checkInWorker';
-import { err, ok, type Checked, type ScenarioError } from './result';
+import type { NoticeSource } from '../i18n/notice';
+import { err, ok, type Checked } from './result';
 
 /** Where the loaded scenario came from: a built-in lecture, or a whole scenario that travels in a link. */
 export type ScenarioRef = { kind: 'lecture'; id: string } | { kind: 'shared'; data: string };
@@ -22,19 +23,10 @@ export interface OutsideScenario {
 /** A scenario file is a few kilobytes; anything much larger is not one. */
 const MAX_FILE_BYTES = 2_000_000;
 
-/** The title of the message that says a scenario from this source cannot be opened. */
-export function invalidTitle(source: ScenarioSource): string {
-  switch (source.kind) {
-    case 'file':
-      return `${source.file.name} is not a valid scenario`;
-    case 'link':
-      return 'The shared scenario is not valid';
-    case 'host':
-      return 'The scenario sent by the host page is not a valid scenario';
-  }
+/** Where a scenario came from, as the notice that says it cannot be opened names it. */
+export function noticeSource(source: ScenarioSource): NoticeSource {
+  return source.kind === 'file' ? { kind: 'file', name: source.file.name } : { kind: source.kind };
 }
-
-const whole = (message: string): ScenarioError[] => [{ path: '', message }];
 
 /** A file larger than this is checked in a worker and run in slices (checkInWorker.ts). */
 const WORKER_FROM_BYTES = 20_000;
@@ -50,13 +42,16 @@ export async function loadScenario(source: ScenarioSource, onProgress: (p: LoadP
       return ok({ spec: reply.spec, timeline, ref: { kind: 'shared', data: reply.data } });
     }
   }
-  const [{ parseJson, validateScenario }, { packScenario, unpackScenario }] = await Promise.all([import('./validate'), import('./share')]);
+  const [{ parseJson, validateScenario }, { packScenario, unpackScenario }, { problemAt }] = await Promise.all([
+    import('./validate'),
+    import('./share'),
+    import('./problemEnglish'),
+  ]);
   let value: unknown;
   switch (source.kind) {
     case 'file': {
       const { file } = source;
-      if (file.size > MAX_FILE_BYTES)
-        return err(whole(`the file is too large for a scenario (${Math.round(file.size / 1000)} kB; at most ${MAX_FILE_BYTES / 1000} kB)`));
+      if (file.size > MAX_FILE_BYTES) return err([problemAt('', { id: 'file-too-large', kb: Math.round(file.size / 1000), maxKb: MAX_FILE_BYTES / 1000 })]);
       const json = parseJson(await file.text());
       if (!json.ok) return json;
       value = json.value;
@@ -64,7 +59,7 @@ export async function loadScenario(source: ScenarioSource, onProgress: (p: LoadP
     }
     case 'link': {
       const unpacked = unpackScenario(source.data);
-      if (!unpacked.ok) return err(whole(unpacked.error));
+      if (!unpacked.ok) return err([problemAt('', unpacked.error)]);
       value = unpacked.value;
       break;
     }

@@ -22,11 +22,12 @@ import {
   type ProtocolName,
   type ScenarioSpec,
   type Timeline,
-  failureEnglish,
 } from '../engine';
 import { capErrors, clip } from './bounded';
 import { syntaxErrorOffset } from './jsonSyntax';
 import { placeNarration } from './narration';
+import type { Problem } from './problem';
+import { problemAt } from './problemEnglish';
 import { err, formatError, ok, type Checked, type ScenarioError } from './result';
 import { MAX_ACTIONS, MAX_NARRATION, MAX_QUESTIONS, ScenarioSchema } from './schema';
 
@@ -71,7 +72,7 @@ export function parseJson(textIn: string): Checked<unknown> {
         .replace(/,? ?"\[object Object\]".*$/, ''),
       120,
     );
-    return err([{ path: `line ${where.line}, column ${where.column}`, message: `not valid JSON: ${reason}`, ...where }]);
+    return err([{ ...problemAt(`line ${where.line}, column ${where.column}`, { id: 'not-json', reason }), ...where }]);
   }
 }
 
@@ -104,8 +105,7 @@ function tooLong(value: unknown): ScenarioError[] {
   const errors: ScenarioError[] = [];
   for (const [key, max] of limits) {
     const list: unknown = Object.hasOwn(value, key) ? (value as Record<string, unknown>)[key] : undefined;
-    if (Array.isArray(list) && list.length > max)
-      errors.push({ path: key, message: `too long: at most ${max} items allowed, got ${list.length.toLocaleString('en-US')}` });
+    if (Array.isArray(list) && list.length > max) errors.push(problemAt(key, { id: 'too-many-items', max, got: list.length }));
   }
   return errors;
 }
@@ -115,35 +115,34 @@ function received(issue: v.BaseIssue<unknown>): string {
   return clip(issue.received);
 }
 
-function describeIssue(issue: v.BaseIssue<unknown>): string {
+function describeIssue(issue: v.BaseIssue<unknown>): Problem {
   switch (issue.type) {
     case 'strict_object':
       // valibot reports a missing key and a key that should not be there with the same issue type.
-      if (issue.expected !== 'never' && issue.received === 'undefined') return `missing; ${clip(issue.expected ?? 'this key', 40)} is required`;
-      return `unknown key ${clip(String(lastKey(issue)), 40)}; remove it or check its spelling`;
+      if (issue.expected !== 'never' && issue.received === 'undefined') return { id: 'missing', ...(issue.expected ? { key: clip(issue.expected, 40) } : {}) };
+      return { id: 'unknown-key', key: clip(String(lastKey(issue)), 40) };
     case 'object':
     case 'strict_object_key':
-      return `expected ${issue.expected}, got ${received(issue)}`;
+      return { id: 'expected', expected: String(issue.expected), got: received(issue) };
     case 'min_value':
-      return `expected a number ${issue.expected}, got ${received(issue)}`;
     case 'max_value':
-      return `expected a number ${issue.expected}, got ${received(issue)}`;
+      return { id: 'expected-number', bound: String(issue.expected), got: received(issue) };
     case 'integer':
-      return `expected a whole number, got ${received(issue)}`;
+      return { id: 'expected-integer', got: received(issue) };
     case 'regex':
-      return `expected ${String(issue.message).includes('Invalid') ? issue.expected : issue.message}, got ${received(issue)}`;
+      return { id: 'expected', expected: String(String(issue.message).includes('Invalid') ? issue.expected : issue.message), got: received(issue) };
     case 'min_length':
-      return issue.expected === '>=1' ? 'must not be empty' : `needs ${issue.expected?.replace('>=', 'at least ')} items`;
+      return issue.expected === '>=1' ? { id: 'empty' } : { id: 'too-few-items', min: String(issue.expected?.replace('>=', '')) };
     case 'max_length':
-      return `too long: ${issue.expected?.replace('<=', 'at most ')} allowed`;
+      return { id: 'too-long', max: String(issue.expected?.replace('<=', '')) };
     case 'union': {
       const subs = issue.issues ?? [];
-      const expected = [...new Set(subs.map((s) => s.expected).filter(Boolean))];
-      return `expected ${expected.join(' or ') || issue.expected}, got ${received(issue)}`;
+      const expected = [...new Set(subs.map((s) => s.expected).filter((x): x is string => !!x))];
+      return { id: 'expected-one-of', expected: expected.length ? expected : [String(issue.expected)], got: received(issue) };
     }
     default:
-      if (issue.expected === 'never' || (issue.kind === 'schema' && issue.type === 'never')) return 'unknown key; remove it or check its spelling';
-      return `expected ${issue.expected ?? 'something else'}, got ${received(issue)}`;
+      if (issue.expected === 'never' || (issue.kind === 'schema' && issue.type === 'never')) return { id: 'unknown-key' };
+      return { id: 'expected', ...(issue.expected ? { expected: issue.expected } : {}), got: received(issue) };
   }
 }
 
@@ -158,7 +157,7 @@ function checkScenario(value: unknown): Checked<ValidScenario> {
   if (long.length) return err(long);
   const parsed = v.safeParse(ScenarioSchema, value, { abortPipeEarly: true });
   if (!parsed.success) {
-    const errors = parsed.issues.map((issue) => ({ path: pathOf(issue) || '(top level)', message: describeIssue(issue) }));
+    const errors = parsed.issues.map((issue) => problemAt(pathOf(issue) || '(top level)', describeIssue(issue)));
     return err(dedupe(errors));
   }
   const { $schema: _schema, ...rest } = parsed.output;
@@ -170,7 +169,7 @@ function checkScenario(value: unknown): Checked<ValidScenario> {
   try {
     timeline = run(spec, { maxSteps: 200_000 });
   } catch (e) {
-    return err([{ path: '(scenario)', message: `the simulation could not run it: ${(e as Error).message}` }]);
+    return err([problemAt('(scenario)', { id: 'run-threw', detail: (e as Error).message })]);
   }
   const after = runtimeErrors(spec, timeline);
   if (after.length) return err(after);
@@ -192,24 +191,21 @@ function dedupe(errors: ScenarioError[]): ScenarioError[] {
   });
 }
 
-const list = (xs: Iterable<string>) => [...xs].join(', ') || 'none';
-
 function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
   const errors: ScenarioError[] = [];
-  const report = (path: string, message: string) => errors.push({ path, message });
+  const report = (path: string, problem: Problem) => errors.push(problemAt(path, problem));
   const processes = new Map<string, Map<string, ProtocolName>>();
   const needsModule = (path: string, p: ProtocolName | undefined) => {
-    if (p === NETLINK_RTMGR_NAME && !spec.module)
-      report(path, `no module is loaded for ${p}: add "module": {} to the scenario (socket() would fail with EPROTONOSUPPORT)`);
+    if (p === NETLINK_RTMGR_NAME && !spec.module) report(path, { id: 'no-module', protocol: p });
   };
   const pids = new Map<number, string>();
   spec.processes.forEach((p, i) => {
-    if (processes.has(p.name)) report(`processes[${i}].name`, `process "${p.name}" is defined twice`);
-    if (pids.has(p.pid)) report(`processes[${i}].pid`, `pid ${p.pid} is already ${pids.get(p.pid)}'s`);
+    if (processes.has(p.name)) report(`processes[${i}].name`, { id: 'process-twice', process: p.name });
+    if (pids.has(p.pid)) report(`processes[${i}].pid`, { id: 'pid-owned', pid: p.pid, owner: pids.get(p.pid)! });
     pids.set(p.pid, p.name);
     const socks = new Map<string, ProtocolName>();
     (p.sockets ?? [{ name: 's0' }]).forEach((s, j) => {
-      if (socks.has(s.name)) report(`processes[${i}].sockets[${j}].name`, `socket "${s.name}" is defined twice in ${p.name}`);
+      if (socks.has(s.name)) report(`processes[${i}].sockets[${j}].name`, { id: 'socket-twice', socket: s.name, process: p.name });
       needsModule(`processes[${i}].sockets[${j}].protocol`, s.protocol);
       socks.set(s.name, s.protocol ?? 'NETLINK_ROUTE');
     });
@@ -219,41 +215,38 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
   const ifnames = new Set(interfaces.map((x) => x.name));
   const ifindexes = new Set(interfaces.map((x) => x.index));
   const checkOif = (path: string, oif: string | number | undefined) => {
-    if (typeof oif === 'string' && !ifnames.has(oif)) report(path, `unknown interface "${oif}" (known: ${list(ifnames)})`);
-    if (typeof oif === 'number' && !ifindexes.has(oif)) report(path, `no interface has index ${oif} (known: ${list([...ifindexes].map(String))})`);
+    if (typeof oif === 'string' && !ifnames.has(oif)) report(path, { id: 'unknown-interface', name: oif, known: [...ifnames] });
+    if (typeof oif === 'number' && !ifindexes.has(oif)) report(path, { id: 'unknown-ifindex', index: oif, known: [...ifindexes].map(String) });
   };
   const labels = new Set<string>();
   interfaces.forEach((x, i) =>
     (x.addresses ?? []).forEach((a, j) => {
       if (a.routeLabel === undefined) return;
-      if (labels.has(a.routeLabel)) report(`interfaces[${i}].addresses[${j}].routeLabel`, `route label "${a.routeLabel}" is used twice`);
+      if (labels.has(a.routeLabel)) report(`interfaces[${i}].addresses[${j}].routeLabel`, { id: 'route-label-twice', label: a.routeLabel });
       labels.add(a.routeLabel);
     }),
   );
   spec.routes.forEach((r, i) => {
-    if (labels.has(r.label)) report(`routes[${i}].label`, `route label "${r.label}" is used twice`);
+    if (labels.has(r.label)) report(`routes[${i}].label`, { id: 'route-label-twice', label: r.label });
     labels.add(r.label);
     checkOif(`routes[${i}].oif`, r.oif);
   });
   const entryNames = new Set<string>();
   spec.module?.entries?.forEach((e, i) => {
-    if (entryNames.has(e.name)) report(`module.entries[${i}].name`, `entry "${e.name}" is in the module's table twice`);
+    if (entryNames.has(e.name)) report(`module.entries[${i}].name`, { id: 'entry-twice', entry: e.name });
     entryNames.add(e.name);
   });
   const actionLabels = new Map<string, number>();
   for (const [lang, table] of Object.entries(spec.i18n ?? {})) {
     // A translation of a text the scenario does not have would never be shown: most likely its English changed.
     for (const key of checkTranslation(spec, table).stale)
-      report(
-        `i18n.${lang}`,
-        `"${key.length > 60 ? `${key.slice(0, 60)}…` : key}" is not a text of this scenario (its title, summary, goals, captions or questions)`,
-      );
+      report(`i18n.${lang}`, { id: 'stale-translation', text: key.length > 60 ? `${key.slice(0, 60)}…` : key });
   }
   let lastAt = 0;
   spec.actions.forEach((a, i) => {
     const at = `actions[${i}]`;
     if (a.label !== undefined) {
-      if (actionLabels.has(a.label)) report(`${at}.label`, `action label "${a.label}" is already actions[${actionLabels.get(a.label)}]'s`);
+      if (actionLabels.has(a.label)) report(`${at}.label`, { id: 'action-label-taken', label: a.label, other: actionLabels.get(a.label)! });
       else actionLabels.set(a.label, i);
     }
     if ((a.do === 'join' || a.do === 'leave') && typeof (a.group as unknown) === 'string') {
@@ -262,13 +255,13 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       const socks = processes.get(a.actor);
       const sockProtocol = socks ? (a.socket !== undefined ? socks.get(a.socket) : socks.values().next().value) : undefined;
       if (g && sockProtocol && protocolName(g.protocol) !== sockProtocol)
-        report(`${at}.group`, `${name} is a group of ${protocolName(g.protocol)}, but ${a.actor}'s socket is ${sockProtocol}`);
+        report(`${at}.group`, { id: 'group-of-other-protocol', group: name, protocol: protocolName(g.protocol), actor: a.actor, socketProtocol: sockProtocol });
     }
-    if (a.at < lastAt) report(`${at}.at`, `time ${a.at} ms is before the previous action's ${lastAt} ms; list actions in time order`);
+    if (a.at < lastAt) report(`${at}.at`, { id: 'time-backwards', at: a.at, previous: lastAt });
     lastAt = Math.max(lastAt, a.at);
     if (a.do === 'spawn') {
-      if (processes.has(a.actor)) report(`${at}.actor`, `process "${a.actor}" exists already`);
-      else if (pids.has(a.pid)) report(`${at}.pid`, `pid ${a.pid} is already ${pids.get(a.pid)}'s`);
+      if (processes.has(a.actor)) report(`${at}.actor`, { id: 'process-exists', process: a.actor });
+      else if (pids.has(a.pid)) report(`${at}.pid`, { id: 'pid-owned', pid: a.pid, owner: pids.get(a.pid)! });
       else {
         needsModule(`${at}.protocol`, a.protocol);
         processes.set(a.actor, new Map([['s0', a.protocol ?? 'NETLINK_ROUTE']]));
@@ -276,16 +269,17 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       }
     } else if (a.do === 'open') {
       const socks = processes.get(a.actor);
-      if (!socks) report(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
-      else if (socks.has(a.socket)) report(`${at}.socket`, `${a.actor} already has a socket "${a.socket}"`);
+      if (!socks) report(`${at}.actor`, { id: 'unknown-process', process: a.actor, known: [...processes.keys()] });
+      else if (socks.has(a.socket)) report(`${at}.socket`, { id: 'failed', reason: { id: 'socket-exists', process: a.actor, socket: a.socket } });
       else {
         needsModule(`${at}.protocol`, a.protocol);
         socks.set(a.socket, a.protocol ?? 'NETLINK_ROUTE');
       }
     } else if ('actor' in a) {
       const socks = processes.get(a.actor);
-      if (!socks) report(`${at}.actor`, `unknown process "${a.actor}" (known: ${list(processes.keys())})`);
-      else if (a.socket !== undefined && !socks.has(a.socket)) report(`${at}.socket`, `${a.actor} has no socket "${a.socket}" (it has: ${list(socks.keys())})`);
+      if (!socks) report(`${at}.actor`, { id: 'unknown-process', process: a.actor, known: [...processes.keys()] });
+      else if (a.socket !== undefined && !socks.has(a.socket))
+        report(`${at}.socket`, { id: 'no-such-socket', process: a.actor, socket: a.socket, has: [...socks.keys()] });
     }
     if ((a.do === 'arm-timer' || a.do === 'cancel-timer') && a.protocol === NETLINK_RTMGR_NAME) needsModule(`${at}.protocol`, a.protocol);
     if (a.do === 'send') {
@@ -294,44 +288,54 @@ function semanticErrors(spec: ScenarioSpec): ScenarioError[] {
       const protocol = rtmgr ? NETLINK_RTMGR : NETLINK_ROUTE;
       const type = messageTypeFromName(r.type, protocol)!;
       const flags = flagsFromNames(type, r.flags, protocol);
-      if (!flags.ok) report(`${at}.request.flags[${r.flags.findIndex((f) => f.trim() === flags.error)}]`, `${flags.error} is not a flag of ${r.type}`);
+      if (!flags.ok)
+        report(`${at}.request.flags[${r.flags.findIndex((f) => f.trim() === flags.error)}]`, {
+          id: 'failed',
+          reason: { id: 'not-a-flag', flag: flags.error, type: r.type },
+        });
       // A request goes to the family its socket was opened for.
       const socks = processes.get(a.actor);
       const sockProtocol = socks ? (a.socket !== undefined ? socks.get(a.socket) : socks.values().next().value) : undefined;
       const wanted: ProtocolName = rtmgr ? NETLINK_RTMGR_NAME : 'NETLINK_ROUTE';
       if (sockProtocol && sockProtocol !== wanted)
-        report(`${at}.request.type`, `${r.type} is a ${wanted} message, but ${a.actor}'s socket${a.socket ? ` "${a.socket}"` : ''} is ${sockProtocol}`);
+        report(`${at}.request.type`, {
+          id: 'other-family',
+          type: r.type,
+          wanted,
+          actor: a.actor,
+          ...(a.socket ? { socket: a.socket } : {}),
+          socketProtocol: sockProtocol,
+        });
       if (rtmgr) {
-        if (r.type !== 'RTMGR_MSG_LIST' && !r.entry?.name) report(`${at}.request`, `${r.type} needs "entry": { "name": ... }`);
+        if (r.type !== 'RTMGR_MSG_LIST' && !r.entry?.name) report(`${at}.request`, { id: 'failed', reason: { id: 'needs-entry', type: r.type } });
         return;
       }
       const dump = r.type.startsWith('RTM_GET') && r.flags.includes('NLM_F_DUMP');
       const addressType = r.type.endsWith('ADDR');
-      if (addressType && !dump && !r.address) report(`${at}.request`, `${r.type} needs "address" fields (address, dev)`);
+      if (addressType && !dump && !r.address) report(`${at}.request`, { id: 'needs-address-fields', type: r.type });
       if (r.address) checkOif(`${at}.request.address.dev`, r.address.dev);
-      if (!addressType && !dump && !r.route && !r.routeOf) report(`${at}.request`, `${r.type} needs "route" fields or "routeOf" a label`);
+      if (!addressType && !dump && !r.route && !r.routeOf) report(`${at}.request`, { id: 'needs-route-fields', type: r.type });
       if (r.route) checkOif(`${at}.request.route.oif`, r.route.oif);
     }
   });
   const checkMatcher = (path: string, m: { action?: number | string; actor?: string }) => {
     if (typeof m.action === 'string') {
-      if (!actionLabels.has(m.action)) report(`${path}.action`, `no action has the label "${m.action}" (labels: ${list(actionLabels.keys())})`);
+      if (!actionLabels.has(m.action)) report(`${path}.action`, { id: 'unknown-action-label', label: m.action, labels: [...actionLabels.keys()] });
     } else if (m.action !== undefined && m.action >= spec.actions.length)
-      report(`${path}.action`, `there is no action ${m.action} (the scenario has ${spec.actions.length})`);
+      report(`${path}.action`, { id: 'no-action', action: m.action, count: spec.actions.length });
     if (m.actor !== undefined && m.actor !== 'kernel' && !processes.has(m.actor))
-      report(`${path}.actor`, `unknown process "${m.actor}" (known: ${list(processes.keys())})`);
+      report(`${path}.actor`, { id: 'unknown-process', process: m.actor, known: [...processes.keys()] });
   };
   spec.narration?.forEach((n, i) => {
     checkMatcher(`narration[${i}]`, n);
-    if (n.goal !== undefined && n.goal >= spec.goals.length)
-      report(`narration[${i}].goal`, `there is no goal ${n.goal} (the scenario has ${spec.goals.length}, numbered from 0)`);
+    if (n.goal !== undefined && n.goal >= spec.goals.length) report(`narration[${i}].goal`, { id: 'no-goal', goal: n.goal, count: spec.goals.length });
   });
   spec.questions?.forEach((q, i) => {
     checkMatcher(`questions[${i}].before`, q.before);
     q.answer.forEach((a, j) => {
-      if (a >= q.choices.length) report(`questions[${i}].answer[${j}]`, `choice ${a} does not exist (there are ${q.choices.length} choices, numbered from 0)`);
+      if (a >= q.choices.length) report(`questions[${i}].answer[${j}]`, { id: 'no-choice', choice: a, count: q.choices.length });
     });
-    if (q.kind === 'single' && q.answer.length !== 1) report(`questions[${i}].answer`, 'a single-choice question needs exactly one answer');
+    if (q.kind === 'single' && q.answer.length !== 1) report(`questions[${i}].answer`, { id: 'single-answer' });
   });
   return errors;
 }
@@ -345,7 +349,7 @@ function resolveGroupNames(spec: ScenarioSpec): void {
 
 function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
   const errors: ScenarioError[] = [];
-  if (t.truncated) errors.push({ path: 'actions', message: `the scenario runs past ${t.steps.length} steps; make it shorter` });
+  if (t.truncated) errors.push(problemAt('actions', { id: 'too-many-steps', steps: t.steps.length }));
   for (const s of t.steps) {
     // Only these two events are checked; other steps' worlds are not rebuilt (the engine keeps most
     // steps as changes and rebuilds a world when it is read).
@@ -354,14 +358,13 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
     const action = spec.actions[s.cause]!;
     const table = s.world.routes.map((r) => r.label);
     const inTable = (label: string) => table.includes(label);
-    const then = ` (the routing table then: ${list(table)})`;
     if (s.event.kind === 'action-failed') {
-      const reason = failureEnglish(s.event.reason);
+      const { reason } = s.event;
       if ((action.do === 'arm-timer' || action.do === 'cancel-timer') && action.protocol !== NETLINK_RTMGR_NAME && !inTable(action.route))
-        errors.push({ path: `${at}.route`, message: reason + then });
+        errors.push(problemAt(`${at}.route`, { id: 'failed', reason, table }));
       else if (action.do === 'send' && action.request.routeOf !== undefined && !inTable(action.request.routeOf))
-        errors.push({ path: `${at}.request.routeOf`, message: reason + then });
-      else errors.push({ path: at, message: reason });
+        errors.push(problemAt(`${at}.request.routeOf`, { id: 'failed', reason, table }));
+      else errors.push(problemAt(at, { id: 'failed', reason }));
     }
     // The label a request names for its new route must be free when the kernel adds it.
     if (
@@ -371,33 +374,33 @@ function runtimeErrors(spec: ScenarioSpec, t: Timeline): ScenarioError[] {
       action.request.label !== undefined &&
       table.filter((l) => l === action.request.label).length > 1
     ) {
-      errors.push({ path: `${at}.request.label`, message: `route label "${action.request.label}" is already taken` });
+      errors.push(problemAt(`${at}.request.label`, { id: 'route-label-taken', label: action.request.label }));
     }
   }
   const placed = placeNarration(spec, t);
   spec.narration?.forEach((n, i) => {
     const p = placed.narration[i]!;
     if (p.step === undefined) {
-      errors.push({
-        path: `narration[${i}]`,
-        message: `matches no step (action ${n.action}${n.event ? `, event ${n.event}` : ''}${n.actor ? `, actor ${n.actor}` : ''}${n.messageType ? `, message ${n.messageType}` : ''}${n.nth ? `, match ${n.nth}` : ''})`,
-      });
+      const { action, event, actor, messageType, nth } = n;
+      errors.push(
+        problemAt(`narration[${i}]`, {
+          id: 'narration-no-step',
+          action,
+          ...(event ? { event } : {}),
+          ...(actor ? { actor } : {}),
+          ...(messageType ? { messageType } : {}),
+          ...(nth ? { nth } : {}),
+        }),
+      );
     } else if ('sameAs' in p) {
-      errors.push({
-        path: `narration[${i}]`,
-        message: `starts at step ${p.step}, like narration[${p.sameAs}], so one of them would never be shown; use "nth", "event", "actor" or "messageType" to move one`,
-      });
+      errors.push(problemAt(`narration[${i}]`, { id: 'narration-same-step', step: p.step, other: p.sameAs }));
     }
   });
   // The app asks one question before a step: the timeline index keeps the first.
   const askedAt = new Map<number, number>();
   placed.questions.forEach((step, i) => {
-    if (step === undefined) errors.push({ path: `questions[${i}].before`, message: 'matches no step' });
-    else if (askedAt.has(step))
-      errors.push({
-        path: `questions[${i}].before`,
-        message: `matches step ${step}, like questions[${askedAt.get(step)}], and only one question is asked before a step; move one with "nth", "event", "actor" or "messageType"`,
-      });
+    if (step === undefined) errors.push(problemAt(`questions[${i}].before`, { id: 'question-no-step' }));
+    else if (askedAt.has(step)) errors.push(problemAt(`questions[${i}].before`, { id: 'question-same-step', step, other: askedAt.get(step)! }));
     else askedAt.set(step, i);
   });
   return errors;

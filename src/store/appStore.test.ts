@@ -163,10 +163,12 @@ describe('sandbox', () => {
     await store.getState().act({ at: 0, do: 'bind', actor: 'P1', groups: 0 });
     const s = store.getState();
     expect(s.index).toBe(bound.index);
-    expect(s.notice?.refused).toMatchObject({ reason: { id: 'already-bound', socket: 'P1/s0', portId } });
+    expect(s.notice?.text?.title).toEqual({ id: 'refused' });
+    const [line] = s.notice!.text!.lines;
+    expect(line?.id === 'problem' && line.error.problem).toMatchObject({ id: 'failed', reason: { id: 'already-bound', socket: 'P1/s0', portId } });
     // Its English lines are the validation message, as before.
     expect(s.notice?.lines).toEqual([
-      `${s.notice!.refused!.path}: bind(): P1/s0 is already bound to port id ${portId}; only that id may be named again (EINVAL)`,
+      `${line?.id === 'problem' ? line.error.path : ''}: bind(): P1/s0 is already bound to port id ${portId}; only that id may be named again (EINVAL)`,
     ]);
   });
 

@@ -10,7 +10,7 @@ import { NarrationPanel } from './narration/NarrationPanel';
 import { Stage } from './stage/Stage';
 import { applyTheme, saveTheme, storedTheme, type ThemeChoice } from './theme';
 import { TopBar } from './topbar/TopBar';
-import { I18nProvider, useT } from './i18n';
+import { I18nProvider, useLang, useT } from './i18n';
 import { en, type Lang, type Messages } from '../i18n';
 import { CodeSlot } from './code/CodeSlot';
 import { permalink } from './url';
@@ -18,18 +18,17 @@ import { lazyRetry } from './lazyRetry';
 import { Turn } from './turns';
 import { loadFile, useDropZone } from './files/useScenarioFiles';
 import { selectInspectorOpen, selectLoading, selectNotice, selectQuestionOpen, selectSandboxOpen, selectView } from '../store/selectors';
-import { sayFailure } from '../engine';
-import { formatError } from '../scenarios/result';
+import { sayNotice, type SaidLine } from '../i18n/notice';
 
 function Notice() {
   const notice = useApp(selectNotice);
   const dismiss = useActions().dismissNotice;
   const m = useT();
+  const { lang } = useLang();
   if (!notice) return null;
-  // Why the engine refused a sandbox action is data: worded here in the page's language.
-  const r = notice.refused;
-  const title = r ? m.sandbox.refused : notice.title;
-  const lines = r ? [formatError({ path: r.path, message: sayFailure(r.reason, m.engine.failures) })] : notice.lines;
+  // What the notice says is data, worded here in the page's language; a notice without it is English.
+  const { title, lines } = notice.text ? sayNotice(notice.text, m) : { title: notice.title, lines: notice.lines.map((text): SaidLine => ({ text })) };
+  const english = lang !== 'en';
   return (
     <div className={`notice ${notice.kind}`} role="alert" data-testid="notice">
       <div style={{ flex: 1 }}>
@@ -37,7 +36,9 @@ function Notice() {
         {lines.length > 0 && (
           <ul>
             {lines.map((l, i) => (
-              <li key={i}>{l}</li>
+              <li key={i} {...((l.english || !notice.text) && english ? { lang: 'en' } : {})}>
+                {l.text}
+              </li>
             ))}
           </ul>
         )}

@@ -6,8 +6,9 @@
 import { seek, seekTime, type ScenarioSpec, type Timeline } from '../../engine';
 import type { LoadProgress } from '../../scenarios/checkInWorker';
 import { loadLecture } from '../../scenarios';
-import { invalidTitle, loadScenario, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
-import { err, formatError, ok, type Checked } from '../../scenarios/result';
+import { loadScenario, noticeSource, type ScenarioRef, type ScenarioSource } from '../../scenarios/load';
+import { err, ok, type Checked } from '../../scenarios/result';
+import { noticeOf, problemLines } from '../../i18n/notice';
 import { nextStop, prevStop } from '../similarSteps';
 import { inSlices, nextTask } from '../../scenarios/slices';
 import { IDLE_GAP_MS, indexTimeline, startIndex, type TimelineIndex } from '../timelineIndex';
@@ -91,7 +92,7 @@ export const createPlaybackSlice =
     async loadLecture(id) {
       const l = await loadLecture(id);
       if (!l) {
-        get().showNotice({ kind: 'error', title: `There is no built-in scenario "${id}"`, lines: ['The current scenario is still loaded.'] });
+        get().showNotice(noticeOf('error', { title: { id: 'no-lecture', scenario: id }, lines: [{ id: 'current-kept' }] }));
         return err([{ path: '', message: `there is no built-in scenario "${id.slice(0, 60)}"` }]);
       }
       get().adopt({ scenarioId: id, ref: { kind: 'lecture', id }, spec: l.spec, index: indexTimeline(l.timeline) });
@@ -101,7 +102,7 @@ export const createPlaybackSlice =
       const r = await loadScenario(source, (loading) => set({ loading }));
       if (!r.ok) {
         set({ loading: null });
-        get().showNotice({ kind: 'error', title: `${invalidTitle(source)}; the current one is still loaded`, lines: r.error.map(formatError) });
+        get().showNotice(noticeOf('error', { title: { id: 'invalid', source: noticeSource(source), kept: true }, lines: problemLines(r.error) }));
         return r;
       }
       const { spec, timeline, ref } = r.value;

@@ -6,8 +6,7 @@
 import { forkScenario, run, type ActionSpec, type ScenarioSpec } from '../../engine';
 import { pruneNarration } from '../../scenarios/narration';
 import { variationScenario } from '../../scenarios/variation';
-import { formatError } from '../../scenarios/result';
-import { en } from '../../i18n/en';
+import { noticeOf, problemLines } from '../../i18n/notice';
 import { indexTimeline } from '../timelineIndex';
 import type { ScenarioOnScreen } from './playback';
 import type { Slice } from './types';
@@ -55,15 +54,8 @@ export const createSandboxSlice = (): Slice<SandboxSlice> => (set, get) => {
     // like any file, and keep the current one when it is not.
     const checked = validateScenario(clean);
     if (!checked.ok) {
-      // The one problem is the engine refusing the new action: say why in the page's language.
-      const failed = ran.steps.find((s) => s.cause === focusAction && s.event.kind === 'action-failed')?.event;
-      const only = checked.error.length === 1 ? checked.error[0]! : null;
-      get().showNotice({
-        kind: 'error',
-        title: en.sandbox.refused,
-        lines: checked.error.map(formatError),
-        ...(failed?.kind === 'action-failed' && only?.path === `actions[${focusAction}]` ? { refused: { path: only.path, reason: failed.reason } } : {}),
-      });
+      // Most often the engine refusing the new action (a problem of the scenario like any other): the page words it.
+      get().showNotice(noticeOf('error', { title: { id: 'refused' }, lines: problemLines(checked.error) }));
       return;
     }
     const { timeline } = checked.value;

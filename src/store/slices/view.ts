@@ -1,6 +1,6 @@
 /** What the screen shows: the main view, the side panels, the message pinned in the inspector, the notice. */
-import type { Failure } from '../../engine';
 import type { LoadProgress } from '../../scenarios/checkInWorker';
+import type { NoticeText } from '../../i18n/notice';
 import type { Slice } from './types';
 
 export type MainView = 'stage' | 'diagram' | 'log';
@@ -9,11 +9,8 @@ export interface Notice {
   kind: 'error' | 'info';
   title: string;
   lines: string[];
-  /**
-   * The engine refused the learner's sandbox action, and why (at which action of the scenario), as
-   * data the page's language words; `title` and `lines` say the same in English.
-   */
-  refused?: { path: string; reason: Failure };
+  /** What the notice says as data the page's language words; `title` and `lines` are its English. */
+  text?: NoticeText;
 }
 
 export interface ViewSlice {

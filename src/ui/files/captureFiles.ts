@@ -4,6 +4,7 @@
  */
 import type { AppStore } from '../../store/appStore';
 import { indexTimeline } from '../../store/timelineIndex';
+import { noticeOf } from '../../i18n/notice';
 
 /** Only this much of a capture file is read; the message cap stops well before it anyway. */
 const MAX_CAPTURE_BYTES = 256 << 20;
@@ -44,7 +45,7 @@ export async function loadCaptureFile(store: AppStore, file: File): Promise<void
   } catch (e) {
     if (!(e instanceof CaptureError)) throw e;
     store.setState({
-      notice: { kind: 'error', title: `${file.name} could not be read as an nlmon capture; the current scenario is still loaded`, lines: [e.message] },
+      notice: noticeOf('error', { title: { id: 'not-capture', name: file.name }, lines: [{ id: 'english', text: e.message }] }),
     });
     return;
   }
@@ -62,7 +63,10 @@ export async function loadCaptureFile(store: AppStore, file: File): Promise<void
     quiz: { ...s.quiz, open: null, answers: {}, resume: false, draft: [] },
     // The opening caption explains the capture; only a partial load needs a notice on top.
     notice: t.truncated
-      ? { kind: 'info', title: `${file.name}: not everything was loaded`, lines: imported.notes.filter((n) => n.startsWith('Not everything')) }
+      ? noticeOf('info', {
+          title: { id: 'capture-partial', name: file.name },
+          lines: imported.notes.filter((n) => n.startsWith('Not everything')).map((text) => ({ id: 'english', text })),
+        })
       : null,
   }));
 }
