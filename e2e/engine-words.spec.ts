@@ -4,6 +4,8 @@ import { decode, glossaryEntry, run, sayFailure, sayField, sayGlossary, sayStep,
 import { en } from '../src/i18n/en';
 import { es } from '../src/i18n/es';
 import { CRASH } from '../src/i18n/crash';
+import { importCapture, readCapture, writePcapng, PACKET_KERNEL, PACKET_USER } from '../src/capture';
+import { nlmonPacket } from '../src/capture/test-helpers';
 import { openSandbox, seriousViolations, shotPath } from './app';
 
 /**
@@ -178,6 +180,46 @@ test('?lang=es: a group the kernel has no name for is "grupo 3"; the English pag
   await page.keyboard.press('End');
   await expect(line).toContainText('P1 joins group 3 (3) via NETLINK_ADD_MEMBERSHIP');
   await expect(page.getByTestId('group-3').locator('.gname')).toHaveText('group 3 (3)');
+});
+
+/** A generic netlink request and its answer, captured: type 24 of NETLINK_GENERIC has no name the kernel gives it here. */
+function genericCapture(): Buffer {
+  const req = Uint8Array.from([20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0]);
+  const ack = Uint8Array.from([36, 0, 0, 0, 2, 0, 0, 1, 9, 0, 0, 0, 0x39, 0x30, 0, 0, 0, 0, 0, 0, 20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0]);
+  return Buffer.from(writePcapng([nlmonPacket(1_700_000_000_000_000, PACKET_KERNEL, req, 16), nlmonPacket(1_700_000_000_000_010, PACKET_USER, ack, 16)]));
+}
+
+test('?lang=es: a message type the kernel has no name for is "tipo 24"; the English page says "type 24"', async ({ page }) => {
+  const bytes = genericCapture();
+  const t = importCapture(readCapture(new Uint8Array(bytes)), { name: 'genl.pcapng' }).timeline;
+  const sent = t.steps.findIndex((s) => s.event.kind === 'message-sent');
+  await page.goto('./?lang=es');
+  await page
+    .getByLabel('Abrir un archivo de escenario o una captura')
+    .setInputFiles({ name: 'genl.pcapng', mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(page.getByRole('region', { name: 'P12345' })).toBeVisible();
+  for (let i = 0; i < sent; i++) await page.getByRole('button', { name: 'Paso adelante' }).click();
+  const line = page.getByTestId('step-summary');
+  await expect(line).toContainText(sayStep(stepText(t.steps[sent]!, t), es.engine.steps));
+  await expect(line).toContainText('P12345 envía tipo 24 (flags');
+  // The inspector names the type in its header line and in the field's meaning.
+  const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
+  await expect(insp.getByTestId('field-nlmsghdr.nlmsg_type').locator('.fmean')).toHaveText('tipo 24');
+  // Read by P12345 later: its card lists the answer; the log names the request's type.
+  await page.getByRole('tab', { name: 'Registro de eventos' }).click();
+  const log = page.getByRole('region', { name: 'Registro de eventos' });
+  await expect(log.locator(`tr[data-step="${sent}"]`)).toContainText('tipo 24');
+  for (const where of [line, insp, log]) await expect(where).not.toContainText(/\btype 24\b/);
+  await page.getByRole('tab', { name: 'Diagrama' }).click();
+  await expect(page.getByRole('region', { name: 'Diagrama de secuencia' })).toContainText('tipo 24');
+  await page.screenshot({ path: shotPath('es-unnamed-type.png') });
+
+  await page.goto('./?lang=en');
+  await page.getByLabel('Open a scenario file or capture').setInputFiles({ name: 'genl.pcapng', mimeType: 'application/octet-stream', buffer: bytes });
+  await expect(page.getByRole('region', { name: 'P12345' })).toBeVisible();
+  for (let i = 0; i < sent; i++) await page.getByRole('button', { name: 'Step forward' }).click();
+  await expect(line).toContainText('P12345 sends type 24 (flags');
+  await expect(page.getByRole('region', { name: 'Message inspector' }).getByTestId('field-nlmsghdr.nlmsg_type').locator('.fmean')).toHaveText('type 24');
 });
 
 /** Saves the diagram as SVG and reads what the file says: heading, accessible name, marks, multicasts, tooltips. */

@@ -39,7 +39,7 @@ async function start() {
   // The URL is read once, here; the app keeps it up to date afterwards.
   const params = readUrl(window.location.search, window.location.hash);
   let notice: Notice | null = params.problems.length
-    ? noticeOf('error', { title: { id: 'url-ignored' }, lines: params.problems.map((text) => ({ id: 'english', text })) })
+    ? noticeOf('error', { title: { id: 'url-ignored' }, lines: params.ignored.map((problem) => ({ id: 'url', problem })) })
     : null;
   let scenarioId = params.scenario ?? DEFAULT_SCENARIO_ID;
   let lecture: Lecture | undefined;

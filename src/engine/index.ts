@@ -64,10 +64,12 @@ export {
   sayStep,
   at as timeText,
   message as messageText,
+  label as messageLabelText,
   type StepText,
   type StepTextId,
   type StepWords,
   type MessageText,
+  type MessageLabel,
   type Who,
   type DropReason,
 } from './describe/stepText';

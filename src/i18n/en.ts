@@ -6,7 +6,7 @@
  */
 import { ENGLISH, SOCKET_OPTIONS } from '../engine';
 import { groupDigits } from './digits';
-import type { NoticeSource, ValidationWords } from './notice';
+import type { NoticeSource, UrlProblemWords, ValidationWords } from './notice';
 
 const s = (n: number) => (n === 1 ? '' : 's');
 const sec = (ms: number, digits = 2) => `${(ms / 1000).toFixed(digits)} s`;
@@ -28,6 +28,17 @@ export const en = {
     showing: (id: string) => `Showing "${id}" instead.`,
     showingBuiltIn: (id: string, builtIn: string) => `Showing "${id}" instead. Built-in scenarios: ${builtIn}.`,
     currentKept: 'The current scenario is still loaded.',
+    /** An address parameter that was ignored, and why (the value comes quoted and cut short). */
+    url: {
+      flag: (p) => `${p.name}=${p.value} must be 1 or 0`,
+      scenario: (p) => `scenario=${p.value} is not a scenario id`,
+      'shared-size': (p) => `s= is empty or too long to be a shared scenario (${groupDigits(p.chars)} characters)`,
+      step: (p) => `step=${p.value} is not a step number (0, 1, 2, ...)`,
+      speed: (p) => `speed=${p.value} must be one of ${p.speeds.join(', ')}`,
+      theme: (p) => `theme=${p.value} must be light or dark`,
+      lang: (p) => `lang=${p.value} must be one of ${p.langs.join(', ')}`,
+      'parent-origin': (p) => `parentOrigin=${p.value} is not an origin like https://example.org (or null for a page opened from disk)`,
+    } as UrlProblemWords,
     /** A scenario's problems: in English, the validator's own words (src/scenarios/problemEnglish.ts), loaded with it. */
     validation: null as ValidationWords | null,
   },
@@ -391,6 +402,8 @@ export const en = {
     protoTitle: (n: number) => `netlink protocol ${n}`,
   },
   diagram: {
+    /** A message type the kernel has no name for, on an arrow or a mark: the inspector's words. */
+    unnamedType: ENGLISH.fields.type,
     region: 'Sequence diagram',
     summary: (messages: number, steps: number) => `${messages} messages over ${steps} steps`,
     started: (pid: number) => `started, pid ${pid}`,

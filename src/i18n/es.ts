@@ -35,6 +35,16 @@ export const es: Messages = {
     showing: (id) => `En su lugar se muestra «${id}».`,
     showingBuiltIn: (id, builtIn) => `En su lugar se muestra «${id}». Escenarios incluidos: ${builtIn}.`,
     currentKept: 'Se mantiene el escenario actual.',
+    url: {
+      flag: (p) => `${p.name}=${p.value} tiene que ser 1 o 0`,
+      scenario: (p) => `scenario=${p.value} no es el identificador de un escenario`,
+      'shared-size': (p) => `s= está vacío o es demasiado largo para ser un escenario compartido (${nf.format(p.chars)} caracteres)`,
+      step: (p) => `step=${p.value} no es un número de paso (0, 1, 2...)`,
+      speed: (p) => `speed=${p.value} tiene que ser uno de estos valores: ${p.speeds.join(', ')}`,
+      theme: (p) => `theme=${p.value} tiene que ser light o dark`,
+      lang: (p) => `lang=${p.value} tiene que ser uno de estos valores: ${p.langs.join(', ')}`,
+      'parent-origin': (p) => `parentOrigin=${p.value} no es un origen como https://example.org (o null para una página abierta desde el disco)`,
+    },
     validation: esValidation,
   },
   app: {
@@ -390,6 +400,7 @@ export const es: Messages = {
     protoTitle: (n) => `protocolo netlink ${n}`,
   },
   diagram: {
+    unnamedType: esEngine.fields.type,
     region: 'Diagrama de secuencia',
     summary: (messages, steps) => `${messages} mensajes en ${steps} pasos`,
     started: (pid) => `arranca, pid ${pid}`,

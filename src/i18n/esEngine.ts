@@ -6,6 +6,7 @@
  */
 import {
   messageText as message,
+  messageLabelText,
   sayFailure,
   timeText as at,
   type EngineWords,
@@ -14,6 +15,7 @@ import {
   type GlossaryWords,
   type StepWords,
   type Who,
+  type MessageLabel,
 } from '../engine';
 
 /** The protocol tables' English phrases (glossary rows and concepts, field rows, strerror() texts) in Spanish. */
@@ -172,6 +174,9 @@ const from = (e: string) => (e === KERNEL ? 'del kernel' : `de ${e}`);
 const toGroup = (name: string | null, n: number, number = true) => (name === null ? `al grupo ${n}` : `a ${name}${number ? ` (${n})` : ''}`);
 const fromGroup = (name: string | null, n: number) => (name === null ? `del grupo ${n}` : `de ${name} (${n})`);
 
+/** A message named in short; a type the kernel has no name for is the inspector's "tipo 42". */
+const label = (l: MessageLabel) => messageLabelText(l, FIELDS.type);
+
 const DROP_REASON = {
   'rcvbuf-full': 'cola de recepción llena',
   congested: 'el socket sigue congestionado tras un desbordamiento',
@@ -229,17 +234,17 @@ const STEPS: StepWords = {
   'option-set': (d) => `${who(d.who)} ${d.on ? 'activa' : 'desactiva'} ${d.option}`,
   multicast: (d) => {
     const n = d.copies.length;
-    return `el kernel envía ${message(d.message)} por multicast ${toGroup(d.group, d.number, false)}: ${n === 0 ? 'no hay miembros, ninguna copia' : `${n} ${n === 1 ? 'copia' : 'copias'} (${d.copies.join(', ')})`}`;
+    return `el kernel envía ${message(d.message, FIELDS.type)} por multicast ${toGroup(d.group, d.number, false)}: ${n === 0 ? 'no hay miembros, ninguna copia' : `${n} ${n === 1 ? 'copia' : 'copias'} (${d.copies.join(', ')})`}`;
   },
-  sent: (d) => `${subject(d.from)} envía ${message(d.message)} ${to(d.to)}`,
-  'kernel-received': (d) => `el kernel recibe ${d.label} ${from(d.from)}`,
-  queued: (d) => `${d.label} entra en la cola de recepción de ${d.to} (${d.bytes} bytes; cuesta ${d.truesize} por el skb)`,
+  sent: (d) => `${subject(d.from)} envía ${message(d.message, FIELDS.type)} ${to(d.to)}`,
+  'kernel-received': (d) => `el kernel recibe ${label(d.label)} ${from(d.from)}`,
+  queued: (d) => `${label(d.label)} entra en la cola de recepción de ${d.to} (${d.bytes} bytes; cuesta ${d.truesize} por el skb)`,
   'queued-datagram': (d) =>
-    `un datagrama de ${d.count} mensajes entra en la cola de recepción de ${d.to} (${d.bytes} bytes; cuesta ${d.truesize} por el skb), empezando por ${d.label}`,
-  'in-datagram': (d) => `${d.label} es el mensaje ${d.index} de ${d.count} de ese datagrama`,
-  dropped: (d) => `${d.label} ${d.reason === 'truncated' ? 'cortado' : 'descartado'} para ${d.to}: ${DROP_REASON[d.reason]}`,
+    `un datagrama de ${d.count} mensajes entra en la cola de recepción de ${d.to} (${d.bytes} bytes; cuesta ${d.truesize} por el skb), empezando por ${label(d.label)}`,
+  'in-datagram': (d) => `${label(d.label)} es el mensaje ${d.index} de ${d.count} de ese datagrama`,
+  dropped: (d) => `${label(d.label)} ${d.reason === 'truncated' ? 'cortado' : 'descartado'} para ${d.to}: ${DROP_REASON[d.reason]}`,
   read: (d) => {
-    const what = `${message(d.message)}${d.route === undefined ? '' : `, es decir, ${d.route}`}`;
+    const what = `${message(d.message, FIELDS.type)}${d.route === undefined ? '' : `, es decir, ${d.route}`}`;
     return `${who(d.who)} lee ${what}${d.count === 1 ? '' : ` (mensaje ${d.index} de ${d.count} de un mismo recvmsg())`}`;
   },
   'read-error': (d) =>

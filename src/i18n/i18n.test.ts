@@ -26,8 +26,11 @@ import {
   type StepTextId,
 } from '../engine';
 import { PHRASES } from './esEngine';
+import { importCapture, PACKET_KERNEL, readCapture, writePcapng } from '../capture';
+import { nlmonPacket } from '../capture/test-helpers';
+import { shortType } from '../ui/views/diagramModel';
 import { SCHEMA_PHRASES } from './esProblems';
-import { sayNotice, sayScenarioError, type NoticeText } from './notice';
+import { sayNotice, sayScenarioError, type NoticeText, type UrlProblem } from './notice';
 import type { Problem, ProblemId } from '../scenarios/problem';
 import { problemEnglish } from '../scenarios/problemEnglish';
 import { formatError, sayProblem } from '../scenarios/result';
@@ -105,9 +108,12 @@ describe.each(others)('lectures in %s', (lang) => {
   });
 });
 
-/** English words that have no place in a sentence of another language (kernel names aside), "group" among them: a group the kernel has no name for is named by each language. */
+/**
+ * English words that have no place in a sentence of another language (kernel names aside), "group"
+ * and "type" among them: a group or a message type the kernel has no name for is named by each language.
+ */
 const ENGLISH_WORDS =
-  /(?<![\p{L}\p{N}_])(?:the|is|are|and|of|to|from|with|for|its|it|at|by|into|that|which|was|were|has|have|on|off|an|group)(?![\p{L}\p{N}_])/iu;
+  /(?<![\p{L}\p{N}_])(?:the|is|are|and|of|to|from|with|for|its|it|at|by|into|that|which|was|were|has|have|on|off|an|group|type)(?![\p{L}\p{N}_])/iu;
 /** The interface shows a lecture's title in the page's language; so do these checks. */
 const titled = (d: StepText, m: Messages): StepText => (d.id === 'start' ? { ...d, title: m.lectureTitles[d.title] ?? d.title } : d);
 
@@ -156,14 +162,23 @@ const STEP_SAMPLES: { [K in StepTextId]: Array<Extract<StepText, { id: K }>> } =
   ],
   sent: [
     { id: 'sent', from: 'P1', message: msg, to: 'kernel' },
+    { id: 'sent', from: 'P1', message: { ...msg, type: 24, detail: '', flags: 'NLM_F_REQUEST|NLM_F_ACK' }, to: 'kernel' },
     { id: 'sent', from: 'kernel', message: { ...msg, type: 'NLMSG_ERROR', detail: '', flags: 'NLM_F_CAPPED', answer: 'ack' }, to: 'P1' },
     { id: 'sent', from: 'kernel', message: { ...msg, type: 'NLMSG_ERROR', detail: '', flags: '0', answer: { errno: 'EEXIST' } }, to: 'P1' },
   ],
-  'kernel-received': [{ id: 'kernel-received', label: 'RTM_NEWROUTE (R4)', from: 'P1' }],
-  queued: [{ id: 'queued', to: 'P2', label: 'RTM_NEWROUTE (R4)', bytes: 60, truesize: 832 }],
-  'queued-datagram': [{ id: 'queued-datagram', to: 'P1', label: 'RTM_NEWROUTE (R1)', count: 9, bytes: 540, truesize: 4864 }],
-  'in-datagram': [{ id: 'in-datagram', label: 'RTM_NEWROUTE (R2)', index: 2, count: 9 }],
-  dropped: (['rcvbuf-full', 'congested', 'truncated', 'closed'] as const).map((reason) => ({ id: 'dropped', label: 'RTM_NEWROUTE (R4)', to: 'P3', reason })),
+  'kernel-received': [
+    { id: 'kernel-received', label: { type: 'RTM_NEWROUTE', route: 'R4' }, from: 'P1' },
+    { id: 'kernel-received', label: { type: 24 }, from: 'P1' },
+  ],
+  queued: [{ id: 'queued', to: 'P2', label: { type: 'RTM_NEWROUTE', route: 'R4' }, bytes: 60, truesize: 832 }],
+  'queued-datagram': [{ id: 'queued-datagram', to: 'P1', label: { type: 'RTM_NEWROUTE', route: 'R1' }, count: 9, bytes: 540, truesize: 4864 }],
+  'in-datagram': [{ id: 'in-datagram', label: { type: 'RTM_NEWROUTE', route: 'R2' }, index: 2, count: 9 }],
+  dropped: (['rcvbuf-full', 'congested', 'truncated', 'closed'] as const).map((reason) => ({
+    id: 'dropped',
+    label: { type: 'RTM_NEWROUTE', route: 'R4' },
+    to: 'P3',
+    reason,
+  })),
   read: [
     { id: 'read', who: p1, message: msg, index: 1, count: 1 },
     { id: 'read', who: p3, message: msg, route: 'R4', index: 2, count: 9 },
@@ -396,6 +411,19 @@ const PROBLEM_SAMPLES: { [K in ProblemId]: Array<Extract<Problem, { id: K }>> } 
   more: [{ id: 'more', count: 450 }],
 };
 
+/** Every kind of address parameter the page ignores (typed: a new kind fails to compile until it has a sample). */
+const URL_SAMPLE: { [K in UrlProblem['id']]: Extract<UrlProblem, { id: K }> } = {
+  flag: { id: 'flag', name: 'embed', value: '"yes"' },
+  scenario: { id: 'scenario', value: '"Echo!"' },
+  'shared-size': { id: 'shared-size', chars: 5_000_000 },
+  step: { id: 'step', value: '"many"' },
+  speed: { id: 'speed', value: '"3"', speeds: [0.5, 1, 2] },
+  theme: { id: 'theme', value: '"blue"' },
+  lang: { id: 'lang', value: '"fr"', langs: ['en', 'es'] },
+  'parent-origin': { id: 'parent-origin', value: '"file:///deck.html"' },
+};
+const URL_SAMPLES: UrlProblem[] = Object.values(URL_SAMPLE);
+
 /** Scenario files with one kind of mistake each, as a learner might write them. */
 const BAD_FILES: Array<[string, string]> = [
   ['syntax', '{\n  "version": 1,\n  "id": "x",,\n}'],
@@ -463,6 +491,7 @@ describe.each(others)('what is wrong with a scenario, in %s', (lang) => {
       { title: { id: 'no-lecture', scenario: 'ecco' }, lines: [{ id: 'showing-built-in', scenario: 'echo', builtIn: ['echo', 'dump'] }] },
       { title: { id: 'not-capture', name: 'x.pcapng' }, lines: [] },
       { title: { id: 'capture-partial', name: 'x.pcapng' }, lines: [] },
+      { title: { id: 'url-ignored' }, lines: URL_SAMPLES.map((problem) => ({ id: 'url', problem })) },
     ];
     for (const text of texts) {
       const english = sayNotice(text, en);
@@ -470,5 +499,40 @@ describe.each(others)('what is wrong with a scenario, in %s', (lang) => {
       expectWorded(theirs.title, english.title, english.title);
       theirs.lines.forEach((l, i) => expectWorded(l.text, english.lines[i]!.text, english.lines[i]!.text));
     }
+  });
+});
+
+describe('a message type the kernel has no name for', () => {
+  const unnamed: MessageText = { ...msg, type: 24, detail: '' };
+  it('is "type 24" in English, as the CLI says it, and named by each language on the page', async () => {
+    const d: StepText = { id: 'sent', from: 'P1', message: unnamed, to: 'kernel' };
+    expect(sayStep(d, en.engine.steps)).toBe('P1 sends type 24 (flags NLM_F_REQUEST|NLM_F_ACK, seq 7, pid 0) to kernel');
+    expect(sayField({ id: 'type', n: 24 }, en.engine.fields)).toBe('type 24');
+    for (const lang of others) {
+      const m = await loadMessages(lang);
+      const step = sayStep(d, m.engine.steps);
+      expectWorded(step, sayStep(d, en.engine.steps), lang);
+      expect(step).toContain(m.engine.fields.type(24));
+      expect(m.diagram.unnamedType(24)).toBe(m.engine.fields.type(24));
+    }
+    const es = await loadMessages('es');
+    expect(sayStep(d, es.engine.steps)).toBe('P1 envía tipo 24 (flags NLM_F_REQUEST|NLM_F_ACK, seq 7, pid 0) al kernel');
+    expect(sayStep({ id: 'kernel-received', label: { type: 24 }, from: 'P1' }, en.engine.steps)).toBe('kernel receives type 24 from P1');
+    expect(sayStep({ id: 'kernel-received', label: { type: 24 }, from: 'P1' }, es.engine.steps)).toBe('el kernel recibe tipo 24 de P1');
+  });
+
+  it('is named so in the inspector and on the diagram of a captured generic netlink message', async () => {
+    const req = Uint8Array.from([20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0]);
+    const t = importCapture(readCapture(writePcapng([nlmonPacket(1_700_000_000_000_000, PACKET_KERNEL, req, 16)]))).timeline;
+    const m = t.messages[0]!;
+    const decoded = decode(m.bytes, m.protocol);
+    if (!decoded.ok) throw new Error('the message does not decode');
+    const type = decoded.value.fields.find((f) => f.name === 'nlmsg_type')!;
+    expect(type.about).toEqual({ id: 'type', n: 24 });
+    expect(sayField(type.about, en.engine.fields)).toBe('type 24');
+    const es = await loadMessages('es');
+    expect(sayField(type.about, es.engine.fields)).toBe('tipo 24');
+    expect(shortType(m)).toBe('type 24 [16]');
+    expect(shortType(m, es.diagram)).toBe('tipo 24 [16]');
   });
 });

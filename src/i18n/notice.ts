@@ -12,6 +12,24 @@ import { en, type Messages } from './en';
 /** Where a scenario from outside came from, as its notice names it. */
 export type NoticeSource = { kind: 'file'; name: string } | { kind: 'link' } | { kind: 'host' };
 
+/** A parameter the page could not read, and why; `value` is quoted and cut short as the message shows it. */
+export type UrlProblem =
+  | { id: 'flag'; name: string; value: string }
+  | { id: 'scenario'; value: string }
+  | { id: 'shared-size'; chars: number }
+  | { id: 'step'; value: string }
+  | { id: 'speed'; value: string; speeds: readonly number[] }
+  | { id: 'theme'; value: string }
+  | { id: 'lang'; value: string; langs: readonly string[] }
+  | { id: 'parent-origin'; value: string };
+
+/** One way of wording every problem of the address, e.g. English or Spanish. */
+export type UrlProblemWords = { readonly [K in UrlProblem['id']]: (p: Extract<UrlProblem, { id: K }>) => string };
+
+export function sayUrlProblem(p: UrlProblem, words: UrlProblemWords): string {
+  return (words[p.id] as (p: UrlProblem) => string)(p);
+}
+
 export type NoticeTitle =
   | { id: 'url-ignored' }
   /** The sandbox's action would make a scenario that cannot be saved: nothing changed. */
@@ -27,6 +45,7 @@ export type NoticeLine =
   | { id: 'showing'; scenario: string }
   | { id: 'showing-built-in'; scenario: string; builtIn: readonly string[] }
   | { id: 'current-kept' }
+  | { id: 'url'; problem: UrlProblem }
   /** A detail only English words (a capture reader's message): shown as it is, marked English. */
   | { id: 'english'; text: string };
 
@@ -92,6 +111,8 @@ export function sayNotice(n: NoticeText, m: Messages): { title: string; lines: S
         return { text: w.showing(l.scenario) };
       case 'showing-built-in':
         return { text: w.showingBuiltIn(l.scenario, l.builtIn.join(', ')) };
+      case 'url':
+        return { text: sayUrlProblem(l.problem, w.url) };
       case 'current-kept':
         return { text: w.currentKept };
       case 'english':

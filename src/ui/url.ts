@@ -2,9 +2,9 @@
 import type { ScenarioRef } from '../scenarios/load';
 import { isSpeed, SPEEDS } from '../store/speeds';
 import { echo } from '../scenarios/bounded';
-import { groupDigits } from '../i18n/digits';
 import type { ThemeChoice } from './theme';
-import { isLang, LANGS, type Lang } from '../i18n';
+import { en, isLang, LANGS, type Lang } from '../i18n';
+import { sayUrlProblem, type UrlProblem } from '../i18n/notice';
 
 export interface UrlParams {
   scenario?: string;
@@ -22,15 +22,18 @@ export interface UrlParams {
   questions?: boolean;
   /** Origins allowed to drive an embedded visualizer with postMessage. */
   parentOrigins: string[];
+  /** What was ignored, in English. */
   problems: string[];
+  /** The same as data, for the page to word in its language. */
+  ignored: UrlProblem[];
 }
 
-function flag(q: URLSearchParams, name: string, problems: string[], fallback: boolean): boolean {
+function flag(q: URLSearchParams, name: string, report: (p: UrlProblem) => void, fallback: boolean): boolean {
   const v = q.get(name);
   if (v === null) return fallback;
   if (v === '1' || v === 'true' || v === '') return true;
   if (v === '0' || v === 'false') return false;
-  problems.push(`${name}=${echo(v)} must be 1 or 0`);
+  report({ id: 'flag', name, value: echo(v) });
   return fallback;
 }
 
@@ -73,50 +76,55 @@ export function readUrl(search: string, hash = ''): UrlParams {
   const q = new URLSearchParams(search);
   const fragment = fragmentParams(hash);
   const problems: string[] = [];
-  const out: UrlParams = { embed: false, autoplay: false, controls: true, parentOrigins: [], problems };
+  const ignored: UrlProblem[] = [];
+  const report = (p: UrlProblem) => {
+    ignored.push(p);
+    problems.push(sayUrlProblem(p, en.notice.url));
+  };
+  const out: UrlParams = { embed: false, autoplay: false, controls: true, parentOrigins: [], problems, ignored };
   const scenario = q.get('scenario');
   if (scenario !== null) {
     if (/^[a-z0-9][a-z0-9-]{0,63}$/.test(scenario)) out.scenario = scenario;
-    else problems.push(`scenario=${echo(scenario)} is not a scenario id`);
+    else report({ id: 'scenario', value: echo(scenario) });
   }
   const shared = fragment.get('s') ?? q.get('s');
   if (shared !== null) {
     if (shared.length > 0 && shared.length <= MAX_SHARED_CHARS) out.shared = shared;
-    else problems.push(`s= is empty or too long to be a shared scenario (${groupDigits(shared.length)} characters)`);
+    else report({ id: 'shared-size', chars: shared.length });
   }
   const step = q.get('step');
   if (step !== null) {
     const n = Number(step);
     if (step.trim() !== '' && Number.isInteger(n) && n >= 0) out.step = n;
-    else problems.push(`step=${echo(step)} is not a step number (0, 1, 2, ...)`);
+    else report({ id: 'step', value: echo(step) });
   }
   const speed = q.get('speed');
   if (speed !== null) {
     const n = Number(speed);
     if (isSpeed(n)) out.speed = n;
-    else problems.push(`speed=${echo(speed)} must be one of ${SPEEDS.join(', ')}`);
+    else report({ id: 'speed', value: echo(speed), speeds: SPEEDS });
   }
   const theme = q.get('theme');
   if (theme !== null) {
     if (theme === 'light' || theme === 'dark') out.theme = theme;
-    else problems.push(`theme=${echo(theme)} must be light or dark`);
+    else report({ id: 'theme', value: echo(theme) });
   }
   const lang = q.get('lang');
   if (lang !== null) {
     if (isLang(lang)) out.lang = lang;
-    else problems.push(`lang="${lang.slice(0, 20)}" must be one of ${LANGS.join(', ')}`);
+    else report({ id: 'lang', value: `"${lang.slice(0, 20)}"`, langs: LANGS });
   }
-  out.embed = flag(q, 'embed', problems, false);
-  out.autoplay = flag(q, 'autoplay', problems, false);
-  out.controls = flag(q, 'controls', problems, true);
-  if (q.has('questions')) out.questions = flag(q, 'questions', problems, true);
+  out.embed = flag(q, 'embed', report, false);
+  out.autoplay = flag(q, 'autoplay', report, false);
+  out.controls = flag(q, 'controls', report, true);
+  if (q.has('questions')) out.questions = flag(q, 'questions', report, true);
   const parent = q.get('parentOrigin');
   if (parent !== null) {
     for (const part of parent.split(',').slice(0, 20)) {
       // "null": the explicit opt-in for a host with an opaque origin (a deck opened from disk); see docs/embedding.md.
       const o = part.trim() === 'null' ? 'null' : toOrigin(part.trim());
       if (o) out.parentOrigins.push(o);
-      else problems.push(`parentOrigin=${echo(part)} is not an origin like https://example.org (or null for a page opened from disk)`);
+      else report({ id: 'parent-origin', value: echo(part) });
     }
   }
   return out;

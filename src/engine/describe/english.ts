@@ -3,7 +3,7 @@
  * the goldens and the English interface all read these, so a change here changes them all.
  */
 import type { Step, Timeline } from '../timeline';
-import { at, message, sayStep, stepText, type DropReason, type StepWords, type Who } from './stepText';
+import { at, label as messageLabel, message, sayStep, stepText, type DropReason, type MessageLabel, type StepWords, type Who } from './stepText';
 import type { EntryChange } from '../trace';
 import { FIELD_ENGLISH, type FieldWords } from './fields';
 import { GLOSSARY_ENGLISH, type GlossaryWords } from './glossary';
@@ -15,6 +15,9 @@ const group = (name: string | null, n: number) => name ?? `group ${n}`;
 
 /** "P1", or `P3 (socket "sync")` when the process has more than one. */
 const who = (w: Who) => (w.socket === undefined ? w.process : `${w.process} (socket "${w.socket}")`);
+
+/** A message named in short; a type the kernel has no name for is the inspector's "type 42". */
+const label = (l: MessageLabel) => messageLabel(l, FIELD_ENGLISH.type);
 
 const ENTRY_CHANGE: { readonly [K in EntryChange]: (entry: string, port: number) => string } = {
   added: (n) => `module adds ${n} in a free slot`,
@@ -45,17 +48,17 @@ export const STEP_ENGLISH: StepWords = {
   'option-set': (d) => `${who(d.who)} turns ${d.on ? 'on' : 'off'} ${d.option}`,
   multicast: (d) => {
     const n = d.copies.length;
-    return `kernel multicasts ${message(d.message)} to ${group(d.group, d.number)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${d.copies.join(', ')})`}`;
+    return `kernel multicasts ${message(d.message, FIELD_ENGLISH.type)} to ${group(d.group, d.number)}: ${n === 0 ? 'no members, no copies' : `${n} ${n === 1 ? 'copy' : 'copies'} (${d.copies.join(', ')})`}`;
   },
-  sent: (d) => `${d.from} sends ${message(d.message)} to ${d.to}`,
-  'kernel-received': (d) => `kernel receives ${d.label} from ${d.from}`,
-  queued: (d) => `${d.to}'s receive queue takes ${d.label} (${d.bytes} bytes, charged ${d.truesize} for the skb)`,
+  sent: (d) => `${d.from} sends ${message(d.message, FIELD_ENGLISH.type)} to ${d.to}`,
+  'kernel-received': (d) => `kernel receives ${label(d.label)} from ${d.from}`,
+  queued: (d) => `${d.to}'s receive queue takes ${label(d.label)} (${d.bytes} bytes, charged ${d.truesize} for the skb)`,
   'queued-datagram': (d) =>
-    `${d.to}'s receive queue takes one datagram of ${d.count} messages (${d.bytes} bytes, charged ${d.truesize} for the skb), starting with ${d.label}`,
-  'in-datagram': (d) => `${d.label} is message ${d.index} of ${d.count} in that datagram`,
-  dropped: (d) => `${d.label} ${d.reason === 'truncated' ? 'cut off' : 'dropped'} for ${d.to}: ${DROP_REASON[d.reason]}`,
+    `${d.to}'s receive queue takes one datagram of ${d.count} messages (${d.bytes} bytes, charged ${d.truesize} for the skb), starting with ${label(d.label)}`,
+  'in-datagram': (d) => `${label(d.label)} is message ${d.index} of ${d.count} in that datagram`,
+  dropped: (d) => `${label(d.label)} ${d.reason === 'truncated' ? 'cut off' : 'dropped'} for ${d.to}: ${DROP_REASON[d.reason]}`,
   read: (d) => {
-    const what = `${message(d.message)}${d.route === undefined ? '' : ` — that is ${d.route}`}`;
+    const what = `${message(d.message, FIELD_ENGLISH.type)}${d.route === undefined ? '' : ` — that is ${d.route}`}`;
     return `${who(d.who)} reads ${what}${d.count === 1 ? '' : ` (message ${d.index} of ${d.count} from one recvmsg())`}`;
   },
   'read-error': (d) =>

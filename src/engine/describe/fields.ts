@@ -1,6 +1,15 @@
 /** What each decoded field means, in words a learner reads beside the bytes. */
 import { NETLINK_ROUTE } from '../protocol/netlink';
-import { RTA_NAMES, PROTOCOL_NAMES, ROUTE_TYPE_NAMES, SCOPE_NAMES, TABLE_CONSTANT_NAMES, TABLE_NAMES, formatFlags, messageTypeName } from '../protocol/names';
+import {
+  RTA_NAMES,
+  PROTOCOL_NAMES,
+  ROUTE_TYPE_NAMES,
+  SCOPE_NAMES,
+  TABLE_CONSTANT_NAMES,
+  TABLE_NAMES,
+  formatFlags,
+  knownMessageTypeName,
+} from '../protocol/names';
 import { RTA_ATTRS, RTA_OIF, RTA_PRIORITY, RTA_TABLE } from '../protocol/rtnetlink';
 import { AF_INET, errnoName } from '../protocol/netlink';
 import { err, ok, type Result } from '../result';
@@ -144,8 +153,11 @@ function headerField(f: WireField, fields: readonly WireField[], protocol: numbe
   switch (f.name) {
     case 'nlmsg_len':
       return { id: 'length' };
-    case 'nlmsg_type':
-      return asIs(messageTypeName(n, protocol));
+    case 'nlmsg_type': {
+      // A type the kernel has no name for is "type 42" in each language.
+      const name = knownMessageTypeName(n, protocol);
+      return name === undefined ? { id: 'type', n } : asIs(name);
+    }
     case 'nlmsg_flags':
       return n ? asIs(formatFlags(sibling(fields, f, 'nlmsg_type'), n, protocol)) : { id: 'none' };
     case 'nlmsg_seq':

@@ -5,7 +5,7 @@
  * spelling (message types, flags, groups, errnos), so no language translates them.
  */
 import { errnoName } from '../protocol/netlink';
-import { formatFlags, knownGroupName, messageTypeName, protocolName } from '../protocol/names';
+import { formatFlags, knownGroupName, knownMessageTypeName, protocolName } from '../protocol/names';
 import { IFA_LOCAL, RTA_DST } from '../protocol/rtnetlink';
 import { SOCK_MIN_RCVBUF } from '../core/skb';
 import type { Failure } from '../failure';
@@ -15,7 +15,7 @@ import { socketOf } from '../model';
 import type { Step, Timeline } from '../timeline';
 import type { EntryChange, TraceEvent } from '../trace';
 import { assertNever } from '../trace';
-import { datagramInfo, endpointName, messageLabel, processOfSocket } from './steps';
+import { datagramInfo, endpointName, processOfSocket } from './steps';
 
 /** A process, and which of its sockets when it has more than one. */
 export interface Who {
@@ -25,7 +25,8 @@ export interface Who {
 
 /** A message as a step names it: type, what it is about, header fields, and an answer's result. */
 export interface MessageText {
-  type: string;
+  /** The kernel's name for the type, or its number when the kernel has none (each language names it: "type 42", "tipo 42"). */
+  type: string | number;
   /** " 10.0.0.0/24", a module entry's name, destination and delay, or "". */
   detail: string;
   flags: string;
@@ -33,6 +34,12 @@ export interface MessageText {
   pid: number;
   /** Only on an ACK or error: success, an errno's name, or a payload that is not an nlmsgerr. */
   answer?: 'ack' | { errno: string } | 'unknown';
+}
+
+/** A message as a step names it in short: its type (as in MessageText) and the route it is about, if any. */
+export interface MessageLabel {
+  type: string | number;
+  route?: string;
 }
 
 /** A group joined or left, and how: nl_groups at bind() or NETLINK_ADD/DROP_MEMBERSHIP. */
@@ -57,11 +64,11 @@ export type StepText =
   | { id: 'option-set'; who: Who; option: string; on: boolean }
   | { id: 'multicast'; message: MessageText; group: string | null; number: number; copies: readonly string[] }
   | { id: 'sent'; from: string; message: MessageText; to: string }
-  | { id: 'kernel-received'; label: string; from: string }
-  | { id: 'queued'; to: string; label: string; bytes: number; truesize: number }
-  | { id: 'queued-datagram'; to: string; label: string; count: number; bytes: number; truesize: number }
-  | { id: 'in-datagram'; label: string; index: number; count: number }
-  | { id: 'dropped'; label: string; to: string; reason: DropReason }
+  | { id: 'kernel-received'; label: MessageLabel; from: string }
+  | { id: 'queued'; to: string; label: MessageLabel; bytes: number; truesize: number }
+  | { id: 'queued-datagram'; to: string; label: MessageLabel; count: number; bytes: number; truesize: number }
+  | { id: 'in-datagram'; label: MessageLabel; index: number; count: number }
+  | { id: 'dropped'; label: MessageLabel; to: string; reason: DropReason }
   | { id: 'read'; who: Who; message: MessageText; route?: string; index: number; count: number }
   | { id: 'read-error'; who: Who; errno: 'ENOBUFS' | 'EAGAIN' }
   | { id: 'module-timer-armed'; route: string; fireAt: number }
@@ -105,6 +112,11 @@ function answerOf(m: Message): MessageText['answer'] {
   return p.error === 0 ? 'ack' : { errno: errnoName(-p.error) ?? String(-p.error) };
 }
 
+function labelOf(m: Message): MessageLabel {
+  const type = knownMessageTypeName(m.message.header.type, m.protocol) ?? m.message.header.type;
+  return m.route ? { type, route: m.route } : { type };
+}
+
 function messageText(m: Message): MessageText {
   const h = m.message.header;
   const p = m.message.payload;
@@ -121,7 +133,7 @@ function messageText(m: Message): MessageText {
     detail = ` ${p.name}${p.dstLen || p.dst !== '0.0.0.0' ? ` ${p.dst}/${p.dstLen}` : ''}${p.delayMs ? ` delay_ms ${p.delayMs}` : ''}`;
   const answer = answerOf(m);
   return {
-    type: messageTypeName(h.type, m.protocol),
+    type: knownMessageTypeName(h.type, m.protocol) ?? h.type,
     detail,
     flags: formatFlags(h.type, h.flags, m.protocol),
     seq: h.seq,
@@ -146,12 +158,12 @@ function sent(e: Extract<TraceEvent, { kind: 'message-sent' }>, t: Timeline): St
 }
 
 function delivered(m: Message, t: Timeline): StepText {
-  if (m.to.kind === 'kernel') return { id: 'kernel-received', label: messageLabel(m), from: endpointName(m.from) };
+  if (m.to.kind === 'kernel') return { id: 'kernel-received', label: labelOf(m), from: endpointName(m.from) };
   const d = datagramInfo(t, m);
   const to = endpointName(m.to);
-  if (d.count === 1) return { id: 'queued', to, label: messageLabel(m), bytes: m.bytes.length, truesize: m.truesize };
-  if (d.index === 1) return { id: 'queued-datagram', to, label: messageLabel(m), count: d.count, bytes: d.bytes, truesize: m.truesize };
-  return { id: 'in-datagram', label: messageLabel(m), index: d.index, count: d.count };
+  if (d.count === 1) return { id: 'queued', to, label: labelOf(m), bytes: m.bytes.length, truesize: m.truesize };
+  if (d.index === 1) return { id: 'queued-datagram', to, label: labelOf(m), count: d.count, bytes: d.bytes, truesize: m.truesize };
+  return { id: 'in-datagram', label: labelOf(m), index: d.index, count: d.count };
 }
 
 function timerArmed(e: Extract<TraceEvent, { kind: 'timer-armed' }>, w: World): StepText {
@@ -199,7 +211,7 @@ export function stepText(step: Step, t: Timeline): StepText {
       return delivered(t.messages[e.message]!, t);
     case 'message-dropped': {
       const m = t.messages[e.message]!;
-      return { id: 'dropped', label: messageLabel(m), to: endpointName(m.to), reason: e.reason };
+      return { id: 'dropped', label: labelOf(m), to: endpointName(m.to), reason: e.reason };
     }
     case 'message-read': {
       const m = t.messages[e.message]!;
@@ -249,4 +261,10 @@ function answer(a: MessageText['answer']): string {
   return a === 'unknown' ? ' — ' : ` — error -${a.errno}`;
 }
 
-export const message = (m: MessageText) => `${m.type}${m.detail} (flags ${m.flags}, seq ${m.seq}, pid ${m.pid})${answer(m.answer)}`;
+/** "RTM_NEWROUTE (R4)", as messageLabel() writes it; `unnamed` names a type the kernel has no name for, in the line's language. */
+export const label = (l: MessageLabel, unnamed: (type: number) => string) =>
+  `${typeof l.type === 'number' ? unnamed(l.type) : l.type}${l.route ? ` (${l.route})` : ''}`;
+
+/** A message as a step line says it; `unnamed` names a type the kernel has no name for, in the line's language. */
+export const message = (m: MessageText, unnamed: (type: number) => string) =>
+  `${typeof m.type === 'number' ? unnamed(m.type) : m.type}${m.detail} (flags ${m.flags}, seq ${m.seq}, pid ${m.pid})${answer(m.answer)}`;

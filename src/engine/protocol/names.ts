@@ -29,9 +29,15 @@ export function messageTypes(protocol?: number): readonly MessageTypeInfo[] {
   return protocol === undefined ? registry : registry.filter((r) => r.protocol === protocol);
 }
 
+/** The kernel's name for a message type, if it has one. */
+export function knownMessageTypeName(type: number, protocol = NETLINK_ROUTE): string | undefined {
+  if (type < NLMSG_MIN_TYPE) return CONTROL_TYPES.find((c) => c.type === type)?.name;
+  return registry.find((r) => r.protocol === protocol && r.type === type)?.name;
+}
+
+/** The kernel's name for a message type, or "type 42" in English (the CLI's words; the interface words its own). */
 export function messageTypeName(type: number, protocol = NETLINK_ROUTE): string {
-  if (type < NLMSG_MIN_TYPE) return CONTROL_TYPES.find((c) => c.type === type)?.name ?? `type ${type}`;
-  return registry.find((r) => r.protocol === protocol && r.type === type)?.name ?? `type ${type}`;
+  return knownMessageTypeName(type, protocol) ?? `type ${type}`;
 }
 
 export function messageTypeFromName(name: string, protocol?: number): number | undefined {

@@ -217,7 +217,7 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
           },
           label,
         ),
-        el('title', {}, esc(w.arrowTitle(shortType(m), endpointName(m.from), endpointName(m.to), s0))),
+        el('title', {}, esc(w.arrowTitle(shortType(m, d), endpointName(m.from), endpointName(m.to), s0))),
       ),
     );
   }

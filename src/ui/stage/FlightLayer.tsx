@@ -4,11 +4,11 @@
  * The playhead moves motion values; React renders only when the set of messages changes.
  */
 import { useT } from '../i18n';
-import { useEndpointName } from '../names';
+import { useEndpointName, useMessageTypeName } from '../names';
 import { domAnimation, LazyMotion, m, MotionConfig, useMotionValue } from 'framer-motion';
 import { memo, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { endpointName as engineName, messageTypeName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
+import { endpointName as engineName, NETLINK_RTMGR, protocolName, socketOf, type Message } from '../../engine';
 import { selectIndex, selectStep, selectWorld } from '../../store/selectors';
 import { drawnProgress, inFlight } from '../../store/timelineIndex';
 import { useApp, useAppStore, useActions } from '../context';
@@ -169,7 +169,8 @@ const Envelope = memo(function Envelope({
   }, [key, msg, from, to, placer, reduced, label, x, y]);
   const tx = useT();
   const endpointName = useEndpointName();
-  const name = messageTypeName(msg.message.header.type, msg.protocol);
+  const typeName = useMessageTypeName();
+  const name = typeName(msg.message.header.type, msg.protocol);
   const proto = protocolName(msg.protocol);
   return (
     <m.button

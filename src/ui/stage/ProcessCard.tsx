@@ -1,5 +1,5 @@
 import { useT } from '../i18n';
-import { useGroupName } from '../names';
+import { useGroupName, useMessageTypeName } from '../names';
 import { groupDigits } from '../../i18n/digits';
 import type { Messages } from '../../i18n';
 import { useMemo } from 'react';
@@ -57,6 +57,7 @@ function interestOf(w: World, sock: SocketState): string[] {
 
 function SocketBlock({ sock, place, count }: { sock: SocketState; place: number; count: number }) {
   const groupName = useGroupName();
+  const typeName = useMessageTypeName();
   const multi = count > 1;
   const interest = useApp(useShallow((s) => interestOf(s.index.timeline.steps.at(s.step)!.world, sock)));
   const proto = protocolName(sock.protocol);
@@ -188,15 +189,15 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
                 >
                   <button
                     type="button"
-                    title={`${messageTypeName(m.message.header.type, m.protocol)} ${routeText(m, t)} · ${STATE_TEXT[r.state]}`}
+                    title={`${typeName(m.message.header.type, m.protocol)} ${routeText(m, t)} · ${STATE_TEXT[r.state]}`}
                     onClick={() => select(r.id)}
                     aria-pressed={selected === r.id}
-                    aria-label={t.process.itemLabel(messageTypeName(m.message.header.type, m.protocol), routeText(m, t), d.index, d.count, STATE_TEXT[r.state])}
+                    aria-label={t.process.itemLabel(typeName(m.message.header.type, m.protocol), routeText(m, t), d.index, d.count, STATE_TEXT[r.state])}
                   >
                     <span className={`kind-icon ${kindClass(m.kind)}`}>
                       <KindGlyph kind={m.kind} size={11} />
                     </span>
-                    <span className="tname">{messageTypeName(m.message.header.type, m.protocol)}</span>
+                    <span className="tname">{typeName(m.message.header.type, m.protocol)}</span>
                     <span className="rlabel">· {routeText(m, t)}</span>
                     {d.count > 1 && (
                       <span className="dgram" title={t.process.datagramTitle(d.index, d.count)}>

@@ -7,9 +7,10 @@
  * ROW_HEIGHT px (the full text is in the row's title), so a 200,000-step run opens at once.
  */
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
-import { formatFlags, messageTypeName, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
+import { formatFlags, protocolName, stepActor, stepMessage, type Timeline } from '../../engine';
 import { logItems, type LogItem } from '../../store/similarSteps';
 import { useT } from '../i18n';
+import { useMessageTypeName } from '../names';
 import { StepLine, useSayStep } from '../narration/StepLine';
 import { selectIndex, selectLanes, selectSkipSimilar, selectStep, selectTimeline } from '../../store/selectors';
 import { useApp, useActions } from '../context';
@@ -72,6 +73,7 @@ const LogRow = memo(function LogRow({
   go: (n: number) => void;
 }) {
   const m = useT();
+  const typeName = useMessageTypeName();
   const say = useSayStep();
   const s = t.steps.at(index)!;
   const msg = stepMessage(s, t);
@@ -104,7 +106,7 @@ const LogRow = memo(function LogRow({
         {msg && (
           <span className="log-msg">
             <b>
-              <Term term={messageTypeName(msg.message.header.type, msg.protocol)} focusable={false} />
+              <Term term={typeName(msg.message.header.type, msg.protocol)} focusable={false} />
             </b>
             <span>
               <GlossaryText text={formatFlags(msg.message.header.type, msg.message.header.flags, msg.protocol)} focusable={false} />
@@ -136,6 +138,7 @@ function GroupRow({
   go: (n: number) => void;
 }) {
   const m = useT();
+  const typeName = useMessageTypeName();
   const first = t.steps.at(item.from)!;
   const msg = stepMessage(first, t);
   const here = step >= item.from && step <= item.to;
@@ -145,7 +148,7 @@ function GroupRow({
         <button type="button" className="group-toggle" aria-expanded={item.open} onClick={() => toggle(item.group)}>
           <span aria-hidden="true">{item.open ? '▾' : '▸'}</span> {m.log.similar(item.shown, item.from, item.to)} {stepActor(first, t) ?? ''} ·{' '}
           {m.log.eventKind(label.split(' · ')[0]!.replace('message-', ''))}
-          {msg ? ` ${messageTypeName(msg.message.header.type, msg.protocol)}` : ''}
+          {msg ? ` ${typeName(msg.message.header.type, msg.protocol)}` : ''}
         </button>
         {!item.open && (
           <button type="button" className="link" onClick={() => go(item.to)}>

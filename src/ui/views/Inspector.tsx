@@ -4,19 +4,7 @@
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { GlossaryText, Term } from '../glossary/Term';
-import {
-  datagramInfo,
-  decode,
-  sayField,
-  messageTypeName,
-  protocolName,
-  socketOf,
-  stepMessage,
-  type DecodedField,
-  type Message,
-  type Timeline,
-  type World,
-} from '../../engine';
+import { datagramInfo, decode, sayField, protocolName, socketOf, stepMessage, type DecodedField, type Message, type Timeline, type World } from '../../engine';
 
 /**
  * What the receiver's recvmsg() sees besides the bytes: the datagram the message came in (a read
@@ -48,7 +36,7 @@ function Delivery({ msg, world, timeline }: { msg: Message; world: World; timeli
 import { useApp, useActions } from '../context';
 import { KindGlyph, kindClass } from '../kinds';
 import { useT } from '../i18n';
-import { useEndpointName, useGroupName } from '../names';
+import { useEndpointName, useGroupName, useMessageTypeName } from '../names';
 import { StepLine } from '../narration/StepLine';
 import type { Messages } from '../../i18n';
 import { groupDigits } from '../../i18n/digits';
@@ -95,6 +83,7 @@ export default function Inspector() {
   const decoded = useMemo(() => (msg ? decode(msg.bytes, msg.protocol) : null), [msg]);
   const tx = useT();
   const endpointName = useEndpointName();
+  const typeName = useMessageTypeName();
 
   if (!msg) {
     return (
@@ -140,7 +129,7 @@ export default function Inspector() {
       </div>
       <p className="insp-sub">
         <b className="mono">
-          <Term term={messageTypeName(h.type, msg.protocol)} />
+          <Term term={typeName(h.type, msg.protocol)} />
         </b>{' '}
         <span className="chip" data-testid="inspector-protocol" title="socket(AF_NETLINK, SOCK_RAW, protocol)">
           {protocolName(msg.protocol)} {msg.protocol}
@@ -159,12 +148,12 @@ export default function Inspector() {
         <p className="insp-links">
           {request && msg.kind !== 'notification' && (
             <button type="button" className="link" onClick={() => inspectAndSeek(request.id)} data-testid="answers-link">
-              {tx.inspector.answers(messageTypeName(request.message.header.type, request.protocol), request.message.header.seq, endpointName(request.from))}
+              {tx.inspector.answers(typeName(request.message.header.type, request.protocol), request.message.header.seq, endpointName(request.from))}
             </button>
           )}
           {origin && (
             <button type="button" className="link" onClick={() => inspectAndSeek(origin.id)}>
-              {tx.inspector.causedBy(endpointName(origin.from), messageTypeName(origin.message.header.type, origin.protocol), origin.message.header.seq)}
+              {tx.inspector.causedBy(endpointName(origin.from), typeName(origin.message.header.type, origin.protocol), origin.message.header.seq)}
             </button>
           )}
         </p>

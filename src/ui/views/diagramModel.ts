@@ -3,7 +3,7 @@
  * short name on a message's arrow, and where lanes and rows go. The diagram on screen and its SVG
  * export (src/ui/export/diagramSvg.ts) both draw from here, so they always agree.
  */
-import { messageTypeName, NETLINK_ROUTE, processOfSocket, type Message, type Step, type Timeline } from '../../engine';
+import { knownMessageTypeName, NETLINK_ROUTE, processOfSocket, type Message, type Step, type Timeline } from '../../engine';
 import { en, type Messages } from '../../i18n';
 
 export const ROW = 26;
@@ -11,8 +11,8 @@ export const TOP = 14;
 /** Below this many pixels a lane, the diagram scrolls sideways rather than squash lanes together. */
 export const MIN_LANE = 150;
 
-export function shortType(m: Message): string {
-  const t = messageTypeName(m.message.header.type, m.protocol);
+export function shortType(m: Message, d: Pick<Messages['diagram'], 'unnamedType'> = en.diagram): string {
+  const t = knownMessageTypeName(m.message.header.type, m.protocol) ?? d.unnamedType(m.message.header.type);
   // NETLINK_ROUTE's RTM_ names say their protocol; any other protocol is named on the arrow.
   const proto = m.protocol === NETLINK_ROUTE ? '' : ` [${m.protocol}]`;
   if (m.kind === 'ack') return `ACK${proto}`;
@@ -30,7 +30,7 @@ export function isEcho(m: Message): boolean {
 export function arrowLabel(m: Message, d: Messages['diagram'] = en.diagram): string {
   const route = m.route && m.kind !== 'ack' && m.kind !== 'error' ? ` ${m.route}` : '';
   const which = m.copyOf !== undefined ? d.copy : isEcho(m) ? d.echo : '';
-  return `${shortType(m)}${route}${which}`;
+  return `${shortType(m, d)}${route}${which}`;
 }
 
 export function laneOf(m: Message, side: 'from' | 'to'): string {
@@ -62,7 +62,7 @@ export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagr
     case 'group-left':
       return mark(processOfSocket(e.socket), d.leaves(e.group));
     case 'message-read':
-      return mark(processOfSocket(e.socket), d.reads(shortType(t.messages[e.message]!)));
+      return mark(processOfSocket(e.socket), d.reads(shortType(t.messages[e.message]!, d)));
     case 'socket-closed':
       return mark(processOfSocket(e.socket), d.closed(e.portId));
     case 'entry-changed':
