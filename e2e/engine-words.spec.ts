@@ -200,7 +200,7 @@ test('?lang=es: a message type the kernel has no name for is "tipo 24"; the Engl
   await expect(page.getByRole('region', { name: 'P12345' })).toBeVisible();
   for (let i = 0; i < sent; i++) await page.getByRole('button', { name: 'Paso adelante' }).click();
   const line = page.getByTestId('step-summary');
-  await expect(line).toContainText(sayStep(stepText(t.steps[sent]!, t), es.engine.steps));
+  await expect(line).toContainText(sayStep(stepText(t.steps.at(sent)!, t), es.engine.steps));
   await expect(line).toContainText('P12345 envía tipo 24 (flags');
   // The inspector names the type in its header line and in the field's meaning.
   const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
