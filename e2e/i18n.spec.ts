@@ -23,8 +23,9 @@ function englishPhrases(): Array<{ key: string; pattern: RegExp }> {
   };
   const walk = (a: unknown, b: unknown, key: string) => {
     if (typeof a === 'string') add(key, a, String(b));
-    // The engine's words are templates of the engine's data, not of numbers: engine-words.spec.ts checks them on the page.
-    else if (typeof a === 'function' && typeof b === 'function' && !key.startsWith('engine.')) {
+    // The engine's words and the notices' are templates of data, not of numbers: engine-words.spec.ts and
+    // notices-es.spec.ts check them on the page.
+    else if (typeof a === 'function' && typeof b === 'function' && !key.startsWith('engine.') && !key.startsWith('notice.')) {
       const args = Array.from({ length: a.length }, () => 1);
       add(key, String(a(...args)), String(b(...args)));
     } else if (a && typeof a === 'object' && key !== 'lectureTitles')
