@@ -1,10 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { lectureTimeline } from '../src/capture/test-helpers';
 import { stepMessage } from '../src/engine';
 import { captions } from '../src/scenarios/narration';
 import { hexRows } from '../src/ui/handout/handout';
+import { es } from '../src/i18n/es';
 import { VisualizerPage } from './app';
 
 const PDFTOTEXT = process.env.PDFTOTEXT_PATH || '/usr/bin/pdftotext';
@@ -92,4 +93,33 @@ test('the handout code loads only when it is asked for', async ({ page }) => {
   await page.getByRole('button', { name: 'Print handout' }).click();
   await expect(page.getByTestId('handout').locator('article')).toBeAttached();
   expect(scripts.filter((u) => /\/print-[^/]*\.js$/.test(u))).toHaveLength(1);
+});
+
+test('?lang=es: the handout prints in Spanish, the lecture as translated, the answer key on its own page', async ({ page }) => {
+  test.setTimeout(60_000);
+  await recordPrintCalls(page);
+  await page.goto('./?scenario=echo&lang=es');
+  await page.getByRole('button', { name: es.handout.print }).click();
+  const doc = page.getByTestId('handout').locator('article');
+  await expect(doc).toBeAttached();
+  await expect(doc).toHaveAttribute('lang', 'es');
+  const table = JSON.parse(readFileSync('src/scenarios/lectures/es/echo.json', 'utf8')) as Record<string, string>;
+  const t = lectureTimeline('echo');
+  await expect(doc).toHaveAttribute('aria-label', es.handout.doc.label(table[t.spec.title]!));
+  await expect(doc.locator('h2').first()).toHaveText(es.handout.doc.goals);
+  await expect(doc.locator('.handout-what strong').first()).toHaveText(es.handout.doc.whatHappens.trim());
+  await expect(doc.locator('svg.stage-picture').first()).toHaveAttribute('aria-label', 'La escena en el paso 0');
+
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4' });
+  const file = test.info().outputPath('echo-handout-es.pdf');
+  writeFileSync(file, pdf);
+  const pages = execFileSync(PDFTOTEXT, ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').map(flat);
+  const all = pages.join(' ');
+  for (const c of captions(t)) expect(all, `caption "${c.title}"`).toContain(flat(table[c.title]!));
+  expect(all).toContain('Qué pasa:');
+  expect(all).not.toMatch(/What happens|Learning goals|struct nlmsghdr of|system call boundary/);
+  const key = pages.findIndex((p) => p.startsWith(es.handout.doc.answers));
+  expect(key, 'a page that starts with the answer key').toBeGreaterThan(0);
+  for (const q of t.spec.questions ?? []) expect(pages.slice(key).join(' ')).toContain(flat(table[q.explanation]!));
 });

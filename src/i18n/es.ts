@@ -19,6 +19,16 @@ const EVENT_KINDS: Readonly<Record<string, string>> = {
   'read-error': 'error de lectura',
 };
 const ordinal = (n: number) => `${n}.º`;
+/** "de la petición", "del ACK": a message's kind after "struct nlmsghdr" in the handout. */
+const HEADER_OF: Readonly<Record<string, string>> = {
+  request: 'de la petición',
+  ack: 'del ACK',
+  reply: 'de la respuesta',
+  error: 'del error',
+  notification: 'de la notificación',
+  'dump-part': 'de la parte del dump',
+  done: 'de NLMSG_DONE',
+};
 /** "de P1 a P2", "del kernel a P1", "de P1 al kernel": the kernel takes the article, a process does not. */
 const fromTo = (from: string, to: string) => `${from === 'kernel' ? 'del kernel' : `de ${from}`} ${to === 'kernel' ? 'al kernel' : `a ${to}`}`;
 
@@ -104,6 +114,45 @@ export const es: Messages = {
     print: 'Imprimir apuntes',
     printTitle: 'Imprimir apuntes: esta lección paso a paso, con las preguntas y sus soluciones',
     failed: 'No se han podido preparar los apuntes',
+    doc: {
+      label: (title) => `Apuntes: ${title}`,
+      goals: 'Objetivos de aprendizaje',
+      step: (n) => `Paso ${n}`,
+      whatHappens: 'Qué pasa: ',
+      at: (ms) => ` (t = ${ms} ms)`,
+      noMessage: 'En este paso no hay ningún mensaje.',
+      header: (kind, bytes) => `struct nlmsghdr ${HEADER_OF[kind] ?? `de ${kind}`} (${bytes} bytes)`,
+      field: 'campo',
+      value: 'valor',
+      meaning: 'significado',
+      noHeader: 'sin cabecera',
+      cannotDecode: (error) => `no se puede decodificar: ${error}`,
+      hex: 'Los bytes del mensaje en hexadecimal',
+      questions: 'Preguntas',
+      chooseAll: ' (marca todas las respuestas correctas)',
+      answers: 'Soluciones',
+    },
+    picture: {
+      label: (step) => `La escena en el paso ${step}`,
+      userSpace: (n) => `Espacio de usuario · ${n} ${n === 1 ? 'proceso' : 'procesos'}`,
+      closed: 'cerrado',
+      unbound: 'sin bind',
+      port: (port) => `puerto ${port}`,
+      groups: (groups) => ` · grupos ${groups}`,
+      queue: (n) => ` · cola ${n}`,
+      moreSockets: (n) => `+${n} sockets más`,
+      noSocket: 'aún sin socket',
+      boundary: 'frontera de las llamadas al sistema',
+      kernel: (module) => `Kernel${module ? ' · módulo de la lección cargado' : ''}`,
+      routes: (n) => `tabla de rutas: ${n} ${n === 1 ? 'ruta' : 'rutas'}`,
+      more: (n) => `+${n} más`,
+      empty: '(vacía)',
+      sent: 'enviado',
+      delivered: 'entregado',
+      dropped: 'descartado',
+      read: 'leído',
+      toGroup: (group) => ` a ${group}`,
+    },
   },
   diagramExport: {
     region: 'Exportar el diagrama',

@@ -1,11 +1,13 @@
-import { useT } from '../i18n';
+import { useLang, useLectureText, useT } from '../i18n';
 import { useActions, useAppStore } from '../context';
 
-/** "Print handout": the handout's code (./print) loads when the button is first pressed. */
+/** "Print handout": the handout's code (./print) loads when the button is first pressed; it prints in the page's language. */
 export function PrintButton() {
   const store = useAppStore();
   const showNotice = useActions().showNotice;
   const m = useT();
+  const { lang } = useLang();
+  const tr = useLectureText();
   return (
     <button
       type="button"
@@ -14,7 +16,7 @@ export function PrintButton() {
       title={m.handout.printTitle}
       onClick={() =>
         void import('./print')
-          .then((p) => p.printHandout(store.getState().index))
+          .then((p) => p.printHandout(store.getState().index, { lang, words: m, tr }))
           .catch((e: unknown) => showNotice({ kind: 'error', title: m.handout.failed, lines: [String(e)] }))
       }
     >

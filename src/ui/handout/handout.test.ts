@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadMessages } from '../../i18n';
+import { translator } from '../../scenarios/i18n';
 import { lectureTimeline } from '../../capture/test-helpers';
 import { stepMessage, toHex } from '../../engine';
 import { LECTURES } from '../../scenarios/catalog';
@@ -45,5 +48,28 @@ describe('handout', () => {
     for (const p of sent.world.processOrder) expect(svg).toContain(`data-process="${p}"`);
     expect(svg).toContain('sp-message');
     expect(stagePicture(ix, 0)).not.toContain('sp-message');
+  });
+
+  it.each(LECTURES.map((l) => l.id))('%s in Spanish: every heading, label, picture, step line, field meaning and lecture text is Spanish', async (id) => {
+    const ix = indexTimeline(lectureTimeline(id));
+    const m = await loadMessages('es');
+    const table = JSON.parse(readFileSync(new URL(`../../scenarios/lectures/es/${id}.json`, import.meta.url), 'utf8')) as Record<string, string>;
+    const html = handoutHtml(ix, { lang: 'es', words: m, tr: translator(table) });
+    expect(html).toMatch(/^<article class="handout-doc" lang="es" aria-label="Apuntes: /);
+    expect(html).toContain('aria-label="La escena en el paso 0"');
+    expect(html).toContain('Qué pasa: ');
+    // What a reader sees, without the code, the bytes and the routes (kernel notation in every language);
+    // "process" is left out: a lecture quotes strerror(ESRCH), "no such process", as the kernel says it.
+    const words = html
+      .replace(/<(code|pre)[^>]*>.*?<\/\1>/gs, ' ')
+      .replace(/<text[^>]*class="sp-mono"[^>]*>.*?<\/text>/gs, ' ')
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\b(?:RTM|NLM_F|NLMSG|RTNLGRP|NETLINK|RTMGR|RTA|SO|SOCK|IFA|AF|IFF|RT|RTN|RTPROT)_[A-Z0-9_]+\b|\b[a-z_]+\(\)/g, ' ');
+    const english = words.match(
+      /(?<![\p{L}\p{N}_])(?:the|is|are|and|of|to|from|with|for|its|it|at|by|that|which|has|have|on|an|step|processes|routing|table|message|questions|answer|key|sent|read|dropped|delivered|space|boundary|closed|unbound|queue|meaning|field|value)(?![\p{L}\p{N}_])/giu,
+    );
+    expect(english, id).toBeNull();
+    // The same handout in English is the one the CLI's words make.
+    expect(handoutHtml(ix)).toContain(`Handout: ${esc(ix.timeline.spec.title)}`);
   });
 });

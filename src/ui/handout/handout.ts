@@ -4,13 +4,24 @@
  * step's message with its decoded nlmsghdr and its bytes; then the questions, and the answer key on
  * a page of its own. A pure function of the timeline index, checked in Node.
  */
-import { decode, describeStep, stepMessage, toHex, type Message } from '../../engine';
+import { decode, sayField, sayStep, stepMessage, stepText, toHex, type Message, type StepText } from '../../engine';
+import { en, type Messages } from '../../i18n';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { el, esc } from '../export/markup';
 import { stagePicture } from './stagePicture';
 
 /** Bytes per hex row: 16 fits an A4 or Letter page in the handout's monospace size. */
 export const HEX_ROW = 16;
+
+/** The handout's language: the page's words and a lecture text's translation (English, as written, by default). */
+export interface HandoutLanguage {
+  lang: string;
+  words: Pick<Messages, 'handout' | 'engine' | 'diagram' | 'process'>;
+  /** A lecture text (title, caption, goal, question) in this language, or as written. */
+  tr: (english: string) => string;
+}
+
+export const ENGLISH_HANDOUT: HandoutLanguage = { lang: 'en', words: en, tr: (s) => s };
 
 /** Captions mark kernel names with `backticks`; they print in code style. */
 function rich(s: string): string {
@@ -30,7 +41,8 @@ export function hexRows(bytes: Uint8Array): string[] {
   return rows;
 }
 
-function messageBlock(m: Message): string {
+function messageBlock(m: Message, { words }: HandoutLanguage): string {
+  const w = words.handout.doc;
   const d = decode(m.bytes, m.protocol);
   const header = d.ok ? d.value.fields.filter((f) => f.section === 'nlmsghdr') : [];
   const rows = header.map((f) =>
@@ -39,7 +51,7 @@ function messageBlock(m: Message): string {
       {},
       el('th', { scope: 'row' }, el('code', {}, esc(f.name))),
       el('td', { class: 'num' }, esc(f.value)),
-      el('td', {}, esc(f.meaning).replace(/\|/g, '|<wbr>')),
+      el('td', {}, esc(sayField(f.about, words.engine.fields)).replace(/\|/g, '|<wbr>')),
     ),
   );
   return el(
@@ -48,38 +60,50 @@ function messageBlock(m: Message): string {
     el(
       'table',
       { class: 'handout-header' },
-      el('caption', {}, `struct nlmsghdr of ${esc(m.kind === 'ack' ? 'the ACK' : `the ${m.kind.replace('-', ' ')}`)} (${m.bytes.length} bytes)`),
+      el('caption', {}, esc(w.header(m.kind, m.bytes.length))),
       el(
         'thead',
         {},
         el(
           'tr',
           {},
-          el('th', { scope: 'col', class: 'c-field' }, 'field'),
-          el('th', { scope: 'col', class: 'c-value' }, 'value'),
-          el('th', { scope: 'col' }, 'meaning'),
+          el('th', { scope: 'col', class: 'c-field' }, esc(w.field)),
+          el('th', { scope: 'col', class: 'c-value' }, esc(w.value)),
+          el('th', { scope: 'col' }, esc(w.meaning)),
         ),
       ),
-      el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, d.ok ? 'no header' : esc(`cannot decode: ${String(d.error)}`)))])),
+      el('tbody', {}, ...(rows.length ? rows : [el('tr', {}, el('td', { colspan: 3 }, esc(d.ok ? w.noHeader : w.cannotDecode(String(d.error)))))])),
     ),
-    el('pre', { class: 'handout-hex', 'aria-label': 'The message bytes in hexadecimal' }, esc(hexRows(m.bytes).join('\n'))),
+    el('pre', { class: 'handout-hex', 'aria-label': w.hex }, esc(hexRows(m.bytes).join('\n'))),
   );
 }
 
-export function handoutHtml(ix: TimelineIndex): string {
+export function handoutHtml(ix: TimelineIndex, language: HandoutLanguage = ENGLISH_HANDOUT): string {
   const t = ix.timeline;
   const spec = t.spec;
+  const { words, tr } = language;
+  const w = words.handout.doc;
+  // Lecture texts are translated as written, before their `code` marks are drawn.
+  const text = (s: string) => rich(tr(s));
+  // The first step's line names the lecture: by its title in this language.
+  const titled = (d: StepText): StepText => (d.id === 'start' ? { ...d, title: tr(d.title) } : d);
   const steps = ix.captions.map((c) => {
     const step = t.steps.at(c.step)!;
     const m = stepMessage(step, t);
     return el(
       'section',
       { class: 'handout-step', 'data-step': c.step },
-      el('h2', {}, `${esc(`Step ${c.step}`)} · ${esc(c.title)}`),
-      el('p', { class: 'handout-narration' }, rich(c.text)),
-      stagePicture(ix, c.step),
-      el('p', { class: 'handout-what' }, el('strong', {}, 'What happens: '), esc(describeStep(step, t)), esc(` (t = ${step.timeMs} ms)`)),
-      m ? messageBlock(m) : el('p', { class: 'handout-none' }, 'No message at this step.'),
+      el('h2', {}, `${esc(w.step(c.step))} · ${esc(tr(c.title))}`),
+      el('p', { class: 'handout-narration' }, text(c.text)),
+      stagePicture(ix, c.step, language.words),
+      el(
+        'p',
+        { class: 'handout-what' },
+        el('strong', {}, esc(w.whatHappens)),
+        esc(sayStep(titled(stepText(step, t)), words.engine.steps)),
+        esc(w.at(step.timeMs)),
+      ),
+      m ? messageBlock(m, language) : el('p', { class: 'handout-none' }, esc(w.noMessage)),
     );
   });
   const questions = spec.questions ?? [];
@@ -89,7 +113,7 @@ export function handoutHtml(ix: TimelineIndex): string {
         el(
           'section',
           { class: 'handout-questions' },
-          el('h2', {}, 'Questions'),
+          el('h2', {}, esc(w.questions)),
           el(
             'ol',
             {},
@@ -97,8 +121,8 @@ export function handoutHtml(ix: TimelineIndex): string {
               el(
                 'li',
                 {},
-                el('p', {}, rich(q.prompt), q.kind === 'multiple' ? ' (choose every answer that applies)' : ''),
-                el('ol', { type: 'a' }, ...q.choices.map((c) => el('li', {}, rich(c)))),
+                el('p', {}, text(q.prompt), q.kind === 'multiple' ? esc(w.chooseAll) : ''),
+                el('ol', { type: 'a' }, ...q.choices.map((c) => el('li', {}, text(c)))),
               ),
             ),
           ),
@@ -106,7 +130,7 @@ export function handoutHtml(ix: TimelineIndex): string {
         el(
           'section',
           { class: 'handout-answers' },
-          el('h2', {}, 'Answer key'),
+          el('h2', {}, esc(w.answers)),
           el(
             'ol',
             {},
@@ -119,9 +143,9 @@ export function handoutHtml(ix: TimelineIndex): string {
                   {},
                   el('strong', {}, esc(q.answer.map((i) => `(${letter(i)})`).join(' '))),
                   ' ',
-                  q.answer.map((i) => rich(q.choices[i] ?? '')).join('; '),
+                  q.answer.map((i) => text(q.choices[i] ?? '')).join('; '),
                 ),
-                el('p', {}, rich(q.explanation)),
+                el('p', {}, text(q.explanation)),
               ),
             ),
           ),
@@ -130,10 +154,10 @@ export function handoutHtml(ix: TimelineIndex): string {
     : [];
   return el(
     'article',
-    { class: 'handout-doc', 'aria-label': `Handout: ${spec.title}` },
-    el('h1', {}, esc(spec.title)),
-    el('p', {}, rich(spec.summary)),
-    spec.goals.length ? el('div', {}, el('h2', {}, 'Learning goals'), el('ul', {}, ...spec.goals.map((g) => el('li', {}, rich(g))))) : '',
+    { class: 'handout-doc', lang: language.lang, 'aria-label': w.label(tr(spec.title)) },
+    el('h1', {}, esc(tr(spec.title))),
+    el('p', {}, text(spec.summary)),
+    spec.goals.length ? el('div', {}, el('h2', {}, esc(w.goals)), el('ul', {}, ...spec.goals.map((g) => el('li', {}, text(g))))) : '',
     ...steps,
     ...quiz,
   );

@@ -5,7 +5,8 @@
  * index, so the handout draws every step without running the app to it. Colours come from classes
  * (handout.css and the kind classes of styles.css), so the picture follows the printed page.
  */
-import { fifoToArray, formatRoute, groupName, socketOf, stepMessage, type Message } from '../../engine';
+import { fifoToArray, formatRoute, knownGroupName, socketOf, stepMessage, type Message } from '../../engine';
+import { en, type Messages } from '../../i18n';
 import type { TimelineIndex } from '../../store/timelineIndex';
 import { INK_OF } from '../export/diagramSvg';
 import { el, px, text } from '../export/markup';
@@ -22,23 +23,27 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n - 1)}…` : s;
 }
 
+type PictureWords = Messages['handout']['picture'];
+
 /** What happens to the step's message at this step, in one word. */
-function verb(kind: string): string {
+function verb(kind: string, p: PictureWords): string {
   switch (kind) {
     case 'message-sent':
-      return 'sent';
+      return p.sent;
     case 'message-delivered':
-      return 'delivered';
+      return p.delivered;
     case 'message-dropped':
-      return 'dropped';
+      return p.dropped;
     case 'message-read':
-      return 'read';
+      return p.read;
     default:
       return '';
   }
 }
 
-export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
+/** The picture in the page's words (English by default): its labels, the message's short name, a group's. */
+export function stagePicture(ix: TimelineIndex, stepIndex: number, words: Pick<Messages, 'handout' | 'diagram' | 'process'> = en): string {
+  const pw = words.handout.picture;
   const t = ix.timeline;
   const step = t.steps.at(stepIndex)!;
   const w = step.world;
@@ -61,7 +66,7 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
   const parts: string[] = [];
   const centre = new Map<string, { x: number; y: number }>();
 
-  parts.push(text({ x: 10, y: 16, class: 'sp-zone' }, `User space · ${procs.length} ${procs.length === 1 ? 'process' : 'processes'}`));
+  parts.push(text({ x: 10, y: 16, class: 'sp-zone' }, pw.userSpace(procs.length)));
   procs.forEach((name, i) => {
     const bx = 10 + (i % PER_ROW) * (boxW + GAP);
     const by = 24 + Math.floor(i / PER_ROW) * (BOX_H + GAP);
@@ -70,12 +75,12 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
     const chars = Math.max(8, Math.floor(boxW / 6.4));
     const lines = p.sockets.slice(0, 3).map((id) => {
       const s = socketOf(w, id)!;
-      const port = s.closed ? 'closed' : s.portId === null ? 'unbound' : `port ${s.portId}`;
-      const groups = s.groups.length ? ` · groups ${s.groups.join(',')}` : '';
-      return clip(`${port}${groups} · queue ${fifoToArray(s.queue).length}`, chars);
+      const port = s.closed ? pw.closed : s.portId === null ? pw.unbound : pw.port(s.portId);
+      const groups = s.groups.length ? pw.groups(s.groups.join(',')) : '';
+      return clip(`${port}${groups}${pw.queue(fifoToArray(s.queue).length)}`, chars);
     });
-    if (p.sockets.length > 3) lines.push(`+${p.sockets.length - 3} more sockets`);
-    if (p.sockets.length === 0) lines.push('no socket yet');
+    if (p.sockets.length > 3) lines.push(pw.moreSockets(p.sockets.length - 3));
+    if (p.sockets.length === 0) lines.push(pw.noSocket);
     parts.push(
       el(
         'g',
@@ -87,10 +92,10 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
     );
   });
   parts.push(el('line', { x1: 0, x2: PICTURE_WIDTH, y1: boundary, y2: boundary, class: 'sp-boundary' }));
-  parts.push(text({ x: PICTURE_WIDTH - 10, y: boundary + 13, class: 'sp-note', 'text-anchor': 'end' }, 'system call boundary'));
+  parts.push(text({ x: PICTURE_WIDTH - 10, y: boundary + 13, class: 'sp-note', 'text-anchor': 'end' }, pw.boundary));
   parts.push(el('rect', { x: 10, y: kernelTop, width: PICTURE_WIDTH - 20, height: kernelH, rx: 8, class: 'sp-kernel' }));
-  parts.push(text({ x: 20, y: kernelTop + 18, class: 'sp-name' }, `Kernel${w.rtmgr ? ' · course module loaded' : ''}`));
-  parts.push(text({ x: 20, y: kernelTop + 36, class: 'sp-line' }, `routing table: ${routes.length} ${routes.length === 1 ? 'route' : 'routes'}`));
+  parts.push(text({ x: 20, y: kernelTop + 18, class: 'sp-name' }, pw.kernel(!!w.rtmgr)));
+  parts.push(text({ x: 20, y: kernelTop + 36, class: 'sp-line' }, pw.routes(routes.length)));
   const half = Math.ceil(shown.length / 2);
   shown.forEach((r, k) =>
     parts.push(
@@ -100,8 +105,8 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
       ),
     ),
   );
-  if (routes.length > shown.length) parts.push(text({ x: 34, y: kernelTop + 51 + half * 15, class: 'sp-line' }, `+${routes.length - shown.length} more`));
-  if (routes.length === 0) parts.push(text({ x: 34, y: kernelTop + 51, class: 'sp-line' }, '(empty)'));
+  if (routes.length > shown.length) parts.push(text({ x: 34, y: kernelTop + 51 + half * 15, class: 'sp-line' }, pw.more(routes.length - shown.length)));
+  if (routes.length === 0) parts.push(text({ x: 34, y: kernelTop + 51, class: 'sp-line' }, pw.empty));
   const kernelAt = { x: PICTURE_WIDTH - 150, y: kernelTop };
 
   const m: Message | undefined = stepMessage(step, t);
@@ -113,12 +118,15 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
     const ends = m.to.kind === 'group' ? (e.kind === 'message-sent' ? (e.copies ?? []) : []).map((c) => t.messages[c]!.to) : [m.to];
     const targets = ends.map(end).filter((p): p is { x: number; y: number } => p !== undefined);
     const ink = `k-${INK_OF[m.kind] === 'dump' ? 'dump-part' : INK_OF[m.kind]}`;
-    const label = `${verb(step.event.kind)}: ${shortType(m)}${m.to.kind === 'group' ? ` to ${groupName(m.to.group, m.to.protocol)}` : ''}`;
+    const group = m.to.kind === 'group' ? (knownGroupName(m.to.group, m.to.protocol) ?? words.process.group(m.to.group)) : null;
+    const label = `${verb(step.event.kind, pw)}: ${shortType(m, words.diagram)}${group === null ? '' : pw.toGroup(group)}`;
     const head = `sp-head-${stepIndex}`;
     const lx = targets.length ? (from.x + targets.reduce((sum, p) => sum + p.x, 0) / targets.length) / 2 : from.x;
-    // Under the boundary, on a white ground, kept clear of the "system call boundary" note on the right.
+    // Under the boundary, on a white ground, kept clear of the "system call boundary" note on the right
+    // (as long as that note is in the page's language: about 6 units a character, at least 140).
     const labelW = label.length * 7;
-    const labelX = Math.min(PICTURE_WIDTH - 150 - labelW / 2, Math.max(10 + labelW / 2, lx));
+    const noteW = Math.max(140, pw.boundary.length * 6);
+    const labelX = Math.min(PICTURE_WIDTH - 10 - noteW - labelW / 2, Math.max(10 + labelW / 2, lx));
     const arrows = targets.map((to) =>
       el('line', { x1: px(from.x), y1: px(from.y), x2: px(to.x), y2: px(to.y), class: 'sp-arrow', 'marker-end': `url(#${head})` }),
     );
@@ -145,7 +153,7 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number): string {
       class: 'stage-picture',
       viewBox: `0 0 ${PICTURE_WIDTH} ${px(height)}`,
       role: 'img',
-      'aria-label': `The stage at step ${stepIndex}`,
+      'aria-label': pw.label(stepIndex),
     },
     ...parts,
   );
