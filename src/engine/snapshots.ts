@@ -147,7 +147,7 @@ export class RunSteps extends StepList implements StepSink {
     private readonly shared: StepList | null = null,
   ) {
     super();
-    this.push(first.timeMs, first.event, first.cause, NO_CHANGE, first.world, 0, 0);
+    this.push(first.timeMs, first.event, first.cause, NO_CHANGE, first.world, 0);
   }
 
   get length(): number {
@@ -158,7 +158,7 @@ export class RunSteps extends StepList implements StepSink {
     return this.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, _from: number, to: number, chunk = 0): void {
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, to: number, chunk = 0): void {
     const k = this.#n;
     if (k === this.#time.length) this.#grow();
     this.#time[k] = timeMs;

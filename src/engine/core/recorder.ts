@@ -30,12 +30,12 @@ export interface StepSink {
   readonly wholeNext: boolean;
   /**
    * `world`: a copy of the whole world after the step, when wholeNext said so; else the step's
-   * delta is `log` from `from` up to `to`. `log` is the run's delta log, or rather its part number
-   * `chunk`: steps share one array (one array per step would be two more objects per step for the
+   * delta is `log` up to `to`, from where the step before ended (or from 0, the first step in this
+   * part of the log). `log` is the run's delta log, or rather its part number `chunk`: steps share one array (one array per step would be two more objects per step for the
    * garbage collector to copy) until it holds LOG_CHUNK entries, and then go on in a new one (one
    * array for a whole run grew to millions of entries, and each time it grew it was copied whole).
    */
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, from: number, to: number, chunk: number): void;
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, to: number, chunk: number): void;
 }
 
 export type { NewMessage };
@@ -176,7 +176,7 @@ export class Recorder {
     const whole = this.sink.wholeNext ? this.snapshot() : undefined;
     if (whole) log.length = from;
     const to = log.length;
-    this.sink.push(w.timeMs, event, this.cause, log, whole, from, to, this.#chunk);
+    this.sink.push(w.timeMs, event, this.cause, log, whole, to, this.#chunk);
     if (to < LOG_CHUNK) this.#from = to;
     else {
       this.#log = [];
