@@ -69,8 +69,11 @@ export function applyDeltas(base: World, logs: readonly WorldDelta[], spans: rea
   return w as unknown as World;
 }
 
-function grown(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(n);
+type Column = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
+
+/** A column of `n` places holding `a`'s values first (same kind of array). */
+function grown<C extends Column>(a: C, n: number): C {
+  const b = new (a.constructor as new (n: number) => C)(n);
   b.set(a);
   return b;
 }
@@ -108,9 +111,9 @@ const enum Compact {
 
 /**
  * The steps of a run (or of a fork: then the steps before its first one are another timeline's,
- * shared, and asked of that list). Kept in columns: a step's time, cause and where its part of
- * the run's one delta log ends (its `to`; each step's entries follow the last one's, so one offset
- * per step is enough), and its event. A step whose index is a multiple of CHECKPOINT, and the
+ * shared, and asked of that list). Kept in columns: a step's time, cause, which part of the run's
+ * delta log its entries are in and where they end (its `to`; each step's entries follow the last
+ * one's, or start a new part, so one offset per step is enough), and its event. A step whose index is a multiple of CHECKPOINT, and the
  * first step of the list, keep their whole world; any other world is rebuilt on first look from
  * the nearest whole world before it, at most CHECKPOINT - 1 changes away, then kept. The list is
  * also where the recorder writes a run's steps (StepSink).
@@ -218,17 +221,13 @@ export class RunSteps extends StepList implements StepSink {
 
   #grow(): void {
     const n = this.#time.length * 2;
-    const time = new Float64Array(n);
-    time.set(this.#time);
-    this.#time = time;
+    this.#time = grown(this.#time, n);
     this.#cause = grown(this.#cause, n);
     this.#to = grown(this.#to, n);
     this.#message = grown(this.#message, n);
     this.#socket = grown(this.#socket, n);
     this.#chunk = grown(this.#chunk, n);
-    const code = new Uint8Array(n);
-    code.set(this.#code);
-    this.#code = code;
+    this.#code = grown(this.#code, n);
   }
 
   at(i: number): Step | undefined {

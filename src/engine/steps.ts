@@ -52,7 +52,10 @@ export abstract class StepList implements Iterable<Step> {
   filter(fn: (s: Step, i: number) => boolean): Step[];
   filter(fn: (s: Step, i: number) => boolean): Step[] {
     const out: Step[] = [];
-    for (let i = 0; i < this.length; i++) if (fn(this.at(i)!, i)) out.push(this.at(i)!);
+    for (let i = 0; i < this.length; i++) {
+      const s = this.at(i)!;
+      if (fn(s, i)) out.push(s);
+    }
     return out;
   }
   findIndex(fn: (s: Step, i: number) => boolean): number {
