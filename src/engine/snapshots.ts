@@ -8,7 +8,7 @@
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
 import { copySocket, copyWorld } from './core/copies';
-import { GONE, NO_CHANGE, QUEUE_RANGE, type WorldDelta } from './core/delta';
+import { DeltaLog } from './core/delta';
 import type { Fifo } from './fifo';
 import type { StepSink } from './core/recorder';
 import type { SocketState, World } from './model';
@@ -16,56 +16,36 @@ import type { TraceEvent } from './trace';
 import { listIndex, StepList, type Step } from './steps';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
-export const CHECKPOINT = 32;
-
-export type { WorldDelta };
-
-type Fields = Record<string, unknown>;
-
-function set(o: Fields, k: string, v: unknown): void {
-  if (v === GONE) delete o[k];
-  else o[k] = v;
-}
+export const CHECKPOINT = +(process.env.CP ?? 256);
 
 /**
- * The world after the deltas `logs[spans[0]][spans[1]..spans[2])`, `logs[spans[3]][spans[4]..spans[5])`,
- * …, applied in order to `base`: equal, field for field and in the same field order, to the world
- * they were taken from. One copy of the world and of each socket that changes, whatever the number
- * of deltas.
+ * The world after the deltas `logs[spans[0]]` entries `[spans[1], spans[2])`, `logs[spans[3]]`
+ * `[spans[4], spans[5])`, …, applied in order to `base`: equal, field for field and in the same
+ * field order, to the world they were taken from. One copy of the world and of each socket that
+ * changes, whatever the number of deltas.
  */
-export function applyDeltas(base: World, logs: readonly WorldDelta[], spans: readonly number[]): World {
-  const w = copyWorld(base) as unknown as Fields;
-  let sockets: SocketState[] | null = null;
-  let copied: boolean[] | null = null;
-  for (let n = 0; n < spans.length; n += 3) {
-    const log = logs[spans[n]!]!;
-    const end = spans[n + 2]!;
-    for (let i = spans[n + 1]!; i < end;) {
-      const k = log[i];
-      if (typeof k !== 'number') {
-        set(w, k as string, log[i + 1]);
-        // A whole new socket list (a socket was added): later socket changes copy from it.
-        if (k === 'sockets') sockets = copied = null;
-        i += 2;
-        continue;
-      }
-      const list = (sockets ??= (w.sockets as SocketState[]).slice());
-      copied ??= [];
-      if (!copied[k]) {
-        list[k] = copySocket(list[k]!);
-        copied[k] = true;
-      }
-      const s = list[k] as unknown as Fields;
-      const last = i + 2 + 2 * (log[i + 1] as number);
-      for (i += 2; i < last; i += 2) {
-        if (log[i] === QUEUE_RANGE) {
-          s.queue = (s.queue as Fifo).range(log[i + 1] as number, log[i + 3] as number);
-          i += 2;
-        } else set(s, log[i] as string, log[i + 1]);
-      }
+export function applyDeltas(base: World, logs: readonly DeltaLog[], spans: readonly number[]): World {
+  const w = copyWorld(base) as unknown as Record<string, unknown>;
+  // This world's own socket list, and which of its sockets are its own copies; a whole new list
+  // (a socket was added) starts again from that one.
+  let own: SocketState[] = [];
+  let copied: boolean[] = [];
+  const socket = (i: number): Record<string, unknown> => {
+    if (w.sockets !== own) {
+      own = (w.sockets as SocketState[]).slice();
+      w.sockets = own;
+      copied = [];
     }
-  }
-  if (sockets) w.sockets = sockets;
+    if (!copied[i]) {
+      own[i] = copySocket(own[i]!);
+      copied[i] = true;
+    }
+    return own[i] as unknown as Record<string, unknown>;
+  };
+  const queue = (s: Record<string, unknown>, offset: number, size: number) => {
+    s.queue = (s.queue as Fifo).range(offset, size);
+  };
+  for (let n = 0; n < spans.length; n += 3) logs[spans[n]!]!.applyTo(w, spans[n + 1]!, spans[n + 2]!, socket, queue);
   return w as unknown as World;
 }
 
@@ -138,7 +118,7 @@ export class RunSteps extends StepList implements StepSink {
   /** Steps already handed out, by place (the same index gives the same object). */
   readonly #made: (RunStep | undefined)[] = [];
   /** The parts of the run's delta log (see StepSink), by number. */
-  readonly #logs: WorldDelta[] = [];
+  readonly #logs: DeltaLog[] = [];
 
   /**
    * `first` is step `start`, with its whole world: a run's first step (start 0), or the step a
@@ -150,18 +130,23 @@ export class RunSteps extends StepList implements StepSink {
     private readonly shared: StepList | null = null,
   ) {
     super();
-    this.push(first.timeMs, first.event, first.cause, NO_CHANGE, first.world, 0);
+    this.push(first.timeMs, first.event, first.cause, null, first.world, 0);
   }
 
   get length(): number {
     return this.start + this.#n;
   }
 
+  /** How many parts of the run's delta log this list's steps use (see StepSink). */
+  get logParts(): number {
+    return this.#logs.length;
+  }
+
   get wholeNext(): boolean {
     return this.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, to: number, chunk = 0): void {
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: DeltaLog | null, world: World | undefined, to: number, chunk = 0): void {
     const k = this.#n;
     if (k === this.#time.length) this.#grow();
     this.#time[k] = timeMs;
@@ -170,7 +155,7 @@ export class RunSteps extends StepList implements StepSink {
     this.#chunk[k] = chunk;
     this.#keepEvent(k, event);
     if (world) this.#worlds.set(k, world);
-    else this.#logs[chunk] = log;
+    else this.#logs[chunk] = log!;
     this.#n = k + 1;
   }
 
@@ -249,17 +234,19 @@ export class RunSteps extends StepList implements StepSink {
     const k = index - this.start;
     const kept = this.#worlds.get(k);
     if (kept) return kept;
-    // Back to the nearest whole world: every step after it comes from this list's run, so they share its log.
+    // Back to the nearest world in hand: every step after it comes from this list's run, so they share its log.
     let j = k - 1;
     while (!this.#worlds.has(j)) j--;
-    // A step's entries start where the step before ended, or at the start of a new part of the log.
     const spans: number[] = [];
-    for (let m = j + 1; m <= k; m++) {
-      const c = this.#chunk[m]!;
-      spans.push(c, this.#chunk[m - 1] === c ? this.#to[m - 1]! : 0, this.#to[m]!);
-    }
+    for (let m = j + 1; m <= k; m++) this.#span(m, spans);
     const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans);
     this.#worlds.set(k, w);
     return w;
+  }
+
+  /** Appends step k's entries, as a span of the log: they start where the step before ended, or at the start of a new part. */
+  #span(k: number, spans: number[]): void {
+    const c = this.#chunk[k]!;
+    spans.push(c, this.#chunk[k - 1] === c ? this.#to[k - 1]! : 0, this.#to[k]!);
   }
 }

@@ -3,7 +3,15 @@
  * because the engine does both on nearly every step of a run (see below). copies.test.ts checks
  * that each keeps up with the model: the same fields, in the same order, every change seen.
  */
+import type { Fifo } from '../fifo';
 import type { SocketState, World } from '../model';
+
+/** Where changed fields are written, by name (a delta log, or a test's array). */
+export interface FieldSink {
+  push(name: string, value: unknown): void;
+  /** A socket's receive queue changed from `was` to `now`. */
+  queue(was: Fifo, now: Fifo): void;
+}
 
 /** A world or a socket that one event is still changing (see copyWorld). */
 export type Draft<T> = { -readonly [K in keyof T]: T[K] };
@@ -71,7 +79,7 @@ export function copyWorld(w: World): Draft<World> {
  * parts are immutable and shared). False, with nothing appended, for a closed socket (its fields
  * differ in number; the caller compares those by name).
  */
-export function socketChanges(a: SocketState, b: SocketState, out: unknown[]): boolean {
+export function socketChanges(a: SocketState, b: SocketState, out: FieldSink): boolean {
   if (a.closed !== undefined || b.closed !== undefined) return false;
   if (a.id !== b.id) out.push('id', b.id);
   if (a.protocol !== b.protocol) out.push('protocol', b.protocol);
@@ -81,7 +89,7 @@ export function socketChanges(a: SocketState, b: SocketState, out: unknown[]): b
   if (a.groups !== b.groups) out.push('groups', b.groups);
   if (a.rcvbuf !== b.rcvbuf) out.push('rcvbuf', b.rcvbuf);
   if (a.rmemAlloc !== b.rmemAlloc) out.push('rmemAlloc', b.rmemAlloc);
-  if (a.queue !== b.queue) out.push('queue', b.queue);
+  if (a.queue !== b.queue) out.queue(a.queue, b.queue);
   if (a.pendingEnobufs !== b.pendingEnobufs) out.push('pendingEnobufs', b.pendingEnobufs);
   if (a.congested !== b.congested) out.push('congested', b.congested);
   if (a.noEnobufs !== b.noEnobufs) out.push('noEnobufs', b.noEnobufs);
@@ -100,7 +108,7 @@ export function socketChanges(a: SocketState, b: SocketState, out: unknown[]): b
  * As socketChanges for a world, except `sockets`, which goes to `sockets` when it differs. False,
  * with nothing appended, when one world has the course module and the other has not.
  */
-export function worldChanges(a: World, b: World, out: unknown[], sockets: (a: readonly SocketState[], b: readonly SocketState[]) => void): boolean {
+export function worldChanges(a: World, b: World, out: FieldSink, sockets: (a: readonly SocketState[], b: readonly SocketState[]) => void): boolean {
   if ((a.rtmgr === undefined) !== (b.rtmgr === undefined)) return false;
   if (a.timeMs !== b.timeMs) out.push('timeMs', b.timeMs);
   if (a.nextSeq !== b.nextSeq) out.push('nextSeq', b.nextSeq);

@@ -9,7 +9,7 @@ import type { Fifo } from '../fifo';
 import type { ActionSpec } from '../spec';
 import type { TraceEvent } from '../trace';
 import { copySocket, copyWorld, type Draft } from './copies';
-import { QUEUE_RANGE, QUEUE_SIZE, socketDelta, worldDelta, type WorldDelta } from './delta';
+import { DeltaLog, F, socketDelta, worldDelta } from './delta';
 import { CopyMessage, RunMessage, sharesGroup, type NewMessage } from './message';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
@@ -31,11 +31,12 @@ export interface StepSink {
   /**
    * `world`: a copy of the whole world after the step, when wholeNext said so; else the step's
    * delta is `log` up to `to`, from where the step before ended (or from 0, the first step in this
-   * part of the log). `log` is the run's delta log, or rather its part number `chunk`: steps share one array (one array per step would be two more objects per step for the
-   * garbage collector to copy) until it holds LOG_CHUNK entries, and then go on in a new one (one
-   * array for a whole run grew to millions of entries, and each time it grew it was copied whole).
+   * part of the log). `log` is the run's delta log, or rather its part number `chunk`: steps share
+   * one part (one per step would be more objects per step for the garbage collector to copy)
+   * until it is full (DeltaLog.next), and then go on in a new one (one log for a whole run would
+   * grow to millions of entries, copied whole each time it grew).
    */
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: WorldDelta, world: World | undefined, to: number, chunk: number): void;
+  push(timeMs: number, event: TraceEvent, cause: number | null, log: DeltaLog, world: World | undefined, to: number, chunk: number): void;
 }
 
 export type { NewMessage };
@@ -46,8 +47,6 @@ export type { NewMessage };
  */
 type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextArrival' | 'messageCount'>;
 
-/** Entries in one part of a run's delta log before the next step starts a new part (see StepSink). */
-export const LOG_CHUNK = 1024;
 
 export class Recorder {
   /** Index of the scenario action the current event follows from, or null. */
@@ -59,10 +58,10 @@ export class Recorder {
   /** The Moved fields as they were at the step before. */
   readonly #was: Moved;
   /**
-   * What every step of this run changed, in WorldDelta form, one after the other; the current
-   * step's changes besides the Moved fields start at #from. Only appended to: steps keep their part.
+   * What every step of this run changed, one after the other; the current step's changes besides
+   * the Moved fields start at #from. Only appended to: steps keep their part.
    */
-  #log: unknown[] = [];
+  #log = new DeltaLog();
   #from = 0;
   /** Which part of the run's delta log #log is. */
   #chunk = 0;
@@ -138,19 +137,18 @@ export class Recorder {
     const i = w.socketIndex[s.id]!;
     const next = copySocket(s);
     const log = this.#log;
-    const at = log.length;
-    log.push(i, 0);
+    const at = log.socket(i);
     // In the socket's field order, as setSocket() writes them.
-    if (rmemAlloc !== s.rmemAlloc) log.push('rmemAlloc', (next.rmemAlloc = rmemAlloc));
+    if (rmemAlloc !== s.rmemAlloc) log.number(F.rmemAlloc, (next.rmemAlloc = rmemAlloc));
     if (queue !== s.queue) {
       next.queue = queue;
-      if (queue.shares(s.queue)) log.push(QUEUE_RANGE, queue.offset, QUEUE_SIZE, queue.size);
-      else log.push('queue', queue);
+      if (queue.shares(s.queue)) log.queueRange(queue.offset, queue.size);
+      else log.set(F.queue, queue);
     }
-    if (congested !== s.congested) log.push('congested', (next.congested = congested));
-    if (readCount !== s.readCount) log.push('readCount', (next.readCount = readCount));
-    if (maxRecvmsgLen !== s.maxRecvmsgLen) log.push('maxRecvmsgLen', (next.maxRecvmsgLen = maxRecvmsgLen));
-    log[at + 1] = (log.length - at - 2) >> 1;
+    if (congested !== s.congested) log.set(F.congested, (next.congested = congested));
+    if (readCount !== s.readCount) log.number(F.readCount, (next.readCount = readCount));
+    if (maxRecvmsgLen !== s.maxRecvmsgLen) log.number(F.maxRecvmsgLen, (next.maxRecvmsgLen = maxRecvmsgLen));
+    log.endSocket(at);
     (w.sockets as SocketState[])[i] = next;
     return next;
   }
@@ -165,21 +163,22 @@ export class Recorder {
     // written out, as this runs on every step.
     const took = this.#took;
     const from = this.#from;
-    if (w.timeMs !== was.timeMs || (took && log.indexOf('timeMs', from) >= 0)) log.push('timeMs', (was.timeMs = w.timeMs));
-    if (w.nextSeq !== was.nextSeq || (took && log.indexOf('nextSeq', from) >= 0)) log.push('nextSeq', (was.nextSeq = w.nextSeq));
-    if (w.queue !== was.queue || (took && log.indexOf('queue', from) >= 0)) log.push('queue', (was.queue = w.queue));
-    if (w.nextAction !== was.nextAction || (took && log.indexOf('nextAction', from) >= 0)) log.push('nextAction', (was.nextAction = w.nextAction));
-    if (w.nextArrival !== was.nextArrival || (took && log.indexOf('nextArrival', from) >= 0)) log.push('nextArrival', (was.nextArrival = w.nextArrival));
-    if (w.messageCount !== was.messageCount || (took && log.indexOf('messageCount', from) >= 0)) log.push('messageCount', (was.messageCount = w.messageCount));
+    if (w.timeMs !== was.timeMs || (took && log.has(F.timeMs, from))) log.number(F.timeMs, (was.timeMs = w.timeMs));
+    if (w.nextSeq !== was.nextSeq || (took && log.has(F.nextSeq, from))) log.number(F.nextSeq, (was.nextSeq = w.nextSeq));
+    if (w.queue !== was.queue || (took && log.has(F.queue, from))) log.set(F.queue, (was.queue = w.queue));
+    if (w.nextAction !== was.nextAction || (took && log.has(F.nextAction, from))) log.number(F.nextAction, (was.nextAction = w.nextAction));
+    if (w.nextArrival !== was.nextArrival || (took && log.has(F.nextArrival, from))) log.number(F.nextArrival, (was.nextArrival = w.nextArrival));
+    if (w.messageCount !== was.messageCount || (took && log.has(F.messageCount, from))) log.number(F.messageCount, (was.messageCount = w.messageCount));
     this.#took = false;
     // A step that keeps its whole world needs no delta: its part of the log is taken back.
     const whole = this.sink.wholeNext ? this.snapshot() : undefined;
-    if (whole) log.length = from;
+    if (whole) log.truncate(from);
     const to = log.length;
     this.sink.push(w.timeMs, event, this.cause, log, whole, to, this.#chunk);
-    if (to < LOG_CHUNK) this.#from = to;
+    const next = log.next();
+    if (!next) this.#from = to;
     else {
-      this.#log = [];
+      this.#log = next;
       this.#from = 0;
       this.#chunk++;
     }
