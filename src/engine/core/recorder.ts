@@ -51,10 +51,17 @@ type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextAr
 export class Recorder {
   /** Index of the scenario action the current event follows from, or null. */
   cause: number | null = null;
+  /** How many changes were made through this recorder (steps, sockets, worlds, messages): a counter to compare. */
+  changes = 0;
   /** The world, which no step and no snapshot holds: it changes in place. */
   readonly #world: Draft<World>;
   /** Whether `sockets` is this world's own array (else another world's, copied before a change). */
   #ownSockets = true;
+  /**
+   * By place in `sockets`: whether the socket there is one setQueue() made since anything else
+   * last saw it (a snapshot, a world a rule built, the log), so it may change in place.
+   */
+  #mine: boolean[] = [];
   /** The Moved fields as they were at the step before. */
   readonly #was: Moved;
   /**
@@ -89,9 +96,13 @@ export class Recorder {
   set world(w: World) {
     const own = this.#world;
     if (w === own) return;
+    this.changes++;
     worldDelta(own, w, this.#log);
     this.#took = true;
-    if (w.sockets !== own.sockets) this.#ownSockets = false;
+    if (w.sockets !== own.sockets) {
+      this.#ownSockets = false;
+      this.#mine = [];
+    }
     Object.assign(own, w);
     for (const k in own) if (!(k in w)) delete (own as Record<string, unknown>)[k];
   }
@@ -105,6 +116,7 @@ export class Recorder {
   snapshot(): World {
     const c = copyWorld(this.#world);
     c.sockets = this.#world.sockets.slice();
+    this.#mine = [];
     return c;
   }
 
@@ -116,8 +128,10 @@ export class Recorder {
       this.#ownSockets = true;
     }
     const i = w.socketIndex[s.id]!;
+    this.changes++;
     socketDelta(i, w.sockets[i]!, s, this.#log);
     (w.sockets as SocketState[])[i] = s;
+    this.#mine[i] = false;
     return w;
   }
 
@@ -125,8 +139,9 @@ export class Recorder {
    * The socket with new receive-queue fields: what the hot paths change (a datagram queued, a
    * datagram read), written straight into the step's delta, those that keep their value left out,
    * instead of setSocket() comparing every field of two sockets. Each field by its own name, so
-   * that every access is to a known field. `s` is the socket as it is now; it is copied, never
-   * changed (a step or a snapshot may hold it).
+   * that every access is to a known field. `s` is the socket as it is now. It is copied, unless
+   * this recorder made it and nothing else has seen it since (#mine): then it changes in place,
+   * one object fewer per step for the garbage collector.
    */
   setQueue(s: SocketState, queue: Fifo, rmemAlloc: number, readCount: number, congested: boolean, maxRecvmsgLen: number): SocketState {
     const w = this.#world;
@@ -135,27 +150,34 @@ export class Recorder {
       this.#ownSockets = true;
     }
     const i = w.socketIndex[s.id]!;
-    const next = copySocket(s);
+    this.changes++;
     const log = this.#log;
     const at = log.socket(i);
-    // In the socket's field order, as setSocket() writes them.
-    if (rmemAlloc !== s.rmemAlloc) log.number(F.rmemAlloc, (next.rmemAlloc = rmemAlloc));
-    if (queue !== s.queue) {
-      next.queue = queue;
-      if (queue.shares(s.queue)) log.queueRange(queue.offset, queue.size);
-      else log.set(F.queue, queue);
-    }
-    if (congested !== s.congested) log.set(F.congested, (next.congested = congested));
-    if (readCount !== s.readCount) log.number(F.readCount, (next.readCount = readCount));
-    if (maxRecvmsgLen !== s.maxRecvmsgLen) log.number(F.maxRecvmsgLen, (next.maxRecvmsgLen = maxRecvmsgLen));
+    // In the socket's field order, as setSocket() writes them; each written down before it changes.
+    if (rmemAlloc !== s.rmemAlloc) log.number(F.rmemAlloc, rmemAlloc);
+    if (queue !== s.queue) log.queue(s.queue, queue);
+    if (congested !== s.congested) log.set(F.congested, congested);
+    if (readCount !== s.readCount) log.number(F.readCount, readCount);
+    if (maxRecvmsgLen !== s.maxRecvmsgLen) log.number(F.maxRecvmsgLen, maxRecvmsgLen);
     log.endSocket(at);
-    (w.sockets as SocketState[])[i] = next;
+    let next: Draft<SocketState>;
+    if (this.#mine[i] && w.sockets[i] === s) next = s as Draft<SocketState>;
+    else {
+      (w.sockets as SocketState[])[i] = next = copySocket(s);
+      this.#mine[i] = true;
+    }
+    next.rmemAlloc = rmemAlloc;
+    next.queue = queue;
+    next.congested = congested;
+    next.readCount = readCount;
+    next.maxRecvmsgLen = maxRecvmsgLen;
     return next;
   }
 
   /** Record one step: the event, and the world after it (this world, or one a rule built from it). */
   emit(world: World, event: TraceEvent): void {
     this.world = world;
+    this.changes++;
     const w = this.#world;
     const was = this.#was;
     const log = this.#log;
@@ -199,6 +221,7 @@ export class Recorder {
   /** Add a message to the table; `copyOf` is the multicast message whose bytes a copy shares. */
   newMessage(m: NewMessage, copyOf?: Message): Message {
     const w = this.#world;
+    this.changes++;
     const id = w.messageCount;
     const group = copyOf instanceof RunMessage ? copyOf : undefined;
     const full =

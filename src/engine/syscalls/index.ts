@@ -40,8 +40,10 @@ const ACTIONS: Handlers = {
 };
 
 export function runAction(rec: Recorder, a: ActionSpec): void {
-  // A copy: the recorder's world changes in place, and a failed action leaves the world as it was.
-  const before = rec.snapshot();
+  const before = rec.changes;
   const failure = (ACTIONS[a.do] as (rec: Recorder, a: ActionSpec) => Failure | null)(rec, a);
-  if (failure !== null) rec.emit(before, { kind: 'action-failed', reason: failure });
+  if (failure === null) return;
+  // A failed system call changes nothing: every handler checks before it acts.
+  if (rec.changes !== before) throw new Error(`the ${a.do} action failed (${failure.id}) after it had changed the world`);
+  rec.emit(rec.world, { kind: 'action-failed', reason: failure });
 }
