@@ -90,7 +90,7 @@ describe('worlds kept as changes', () => {
     // thousands of log entries, so many parts, and steps on both sides of every boundary.
     const processes = Array.from({ length: 7 }, (_, i) => ({ name: `P${i + 1}`, pid: 3000 + i }));
     const actions: ScenarioSpec['actions'] = processes.slice(1).map((p) => ({ at: 0, do: 'bind' as const, actor: p.name, groups: 0x40 }));
-    for (let i = 0; i < 120; i++) {
+    for (let i = 0; i < 250; i++) {
       const dst = `10.${i >> 1}.0.0/24`;
       actions.push({
         at: 10 + i * 5,

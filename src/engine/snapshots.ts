@@ -7,8 +7,8 @@
  * the rest on first look from the nearest checkpoint before it, at most CHECKPOINT - 1 changes
  * away, then keeps it. A view still reads one step's world without running the engine.
  */
-import { copySocket, copyWorld } from './core/copies';
-import { DeltaLog } from './core/delta';
+import { copySocket, copyWorld, type Draft } from './core/copies';
+import { fromFloat, type DeltaLog } from './core/delta';
 import type { Fifo } from './fifo';
 import type { StepSink } from './core/recorder';
 import type { SocketState, World } from './model';
@@ -110,6 +110,11 @@ export class RunSteps extends StepList implements StepSink {
   #code = new Uint8Array(1024);
   #message = new Int32Array(1024);
   #socket = new Int32Array(1024);
+  /** The world's cursors and counters after each step (its delta leaves them out). */
+  #nextSeq = new Int32Array(1024);
+  #nextAction = new Int32Array(1024);
+  #nextArrival = new Int32Array(1024);
+  #messageCount = new Int32Array(1024);
   /** Socket ids of compact events, each once. */
   readonly #sockets: string[] = [];
   readonly #socketIds = new Map<string, number>();
@@ -130,7 +135,7 @@ export class RunSteps extends StepList implements StepSink {
     private readonly shared: StepList | null = null,
   ) {
     super();
-    this.push(first.timeMs, first.event, first.cause, null, first.world, 0);
+    this.push(first.world, first.event, first.cause, null, first.world, 0);
   }
 
   get length(): number {
@@ -146,10 +151,14 @@ export class RunSteps extends StepList implements StepSink {
     return this.length % CHECKPOINT === 0;
   }
 
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: DeltaLog | null, world: World | undefined, to: number, chunk = 0): void {
+  push(now: World, event: TraceEvent, cause: number | null, log: DeltaLog | null, world: World | undefined, to: number, chunk = 0): void {
     const k = this.#n;
     if (k === this.#time.length) this.#grow();
-    this.#time[k] = timeMs;
+    this.#time[k] = now.timeMs;
+    this.#nextSeq[k] = now.nextSeq;
+    this.#nextAction[k] = now.nextAction;
+    this.#nextArrival[k] = now.nextArrival;
+    this.#messageCount[k] = now.messageCount;
     this.#cause[k] = cause ?? NO_CAUSE;
     this.#to[k] = to;
     this.#chunk[k] = chunk;
@@ -213,6 +222,10 @@ export class RunSteps extends StepList implements StepSink {
     this.#socket = grown(this.#socket, n);
     this.#chunk = grown(this.#chunk, n);
     this.#code = grown(this.#code, n);
+    this.#nextSeq = grown(this.#nextSeq, n);
+    this.#nextAction = grown(this.#nextAction, n);
+    this.#nextArrival = grown(this.#nextArrival, n);
+    this.#messageCount = grown(this.#messageCount, n);
   }
 
   at(i: number): Step | undefined {
@@ -239,7 +252,12 @@ export class RunSteps extends StepList implements StepSink {
     while (!this.#worlds.has(j)) j--;
     const spans: number[] = [];
     for (let m = j + 1; m <= k; m++) this.#span(m, spans);
-    const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans);
+    const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans) as Draft<World>;
+    w.timeMs = fromFloat(this.#time[k]!);
+    w.nextSeq = this.#nextSeq[k]!;
+    w.nextAction = this.#nextAction[k]!;
+    w.nextArrival = this.#nextArrival[k]!;
+    w.messageCount = this.#messageCount[k]!;
     this.#worlds.set(k, w);
     return w;
   }

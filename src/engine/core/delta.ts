@@ -22,12 +22,14 @@ const enum Tag {
   Socket = 5,
   /**
    * A socket's new receive queue as a range of the array it shares with the queue before
-   * (Fifo.shares): this entry's value is its offset, the next one's its size. The hot paths change
-   * a queue on nearly every step, and a Fifo kept per step was one more object to collect.
+   * (Fifo.shares): the value is offset × RANGE + size. The hot paths change a queue on nearly
+   * every step, and a Fifo kept per step was one more object to collect.
    */
   QueueRange = 6,
 }
 const TAG_BITS = 3;
+/** A queue range's offset and size in one exact float: size < RANGE, offset < 2 ** 31. */
+const RANGE = 2 ** 21;
 const TAG_MASK = (1 << TAG_BITS) - 1;
 
 /** Field names by number, and numbers by name: a delta keeps a field's number, not its name. */
@@ -143,14 +145,13 @@ export class DeltaLog {
   }
 
   /** A socket's queue is the range [offset, offset + size) of the array its queue before shares. */
-  queueRange(offset: number, size: number): void {
-    this.#add(Tag.QueueRange, offset);
-    this.#add(Tag.QueueRange, size);
+  #queueRange(offset: number, size: number): void {
+    this.#add(Tag.QueueRange, offset * RANGE + size);
   }
 
   /** A socket's queue changed from `was` to `now`: a range of the same array where they share one. */
   queue(was: Fifo, now: Fifo): void {
-    if (now.shares(was)) this.queueRange(now.offset, now.size);
+    if (now.shares(was) && now.size < RANGE && now.offset < 2 ** 31) this.#queueRange(now.offset, now.size);
     else this.set(F.queue, now);
   }
 
@@ -193,7 +194,11 @@ export class DeltaLog {
       const last = i + values[i]!;
       while (i < last) {
         const k = codes[++i]!;
-        if ((k & TAG_MASK) === Tag.QueueRange) queue(s, values[i]!, values[++i]!);
+        if ((k & TAG_MASK) === Tag.QueueRange) {
+          const v = values[i]!;
+          const size = v % RANGE;
+          queue(s, (v - size) / RANGE, size);
+        }
         else this.#setField(s, k, values[i]!);
       }
     }
@@ -203,9 +208,7 @@ export class DeltaLog {
     const name = names[code >> TAG_BITS]!;
     switch ((code & TAG_MASK) as Tag) {
       case Tag.Number:
-        // An integer goes back as one (a small integer field stays one: an object whose field
-        // was stored as a float changes shape, and every later write to it allocates).
-        o[name] = value === (value | 0) && (value !== 0 || 1 / value > 0) ? value | 0 : value;
+        o[name] = fromFloat(value);
         return;
       case Tag.False:
         o[name] = false;
@@ -220,6 +223,15 @@ export class DeltaLog {
         o[name] = this.#objects[value];
     }
   }
+}
+
+/**
+ * A number read from a Float64Array as a field value: an integer goes back as one, so that a small
+ * integer field stays one (an object whose field was once stored as a float changes shape, and
+ * every later write to that field allocates).
+ */
+export function fromFloat(v: number): number {
+  return v === (v | 0) && (v !== 0 || 1 / v > 0) ? v | 0 : v;
 }
 
 type Fields = Record<string, unknown>;

@@ -29,6 +29,8 @@ export interface StepSink {
   /** True when the next step keeps its whole world. */
   readonly wholeNext: boolean;
   /**
+   * `now`: the world after the step, to read its cursors and counters (the Moved fields other
+   * than `queue`: a step's delta leaves them out) and nothing else, now.
    * `world`: a copy of the whole world after the step, when wholeNext said so; else the step's
    * delta is `log` up to `to`, from where the step before ended (or from 0, the first step in this
    * part of the log). `log` is the run's delta log, or rather its part number `chunk`: steps share
@@ -36,14 +38,15 @@ export interface StepSink {
    * until it is full (DeltaLog.next), and then go on in a new one (one log for a whole run would
    * grow to millions of entries, copied whole each time it grew).
    */
-  push(timeMs: number, event: TraceEvent, cause: number | null, log: DeltaLog, world: World | undefined, to: number, chunk: number): void;
+  push(now: World, event: TraceEvent, cause: number | null, log: DeltaLog, world: World | undefined, to: number, chunk: number): void;
 }
 
 export type { NewMessage };
 
 /**
- * The cursors and counters a step moves: scheduler.ts and newMessage() write them in place, and a
- * step's delta compares them with their values at the step before (emit()).
+ * The cursors and counters a step moves: scheduler.ts and newMessage() write them in place. The
+ * numbers are kept by the sink with every step (push() is handed the world); the timer queue, which
+ * few steps change, goes into the step's delta when it changed (emit()).
  */
 type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextArrival' | 'messageCount'>;
 
@@ -62,8 +65,8 @@ export class Recorder {
    * last saw it (a snapshot, a world a rule built, the log), so it may change in place.
    */
   #mine: boolean[] = [];
-  /** The Moved fields as they were at the step before. */
-  readonly #was: Moved;
+  /** The timer queue as it was at the step before. */
+  #wasQueue: World['queue'];
   /**
    * What every step of this run changed, one after the other; the current step's changes besides
    * the Moved fields start at #from. Only appended to: steps keep their part.
@@ -83,8 +86,7 @@ export class Recorder {
   ) {
     this.#world = copyWorld(world);
     this.#world.sockets = world.sockets.slice();
-    const { timeMs, nextSeq, queue, nextAction, nextArrival, messageCount } = world;
-    this.#was = { timeMs, nextSeq, queue, nextAction, nextArrival, messageCount };
+    this.#wasQueue = world.queue;
   }
 
   /** The world as it is now. Rules read it, or build a new world from it and hand that back. */
@@ -179,24 +181,16 @@ export class Recorder {
     this.world = world;
     this.changes++;
     const w = this.#world;
-    const was = this.#was;
     const log = this.#log;
-    // MOVED last, so that their values win over any a taken-in world wrote into the log before;
-    // written out, as this runs on every step.
-    const took = this.#took;
     const from = this.#from;
-    if (w.timeMs !== was.timeMs || (took && log.has(F.timeMs, from))) log.number(F.timeMs, (was.timeMs = w.timeMs));
-    if (w.nextSeq !== was.nextSeq || (took && log.has(F.nextSeq, from))) log.number(F.nextSeq, (was.nextSeq = w.nextSeq));
-    if (w.queue !== was.queue || (took && log.has(F.queue, from))) log.set(F.queue, (was.queue = w.queue));
-    if (w.nextAction !== was.nextAction || (took && log.has(F.nextAction, from))) log.number(F.nextAction, (was.nextAction = w.nextAction));
-    if (w.nextArrival !== was.nextArrival || (took && log.has(F.nextArrival, from))) log.number(F.nextArrival, (was.nextArrival = w.nextArrival));
-    if (w.messageCount !== was.messageCount || (took && log.has(F.messageCount, from))) log.number(F.messageCount, (was.messageCount = w.messageCount));
+    // The timer queue last, so that its value wins over any a taken-in world wrote into the log before.
+    if (w.queue !== this.#wasQueue || (this.#took && log.has(F.queue, from))) log.set(F.queue, (this.#wasQueue = w.queue));
     this.#took = false;
     // A step that keeps its whole world needs no delta: its part of the log is taken back.
     const whole = this.sink.wholeNext ? this.snapshot() : undefined;
     if (whole) log.truncate(from);
     const to = log.length;
-    this.sink.push(w.timeMs, event, this.cause, log, whole, to, this.#chunk);
+    this.sink.push(w, event, this.cause, log, whole, to, this.#chunk);
     const next = log.next();
     if (!next) this.#from = to;
     else {
