@@ -78,6 +78,24 @@ class RunStep implements Step {
 
 const NO_CAUSE = -1;
 
+/** A step's numbers besides its time (RunSteps.#ints), by offset. */
+const enum Int {
+  Cause,
+  /** Where its entries end in its part of the delta log, and which part that is. */
+  To,
+  Chunk,
+  /** Its event's Compact code, message id (or number among the events kept whole), socket. */
+  Code,
+  Message,
+  Socket,
+  /** The world's cursors and counters after it (its delta leaves them out). */
+  NextSeq,
+  NextAction,
+  NextArrival,
+  MessageCount,
+  Count,
+}
+
 /**
  * The commonest events of a busy run, kept as a code and numbers rather than as objects (one
  * object fewer per step for the garbage collector to copy), and built again when a step is.
@@ -101,23 +119,15 @@ const enum Compact {
 export class RunSteps extends StepList implements StepSink {
   #n = 0;
   #time = new Float64Array(1024);
-  #cause = new Int32Array(1024);
-  #to = new Int32Array(1024);
-  /** Which part of the run's delta log a step's entries are in (they end at its `to`). */
-  #chunk = new Int32Array(1024);
-  /** Per step: the event, or 0 when it is kept compact (then its code, message id and socket). */
-  readonly #events: (TraceEvent | 0)[] = [];
-  #code = new Uint8Array(1024);
-  #message = new Int32Array(1024);
-  #socket = new Int32Array(1024);
-  /** The world's cursors and counters after each step (its delta leaves them out). */
-  #nextSeq = new Int32Array(1024);
-  #nextAction = new Int32Array(1024);
-  #nextArrival = new Int32Array(1024);
-  #messageCount = new Int32Array(1024);
-  /** Socket ids of compact events, each once. */
+  /** The other numbers of step k, at k * INTS + one of the Int offsets (one array: a step's numbers are written together). */
+  #ints = new Int32Array(1024 * Int.Count);
+  /** Events not kept compact, by number (a compact event's message column holds it, code None). */
+  readonly #events: TraceEvent[] = [];
+  /** Socket ids of compact events, each once; the last one looked up (reads come in runs). */
   readonly #sockets: string[] = [];
   readonly #socketIds = new Map<string, number>();
+  #lastSocket = '';
+  #lastSocketId = -1;
   /** Whole worlds in hand, by the step's place in this list. */
   readonly #worlds = new Map<number, World>();
   /** Steps already handed out, by place (the same index gives the same object). */
@@ -155,77 +165,78 @@ export class RunSteps extends StepList implements StepSink {
     const k = this.#n;
     if (k === this.#time.length) this.#grow();
     this.#time[k] = now.timeMs;
-    this.#nextSeq[k] = now.nextSeq;
-    this.#nextAction[k] = now.nextAction;
-    this.#nextArrival[k] = now.nextArrival;
-    this.#messageCount[k] = now.messageCount;
-    this.#cause[k] = cause ?? NO_CAUSE;
-    this.#to[k] = to;
-    this.#chunk[k] = chunk;
-    this.#keepEvent(k, event);
+    const ints = this.#ints;
+    const at = k * Int.Count;
+    ints[at + Int.NextSeq] = now.nextSeq;
+    ints[at + Int.NextAction] = now.nextAction;
+    ints[at + Int.NextArrival] = now.nextArrival;
+    ints[at + Int.MessageCount] = now.messageCount;
+    ints[at + Int.Cause] = cause ?? NO_CAUSE;
+    ints[at + Int.To] = to;
+    ints[at + Int.Chunk] = chunk;
+    this.#keepEvent(at, event);
     if (world) this.#worlds.set(k, world);
-    else this.#logs[chunk] = log!;
+    else if (chunk >= this.#logs.length) this.#logs[chunk] = log!;
     this.#n = k + 1;
   }
 
-  #keepEvent(k: number, e: TraceEvent): void {
+  #keepEvent(at: number, e: TraceEvent): void {
+    const ints = this.#ints;
     switch (e.kind) {
       case 'message-delivered':
-        this.#code[k] = Compact.Delivered;
-        this.#message[k] = e.message;
-        this.#events.push(0);
+        ints[at + Int.Code] = Compact.Delivered;
+        ints[at + Int.Message] = e.message;
         return;
       case 'message-read': {
-        let s = this.#socketIds.get(e.socket);
-        if (s === undefined) {
-          s = this.#sockets.push(e.socket) - 1;
-          this.#socketIds.set(e.socket, s);
+        if (e.socket !== this.#lastSocket) {
+          let s = this.#socketIds.get(e.socket);
+          if (s === undefined) {
+            s = this.#sockets.push(e.socket) - 1;
+            this.#socketIds.set(e.socket, s);
+          }
+          this.#lastSocket = e.socket;
+          this.#lastSocketId = s;
         }
-        this.#code[k] = Compact.Read;
-        this.#message[k] = e.message;
-        this.#socket[k] = s;
-        this.#events.push(0);
+        ints[at + Int.Code] = Compact.Read;
+        ints[at + Int.Message] = e.message;
+        ints[at + Int.Socket] = this.#lastSocketId;
         return;
       }
       case 'message-sent':
         if (e.copies === undefined) {
-          this.#code[k] = Compact.Sent;
-          this.#message[k] = e.message;
-          this.#events.push(0);
+          ints[at + Int.Code] = Compact.Sent;
+          ints[at + Int.Message] = e.message;
           return;
         }
     }
-    this.#code[k] = Compact.None;
-    this.#events.push(e);
+    ints[at + Int.Code] = Compact.None;
+    ints[at + Int.Message] = this.#events.push(e) - 1;
   }
 
   /** Step k's event: as kept, or built again from its code, with its fields in the order the rules write them. */
   #event(k: number): TraceEvent {
-    switch (this.#code[k] as Compact) {
+    const at = k * Int.Count;
+    const message = this.#ints[at + Int.Message]!;
+    switch (this.#ints[at + Int.Code] as Compact) {
       case Compact.Delivered:
-        return { kind: 'message-delivered', message: this.#message[k]! };
+        return { kind: 'message-delivered', message };
       case Compact.Read:
-        return { kind: 'message-read', socket: this.#sockets[this.#socket[k]!]!, message: this.#message[k]! };
+        return { kind: 'message-read', socket: this.#sockets[this.#ints[at + Int.Socket]!]!, message };
       case Compact.Sent:
-        return { kind: 'message-sent', message: this.#message[k]! };
+        return { kind: 'message-sent', message };
       case Compact.None:
-        return this.#events[k] as TraceEvent;
+        return this.#events[message]!;
     }
   }
 
   #grow(): void {
     const n = this.#time.length * 2;
     this.#time = grown(this.#time, n);
-    this.#cause = grown(this.#cause, n);
-    this.#to = grown(this.#to, n);
-    this.#message = grown(this.#message, n);
-    this.#socket = grown(this.#socket, n);
-    this.#chunk = grown(this.#chunk, n);
-    this.#code = grown(this.#code, n);
-    this.#nextSeq = grown(this.#nextSeq, n);
-    this.#nextAction = grown(this.#nextAction, n);
-    this.#nextArrival = grown(this.#nextArrival, n);
-    this.#messageCount = grown(this.#messageCount, n);
+    this.#ints = grown(this.#ints, n * Int.Count);
+  }
+
+  #int(k: number, field: Int): number {
+    return this.#ints[k * Int.Count + field]!;
   }
 
   at(i: number): Step | undefined {
@@ -233,7 +244,7 @@ export class RunSteps extends StepList implements StepSink {
     if (index < 0) return undefined;
     const k = index - this.start;
     if (k < 0) return this.shared!.at(index);
-    const c = this.#cause[k]!;
+    const c = this.#int(k, Int.Cause);
     return (this.#made[k] ??= new RunStep(index, this.#time[k]!, this.#event(k), c === NO_CAUSE ? null : c, this));
   }
 
@@ -254,17 +265,17 @@ export class RunSteps extends StepList implements StepSink {
     for (let m = j + 1; m <= k; m++) this.#span(m, spans);
     const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans) as Draft<World>;
     w.timeMs = fromFloat(this.#time[k]!);
-    w.nextSeq = this.#nextSeq[k]!;
-    w.nextAction = this.#nextAction[k]!;
-    w.nextArrival = this.#nextArrival[k]!;
-    w.messageCount = this.#messageCount[k]!;
+    w.nextSeq = this.#int(k, Int.NextSeq);
+    w.nextAction = this.#int(k, Int.NextAction);
+    w.nextArrival = this.#int(k, Int.NextArrival);
+    w.messageCount = this.#int(k, Int.MessageCount);
     this.#worlds.set(k, w);
     return w;
   }
 
   /** Appends step k's entries, as a span of the log: they start where the step before ended, or at the start of a new part. */
   #span(k: number, spans: number[]): void {
-    const c = this.#chunk[k]!;
-    spans.push(c, this.#chunk[k - 1] === c ? this.#to[k - 1]! : 0, this.#to[k]!);
+    const c = this.#int(k, Int.Chunk);
+    spans.push(c, this.#int(k - 1, Int.Chunk) === c ? this.#int(k - 1, Int.To) : 0, this.#int(k, Int.To));
   }
 }
