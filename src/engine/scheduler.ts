@@ -8,7 +8,7 @@ import { socketOf, type Message, type World } from './model';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import { DEFAULT_LATENCY_MS } from './spec';
 import { runAction } from './syscalls';
-import { datagramOf, queueDatagram } from './core/queue';
+import { countParts, datagramOf, queueDatagram } from './core/queue';
 import type { Env, Recorder } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
 
@@ -20,7 +20,14 @@ export function actionOrder(actions: readonly ActionSpec[]): number[] {
 }
 
 export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
-  return { actions: spec.actions, order, latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS, messages, endpoints: new Map() };
+  return {
+    actions: spec.actions,
+    order,
+    latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS,
+    messages,
+    parts: countParts(messages, []),
+    endpoints: new Map(),
+  };
 }
 
 /** A datagram reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
@@ -86,7 +93,7 @@ export function step(rec: Recorder): boolean {
       return true;
     }
     case 'arrival': {
-      const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env.messages, arrival!);
+      const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env, arrival!);
       w.nextArrival = parts[parts.length - 1]!.id + 1;
       w.timeMs = at;
       rec.cause = arrival!.cause;

@@ -5,15 +5,27 @@
  */
 import { fifoDrop, fifoPeek, fifoPush } from '../fifo';
 import type { Message, SocketState } from '../model';
-import type { Recorder } from './recorder';
+import type { Env, Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
 import { messageLength } from './message';
 
+/**
+ * Fills `parts` with how many messages each datagram of `messages` holds, by the id of its first
+ * (a datagram's messages have consecutive ids).
+ */
+export function countParts(messages: readonly Message[], parts: number[]): number[] {
+  parts.length = 0;
+  for (const m of messages) {
+    if (m.datagram === m.id) parts[m.id] = 1;
+    else parts[m.datagram]!++;
+  }
+  return parts;
+}
+
 /** The messages of the datagram that starts at `head`, in order. */
-export function datagramOf(messages: readonly Message[], head: Message): Message[] {
-  const out = [head];
-  for (let i = head.id + 1; i < messages.length && messages[i]!.datagram === head.datagram; i++) out.push(messages[i]!);
-  return out;
+export function datagramOf(env: Env, head: Message): Message[] {
+  const n = env.parts[head.id]!;
+  return n === 1 ? [head] : env.messages.slice(head.id, head.id + n);
 }
 
 /**
@@ -68,7 +80,7 @@ export function recvDatagram(rec: Recorder, s: SocketState, buffer: number): Soc
   const first = fifoPeek(s.queue);
   if (first === undefined) return null;
   // The oldest datagram, taken whole.
-  const parts = datagramOf(rec.env.messages, rec.env.messages[first]!);
+  const parts = datagramOf(rec.env, rec.env.messages[first]!);
   const queue = fifoDrop(s.queue, parts.length);
   const fits = fitting(parts, buffer);
   const maxRecvmsgLen = Math.min(Math.max(s.maxRecvmsgLen, buffer), MAX_RECVMSG_LEN);

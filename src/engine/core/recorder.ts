@@ -11,6 +11,7 @@ import type { TraceEvent } from '../trace';
 import { copySocket, copyWorld, type Draft } from './copies';
 import { DeltaLog, F, socketDelta, worldDelta } from './delta';
 import { CopyMessage, RunMessage, sharesGroup, type NewMessage } from './message';
+import { countParts } from './queue';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -20,6 +21,8 @@ export interface Env {
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
   readonly messages: Message[];
+  /** How many messages each datagram holds, by the id of its first (core/queue.ts countParts). */
+  readonly parts: number[];
   /** One endpoint object per socket, shared by every message to or from it (they are immutable). */
   readonly endpoints: Map<string, Endpoint>;
 }
@@ -107,6 +110,20 @@ export class Recorder {
     }
     Object.assign(own, w);
     for (const k in own) if (!(k in w)) delete (own as Record<string, unknown>)[k];
+  }
+
+  /**
+   * This world with field `k` set to `v`, written straight into the step's delta, instead of a
+   * world built with one field changed, which taking in compares field by field.
+   */
+  withField<K extends Exclude<keyof World, 'sockets' | keyof Moved>>(k: K, v: World[K]): World {
+    const w = this.#world;
+    if (w[k] !== v) {
+      this.changes++;
+      this.#log.push(k, v);
+      (w as Draft<World>)[k] = v;
+    }
+    return w;
   }
 
   /** The world for scheduler.ts to move its cursors (the Moved fields only) as an event starts. */
@@ -223,8 +240,15 @@ export class Recorder {
         ? new CopyMessage(id, m.to, m.datagram, w.nextSeq, m.deliverAt, group)
         : new RunMessage(id, m, this.cause, w.nextSeq, group);
     // A fork may have left messages past messageCount: they belong to a dropped future.
-    if (this.env.messages.length !== id) this.env.messages.length = id;
-    this.env.messages.push(full);
+    const env = this.env;
+    if (env.messages.length !== id) {
+      env.messages.length = id;
+      countParts(env.messages, env.parts);
+    }
+    env.messages.push(full);
+    const d = full.datagram;
+    if (d === id) env.parts[id] = 1;
+    else env.parts[d]!++;
     w.messageCount = id + 1;
     w.nextSeq++;
     return full;

@@ -63,7 +63,7 @@ function newRoute(rec: Recorder, req: Message, s: SocketState, cfg: RouteCfg, ex
  */
 export function insertRoute(rec: Recorder, route: Route, existing: Route | undefined, seq: number, port: number, request?: Request): void {
   const routes = existing ? rec.world.routes.map((r) => (r === existing ? route : r)) : [...rec.world.routes, route];
-  rec.emit({ ...rec.world, routes }, { kind: 'route-added', route, replaced: !!existing });
+  rec.emit(rec.withField('routes', routes), { kind: 'route-added', route, replaced: !!existing });
   notifyRoute(rec, RTM_NEWROUTE, existing ? NLM_F_REPLACE : NLM_F_EXCL | NLM_F_CREATE, seq, port, route, request);
 }
 
@@ -71,7 +71,8 @@ export function insertRoute(rec: Recorder, route: Route, existing: Route | undef
 export function removeRoute(rec: Recorder, victim: Route, seq: number, port: number, request?: Request): void {
   let w = rec.world;
   for (const t of Object.values(w.timers)) if (t.route === victim.label && t.kind === 'route') w = withoutTimer(w, t.id);
-  rec.emit({ ...w, routes: w.routes.filter((r) => r !== victim) }, { kind: 'route-removed', route: victim });
+  rec.world = w;
+  rec.emit(rec.withField('routes', w.routes.filter((r) => r !== victim)), { kind: 'route-removed', route: victim });
   notifyRoute(rec, RTM_DELROUTE, 0, seq, port, victim, request);
 }
 
