@@ -49,14 +49,14 @@ export function applyDeltas(base: World, logs: readonly DeltaLog[], spans: reado
   return w as unknown as World;
 }
 
-type Column = Float64Array<ArrayBuffer> | Int32Array<ArrayBuffer> | Uint8Array<ArrayBuffer>;
-
-/** A column of `n` places holding `a`'s values first (same kind of array). */
-function grown<C extends Column>(a: C, n: number): C {
-  const b = new (a.constructor as new (n: number) => C)(n);
-  b.set(a);
-  return b;
-}
+/**
+ * Steps' numbers are kept in blocks of this many steps: a new block when one is full, never a
+ * bigger copy of all of them (a typed array costs its allocation and zeroing, and growing one by
+ * doubling copied a long run's columns several times over).
+ */
+const BLOCK_BITS = 12;
+const BLOCK = 1 << BLOCK_BITS;
+const IN_BLOCK = BLOCK - 1;
 
 /** A step of a run, built when a view first asks for it (RunSteps.at). Its world is built on first read. */
 class RunStep implements Step {
@@ -118,9 +118,15 @@ const enum Compact {
  */
 export class RunSteps extends StepList implements StepSink {
   #n = 0;
-  #time = new Float64Array(1024);
-  /** The other numbers of step k, at k * INTS + one of the Int offsets (one array: a step's numbers are written together). */
-  #ints = new Int32Array(1024 * Int.Count);
+  /** Each step's time, by block (see BLOCK); the block being written. */
+  readonly #times: Float64Array<ArrayBuffer>[] = [];
+  #time = new Float64Array(0);
+  /**
+   * The other numbers of each step, by block: step k's at (k % BLOCK) * Int.Count + one of the
+   * Int offsets, in one array, as a step's numbers are written together. The block being written.
+   */
+  readonly #intBlocks: Int32Array<ArrayBuffer>[] = [];
+  #ints = new Int32Array(0);
   /** Events not kept compact, by number (a compact event's message column holds it, code None). */
   readonly #events: TraceEvent[] = [];
   /** Socket ids of compact events, each once; the last one looked up (reads come in runs). */
@@ -163,10 +169,14 @@ export class RunSteps extends StepList implements StepSink {
 
   push(now: World, event: TraceEvent, cause: number | null, log: DeltaLog | null, world: World | undefined, to: number, chunk = 0): void {
     const k = this.#n;
-    if (k === this.#time.length) this.#grow();
-    this.#time[k] = now.timeMs;
+    const o = k & IN_BLOCK;
+    if (o === 0) {
+      this.#times.push((this.#time = new Float64Array(BLOCK)));
+      this.#intBlocks.push((this.#ints = new Int32Array(BLOCK * Int.Count)));
+    }
+    this.#time[o] = now.timeMs;
     const ints = this.#ints;
-    const at = k * Int.Count;
+    const at = o * Int.Count;
     ints[at + Int.NextSeq] = now.nextSeq;
     ints[at + Int.NextAction] = now.nextAction;
     ints[at + Int.NextArrival] = now.nextArrival;
@@ -215,13 +225,12 @@ export class RunSteps extends StepList implements StepSink {
 
   /** Step k's event: as kept, or built again from its code, with its fields in the order the rules write them. */
   #event(k: number): TraceEvent {
-    const at = k * Int.Count;
-    const message = this.#ints[at + Int.Message]!;
-    switch (this.#ints[at + Int.Code] as Compact) {
+    const message = this.#int(k, Int.Message);
+    switch (this.#int(k, Int.Code) as Compact) {
       case Compact.Delivered:
         return { kind: 'message-delivered', message };
       case Compact.Read:
-        return { kind: 'message-read', socket: this.#sockets[this.#ints[at + Int.Socket]!]!, message };
+        return { kind: 'message-read', socket: this.#sockets[this.#int(k, Int.Socket)]!, message };
       case Compact.Sent:
         return { kind: 'message-sent', message };
       case Compact.None:
@@ -229,14 +238,12 @@ export class RunSteps extends StepList implements StepSink {
     }
   }
 
-  #grow(): void {
-    const n = this.#time.length * 2;
-    this.#time = grown(this.#time, n);
-    this.#ints = grown(this.#ints, n * Int.Count);
+  #int(k: number, field: Int): number {
+    return this.#intBlocks[k >> BLOCK_BITS]![(k & IN_BLOCK) * Int.Count + field]!;
   }
 
-  #int(k: number, field: Int): number {
-    return this.#ints[k * Int.Count + field]!;
+  #timeOf(k: number): number {
+    return this.#times[k >> BLOCK_BITS]![k & IN_BLOCK]!;
   }
 
   at(i: number): Step | undefined {
@@ -245,12 +252,12 @@ export class RunSteps extends StepList implements StepSink {
     const k = index - this.start;
     if (k < 0) return this.shared!.at(index);
     const c = this.#int(k, Int.Cause);
-    return (this.#made[k] ??= new RunStep(index, this.#time[k]!, this.#event(k), c === NO_CAUSE ? null : c, this));
+    return (this.#made[k] ??= new RunStep(index, this.#timeOf(k), this.#event(k), c === NO_CAUSE ? null : c, this));
   }
 
   override timeAt(i: number): number {
     const k = i - this.start;
-    return k < 0 ? this.shared!.timeAt(i) : this.#time[k]!;
+    return k < 0 ? this.shared!.timeAt(i) : this.#timeOf(k);
   }
 
   /** The world after step `index` (one of this list's own). */
@@ -264,7 +271,7 @@ export class RunSteps extends StepList implements StepSink {
     const spans: number[] = [];
     for (let m = j + 1; m <= k; m++) this.#span(m, spans);
     const w = applyDeltas(this.#worlds.get(j)!, this.#logs, spans) as Draft<World>;
-    w.timeMs = fromFloat(this.#time[k]!);
+    w.timeMs = fromFloat(this.#timeOf(k));
     w.nextSeq = this.#int(k, Int.NextSeq);
     w.nextAction = this.#int(k, Int.NextAction);
     w.nextArrival = this.#int(k, Int.NextArrival);
