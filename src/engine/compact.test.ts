@@ -11,7 +11,7 @@ import { initialWorld } from './families';
 import { run, type Message, type TraceEvent } from './index';
 import { makeEnv, step } from './scheduler';
 import { Recorder, type NewMessage, type StepSink } from './core/recorder';
-import { RunMessage } from './core/message';
+import { CopyMessage, RunMessage } from './core/message';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { ScenarioSpec } from './spec';
 
@@ -79,6 +79,14 @@ describe('what a run keeps compactly', () => {
   it('reads as what the rules wrote, in every lecture', () => {
     expect(lectureSpecs.length).toBeGreaterThan(5);
     for (const spec of lectureSpecs) check(spec);
+  });
+
+  it("keeps a multicast's copies small", () => {
+    // If the rules changed how copies are made, copies would silently become full messages.
+    const t = run(lectureSpecs.find((s) => s.id === 'event-notification')!);
+    const copies = t.messages.filter((m) => m.copyOf !== undefined);
+    expect(copies.length).toBeGreaterThan(1);
+    for (const m of copies) expect(m).toBeInstanceOf(CopyMessage);
   });
 
   it('reads as what the rules wrote, in random scenarios', () => {

@@ -68,9 +68,14 @@ export class RunMessage implements Message {
   }
 }
 
-/** Whether `m` is a copy of `group` that differs only where a CopyMessage keeps its own fields. */
-export function sharesGroup(m: NewMessage, group: RunMessage, cause: number | null): boolean {
+/**
+ * Whether `m`, to be message `id` with sequence number `seq`, is a copy of `group` that differs
+ * only where a CopyMessage keeps its own fields, or where it works them out from its id.
+ */
+export function sharesGroup(m: NewMessage, id: number, seq: number, group: RunMessage, cause: number | null): boolean {
   return (
+    m.datagram === id &&
+    seq === group.seq + (id - group.id) &&
     m.copyOf === group.id &&
     m.message === group.message &&
     m.kind === group.kind &&
@@ -87,22 +92,27 @@ export function sharesGroup(m: NewMessage, group: RunMessage, cause: number | nu
 }
 
 /**
- * One member's copy of a multicast: what differs from the group message (its id, receiver,
- * datagram, sequence number and arrival) is its own; everything else is read from the group
- * message, as the kernel clones one skb. A group of twenty makes twenty of these, so they are
- * kept small: a run keeps every message.
+ * One member's copy of a multicast: its id, receiver and arrival are its own; it is a datagram of its own,
+ * its sequence number follows the group message's by as many as its id does (the copies are made
+ * one after the other), and everything else is read from the group message, as the kernel clones
+ * one skb. A group of twenty makes twenty of these, so they are kept small: a run keeps every
+ * message.
  */
 export class CopyMessage implements Message {
   readonly #group: RunMessage;
   constructor(
     readonly id: number,
     readonly to: Endpoint,
-    readonly datagram: number,
-    readonly seq: number,
     readonly deliverAt: number,
     group: RunMessage,
   ) {
     this.#group = group;
+  }
+  get datagram(): number {
+    return this.id;
+  }
+  get seq(): number {
+    return this.#group.seq + (this.id - this.#group.id);
   }
   get kind(): MessageKind {
     return this.#group.kind;

@@ -236,8 +236,8 @@ export class Recorder {
     const id = w.messageCount;
     const group = copyOf instanceof RunMessage ? copyOf : undefined;
     const full =
-      group && sharesGroup(m, group, this.cause)
-        ? new CopyMessage(id, m.to, m.datagram, w.nextSeq, m.deliverAt, group)
+      group && sharesGroup(m, id, w.nextSeq, group, this.cause)
+        ? new CopyMessage(id, m.to, m.deliverAt, group)
         : new RunMessage(id, m, this.cause, w.nextSeq, group);
     // A fork may have left messages past messageCount: they belong to a dropped future.
     const env = this.env;
