@@ -18,11 +18,19 @@ function quantile(sorted: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
 
-/** Heap in use after a full collection (npm run bench passes --expose-gc; without it, a rough figure). */
-function heapUsed(): number {
+/**
+ * Memory in use after a full collection (npm run bench passes --expose-gc; without it, a rough
+ * figure): the JavaScript heap, and the typed arrays' contents, which live outside it (a run keeps
+ * its steps' numbers and its delta log in typed arrays).
+ */
+function memoryUsed(): { heap: number; buffers: number } {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().heapUsed;
+  const m = process.memoryUsage();
+  return { heap: m.heapUsed, buffers: m.arrayBuffers };
 }
+
+/** Runs timed per figure: the median of more runs moves less with what else the machine does. */
+const RUNS = 11;
 
 function engine(): void {
   const spec = largeScenario();
@@ -32,7 +40,7 @@ function engine(): void {
   const cpuRuns: number[] = [];
   const gcShare: number[] = [];
   let steps = 0;
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < RUNS; i++) {
     const gc = new GCProfiler();
     gc.start();
     const c0 = process.cpuUsage();
@@ -95,15 +103,16 @@ function engine(): void {
   console.log(
     `engine baseline: the step list alone (${steps.toLocaleString('en-US')} step objects holding the run's events) takes ${quantile(listMs, 0.5).toFixed(1)} ms; a whole run = ${(runMedian / quantile(listMs, 0.5)).toFixed(1)}× that (median of 5 each)`,
   );
-  const before = heapUsed();
+  const before = memoryUsed();
   const kept = run(spec);
-  const after = heapUsed();
+  const after = memoryUsed();
   const perStep = (bytes: number) => `${(bytes / kept.steps.length).toFixed(0)} bytes per step (${(bytes / 2 ** 20).toFixed(1)} MB)`;
+  const total = (m: { heap: number; buffers: number }) => m.heap - before.heap + m.buffers - before.buffers;
   let sink = 0;
   for (const s of kept.steps) sink += s.world.timeMs;
-  const looked = heapUsed();
+  const looked = memoryUsed();
   console.log(
-    `engine memory: ${perStep(after - before)} retained for ${kept.steps.length.toLocaleString('en-US')} steps (trace events, what each world changed, a whole world every ${CHECKPOINT} steps, the message table); ${perStep(looked - before)} once every step's world has been looked at${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}${sink < 0 ? '!' : ''}`,
+    `engine memory: ${perStep(total(after))} retained for ${kept.steps.length.toLocaleString('en-US')} steps (trace events, what each world changed, a whole world every ${CHECKPOINT} steps, the message table), of which ${perStep(after.heap - before.heap)} on the JavaScript heap and ${perStep(after.buffers - before.buffers)} in typed arrays; ${perStep(total(looked))} once every step's world has been looked at${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}${sink < 0 ? '!' : ''}`,
   );
 
   // A step keeps only what its world changed; its whole world is rebuilt from the nearest checkpoint

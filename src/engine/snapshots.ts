@@ -16,7 +16,7 @@ import type { TraceEvent } from './trace';
 import { listIndex, StepList, type Step } from './steps';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
-export const CHECKPOINT = +(process.env.CP ?? 256);
+export const CHECKPOINT = 256;
 
 /**
  * The world after the deltas `logs[spans[0]]` entries `[spans[1], spans[2])`, `logs[spans[3]]`

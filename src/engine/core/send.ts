@@ -8,7 +8,7 @@ import { skbTruesize } from './skb';
 import { messageLength } from './message';
 
 /** The kernel as an endpoint: one shared, immutable object. */
-const KERNEL = { kind: 'kernel' } as const;
+export const KERNEL = { kind: 'kernel' } as const;
 
 /** What a family's input handler answers: 0, a negative errno, or that it started a dump. */
 export type HandlerResult = number | 'dump';

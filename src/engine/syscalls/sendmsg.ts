@@ -2,6 +2,7 @@
 import type { Failure } from '../failure';
 import { autobind } from '../core/ports';
 import type { Recorder } from '../core/recorder';
+import { KERNEL } from '../core/send';
 import { skbTruesize } from '../core/skb';
 import { socketFor } from '../core/world';
 import { encodedLength } from '../wire/message';
@@ -22,7 +23,7 @@ export function sendmsg(rec: Recorder, a: ActionOf<'send'>): Failure | null {
     kind: 'request',
     protocol: s.protocol,
     from: rec.endpoint(s.id),
-    to: { kind: 'kernel' },
+    to: KERNEL,
     sentAt: rec.world.timeMs,
     deliverAt: rec.world.timeMs + rec.env.latencyMs,
     message: built.value,

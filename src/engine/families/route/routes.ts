@@ -50,8 +50,11 @@ function isIpv4(addr: string): boolean {
 }
 
 export function parsePrefix(dst: string): Result<{ addr: string; len: number }, Failure> {
-  const [addr, lenText] = dst.split('/');
-  const len = lenText === undefined ? 32 : Number(lenText);
+  // As dst.split('/') reads it (the first two parts), without making the array: every route request parses one.
+  const slash = dst.indexOf('/');
+  const addr = slash < 0 ? dst : dst.slice(0, slash);
+  const end = slash < 0 ? -1 : dst.indexOf('/', slash + 1);
+  const len = slash < 0 ? 32 : Number(end < 0 ? dst.slice(slash + 1) : dst.slice(slash + 1, end));
   if (!addr || !Number.isInteger(len) || len < 0 || len > 32 || !isIpv4(addr)) return err({ id: 'not-prefix', text: dst });
   return ok({ addr, len });
 }
