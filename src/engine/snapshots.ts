@@ -13,6 +13,7 @@ import type { Fifo } from './fifo';
 import type { StepSink } from './core/recorder';
 import type { SocketState, World } from './model';
 import type { TraceEvent } from './trace';
+import { CompactEvents } from './compactEvents';
 import { listIndex, StepList, type Step } from './steps';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
@@ -84,27 +85,16 @@ const enum Int {
   /** Where its entries end in its part of the delta log, and which part that is. */
   To,
   Chunk,
-  /** Its event's Compact code, message id (or number among the events kept whole), socket. */
+  /** Its event, as three numbers (CompactEvents), in this order. */
   Code,
   Message,
-  Socket,
+  Extra,
   /** The world's cursors and counters after it (its delta leaves them out). */
   NextSeq,
   NextAction,
   NextArrival,
   MessageCount,
   Count,
-}
-
-/**
- * The commonest events of a busy run, kept as a code and numbers rather than as objects (one
- * object fewer per step for the garbage collector to copy), and built again when a step is.
- */
-const enum Compact {
-  None = 0,
-  Delivered = 1,
-  Read = 2,
-  Sent = 3,
 }
 
 /**
@@ -127,13 +117,8 @@ export class RunSteps extends StepList implements StepSink {
    */
   readonly #intBlocks: Int32Array<ArrayBuffer>[] = [];
   #ints = new Int32Array(0);
-  /** Events not kept compact, by number (a compact event's message column holds it, code None). */
-  readonly #events: TraceEvent[] = [];
-  /** Socket ids of compact events, each once; the last one looked up (reads come in runs). */
-  readonly #sockets: string[] = [];
-  readonly #socketIds = new Map<string, number>();
-  #lastSocket = '';
-  #lastSocketId = -1;
+  /** The events, as three numbers per step (Int.Code, Message, Extra). */
+  readonly #compact = new CompactEvents();
   /** Whole worlds in hand, by the step's place in this list. */
   readonly #worlds = new Map<number, World>();
   /** Steps already handed out, by place (the same index gives the same object). */
@@ -184,58 +169,15 @@ export class RunSteps extends StepList implements StepSink {
     ints[at + Int.Cause] = cause ?? NO_CAUSE;
     ints[at + Int.To] = to;
     ints[at + Int.Chunk] = chunk;
-    this.#keepEvent(at, event);
+    this.#compact.keep(ints, at + Int.Code, event);
     if (world) this.#worlds.set(k, world);
     else if (chunk >= this.#logs.length) this.#logs[chunk] = log!;
     this.#n = k + 1;
   }
 
-  #keepEvent(at: number, e: TraceEvent): void {
-    const ints = this.#ints;
-    switch (e.kind) {
-      case 'message-delivered':
-        ints[at + Int.Code] = Compact.Delivered;
-        ints[at + Int.Message] = e.message;
-        return;
-      case 'message-read': {
-        if (e.socket !== this.#lastSocket) {
-          let s = this.#socketIds.get(e.socket);
-          if (s === undefined) {
-            s = this.#sockets.push(e.socket) - 1;
-            this.#socketIds.set(e.socket, s);
-          }
-          this.#lastSocket = e.socket;
-          this.#lastSocketId = s;
-        }
-        ints[at + Int.Code] = Compact.Read;
-        ints[at + Int.Message] = e.message;
-        ints[at + Int.Socket] = this.#lastSocketId;
-        return;
-      }
-      case 'message-sent':
-        if (e.copies === undefined) {
-          ints[at + Int.Code] = Compact.Sent;
-          ints[at + Int.Message] = e.message;
-          return;
-        }
-    }
-    ints[at + Int.Code] = Compact.None;
-    ints[at + Int.Message] = this.#events.push(e) - 1;
-  }
-
-  /** Step k's event: as kept, or built again from its code, with its fields in the order the rules write them. */
+  /** Step k's event, as kept or built again (see CompactEvents). */
   #event(k: number): TraceEvent {
-    const message = this.#int(k, Int.Message);
-    switch (this.#int(k, Int.Code) as Compact) {
-      case Compact.Delivered:
-        return { kind: 'message-delivered', message };
-      case Compact.Read:
-        return { kind: 'message-read', socket: this.#sockets[this.#int(k, Int.Socket)]!, message };
-      case Compact.Sent:
-        return { kind: 'message-sent', message };
-      case Compact.None:
-        return this.#events[message]!;
-    }
+    return this.#compact.read(this.#int(k, Int.Code), this.#int(k, Int.Message), this.#int(k, Int.Extra));
   }
 
   #int(k: number, field: Int): number {

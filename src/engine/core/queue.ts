@@ -7,7 +7,7 @@ import { fifoDrop, fifoPeek, fifoPush } from '../fifo';
 import type { Message, SocketState } from '../model';
 import type { Env, Recorder } from './recorder';
 import { MAX_RECVMSG_LEN } from './skb';
-import { messageLength } from './message';
+import { CopyMessage, messageLength } from './message';
 
 /**
  * Fills `parts` with how many messages each datagram of `messages` holds, by the id of its first
@@ -24,6 +24,7 @@ export function countParts(messages: readonly Message[], parts: number[]): numbe
 
 /** The messages of the datagram that starts at `head`, in order. */
 export function datagramOf(env: Env, head: Message): Message[] {
+  if (head instanceof CopyMessage) return [head]; // a datagram of its own
   const n = env.parts[head.id]!;
   return n === 1 ? [head] : env.messages.slice(head.id, head.id + n);
 }
