@@ -198,8 +198,7 @@ export class DeltaLog {
           const v = values[i]!;
           const size = v % RANGE;
           queue(s, (v - size) / RANGE, size);
-        }
-        else this.#setField(s, k, values[i]!);
+        } else this.#setField(s, k, values[i]!);
       }
     }
   }

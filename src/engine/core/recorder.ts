@@ -53,7 +53,6 @@ export type { NewMessage };
  */
 type Moved = Pick<World, 'timeMs' | 'nextSeq' | 'queue' | 'nextAction' | 'nextArrival' | 'messageCount'>;
 
-
 export class Recorder {
   /** Index of the scenario action the current event follows from, or null. */
   cause: number | null = null;

@@ -1,6 +1,6 @@
 /** The kernel side of af_netlink: unicast, broadcast, notify, ACK, and the input path into a family. */
 import { NLMSG_ERROR, NLMSG_MIN_TYPE, NLM_F_ACK, NLM_F_ACK_TLVS, NLM_F_CAPPED, NLM_F_ECHO, NLM_F_REQUEST } from '../protocol/netlink';
-import { socketOf, type Message, type MessageKind, type SocketState } from '../model';
+import type { Message, MessageKind, SocketState } from '../model';
 import type { NlAttr } from '../wire/attr';
 import { cappedRequest, encodedLength, NLMSGERR_ATTR_MSG, NLMSGERR_ATTR_OFFS, type NlMessage } from '../wire/message';
 import type { NewMessage, Recorder } from './recorder';
@@ -122,10 +122,10 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
     copyOf: groupMsg.id,
   };
   if (route) copy.route = route;
-  for (const id of w.socketOrder) {
-    const s = socketOf(w, id)!;
-    if (id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
-    copy.to = rec.endpoint(id);
+  // `sockets` is in socketOrder's order.
+  for (const s of w.sockets) {
+    if (s.id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
+    copy.to = rec.endpoint(s.id);
     copy.datagram = rec.world.messageCount;
     copies.push(rec.newMessage(copy, groupMsg).id);
   }

@@ -55,8 +55,13 @@ function flagClass(type: number, protocol: number): FlagClass | null {
   return protocol === NETLINK_ROUTE ? verbClass(type) : null;
 }
 
-function flagsOf(cls: FlagClass | null): FlagInfo[] {
-  return FLAGS.filter((f) => f.class === 'common' || f.class === cls);
+/** The flags a class of message may carry, worked out once per class (every request names its flags). */
+const flagTables = new Map<FlagClass | null, readonly FlagInfo[]>();
+
+function flagsOf(cls: FlagClass | null): readonly FlagInfo[] {
+  let table = flagTables.get(cls);
+  if (!table) flagTables.set(cls, (table = FLAGS.filter((f) => f.class === 'common' || f.class === cls)));
+  return table;
 }
 
 /**

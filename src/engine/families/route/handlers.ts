@@ -72,7 +72,13 @@ export function removeRoute(rec: Recorder, victim: Route, seq: number, port: num
   let w = rec.world;
   for (const t of Object.values(w.timers)) if (t.route === victim.label && t.kind === 'route') w = withoutTimer(w, t.id);
   rec.world = w;
-  rec.emit(rec.withField('routes', w.routes.filter((r) => r !== victim)), { kind: 'route-removed', route: victim });
+  rec.emit(
+    rec.withField(
+      'routes',
+      w.routes.filter((r) => r !== victim),
+    ),
+    { kind: 'route-removed', route: victim },
+  );
   notifyRoute(rec, RTM_DELROUTE, 0, seq, port, victim, request);
 }
 
