@@ -24,6 +24,8 @@ function quantile(sorted: number[], q: number): number {
  * its steps' numbers and its delta log in typed arrays).
  */
 function memoryUsed(): { heap: number; buffers: number } {
+  // Twice: the first collection may leave typed arrays' contents to be freed after it.
+  (globalThis as { gc?: () => void }).gc?.();
   (globalThis as { gc?: () => void }).gc?.();
   const m = process.memoryUsage();
   return { heap: m.heapUsed, buffers: m.arrayBuffers };
@@ -32,9 +34,28 @@ function memoryUsed(): { heap: number; buffers: number } {
 /** Runs timed per figure: the median of more runs moves less with what else the machine does. */
 const RUNS = 11;
 
+/**
+ * What one run keeps, measured first, while no other timeline is alive (a timeline dropped between
+ * the two readings would be counted against this one).
+ */
+function memory(spec: ReturnType<typeof largeScenario>): void {
+  const before = memoryUsed();
+  const kept = run(spec);
+  const after = memoryUsed();
+  const perStep = (bytes: number) => `${(bytes / kept.steps.length).toFixed(0)} bytes per step (${(bytes / 2 ** 20).toFixed(1)} MB)`;
+  const total = (m: { heap: number; buffers: number }) => m.heap - before.heap + m.buffers - before.buffers;
+  let sink = 0;
+  for (const s of kept.steps) sink += s.world.timeMs;
+  const looked = memoryUsed();
+  console.log(
+    `engine memory: ${perStep(total(after))} retained for ${kept.steps.length.toLocaleString('en-US')} steps (trace events, what each world changed, a whole world every ${CHECKPOINT} steps, the message table), of which ${perStep(after.heap - before.heap)} on the JavaScript heap and ${perStep(after.buffers - before.buffers)} in typed arrays; ${perStep(total(looked))} once every step's world has been looked at${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}${sink < 0 ? '!' : ''}`,
+  );
+}
+
 function engine(): void {
   const spec = largeScenario();
   run(largeScenario(200)); // warm up the JIT
+  memory(spec);
   const runs: number[] = [];
   const runMs: number[] = [];
   const cpuRuns: number[] = [];
@@ -103,18 +124,6 @@ function engine(): void {
   console.log(
     `engine baseline: the step list alone (${steps.toLocaleString('en-US')} step objects holding the run's events) takes ${quantile(listMs, 0.5).toFixed(1)} ms; a whole run = ${(runMedian / quantile(listMs, 0.5)).toFixed(1)}× that (median of 5 each)`,
   );
-  const before = memoryUsed();
-  const kept = run(spec);
-  const after = memoryUsed();
-  const perStep = (bytes: number) => `${(bytes / kept.steps.length).toFixed(0)} bytes per step (${(bytes / 2 ** 20).toFixed(1)} MB)`;
-  const total = (m: { heap: number; buffers: number }) => m.heap - before.heap + m.buffers - before.buffers;
-  let sink = 0;
-  for (const s of kept.steps) sink += s.world.timeMs;
-  const looked = memoryUsed();
-  console.log(
-    `engine memory: ${perStep(total(after))} retained for ${kept.steps.length.toLocaleString('en-US')} steps (trace events, what each world changed, a whole world every ${CHECKPOINT} steps, the message table), of which ${perStep(after.heap - before.heap)} on the JavaScript heap and ${perStep(after.buffers - before.buffers)} in typed arrays; ${perStep(total(looked))} once every step's world has been looked at${(globalThis as { gc?: unknown }).gc ? '' : ' [run with --expose-gc for an exact figure]'}${sink < 0 ? '!' : ''}`,
-  );
-
   // A step keeps only what its world changed; its whole world is rebuilt from the nearest checkpoint
   // on first look, then kept. So seeks are timed on a fresh timeline (each step looked at once, as
   // a learner scrubbing meets it), then again on the same steps (the world now in hand).
