@@ -8,7 +8,7 @@ import { socketOf, type Message, type World } from './model';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import { DEFAULT_LATENCY_MS } from './spec';
 import { runAction } from './syscalls';
-import { countParts, datagramOf, queueDatagram } from './core/queue';
+import { datagramOf, DatagramSizes, queueDatagram } from './core/queue';
 import type { Env, Recorder } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
 
@@ -25,7 +25,7 @@ export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: rea
     order,
     latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS,
     messages,
-    parts: countParts(messages, []),
+    parts: new DatagramSizes(messages),
     endpoints: new Map(),
   };
 }

@@ -47,7 +47,13 @@ describe('a delta log', () => {
         }
         const world: Record<string, unknown> = { a: 1 };
         const socket: Record<string, unknown> = { b: 2 };
-        log.applyTo(world, 0, log.length, () => socket, () => expect.unreachable());
+        log.applyTo(
+          world,
+          0,
+          log.length,
+          () => socket,
+          () => expect.unreachable(),
+        );
         expect(Object.keys(world)).toEqual(Object.keys(expectWorld));
         expect(Object.keys(socket)).toEqual(Object.keys(expectSocket));
         for (const k of Object.keys(expectWorld)) expect(Object.is(world[k], expectWorld[k])).toBe(true);
@@ -71,9 +77,21 @@ describe('a delta log', () => {
     log.endSocket(at);
     const ranges: [number, number][] = [];
     const s: Record<string, unknown> = { queue: a };
-    log.applyTo({}, 0, 2, () => s, (_, offset, size) => ranges.push([offset, size]));
+    log.applyTo(
+      {},
+      0,
+      2,
+      () => s,
+      (_, offset, size) => ranges.push([offset, size]),
+    );
     expect(ranges).toEqual([[b.offset, b.size]]);
-    log.applyTo({}, 2, log.length, () => s, () => expect.unreachable());
+    log.applyTo(
+      {},
+      2,
+      log.length,
+      () => s,
+      () => expect.unreachable(),
+    );
     expect(s.queue).toBe(own);
     expect([...(s.queue as Fifo)]).toEqual([9]);
   });

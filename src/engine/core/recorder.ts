@@ -11,7 +11,7 @@ import type { TraceEvent } from '../trace';
 import { copySocket, copyWorld, type Draft } from './copies';
 import { DeltaLog, F, socketDelta, worldDelta } from './delta';
 import { CopyMessage, RunMessage, sharesGroup, type NewMessage } from './message';
-import { countParts } from './queue';
+import type { DatagramSizes } from './queue';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -21,8 +21,8 @@ export interface Env {
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
   readonly messages: Message[];
-  /** How many messages each datagram holds, by the id of its first (core/queue.ts countParts). */
-  readonly parts: number[];
+  /** How many messages each datagram holds, by the id of its first. */
+  readonly parts: DatagramSizes;
   /** One endpoint object per socket, shared by every message to or from it (they are immutable). */
   readonly endpoints: Map<string, Endpoint>;
 }
@@ -242,12 +242,10 @@ export class Recorder {
     const env = this.env;
     if (env.messages.length !== id) {
       env.messages.length = id;
-      countParts(env.messages, env.parts);
+      env.parts.recount(env.messages);
     }
     env.messages.push(full);
-    const d = full.datagram;
-    if (d === id) env.parts[id] = 1;
-    else env.parts[d]!++;
+    env.parts.add(full);
     w.messageCount = id + 1;
     w.nextSeq++;
     return full;

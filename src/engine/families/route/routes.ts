@@ -75,7 +75,9 @@ export function ipv4ToNumber(addr: string): number {
 
 export function resolveOif(oif: string | number | undefined, interfaces: Interfaces): Result<number | undefined, Failure> {
   if (oif === undefined || typeof oif === 'number') return ok(oif);
-  for (const [index, name] of Object.entries(interfaces)) if (name === oif) return ok(Number(index));
+  // for…in, not Object.entries: every route request resolves its interface, and entries() makes arrays.
+  const names: Readonly<Record<string, string>> = interfaces;
+  for (const index in names) if (names[index] === oif) return ok(Number(index));
   return err({ id: 'unknown-interface', name: oif });
 }
 
