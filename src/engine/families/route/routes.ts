@@ -73,11 +73,24 @@ export function ipv4ToNumber(addr: string): number {
   return n;
 }
 
+/** Interface indexes by name, worked out once per interface table (every route request names its interface; a world's table is shared and never changes). */
+const indexesOf = new WeakMap<Interfaces, Map<string, number>>();
+
+function interfaceIndexes(interfaces: Interfaces): Map<string, number> {
+  let m = indexesOf.get(interfaces);
+  if (!m) {
+    m = new Map();
+    // The first index with a name wins, as a scan in index order would find it.
+    for (const [index, name] of Object.entries(interfaces)) if (!m.has(name)) m.set(name, Number(index));
+    indexesOf.set(interfaces, m);
+  }
+  return m;
+}
+
 export function resolveOif(oif: string | number | undefined, interfaces: Interfaces): Result<number | undefined, Failure> {
   if (oif === undefined || typeof oif === 'number') return ok(oif);
-  // for…in, not Object.entries: every route request resolves its interface, and entries() makes arrays.
-  const names: Readonly<Record<string, string>> = interfaces;
-  for (const index in names) if (names[index] === oif) return ok(Number(index));
+  const index = interfaceIndexes(interfaces).get(oif);
+  if (index !== undefined) return ok(index);
   return err({ id: 'unknown-interface', name: oif });
 }
 
