@@ -17,7 +17,7 @@ import { CompactEvents } from './compactEvents';
 import { listIndex, StepList, type Step } from './steps';
 
 /** Every step whose index is a multiple of this keeps its whole world. */
-export const CHECKPOINT = 256;
+export const CHECKPOINT = 512;
 
 /**
  * The world after the deltas `logs[spans[0]]` entries `[spans[1], spans[2])`, `logs[spans[3]]`
