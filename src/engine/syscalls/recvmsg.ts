@@ -22,9 +22,12 @@ export function recvmsg(rec: Recorder, a: ActionOf<'read'>): Failure | null {
       rec.emit(rec.world, { kind: 'read-error', socket: s.id, errno: 'EAGAIN' });
       break;
     }
-    // netlink_recvmsg() builds the next part of a running dump once there is room.
-    continueDump(rec, next);
-    s = rec.socket(next.id);
+    // netlink_recvmsg() builds the next part of a running dump once there is room. `next` is the
+    // socket as it is now, unless that changed it.
+    if (next.dump) {
+      continueDump(rec, next);
+      s = rec.socket(next.id);
+    } else s = next;
   }
   return null;
 }

@@ -147,7 +147,16 @@ export function initialRoutes(specs: readonly LabelledRouteSpec[], interfaces: I
  * The route as the kernel describes it in dumps and notifications (fib_dump_info): RTA_TABLE
  * always, then RTA_DST, RTA_PRIORITY, RTA_PREFSRC, RTA_GATEWAY, RTA_OIF, in that order.
  */
+/** Each route's body, made once: its RTM_NEWROUTE and RTM_DELROUTE notifications share it (messages never change). */
+const bodies = new WeakMap<Route, { rtmsg: RtMsg; attrs: RouteAttr[] }>();
+
 export function storedRouteBody(r: Route): { rtmsg: RtMsg; attrs: RouteAttr[] } {
+  let body = bodies.get(r);
+  if (!body) bodies.set(r, (body = routeBody(r)));
+  return body;
+}
+
+function routeBody(r: Route): { rtmsg: RtMsg; attrs: RouteAttr[] } {
   const rtmsg: RtMsg = {
     family: AF_INET,
     dstLen: r.dstLen,
