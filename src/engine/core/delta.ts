@@ -3,7 +3,7 @@
  * whole world (snapshots.ts applies them). The recorder writes them as the rules change its world
  * (core/recorder.ts); where a rule builds a world of its own, the two are compared here.
  */
-import { socketChanges as knownSocketChanges, worldChanges, type FieldSink } from './copies';
+import { socketChanges as knownSocketChanges, worldChanges } from './copies';
 import type { Fifo } from '../fifo';
 import type { SocketState, World } from '../model';
 
@@ -47,12 +47,7 @@ export function fieldNumber(name: string): number {
 
 /** The fields the hot paths write, numbered once. */
 export const F = {
-  timeMs: fieldNumber('timeMs'),
-  nextSeq: fieldNumber('nextSeq'),
   queue: fieldNumber('queue'),
-  nextAction: fieldNumber('nextAction'),
-  nextArrival: fieldNumber('nextArrival'),
-  messageCount: fieldNumber('messageCount'),
   sockets: fieldNumber('sockets'),
   rmemAlloc: fieldNumber('rmemAlloc'),
   congested: fieldNumber('congested'),
@@ -66,8 +61,8 @@ export const F = {
  * lecture's log is one small part, and a long run's a few dozen large ones (a typed array costs
  * its allocation and zeroing, whatever its size: thousands of small parts cost more).
  */
-export const LOG_CHUNK = 1024;
-export const LOG_CHUNK_MAX = 65536;
+const LOG_CHUNK = 1024;
+const LOG_CHUNK_MAX = 65536;
 
 /**
  * One part of a run's delta log: entries, each a field and its new value, or a socket's place in
@@ -280,5 +275,3 @@ export function worldDelta(prev: World, next: World, out: DeltaLog): void {
   if (prev === next) return;
   if (!worldChanges(prev, next, out, (a, b) => socketListChanges(a, b, out))) changes(prev as unknown as Fields, next as unknown as Fields, true, out);
 }
-
-export type { FieldSink };

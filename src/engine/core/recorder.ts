@@ -70,14 +70,14 @@ export class Recorder {
   /** The timer queue as it was at the step before. */
   #wasQueue: World['queue'];
   /**
-   * What every step of this run changed, one after the other; the current step's changes besides
-   * the Moved fields start at #from. Only appended to: steps keep their part.
+   * What every step of this run changed, one after the other; the current step's changes start
+   * at #from. Only appended to: steps keep their part.
    */
   #log = new DeltaLog();
   #from = 0;
   /** Which part of the run's delta log #log is. */
   #chunk = 0;
-  /** A world a rule built was taken in since the step before: Moved fields may be in #log too. */
+  /** A world a rule built was taken in since the step before: its timer queue may be in #log too. */
   #took = false;
 
   /** `world` is copied: the recorder changes its own. */
