@@ -24,7 +24,7 @@ function busiestStep(t: Timeline): number {
   let best = { step: 0, n: -1 };
   for (const s of t.steps) {
     const e = s.event;
-    if (e.kind === 'message-sent') n += (t.messages[e.message]!.to.kind === 'group' ? 0 : 1) + (e.copies?.length ?? 0);
+    if (e.kind === 'message-sent') n += (t.messages.at(e.message)!.to.kind === 'group' ? 0 : 1) + (e.copies?.length ?? 0);
     else if (e.kind === 'message-delivered' || e.kind === 'message-dropped') n -= 1;
     if (n > best.n) best = { step: s.index, n };
   }

@@ -21,7 +21,7 @@ const copyCounts = (t: Timeline) =>
         : [],
     )
     .filter((c) => c.length)
-    .map((c) => c.map((id) => toHex(t.messages[id]!.bytes)));
+    .map((c) => c.map((id) => toHex(t.messages.at(id)!.bytes)));
 
 describe('round trip', () => {
   it('export → import gives the same datagrams, port ids, times and multicast copies (pcapng)', () => {
@@ -92,7 +92,7 @@ function checkWorlds(t: Timeline): void {
     const e = s.event;
     if (e.kind === 'message-sent') count = Math.max(count, e.message + 1 + (e.copies?.length ?? 0));
     if (e.kind === 'message-delivered') {
-      const to = t.messages[e.message]!.to;
+      const to = t.messages.at(e.message)!.to;
       if (to.kind === 'socket') queues.set(to.socket, [...(queues.get(to.socket) ?? []), e.message]);
     }
     expect(s.world.timeMs).toBe(s.timeMs);

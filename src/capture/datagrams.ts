@@ -75,16 +75,16 @@ export function datagramsOf(t: Timeline): Datagram[] {
   for (const s of t.steps) {
     const e = s.event;
     if (e.kind === 'message-sent' && e.copies) {
-      const g = t.messages[e.message]!;
+      const g = t.messages.at(e.message)!;
       const group = g.to.kind === 'group' ? g.to.group : 0;
       e.copies.forEach((c, i) => copies.set(c, { index: i + 1, of: e.copies!.length, group }));
       continue;
     }
     if (e.kind !== 'message-delivered') continue;
-    const m = t.messages[e.message]!;
+    const m = t.messages.at(e.message)!;
     if (m.to.kind === 'group' || m.datagram !== m.id) continue;
     const parts = [m];
-    for (let i = m.id + 1; i < t.messages.length && t.messages[i]!.datagram === m.id; i++) parts.push(t.messages[i]!);
+    for (let i = m.id + 1; i < t.messages.length && t.messages.at(i)!.datagram === m.id; i++) parts.push(t.messages.at(i)!);
     const w = s.world;
     const copy = copies.get(m.id);
     const d: Omit<Datagram, 'comment'> = {

@@ -137,7 +137,7 @@ describe.skipIf(skip)('exports read back by tshark', () => {
         for (const key of ['netlink-route', 'Netlink message']) for (const l of list(layers[key]) as Json[]) seen.push(seenMessage(l));
         expect(Number((layers.netlink as Json)['netlink.hatype'])).toBe(824);
       });
-      const ours = ds.flatMap((d) => d.messages.map((id) => ourMessage(t.messages[id]!.bytes, t.messages[id]!.protocol)));
+      const ours = ds.flatMap((d) => d.messages.map((id) => ourMessage(t.messages.at(id)!.bytes, t.messages.at(id)!.protocol)));
       expect(seen).toHaveLength(ours.length);
       expect(seen).toEqual(ours);
       // The classic pcap export carries the same frames.
@@ -173,7 +173,7 @@ describe('imports', () => {
     expect(file.packets).toHaveLength(packets.length);
     const imp = importCapture(file, { name: 'kernel.pcapng' });
     const t = imp.timeline;
-    const delivered = t.steps.flatMap((s) => (s.event.kind === 'message-delivered' ? [t.messages[s.event.message]!] : []));
+    const delivered = t.steps.flatMap((s) => (s.event.kind === 'message-delivered' ? [t.messages.at(s.event.message)!] : []));
     expect(delivered.map((m) => toHex(m.bytes))).toEqual(packets.map((p) => p.hex));
     expect(delivered.map((m) => m.to.kind === 'kernel')).toEqual(packets.map((p) => p.toKernel));
     const portOf = (sock: string) => t.steps.at(0)!.world.sockets.find((s) => s.id === sock)!.portId;

@@ -75,7 +75,7 @@ export function simulated(t: Timeline): { received: Map<string, Item[]>; ports: 
     const e = s.event;
     if (e.kind === 'socket-bound') ports.set(e.socket, e.portId);
     else if (e.kind === 'message-read') {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       list(e.socket).push({ kind: 'message', bytes: m.bytes });
       const d = datagrams.get(e.socket) ?? [];
       if (lastDatagram.get(e.socket) === m.datagram && d.length) d[d.length - 1]!++;

@@ -59,7 +59,7 @@ describe("the course module's step markers", () => {
   it("module-vs-kernel: rtnetlink's steps run none of the module's C; ECONNREFUSED is the unicast line, then forget", () => {
     const t = lecture('module-vs-kernel');
     const multicast = t.steps.find(
-      (s) => s.event.kind === 'message-sent' && t.messages[s.event.message]!.protocol === 0 && t.messages[s.event.message]!.to.kind === 'group',
+      (s) => s.event.kind === 'message-sent' && t.messages.at(s.event.message)!.protocol === 0 && t.messages.at(s.event.message)!.to.kind === 'group',
     )!;
     expect(moduleStepCode(t, multicast.index)).toBeNull();
     const refused = t.steps.find((s) => s.event.kind === 'unicast-failed')!;

@@ -89,7 +89,7 @@ export function moduleStepCode(t: Timeline, index: number): StepCode | null {
       return { kernel: e.kind === 'timer-armed' ? 'arm' : 'timer' };
     }
     case 'message-sent': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.protocol !== NETLINK_RTMGR) return null;
       if (m.from.kind === 'socket') return { user: 'sendmsg', process: proc(m.from.socket) };
       if (m.to.kind === 'group') return { kernel: 'multicast' };
@@ -98,12 +98,12 @@ export function moduleStepCode(t: Timeline, index: number): StepCode | null {
       return { kernel: 'unicast' };
     }
     case 'message-delivered': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.protocol !== NETLINK_RTMGR) return null;
       return m.to.kind === 'kernel' ? { kernel: 'input' } : null;
     }
     case 'message-read': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.protocol !== NETLINK_RTMGR) return null;
       // The first message of a datagram is what recvmsg() returned; the rest come from the NLMSG_NEXT walk.
       return { user: m.id === m.datagram ? 'recvmsg' : 'parse', process: proc(e.socket) };

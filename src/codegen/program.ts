@@ -174,7 +174,7 @@ function actionComment(a: ActionSpec, t: Timeline, i: number): string {
 function sentBy(t: Timeline, i: number): Message | undefined {
   for (const s of t.steps) {
     if (s.cause !== i || s.event.kind !== 'message-sent') continue;
-    const m = t.messages[s.event.message]!;
+    const m = t.messages.at(s.event.message)!;
     if (m.from.kind === 'socket' && m.kind === 'request') return m;
   }
   return undefined;

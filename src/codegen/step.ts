@@ -314,10 +314,10 @@ function path(keys: readonly FnName[], current: readonly FnName[]): PathEntry[] 
 
 function requestOf(m: Message, t: Timeline): Message | undefined {
   if (m.kind === 'request') return m;
-  if (m.inReplyTo !== undefined) return t.messages[m.inReplyTo];
+  if (m.inReplyTo !== undefined) return t.messages.at(m.inReplyTo);
   if (m.copyOf !== undefined) {
-    const g = t.messages[m.copyOf];
-    return g && g.inReplyTo !== undefined ? t.messages[g.inReplyTo] : undefined;
+    const g = t.messages.at(m.copyOf);
+    return g && g.inReplyTo !== undefined ? t.messages.at(g.inReplyTo) : undefined;
   }
   return undefined;
 }
@@ -341,7 +341,7 @@ function originOf(t: Timeline, index: number, m?: Message): Origin {
       return e.address !== undefined
         ? { kind: 'lifetime', deprecate: t.steps.slice(i, index + 1).some((x) => x.event.kind === 'address-deprecated') }
         : { kind: 'module' };
-    if (e.kind === 'message-delivered' && t.messages[e.message]!.to.kind === 'kernel') return { kind: 'request', request: t.messages[e.message]! };
+    if (e.kind === 'message-delivered' && t.messages.at(e.message)!.to.kind === 'kernel') return { kind: 'request', request: t.messages.at(e.message)! };
   }
   const cause = step.cause === null ? undefined : t.spec.actions[step.cause];
   if (cause?.do === 'send') {
@@ -397,7 +397,7 @@ function isModuleStep(t: Timeline, index: number): boolean {
   const step = t.steps.at(index)!;
   const e = step.event;
   if (e.kind === 'entry-changed' || e.kind === 'unicast-failed') return true;
-  if ('message' in e) return t.messages[e.message]!.protocol === NETLINK_RTMGR;
+  if ('message' in e) return t.messages.at(e.message)!.protocol === NETLINK_RTMGR;
   if ('socket' in e) return (socketOf(step.world, e.socket) ?? socketOf(t.steps.before(index)?.world ?? step.world, e.socket))?.protocol === NETLINK_RTMGR;
   if (e.kind === 'timer-armed' || e.kind === 'timer-fired' || e.kind === 'timer-cancelled')
     return (step.world.timers[e.timer] ?? t.steps.before(index)?.world.timers[e.timer])?.protocol === NETLINK_RTMGR;
@@ -487,7 +487,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
     case 'rcvbuf-set':
       return { side: 'user', title: `${who(e.socket, w)} calls setsockopt(SO_RCVBUF)`, blocks: [c(rcvbufCode(e.bytes))], path: [] };
     case 'message-sent': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.protocol !== NETLINK_ROUTE) return { side: 'none', title: 'Not a NETLINK_ROUTE message', blocks: [], path: [] };
       if (m.from.kind === 'socket') {
         const lines = sendCode(m, w);
@@ -512,7 +512,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
       );
     }
     case 'message-delivered': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.to.kind === 'kernel') {
         const keys = requestKeys(m);
         const from = m.from.kind === 'socket' ? proc(m.from.socket) : 'a kernel socket';
@@ -535,7 +535,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
       );
     }
     case 'message-dropped': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       const keys: FnName[] =
         m.copyOf !== undefined
           ? ['netlink_broadcast', 'netlink_broadcast_deliver', 'netlink_overrun']
@@ -552,7 +552,7 @@ export function stepCode(t: Timeline, index: number): StepCode {
       );
     }
     case 'message-read': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       const dg = datagramInfo(t, m);
       const place =
         dg.count > 1

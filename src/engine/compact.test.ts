@@ -1,8 +1,8 @@
 /**
- * A run keeps its commonest events as numbers and a multicast's copies as small objects that read
- * the group message (snapshots.ts, core/message.ts). What a view reads must be what the kernel
- * rules wrote: each step's event, field for field and in the same field order, and each message,
- * every field of it, as the full message the same description makes.
+ * A run keeps its commonest events as numbers and a multicast's copies as numbers that a
+ * CopyMessage reads with the group message (snapshots.ts, core/messageTable.ts). What a view reads
+ * must be what the kernel rules wrote: each step's event, field for field and in the same field
+ * order, and each message, every field of it, as the full message the same description makes.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -48,7 +48,7 @@ function written(spec: ScenarioSpec): { events: TraceEvent[]; messages: Message[
   rec.newMessage = (m: NewMessage, copyOf?: Message) => {
     const seq = rec.world.nextSeq;
     const real = made(m, copyOf);
-    const group = copyOf === undefined ? undefined : messages[copyOf.id];
+    const group = copyOf === undefined ? undefined : messages.at(copyOf.id);
     messages.push(new RunMessage(real.id, { ...m }, rec.cause, seq, group instanceof RunMessage ? group : undefined));
     return real;
   };
@@ -66,7 +66,7 @@ function check(spec: ScenarioSpec): void {
     expect(JSON.stringify(e)).toBe(JSON.stringify(events[i]));
   }
   expect(t.messages.length).toBe(messages.length);
-  for (let i = 0; i < messages.length; i++) expect(fields(t.messages[i]!)).toEqual(fields(messages[i]!));
+  for (let i = 0; i < messages.length; i++) expect(fields(t.messages.at(i)!)).toEqual(fields(messages.at(i)!));
 }
 
 /** The lecture files, read as the CLI reads them (the engine imports nothing from the app). */

@@ -41,7 +41,7 @@ function scenario(routes: LabelledRouteSpec[], actions: ActionSpec[], pid = REQU
 function sent(t: Timeline, to: string): string[] {
   return t.steps
     .filter((s) => s.event.kind === 'message-delivered')
-    .map((s) => t.messages[(s.event as { message: number }).message]!)
+    .map((s) => t.messages.at((s.event as { message: number }).message)!)
     .filter((m) => m.to.kind === 'socket' && m.to.socket.startsWith(`${to}/`))
     .map((m) => toHex(m.bytes));
 }

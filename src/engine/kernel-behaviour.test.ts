@@ -61,7 +61,7 @@ function received(t: Timeline, proc: string): string[][] {
   const out: Message[][] = [];
   for (const s of t.steps) {
     if (s.event.kind !== 'message-delivered') continue;
-    const m = t.messages[s.event.message]!;
+    const m = t.messages.at(s.event.message)!;
     if (m.to.kind !== 'socket' || !m.to.socket.startsWith(`${proc}/`)) continue;
     if (m.datagram === m.id) out.push([m]);
     else out.at(-1)!.push(m);
@@ -141,7 +141,7 @@ describe('recvmsg() and MSG_TRUNC (§2)', () => {
     const t = run(
       scenario([dump(1), { at: 1000, do: 'read', actor: 'REQ', count: 1, buffer: 100 }, { at: 2000, do: 'read', actor: 'REQ', count: 1 }], extraRoutes(3)),
     );
-    const read = t.steps.filter((s) => s.event.kind === 'message-read').map((s) => t.messages[(s.event as { message: number }).message]!);
+    const read = t.steps.filter((s) => s.event.kind === 'message-read').map((s) => t.messages.at((s.event as { message: number }).message)!);
     const cut = t.steps.filter((s) => s.event.kind === 'message-dropped' && s.event.reason === 'truncated');
     expect(read.map((m) => m.kind)).toEqual(['dump-part', 'done']);
     // What the kernel copied: the first message whole, then the start of the second.
@@ -225,7 +225,9 @@ describe('receive-buffer accounting (§4)', () => {
       expect(mon.drops).toBe(c.drops);
       const reads = t.steps
         .filter((s) => s.event.kind === 'message-read' || s.event.kind === 'read-error')
-        .map((s) => (s.event.kind === 'read-error' ? 'ENOBUFS' : t.messages[s.event.kind === 'message-read' ? s.event.message : 0]!.message.header.seq - 100));
+        .map((s) =>
+          s.event.kind === 'read-error' ? 'ENOBUFS' : t.messages.at(s.event.kind === 'message-read' ? s.event.message : 0)!.message.header.seq - 100,
+        );
       expect(reads).toEqual(c.reads.map((r) => ('error' in r ? 'ENOBUFS' : r.seq - c.sentSeqs[0]!)));
     });
   }
@@ -530,7 +532,9 @@ describe('address lifetimes: the real kernel timer (§8)', () => {
         },
       ),
     );
-    const later = t.steps.filter((s) => s.event.kind === 'message-sent' && s.timeMs > 1000).map((s) => t.messages[(s.event as { message: number }).message]!);
+    const later = t.steps
+      .filter((s) => s.event.kind === 'message-sent' && s.timeMs > 1000)
+      .map((s) => t.messages.at((s.event as { message: number }).message)!);
     const seen = later.map((m) => [m.message.header.type, m.message.header.seq, m.message.header.pid, Math.round(m.sentAt / 1000)]);
     // RTM_NEWADDR (deprecated) at 2 s; RTM_DELADDR and the RTM_DELROUTEs at 5 s (the kernel: 0-0.35 s later).
     expect(seen).toEqual([

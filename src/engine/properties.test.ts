@@ -56,15 +56,15 @@ describe('engine invariants', () => {
         const t = run(spec);
         for (const s of t.steps) {
           if (s.event.kind !== 'message-sent') continue;
-          const m = t.messages[s.event.message]!;
+          const m = t.messages.at(s.event.message)!;
           if (m.to.kind !== 'group') continue;
           const prev = t.steps.at(s.index - 1)!.world;
           const echoTo =
-            m.inReplyTo !== undefined && t.messages[m.inReplyTo]!.message.header.flags & 0x8
-              ? (t.messages[m.inReplyTo]!.from as { socket: string }).socket
+            m.inReplyTo !== undefined && t.messages.at(m.inReplyTo)!.message.header.flags & 0x8
+              ? (t.messages.at(m.inReplyTo)!.from as { socket: string }).socket
               : undefined;
           const members = prev.socketOrder.filter((id) => socketOf(prev, id)!.groups.includes(m.to.kind === 'group' ? m.to.group : -1) && id !== echoTo);
-          const receivers = (s.event.copies ?? []).map((c) => (t.messages[c]!.to as { socket: string }).socket);
+          const receivers = (s.event.copies ?? []).map((c) => (t.messages.at(c)!.to as { socket: string }).socket);
           expect(receivers).toEqual(members);
           for (const c of s.event.copies ?? []) {
             const outcomes = t.steps.filter((x) => (x.event.kind === 'message-delivered' || x.event.kind === 'message-dropped') && x.event.message === c);
@@ -83,14 +83,14 @@ describe('engine invariants', () => {
         for (const s of t.steps) {
           for (const id of s.world.socketOrder) {
             const sock = socketOf(s.world, id)!;
-            const queued = fifoToArray(sock.queue).map((m) => t.messages[m]!);
+            const queued = fifoToArray(sock.queue).map((m) => t.messages.at(m)!);
             // The bytes charged equal the truesize of the datagrams still queued (charged = released).
             expect(sock.rmemAlloc).toBe(queued.filter((m) => m.datagram === m.id).reduce((n, m) => n + m.truesize, 0));
             // A datagram is queued whole: every queued message's datagram head is queued too.
             for (const m of queued) expect(queued.some((x) => x.id === m.datagram)).toBe(true);
           }
           if (s.event.kind === 'message-delivered') {
-            const m = t.messages[s.event.message]!;
+            const m = t.messages.at(s.event.message)!;
             if (m.to.kind !== 'socket' || m.datagram !== m.id) continue;
             const before = socketOf(t.steps.at(s.index - 1)!.world, m.to.socket)!;
             if (m.kind === 'dump-part' || m.kind === 'done') continue;
@@ -100,7 +100,7 @@ describe('engine invariants', () => {
         }
         const last = t.steps.at(t.steps.length - 1)!.world;
         const drops = t.steps.filter(
-          (s) => s.event.kind === 'message-dropped' && s.event.reason !== 'truncated' && t.messages[s.event.message]!.datagram === s.event.message,
+          (s) => s.event.kind === 'message-dropped' && s.event.reason !== 'truncated' && t.messages.at(s.event.message)!.datagram === s.event.message,
         ).length;
         expect(last.socketOrder.reduce((n, id) => n + socketOf(last, id)!.drops, 0)).toBe(drops);
       }),
@@ -114,16 +114,16 @@ describe('engine invariants', () => {
         const t = run(spec);
         for (const s of t.steps) {
           if (s.event.kind !== 'message-dropped' || s.event.reason === 'truncated') continue;
-          expect(['dump-part', 'done']).not.toContain(t.messages[s.event.message]!.kind);
+          expect(['dump-part', 'done']).not.toContain(t.messages.at(s.event.message)!.kind);
         }
         const bytes = new Map<number, number>();
         for (const m of t.messages) if (m.to.kind === 'socket') bytes.set(m.datagram, (bytes.get(m.datagram) ?? 0) + ((m.bytes.length + 3) & ~3));
         for (const [head, n] of bytes) {
-          const m = t.messages[head]!;
+          const m = t.messages.at(head)!;
           // What a datagram carries fits the allocation it is charged for (truesize covers the head and its overhead).
           expect(n).toBeLessThan(m.truesize);
           // Every message decodes whole from its own bytes.
-          for (let i = head; i < t.messages.length && t.messages[i]!.datagram === head; i++) expect(decode(t.messages[i]!.bytes).ok).toBe(true);
+          for (let i = head; i < t.messages.length && t.messages.at(i)!.datagram === head; i++) expect(decode(t.messages.at(i)!.bytes).ok).toBe(true);
         }
       }),
       { numRuns: 100 },

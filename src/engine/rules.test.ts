@@ -67,7 +67,7 @@ function lectureRoutes(t: Timeline): string[] {
 function received(t: Timeline, proc: string) {
   return t.steps
     .filter((s) => s.event.kind === 'message-delivered')
-    .map((s) => t.messages[(s.event as { message: number }).message]!)
+    .map((s) => t.messages.at((s.event as { message: number }).message)!)
     .filter((m) => m.to.kind === 'socket' && m.to.socket.startsWith(`${proc}/`));
 }
 
@@ -124,7 +124,7 @@ describe('requests and answers', () => {
     const [eexist, esrch] = received(t, 'P1');
     expect(eexist!.message.payload).toMatchObject({ error: -17 });
     expect(eexist!.message.header.flags).toBe(0);
-    expect(eexist!.bytes.length).toBe(20 + t.messages[0]!.bytes.length);
+    expect(eexist!.bytes.length).toBe(20 + t.messages.at(0)!.bytes.length);
     expect(esrch!.message.payload).toMatchObject({ error: -3 });
   });
 

@@ -4,11 +4,12 @@
  * arrivals, and the timer queue.
  */
 import { familyOf } from './families';
-import { socketOf, type Message, type World } from './model';
+import { socketOf, type World } from './model';
 import type { ActionSpec, ScenarioSpec } from './spec';
 import { DEFAULT_LATENCY_MS } from './spec';
 import { runAction } from './syscalls';
-import { datagramOf, DatagramSizes, queueDatagram } from './core/queue';
+import { queueDatagram } from './core/queue';
+import { MessageTable } from './core/messageTable';
 import type { Env, Recorder } from './core/recorder';
 import { netlinkRcvSkb } from './core/send';
 
@@ -19,43 +20,48 @@ export function actionOrder(actions: readonly ActionSpec[]): number[] {
   return actions.map((_, i) => i).sort((a, b) => actions[a]!.at - actions[b]!.at || a - b);
 }
 
-export function makeEnv(spec: ScenarioSpec, messages: Message[] = [], order: readonly number[] = actionOrder(spec.actions)): Env {
+export function makeEnv(spec: ScenarioSpec, messages = new MessageTable(), order: readonly number[] = actionOrder(spec.actions)): Env {
   return {
     actions: spec.actions,
     order,
     latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS,
     messages,
-    parts: new DatagramSizes(messages),
     endpoints: new Map(),
   };
 }
 
-/** A datagram reaches its receiver: the kernel's family for a request, a socket's queue otherwise. */
-function arrive(rec: Recorder, parts: readonly Message[]): void {
-  const m = parts[0]!;
-  if (m.to.kind === 'kernel') {
+/**
+ * A datagram reaches its receiver: the kernel's family for a request, a socket's queue otherwise.
+ * It is its `n` messages from id `first`.
+ */
+function arrive(rec: Recorder, first: number, n: number): void {
+  const messages = rec.env.messages;
+  const to = messages.toOf(first);
+  if (to.kind === 'kernel') {
+    const m = messages.get(first);
     rec.emit(rec.world, { kind: 'message-delivered', message: m.id });
     const family = familyOf(m.protocol);
     // The transit time is for the eye: a request whose socket has closed meanwhile is not processed.
     if (family && m.from.kind === 'socket' && !rec.socket(m.from.socket).closed) netlinkRcvSkb(rec, m, rec.socket(m.from.socket), family.input);
     return;
   }
-  if (m.to.kind !== 'socket') return;
-  const to = socketOf(rec.world, m.to.socket)!;
-  if (to.closed) for (const p of parts) rec.emit(rec.world, { kind: 'message-dropped', message: p.id, reason: 'closed' });
-  else queueDatagram(rec, to, parts);
+  if (to.kind !== 'socket') return;
+  const s = socketOf(rec.world, to.socket)!;
+  if (s.closed) for (let id = first; id < first + n; id++) rec.emit(rec.world, { kind: 'message-dropped', message: id, reason: 'closed' });
+  else queueDatagram(rec, s, first, n);
 }
 
 /**
  * The next message to arrive: group messages are not delivered themselves (their copies are), and a
  * message queued inside the receiver's own system call is already there.
  */
-function nextArrival(world: World, env: Env): Message | undefined {
+function nextArrival(world: World, messages: MessageTable): number {
   for (let i = world.nextArrival; i < world.messageCount; i++) {
-    const m = env.messages[i]!;
-    if (m.to.kind !== 'group' && !m.inline) return m;
+    if (messages.isCopy(i)) return i;
+    const m = messages.row(i);
+    if (m.to.kind !== 'group' && !m.inline) return i;
   }
-  return undefined;
+  return -1;
 }
 
 /**
@@ -65,7 +71,8 @@ function nextArrival(world: World, env: Env): Message | undefined {
 export function step(rec: Recorder): boolean {
   const world = rec.world;
   const env = rec.env;
-  const arrival = nextArrival(world, env);
+  const messages = env.messages;
+  const arrival = nextArrival(world, messages);
   const queued = world.queue[0];
   const scripted = env.order[world.nextAction];
   let at = Infinity;
@@ -77,10 +84,14 @@ export function step(rec: Recorder): boolean {
     seq = scripted;
     pick = 'script';
   }
-  if (arrival && (arrival.deliverAt < at || (arrival.deliverAt === at && arrival.seq < seq))) {
-    at = arrival.deliverAt;
-    seq = arrival.seq;
-    pick = 'arrival';
+  if (arrival >= 0) {
+    const arrivalAt = messages.deliverAtOf(arrival);
+    const arrivalSeq = messages.seqOf(arrival);
+    if (arrivalAt < at || (arrivalAt === at && arrivalSeq < seq)) {
+      at = arrivalAt;
+      seq = arrivalSeq;
+      pick = 'arrival';
+    }
   }
   if (queued && (queued.at < at || (queued.at === at && queued.seq < seq))) pick = 'queue';
   const w = rec.cursors;
@@ -93,11 +104,11 @@ export function step(rec: Recorder): boolean {
       return true;
     }
     case 'arrival': {
-      const parts = arrival!.to.kind === 'kernel' ? [arrival!] : datagramOf(env, arrival!);
-      w.nextArrival = parts[parts.length - 1]!.id + 1;
+      const n = messages.toOf(arrival).kind === 'kernel' ? 1 : messages.partsOf(arrival);
+      w.nextArrival = arrival + n;
       w.timeMs = at;
-      rec.cause = arrival!.cause;
-      arrive(rec, parts);
+      rec.cause = messages.row(arrival).cause;
+      arrive(rec, arrival, n);
       return true;
     }
     case 'queue': {

@@ -4,6 +4,8 @@
  * Acting at step n forks: steps after n are dropped and recomputed from step n's world.
  */
 import type { Message } from './model';
+import type { ReadList } from './list';
+import { MessageTable } from './core/messageTable';
 import { initialWorld } from './families';
 import { actionOrder, makeEnv, step, type Env } from './scheduler';
 import { RunSteps } from './snapshots';
@@ -13,11 +15,14 @@ import type { ActionSpec, ScenarioSpec } from './spec';
 
 export type { Step, StepList };
 
+/** A timeline's messages: a read-only list, by id. */
+export type MessageList = ReadList<Message>;
+
 export interface Timeline {
   readonly spec: ScenarioSpec;
   readonly steps: StepList;
-  /** Every message of the run, by id. Worlds refer to messages by id. */
-  readonly messages: readonly Message[];
+  /** Every message of the run, by id (`at(id)`). Worlds refer to messages by id. */
+  readonly messages: MessageList;
   /** True when the run stopped at maxSteps with events still queued. */
   readonly truncated: boolean;
   /** The order the actions run in (after a fork, the dropped future is not in it). */
@@ -129,7 +134,8 @@ export function fork(t: Timeline, at: number, actions: readonly ActionSpec[], op
   const rest = opts.keepScript ? t.order.slice(base.world.nextAction) : [];
   const newOrder = [...done, ...actionOrder(spec.actions).filter((i) => i >= firstNew || rest.includes(i))];
   const steps = new RunSteps(base, base.index, t.steps);
-  const messages = t.messages.slice(0, base.world.messageCount);
+  const n = base.world.messageCount;
+  const messages = t.messages instanceof MessageTable ? t.messages.prefix(n) : new MessageTable(t.messages.slice(0, n));
   return runFrom(spec, steps, makeEnv(spec, messages, newOrder), {});
 }
 

@@ -524,7 +524,7 @@ describe('a message type the kernel has no name for', () => {
   it('is named so in the inspector and on the diagram of a captured generic netlink message', async () => {
     const req = Uint8Array.from([20, 0, 0, 0, 24, 0, 5, 0, 9, 0, 0, 0, 0, 0, 0, 0, 3, 1, 0, 0]);
     const t = importCapture(readCapture(writePcapng([nlmonPacket(1_700_000_000_000_000, PACKET_KERNEL, req, 16)]))).timeline;
-    const m = t.messages[0]!;
+    const m = t.messages.at(0)!;
     const decoded = decode(m.bytes, m.protocol);
     if (!decoded.ok) throw new Error('the message does not decode');
     const type = decoded.value.fields.find((f) => f.name === 'nlmsg_type')!;

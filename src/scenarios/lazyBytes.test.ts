@@ -14,7 +14,7 @@ describe('lazily encoded messages of the lectures', () => {
         const eager = encode(m.message);
         expect(encodedLength(m.message)).toBe(eager.length);
         expect(m.bytes).toEqual(eager);
-        if (m.copyOf !== undefined) expect(m.bytes).toBe(t.messages[m.copyOf]!.bytes);
+        if (m.copyOf !== undefined) expect(m.bytes).toBe(t.messages.at(m.copyOf)!.bytes);
       }
     });
   }

@@ -78,7 +78,7 @@ describe('route changes', () => {
       for (const c of indexTimeline(timeline).kernelChanges) {
         if (c.kind !== 'route' || c.cause?.kind !== 'request') continue;
         seen++;
-        const m = timeline.messages[c.cause.message]!;
+        const m = timeline.messages.at(c.cause.message)!;
         expect(m.from).toEqual({ kind: 'socket', socket: expect.stringMatching(new RegExp(`^${c.cause.process}/`)) });
         expect(m.message.header.type, `${id} ${c.route.label}`).toBe(c.change === 'removed' ? RTM_DELROUTE : RTM_NEWROUTE);
       }

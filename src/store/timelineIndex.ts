@@ -172,11 +172,11 @@ export function startIndex(t: Timeline): Indexer {
       case 'message-sent':
         sentStep[e.message] = s.index;
         for (const c of e.copies ?? []) sentStep[c] = s.index;
-        mark(s, t.messages[e.message]!.kind);
+        mark(s, t.messages.at(e.message)!.kind);
         break;
       case 'message-delivered': {
         outcomeStep[e.message] = s.index;
-        const m = t.messages[e.message]!;
+        const m = t.messages.at(e.message)!;
         if (m.to.kind === 'kernel' && m.from.kind === 'socket')
           handling = { cause: { kind: 'request', process: processOfSocket(m.from.socket), message: m.id }, timeMs: s.timeMs };
         break;
@@ -263,9 +263,9 @@ export function startIndex(t: Timeline): Indexer {
     advance(max) {
       let budget = max;
       for (; step < stepCount && budget > 0; step++, budget--) indexStep(t.steps.at(step)!);
-      for (; step === stepCount && message < n && budget > 0; message++, budget--) indexMessage(t.messages[message]!);
+      for (; step === stepCount && message < n && budget > 0; message++, budget--) indexMessage(t.messages.at(message)!);
       if (message === n && !flights) startPlacing();
-      for (; message === n && placed < n && budget > 0; placed++, budget--) placeMessage(t.messages[placed]!);
+      for (; message === n && placed < n && budget > 0; placed++, budget--) placeMessage(t.messages.at(placed)!);
       if (step < stepCount || placed < n) return false;
       result ??= finish();
       return true;

@@ -57,7 +57,7 @@ export function netlinkDump(rec: Recorder, s: SocketState, inline = false): void
   // From recvmsg() the skb goes straight into the reader's queue (__netlink_sendskb): no flight, no admission check.
   const send = (parts: Part[]) => {
     const sent = sendDatagram(rec, rec.socket(s.id), parts, { inReplyTo: d.request, room, inline });
-    if (inline) queueDatagram(rec, rec.socket(s.id), sent);
+    if (inline) queueDatagram(rec, rec.socket(s.id), sent[0]!.id, sent.length);
   };
   if (d.entries.length === 0) {
     rec.world = setSocket(rec.world, { ...s, dump: null });

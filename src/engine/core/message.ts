@@ -108,6 +108,10 @@ export class CopyMessage implements Message {
   ) {
     this.#group = group;
   }
+  /** The multicast message it copies. */
+  get group(): RunMessage {
+    return this.#group;
+  }
   get datagram(): number {
     return this.id;
   }

@@ -11,7 +11,7 @@ import type { TraceEvent } from '../trace';
 import { copySocket, copyWorld, type Draft } from './copies';
 import { DeltaLog, F, socketDelta, worldDelta } from './delta';
 import { CopyMessage, RunMessage, sharesGroup, type NewMessage } from './message';
-import type { DatagramSizes } from './queue';
+import type { MessageTable } from './messageTable';
 
 /** What a step may read besides the world: the script and the (append-only) message table. */
 export interface Env {
@@ -20,9 +20,7 @@ export interface Env {
   readonly order: readonly number[];
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
-  readonly messages: Message[];
-  /** How many messages each datagram holds, by the id of its first. */
-  readonly parts: DatagramSizes;
+  readonly messages: MessageTable;
   /** One endpoint object per socket, shared by every message to or from it (they are immutable). */
   readonly endpoints: Map<string, Endpoint>;
 }
@@ -234,18 +232,14 @@ export class Recorder {
     this.changes++;
     const id = w.messageCount;
     const group = copyOf instanceof RunMessage ? copyOf : undefined;
-    const full =
-      group && sharesGroup(m, id, w.nextSeq, group, this.cause)
-        ? new CopyMessage(id, m.to, m.deliverAt, group)
-        : new RunMessage(id, m, this.cause, w.nextSeq, group);
     // A fork may have left messages past messageCount: they belong to a dropped future.
-    const env = this.env;
-    if (env.messages.length !== id) {
-      env.messages.length = id;
-      env.parts.recount(env.messages);
-    }
-    env.messages.push(full);
-    env.parts.add(full);
+    const messages = this.env.messages;
+    messages.truncate(id);
+    let full: Message;
+    if (group && sharesGroup(m, id, w.nextSeq, group, this.cause)) {
+      messages.pushCopy(m.to, m.deliverAt, group);
+      full = new CopyMessage(id, m.to, m.deliverAt, group);
+    } else messages.push((full = new RunMessage(id, m, this.cause, w.nextSeq, group)));
     w.messageCount = id + 1;
     w.nextSeq++;
     return full;

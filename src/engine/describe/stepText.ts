@@ -145,14 +145,14 @@ function messageText(m: Message): MessageText {
 const dev = (w: World, ifindex: number) => w.interfaces[ifindex] ?? `if${ifindex}`;
 
 function sent(e: Extract<TraceEvent, { kind: 'message-sent' }>, t: Timeline): StepText {
-  const m = t.messages[e.message]!;
+  const m = t.messages.at(e.message)!;
   if (m.to.kind === 'group')
     return {
       id: 'multicast',
       message: messageText(m),
       group: knownGroupName(m.to.group, m.protocol) ?? null,
       number: m.to.group,
-      copies: (e.copies ?? []).map((c) => endpointName(t.messages[c]!.to)),
+      copies: (e.copies ?? []).map((c) => endpointName(t.messages.at(c)!.to)),
     };
   return { id: 'sent', from: endpointName(m.from), message: messageText(m), to: endpointName(m.to) };
 }
@@ -208,13 +208,13 @@ export function stepText(step: Step, t: Timeline): StepText {
     case 'message-sent':
       return sent(e, t);
     case 'message-delivered':
-      return delivered(t.messages[e.message]!, t);
+      return delivered(t.messages.at(e.message)!, t);
     case 'message-dropped': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       return { id: 'dropped', label: labelOf(m), to: endpointName(m.to), reason: e.reason };
     }
     case 'message-read': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       const d = datagramInfo(t, m);
       const route = m.message.payload.kind === 'route' && m.route ? { route: m.route } : {};
       return { id: 'read', who: who(e.socket, w), message: messageText(m), ...route, index: d.index, count: d.count };

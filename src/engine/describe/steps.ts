@@ -43,12 +43,12 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
     case 'socket-closed':
       return processOfSocket(e.socket);
     case 'message-sent': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       return endpointName(m.from);
     }
     case 'message-delivered':
     case 'message-dropped':
-      return endpointName(t.messages[e.message]!.to);
+      return endpointName(t.messages.at(e.message)!.to);
     case 'timer-armed':
     case 'timer-cancelled':
     case 'timer-fired':
@@ -71,17 +71,17 @@ export function stepActor(step: Step, t: Timeline): string | undefined {
 /** The message a step is about, if any. */
 export function stepMessage(step: Step, t: Timeline): Message | undefined {
   const e = step.event;
-  return 'message' in e ? t.messages[e.message] : undefined;
+  return 'message' in e ? t.messages.at(e.message) : undefined;
 }
 
 /** Where a message sits in its datagram: "message 2 of 9", and the datagram's length. */
 export function datagramInfo(t: Timeline, m: Message): { index: number; count: number; bytes: number } {
-  const first = t.messages[m.datagram]!;
+  const first = t.messages.at(m.datagram)!;
   let count = 0;
   let bytes = 0;
-  for (let i = first.id; i < t.messages.length && t.messages[i]!.datagram === first.id; i++) {
+  for (let i = first.id; i < t.messages.length && t.messages.at(i)!.datagram === first.id; i++) {
     count++;
-    bytes += (messageLength(t.messages[i]!) + 3) & ~3;
+    bytes += (messageLength(t.messages.at(i)!) + 3) & ~3;
   }
   return { index: m.id - first.id + 1, count, bytes };
 }

@@ -148,7 +148,7 @@ describe('a run encodes lazily', () => {
           expect(messageLength(m)).toBe(eager.length);
           expect(m.bytes).toEqual(eager);
           expect(m.bytes).toBe(m.bytes);
-          if (m.copyOf !== undefined) expect(m.bytes).toBe(t.messages[m.copyOf]!.bytes);
+          if (m.copyOf !== undefined) expect(m.bytes).toBe(t.messages.at(m.copyOf)!.bytes);
         }
       }),
       { numRuns: 100 },

@@ -115,7 +115,7 @@ export function stagePicture(ix: TimelineIndex, stepIndex: number, words: Pick<M
     const from = end(m.from) ?? kernelAt;
     // A multicast goes to each member: its copies, sent at the same step, say which sockets those are.
     const e = step.event;
-    const ends = m.to.kind === 'group' ? (e.kind === 'message-sent' ? (e.copies ?? []) : []).map((c) => t.messages[c]!.to) : [m.to];
+    const ends = m.to.kind === 'group' ? (e.kind === 'message-sent' ? (e.copies ?? []) : []).map((c) => t.messages.at(c)!.to) : [m.to];
     const targets = ends.map(end).filter((p): p is { x: number; y: number } => p !== undefined);
     const ink = `k-${INK_OF[m.kind] === 'dump' ? 'dump-part' : INK_OF[m.kind]}`;
     const group = m.to.kind === 'group' ? (knownGroupName(m.to.group, m.to.protocol) ?? words.process.group(m.to.group)) : null;

@@ -248,7 +248,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
     const port = msg.to.kind === 'socket' ? socketOf(world, msg.to.socket)?.portId : null;
     return tx.stage.copy(n, String(port ?? '?'));
   };
-  const drawable = groupByPath(ids.map((id) => messages[id]!)).filter(
+  const drawable = groupByPath(ids.map((id) => messages.at(id)!)).filter(
     (g) => points[endpointKey(g.lead.from, g.lead.protocol)] && points[endpointKey(g.lead.to, g.lead.protocol)],
   );
   const label = points['boundary'];
@@ -277,7 +277,7 @@ function FlightLayer({ points }: { points: Record<string, Point> }) {
         />
       ))}
       {drops.map((id) => {
-        const msg = messages[id]!;
+        const msg = messages.at(id)!;
         const p = points[endpointKey(msg.to, msg.protocol)];
         return p ? (
           <m.div

@@ -47,7 +47,7 @@ function moduleNote(t: Timeline, step: Step, tx: Messages): { text: string; aler
         : { text: `${at}  ${tx.module.fired(e.route)}`, alert: false };
     }
     case 'message-sent': {
-      const m = t.messages[e.message]!;
+      const m = t.messages.at(e.message)!;
       if (m.protocol !== NETLINK_RTMGR || m.from.kind !== 'kernel' || m.message.header.type !== 22) return null;
       if (m.to.kind === 'group') return { text: `${at}  ${tx.module.multicast(RTMGR_GRP_EVENTS, e.copies?.length ?? 0)}`, alert: false };
       const port = m.to.kind === 'socket' ? socketOf(step.world, m.to.socket)?.portId : null;
@@ -77,7 +77,7 @@ export function ModuleCard() {
       if (e.kind === 'entry-changed' || e.kind === 'unicast-failed') return [e.entry ?? '', e.kind === 'unicast-failed' ? e.port : (e.port ?? -1)];
       if (e.kind === 'timer-armed' || e.kind === 'timer-fired') return [e.route, -1];
       if (e.kind === 'message-sent' || e.kind === 'message-delivered') {
-        const m = s.index.timeline.messages[e.message]!;
+        const m = s.index.timeline.messages.at(e.message)!;
         if (m.protocol === NETLINK_RTMGR && m.route) return [m.route, -1];
       }
       return ['', -1];

@@ -17,7 +17,7 @@ export function NetlinkCore() {
       const st = s.index.timeline.steps.at(s.step)!;
       const e = st.event;
       if (e.kind !== 'message-sent' && e.kind !== 'message-delivered' && e.kind !== 'message-dropped') return null;
-      const m = s.index.timeline.messages[e.message]!;
+      const m = s.index.timeline.messages.at(e.message)!;
       return {
         kind: m.kind,
         protocol: m.protocol,

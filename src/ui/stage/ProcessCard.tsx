@@ -26,7 +26,7 @@ function receivedRows(ix: TimelineIndex, step: number, socket: string, closed = 
   const rows: Row[] = [];
   const msgs = ix.timeline.messages;
   for (let id = msgs.length - 1; id >= 0; id--) {
-    const m = msgs[id]!;
+    const m = msgs.at(id)!;
     if (m.to.kind !== 'socket' || m.to.socket !== socket) continue;
     const sent = ix.sentStep[id]!;
     if (sent < 0 || sent > step) continue;
@@ -176,7 +176,7 @@ function SocketBlock({ sock, place, count }: { sock: SocketState; place: number;
         ) : (
           <ul aria-label={t.process.receivedBy(sock.process)}>
             {shown.map((r) => {
-              const m = messages[r.id]!;
+              const m = messages.at(r.id)!;
               // Several messages in one datagram arrive, and are read, together: one recvmsg() returns them all.
               const d = datagramInfo(ix.timeline, m);
               return (

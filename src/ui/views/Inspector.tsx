@@ -76,7 +76,7 @@ export default function Inspector() {
   const inspectAndSeek = useActions().inspectAndSeek;
   const t = ix.timeline;
   const current = stepMessage(t.steps.at(step)!, t);
-  const msg = pinned !== null ? t.messages[pinned] : current;
+  const msg = pinned !== null ? t.messages.at(pinned) : current;
   const [hot, setHot] = useState<string | null>(null);
   const [cursor, setCursor] = useState(0);
   const hexRef = useRef<HTMLDivElement>(null);
@@ -97,11 +97,11 @@ export default function Inspector() {
   const h = msg.message.header;
   const fields = decoded?.ok ? decoded.value.fields : [];
   const hotField = fields.find((f) => f.id === hot);
-  const request = msg.inReplyTo !== undefined ? t.messages[msg.inReplyTo] : undefined;
-  const group = msg.copyOf !== undefined ? t.messages[msg.copyOf] : undefined;
+  const request = msg.inReplyTo !== undefined ? t.messages.at(msg.inReplyTo) : undefined;
+  const group = msg.copyOf !== undefined ? t.messages.at(msg.copyOf) : undefined;
   const copyNo = ix.copyNumber[msg.id]!;
   const sentStep = ix.sentStep[msg.id]!;
-  const origin = group && group.inReplyTo !== undefined ? t.messages[group.inReplyTo] : request && msg.kind === 'notification' ? request : undefined;
+  const origin = group && group.inReplyTo !== undefined ? t.messages.at(group.inReplyTo) : request && msg.kind === 'notification' ? request : undefined;
 
   const onHexKey = (e: KeyboardEvent<HTMLDivElement>) => {
     const moves: Record<string, number> = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: 8, ArrowUp: -8, Home: -cursor, End: msg.bytes.length - 1 - cursor };

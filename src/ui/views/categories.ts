@@ -21,7 +21,7 @@ export function categoryOf(s: Step, t: Timeline): Category {
     case 'message-sent':
     case 'message-delivered':
     case 'message-read': {
-      const k = t.messages[e.message]!.kind;
+      const k = t.messages.at(e.message)!.kind;
       if (k === 'request') return 'requests';
       if (k === 'notification') return 'notifications';
       if (k === 'error') return 'errors';
@@ -39,10 +39,10 @@ export function partiesOf(s: Step, t: Timeline): string[] {
   if (a) out.add(a);
   const e = s.event;
   if ('message' in e) {
-    const m = t.messages[e.message]!;
+    const m = t.messages.at(e.message)!;
     out.add(endpointName(m.from));
     if (m.to.kind !== 'group') out.add(endpointName(m.to));
-    else for (const c of e.kind === 'message-sent' ? (e.copies ?? []) : []) out.add(endpointName(t.messages[c]!.to));
+    else for (const c of e.kind === 'message-sent' ? (e.copies ?? []) : []) out.add(endpointName(t.messages.at(c)!.to));
   }
   return [...out];
 }

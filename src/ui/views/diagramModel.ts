@@ -62,7 +62,7 @@ export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagr
     case 'group-left':
       return mark(processOfSocket(e.socket), d.leaves(e.group));
     case 'message-read':
-      return mark(processOfSocket(e.socket), d.reads(shortType(t.messages[e.message]!, d)));
+      return mark(processOfSocket(e.socket), d.reads(shortType(t.messages.at(e.message)!, d)));
     case 'socket-closed':
       return mark(processOfSocket(e.socket), d.closed(e.portId));
     case 'entry-changed':
@@ -89,7 +89,7 @@ export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagr
 export function stepLanes(s: Step, t: Timeline): string[] {
   const e = s.event;
   if ('message' in e && e.kind !== 'message-read') {
-    const m = t.messages[e.message]!;
+    const m = t.messages.at(e.message)!;
     return [laneOf(m, 'from'), laneOf(m, 'to')];
   }
   const mark = stepMark(s, t);

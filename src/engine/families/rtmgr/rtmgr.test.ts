@@ -40,7 +40,7 @@ function spec(processes: ScenarioSpec['processes'], actions: ActionSpec[], modul
   return { version: 1, id: 't', title: 't', summary: 't', goals: [], module, processes, routes: [], actions };
 }
 
-const sent = (t: Timeline) => t.steps.filter((s) => s.event.kind === 'message-sent').map((s) => t.messages[(s.event as { message: number }).message]!);
+const sent = (t: Timeline) => t.steps.filter((s) => s.event.kind === 'message-sent').map((s) => t.messages.at((s.event as { message: number }).message)!);
 const toProc = (_t: Timeline, m: Message) => (m.to.kind === 'socket' ? m.to.socket.split('/')[0] : m.to.kind);
 const typeName = (m: Message) => {
   const d = decode(m.bytes, m.protocol);
