@@ -12,16 +12,23 @@
  */
 export class Fifo {
   /** Shared by the versions of one queue; only ever appended to. */
-  readonly #values: number[];
+  readonly #values: Values;
   readonly #start: number;
 
   constructor(
-    values: number[],
+    values: Values,
     start: number,
     readonly size: number,
   ) {
     this.#values = values;
     this.#start = start;
+  }
+
+  /** A queue of `values`, oldest first. */
+  static of(values: readonly number[]): Fifo {
+    const own = new Values(values.length);
+    for (const v of values) own.push(v);
+    return new Fifo(own, 0, values.length);
   }
 
   /** Add a value at the back. */
@@ -39,7 +46,7 @@ export class Fifo {
 
   /** The oldest value; undefined when empty. */
   peek(): number | undefined {
-    return this.size ? this.#values[this.#start] : undefined;
+    return this.size ? this.#values.at(this.#start) : undefined;
   }
 
   /** Without its `n` oldest values (at most its size). */
@@ -65,11 +72,11 @@ export class Fifo {
 
   /** Oldest first. */
   toArray(): number[] {
-    return this.#values.slice(this.#start, this.#start + this.size);
+    return Array.from(this.#values.slice(this.#start, this.#start + this.size).used());
   }
 
   *[Symbol.iterator](): Iterator<number> {
-    for (let i = 0; i < this.size; i++) yield this.#values[this.#start + i]!;
+    for (let i = 0; i < this.size; i++) yield this.#values.at(this.#start + i);
   }
 
   toJSON(): number[] {
@@ -77,8 +84,41 @@ export class Fifo {
   }
 }
 
+/**
+ * The values a queue's versions share, in a typed array (message ids): a listener's queue gets
+ * thousands in a long run, which the garbage collector need not copy or scan.
+ */
+class Values {
+  #a: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.#a = new Int32Array(Math.max(capacity, 16));
+  }
+  push(v: number): void {
+    if (this.length === this.#a.length) {
+      const a = new Int32Array(this.length * 2);
+      a.set(this.#a);
+      this.#a = a;
+    }
+    this.#a[this.length++] = v;
+  }
+  at(i: number): number {
+    return this.#a[i]!;
+  }
+  /** Values [from, to) as a new array of their own (room for one more). */
+  slice(from: number, to: number): Values {
+    const own = new Values(to - from + 1);
+    own.#a.set(this.#a.subarray(from, to));
+    own.length = to - from;
+    return own;
+  }
+  used(): Int32Array {
+    return this.#a.subarray(0, this.length);
+  }
+}
+
 /** The empty queue: its array is never appended to (push copies), so every queue starts its own. */
-export const EMPTY_FIFO: Fifo = new Fifo([], 0, 0);
+export const EMPTY_FIFO: Fifo = Fifo.of([]);
 
 export function fifoPush(q: Fifo, v: number): Fifo {
   return q.push(v);
