@@ -44,13 +44,24 @@ function written(spec: ScenarioSpec): { events: TraceEvent[]; messages: Message[
   const messages: Message[] = [];
   const sink: StepSink = { wholeNext: false, push: (_t, e) => void events.push(e) };
   const rec = new Recorder(initialWorld(spec), makeEnv(spec), sink);
+  const keep = (id: number, m: NewMessage, seq: number, copyOf?: Message) => {
+    const group = copyOf === undefined ? undefined : messages.at(copyOf.id);
+    // newCopy() falls back on newMessage() for a copy it cannot keep small: that one is kept there.
+    if (messages.length === id) messages.push(new RunMessage(id, { ...m }, rec.cause, seq, group instanceof RunMessage ? group : undefined));
+  };
   const made = rec.newMessage.bind(rec);
   rec.newMessage = (m: NewMessage, copyOf?: Message) => {
     const seq = rec.world.nextSeq;
     const real = made(m, copyOf);
-    const group = copyOf === undefined ? undefined : messages.at(copyOf.id);
-    messages.push(new RunMessage(real.id, { ...m }, rec.cause, seq, group instanceof RunMessage ? group : undefined));
+    keep(real.id, m, seq, copyOf);
     return real;
+  };
+  const copied = rec.newCopy.bind(rec);
+  rec.newCopy = (m: NewMessage, group: Message) => {
+    const seq = rec.world.nextSeq;
+    const id = copied(m, group);
+    keep(id, m, seq, group);
+    return id;
   };
   while (step(rec)) continue;
   return { events, messages };

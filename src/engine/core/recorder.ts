@@ -244,4 +244,23 @@ export class Recorder {
     w.nextSeq++;
     return full;
   }
+
+  /**
+   * One member's copy `m` of multicast message `group`, made right after the group message and its
+   * other copies (netlink_broadcast() clones one skb): kept as a copy without comparing `m` with
+   * the group field by field, which newMessage() does for any other caller. Returns its id.
+   */
+  newCopy(m: NewMessage, group: Message): number {
+    const w = this.#world;
+    const id = w.messageCount;
+    if (!(group instanceof RunMessage) || w.nextSeq !== group.seq + (id - group.id) || this.cause !== group.cause || m.datagram !== id)
+      return this.newMessage(m, group).id;
+    this.changes++;
+    const messages = this.env.messages;
+    messages.truncate(id);
+    messages.pushCopy(m.to, m.deliverAt, group);
+    w.messageCount = id + 1;
+    w.nextSeq++;
+    return id;
+  }
 }

@@ -127,7 +127,7 @@ export function netlinkBroadcast(rec: Recorder, protocol: number, group: number,
     if (s.id === opts.exclude || s.protocol !== protocol || !s.groups.includes(group)) continue;
     copy.to = rec.endpoint(s.id);
     copy.datagram = rec.world.messageCount;
-    copies.push(rec.newMessage(copy, groupMsg).id);
+    copies.push(rec.newCopy(copy, groupMsg));
   }
   rec.emit(rec.world, { kind: 'message-sent', message: groupMsg.id, copies });
   return groupMsg;
