@@ -24,6 +24,7 @@ export function makeEnv(spec: ScenarioSpec, messages = new MessageTable(), order
   return {
     actions: spec.actions,
     order,
+    orderAt: Float64Array.from(order, (i) => spec.actions[i]!.at),
     latencyMs: spec.settings?.latencyMs ?? DEFAULT_LATENCY_MS,
     messages,
     endpoints: new Map(),
@@ -80,7 +81,7 @@ export function step(rec: Recorder): boolean {
   let pick: 'script' | 'arrival' | 'queue' | null = null;
   // A scripted action's sequence number is its index, lower than any event scheduled at run time.
   if (scripted !== undefined) {
-    at = env.actions[scripted]!.at;
+    at = env.orderAt[world.nextAction]!;
     seq = scripted;
     pick = 'script';
   }

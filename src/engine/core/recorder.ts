@@ -18,6 +18,8 @@ export interface Env {
   readonly actions: readonly ActionSpec[];
   /** Indexes of the actions the script runs, in (time, index) order. */
   readonly order: readonly number[];
+  /** The time of each of those actions, in the same order (read every step, without reading the action). */
+  readonly orderAt: Float64Array;
   readonly latencyMs: number;
   /** Messages are immutable once created; a step only appends. */
   readonly messages: MessageTable;
