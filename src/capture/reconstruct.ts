@@ -228,7 +228,7 @@ class WorldBook {
     for (let k = cp * CHECKPOINT + 1; k <= step; k++) {
       const id = this.queued[k]!;
       if (id < 0) continue;
-      const m = this.messages.at(id)!;
+      const m = this.messages[id]!;
       const i = this.start.socketIndex[(m.to as { socket: string }).socket]!;
       queues[i] = fifoPush(queues[i]!, id);
       if (m.datagram === m.id) bytes[i]! += m.truesize;
@@ -553,7 +553,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
       sends.push({ at: u.sentAt, id: gid, copies });
       continue;
     }
-    const answersGet = inReplyTo !== undefined && (u16(messages.at(inReplyTo)!.bytes, 4) - 16) % 4 === 2;
+    const answersGet = inReplyTo !== undefined && (u16(messages[inReplyTo]!.bytes, 4) - 16) % 4 === 2;
     const kind: MessageKind =
       u.family !== 0
         ? 'reply'
@@ -583,7 +583,7 @@ export function importCapture(file: CaptureFile, opts: ImportOptions = {}): Impo
     const d = deliveries[di];
     if (d && (!s || d.at <= s.at)) {
       steps.push(new CapturedStep(steps.length, d.at, { kind: 'message-delivered', message: d.id }, book));
-      book.deliver(steps.length - 1, messages.at(d.id)!);
+      book.deliver(steps.length - 1, messages[d.id]!);
       di++;
     } else {
       steps.push(
