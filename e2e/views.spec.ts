@@ -107,6 +107,23 @@ test('clicking an arrow in the sequence diagram moves the cursor and selects the
   await expect.poll(() => app.step()).toBe(Number(await arrows.first().getAttribute('data-sent-step')));
 });
 
+test("the labels of a multicast's copies in the diagram do not lie on one another", async ({ page }) => {
+  const app = new VisualizerPage(page);
+  await app.open('?scenario=event-notification&step=0');
+  await page.getByRole('tab', { name: 'Sequence diagram' }).click();
+  const labels = page.getByRole('region', { name: 'Sequence diagram' }).locator('.arrow-label');
+  // A copy each to P2 and P3 of three RTM_DELROUTEs, all leaving the kernel from the same points.
+  await expect(labels).toHaveCount(6);
+  const boxes = await labels.evaluateAll((els) => els.map((e) => (e as SVGGraphicsElement).getBBox()).map((b) => [b.x, b.y, b.x + b.width, b.y + b.height]));
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const [a, b] = [boxes[i]!, boxes[j]!];
+      const w = Math.min(a[2]!, b[2]!) - Math.max(a[0]!, b[0]!);
+      const h = Math.min(a[3]!, b[3]!) - Math.max(a[1]!, b[1]!);
+      expect(w > 0 && h > 0 ? w * h : 0, `labels ${i} and ${j} overlap`).toBe(0);
+    }
+});
+
 test('the diagram stays readable for the longest lecture: it scrolls, it does not squash', async ({ page }) => {
   const app = new VisualizerPage(page);
   await app.open('?scenario=overflow&step=70');

@@ -17,7 +17,7 @@ import { selectIndex, selectSelectedMessage, selectStep } from '../../store/sele
 import { useApp, useActions } from '../context';
 import { kindClass } from '../kinds';
 import { DiagramExport } from './DiagramExport';
-import { arrowLabel, diagramWidth, isEcho, laneOf, laneX, ROW, stepLanes, stepMark, TOP } from './diagramModel';
+import { arrowLabel, diagramWidth, isEcho, labelSpot, laneOf, laneX, ROW, stepLanes, stepMark, textBox, TOP, type Box } from './diagramModel';
 
 /** An arrow longer than this many rows is kept on a short list checked for every window. */
 const LONG = 400;
@@ -103,6 +103,7 @@ export default function SequenceDiagram() {
   const win = useRowWindow(scroller, t.steps.length, ROW, TOP);
   const lastStep = t.steps.length - 1;
   const outcome = (m: Message) => (ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : lastStep);
+  const multicastLabel = (g: Message) => tx.diagram.multicast(g.to.kind === 'group' ? g.to.group : '');
   // Arrows that touch the rows in view: those sent in the window or up to LONG rows before it and
   // arriving in or after it, plus the long ones that cross it.
   const seen = new Set<number>();
@@ -118,6 +119,21 @@ export default function SequenceDiagram() {
   for (const m of all.long) if (!seen.has(m.id) && within(m)) arrows.push(m);
   const fans: Message[] = [];
   for (let i = firstSentFrom(all.fans, ix, win.start); i < all.fans.length && ix.sentStep[all.fans[i]!.id]! < win.end; i++) fans.push(all.fans[i]!);
+  // Where text already is (step marks, multicast origins, labels placed so far): an arrow's label
+  // goes where it covers none of it, as in the saved diagram, so that the labels of one multicast's
+  // copies, which leave the kernel together, do not lie on top of each other.
+  const marks = t.steps.slice(win.start, win.end).map((s) => ({ s, mark: stepMark(s, t, tx.diagram) }));
+  const taken: Box[] = [];
+  for (const { s, mark } of marks) {
+    if (!mark) continue;
+    const kernel = mark.lane === 'kernel';
+    taken.push(textBox(kernel ? x(mark.lane) - 10 : x(mark.lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start'));
+  }
+  for (const g of fans) taken.push(textBox(x('kernel') + 10, y(ix.sentStep[g.id]!) + 4, multicastLabel(g).length, 11, 'start'));
+  const labels = arrows.map((m) => {
+    const label = arrowLabel(m, tx.diagram);
+    return { m, label, at: labelSpot(taken, label.length, [x(laneOf(m, 'from')), y(ix.sentStep[m.id]!)], [x(laneOf(m, 'to')), y(outcome(m))]) };
+  });
   const activate = (e: KeyboardEvent, fn: () => void) => {
     if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
@@ -161,8 +177,7 @@ export default function SequenceDiagram() {
               data-lane={l.process}
             />
           ))}
-          {t.steps.slice(win.start, win.end).map((s) => {
-            const mark = stepMark(s, t, tx.diagram);
+          {marks.map(({ s, mark }) => {
             if (!mark) return null;
             const lane = mark.lane;
             const kernel = lane === 'kernel';
@@ -179,7 +194,7 @@ export default function SequenceDiagram() {
             <g key={g.id} className={`fan ${kindClass(g.kind)}${ix.sentStep[g.id]! > step ? ' ahead' : ''}`}>
               <circle cx={x('kernel')} cy={y(ix.sentStep[g.id]!)} r={5} />
               <text x={x('kernel') + 10} y={y(ix.sentStep[g.id]!) + 4}>
-                {tx.diagram.multicast(g.to.kind === 'group' ? g.to.group : '')}
+                {multicastLabel(g)}
               </text>
             </g>
           ))}
@@ -217,27 +232,18 @@ export default function SequenceDiagram() {
             );
           })}
           {/* Labels last, each on a halo, so that no arrow is drawn across another arrow's label. */}
-          {arrows.map((m) => {
-            const s0 = ix.sentStep[m.id]!;
-            const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
-            const x1 = x(laneOf(m, 'from'));
-            const x2 = x(laneOf(m, 'to'));
-            // A third of the way from the sender: arrows that share a receiver fan apart there.
-            const lx = x1 + (x2 - x1) / 3;
-            const ly = y(s0) + (y(s1) - y(s0)) / 3;
-            return (
-              <text
-                key={m.id}
-                x={lx}
-                y={ly - 5}
-                textAnchor="middle"
-                className={`arrow-label ${kindClass(m.kind)}${s0 > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
-                aria-hidden="true"
-              >
-                {arrowLabel(m, tx.diagram)}
-              </text>
-            );
-          })}
+          {labels.map(({ m, label, at: [lx, ly] }) => (
+            <text
+              key={m.id}
+              x={lx}
+              y={ly}
+              textAnchor="middle"
+              className={`arrow-label ${kindClass(m.kind)}${ix.sentStep[m.id]! > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
+              aria-hidden="true"
+            >
+              {label}
+            </text>
+          ))}
         </svg>
       </div>
     </section>

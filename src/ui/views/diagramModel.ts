@@ -104,3 +104,44 @@ export function laneX(names: readonly string[], width: number): (name: string) =
 export function diagramWidth(room: number, lanes: number): number {
   return Math.max(room, lanes * MIN_LANE);
 }
+
+/** A text's extent on the page: left, top, right, bottom. */
+export type Box = readonly [number, number, number, number];
+
+/** The box of a line of monospace text of `chars` characters at (x, baseline y). */
+export function textBox(x: number, y: number, chars: number, size: number, anchor: 'start' | 'middle' | 'end'): Box {
+  // A monospace glyph is about 0.6 em wide (DejaVu Sans Mono, Menlo, Consolas); the halo adds 2 px a side.
+  const w = chars * size * 0.6 + 4;
+  const left = anchor === 'start' ? x - 2 : anchor === 'end' ? x - w + 2 : x - w / 2;
+  return [left, y - size, left + w, y + 3];
+}
+
+function overlap(a: Box, b: Box): number {
+  const w = Math.min(a[2], b[2]) - Math.max(a[0], b[0]);
+  const h = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/** Where along an arrow its label is tried: the middle first, then nearer one end or the other. */
+const SPOTS = [0.5, 0.35, 0.65, 0.2, 0.8, 0.1, 0.9];
+
+/**
+ * Where an arrow's label goes (its centre and baseline): the first spot along the arrow where it
+ * covers no text already placed, else the one that covers least, and it is then taken. Copies of one
+ * multicast leave the kernel together and their labels would all sit on the same spot in the middle.
+ * The diagram on screen and its export place labels alike.
+ */
+export function labelSpot(taken: Box[], chars: number, [x1, y1]: readonly [number, number], [x2, y2]: readonly [number, number]): [number, number] {
+  let best: [number, number] = [0, 0];
+  let bestBox: Box | null = null;
+  let least = Infinity;
+  for (const f of SPOTS) {
+    const spot: [number, number] = [x1 + (x2 - x1) * f, y1 + (y2 - y1) * f - 5];
+    const box = textBox(spot[0], spot[1], chars, 10.5, 'middle');
+    const covered = taken.reduce((sum, t) => sum + overlap(box, t), 0);
+    if (covered < least) [best, bestBox, least] = [spot, box, covered];
+    if (covered === 0) break;
+  }
+  taken.push(bestBox!);
+  return best;
+}
