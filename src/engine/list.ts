@@ -82,3 +82,12 @@ export class ArrayList<T> extends ReadList<T> {
     return k < 0 ? undefined : this.items[k];
   }
 }
+
+/**
+ * `a` copied into an array of its own size. An array that grew by push() or filter() keeps room
+ * for more (17 slots after its first push), and a run keeps thousands of small ones: every version
+ * of the route table, every request's attributes (1.2 MB of a bench run's 11 MB of heap).
+ */
+export function trimmed<T>(a: T[]): T[] {
+  return a.slice();
+}

@@ -9,6 +9,7 @@ import type { Recorder } from '../../core/recorder';
 import { netlinkDumpStart } from '../../core/dump';
 import { netlinkUnicast, nlmsgNotify, type ExtAck, type HandlerResult } from '../../core/send';
 import { withoutTimer } from '../../core/world';
+import { trimmed } from '../../list';
 import type { NlMessage } from '../../wire/message';
 import { storedRouteBody } from './routes';
 import { checkRouteCfg, dumpFilter } from './checks';
@@ -62,7 +63,7 @@ function newRoute(rec: Recorder, req: Message, s: SocketState, cfg: RouteCfg, ex
  * replacement says NLM_F_REPLACE, a new route NLM_F_EXCL|NLM_F_CREATE.
  */
 export function insertRoute(rec: Recorder, route: Route, existing: Route | undefined, seq: number, port: number, request?: Request): void {
-  const routes = existing ? rec.world.routes.map((r) => (r === existing ? route : r)) : [...rec.world.routes, route];
+  const routes = existing ? rec.world.routes.map((r) => (r === existing ? route : r)) : rec.world.routes.concat([route]);
   rec.emit(rec.withField('routes', routes), { kind: 'route-added', route, replaced: !!existing });
   notifyRoute(rec, RTM_NEWROUTE, existing ? NLM_F_REPLACE : NLM_F_EXCL | NLM_F_CREATE, seq, port, route, request);
 }
@@ -72,13 +73,7 @@ export function removeRoute(rec: Recorder, victim: Route, seq: number, port: num
   let w = rec.world;
   for (const t of Object.values(w.timers)) if (t.route === victim.label && t.kind === 'route') w = withoutTimer(w, t.id);
   rec.world = w;
-  rec.emit(
-    rec.withField(
-      'routes',
-      w.routes.filter((r) => r !== victim),
-    ),
-    { kind: 'route-removed', route: victim },
-  );
+  rec.emit(rec.withField('routes', trimmed(w.routes.filter((r) => r !== victim))), { kind: 'route-removed', route: victim });
   notifyRoute(rec, RTM_DELROUTE, 0, seq, port, victim, request);
 }
 

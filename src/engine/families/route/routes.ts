@@ -20,6 +20,7 @@ import {
   type NamedValue,
 } from '../../protocol/rtnetlink';
 import type { Route } from '../../model';
+import { trimmed } from '../../list';
 import { err, ok, type Result } from '../../result';
 import type { LabelledRouteSpec, RouteFieldName, RouteSpec } from '../../spec';
 import { ipv4ToBytes, WireError } from '../../wire/bytes';
@@ -174,7 +175,7 @@ function routeBody(r: Route): { rtmsg: RtMsg; attrs: RouteAttr[] } {
   if (r.prefsrc) attrs.push({ type: RTA_PREFSRC, kind: 'ipv4', value: r.prefsrc });
   if (r.gateway) attrs.push({ type: RTA_GATEWAY, kind: 'ipv4', value: r.gateway });
   if (r.oif !== undefined) attrs.push({ type: RTA_OIF, kind: 'u32', value: r.oif });
-  return { rtmsg, attrs };
+  return { rtmsg, attrs: trimmed(attrs) };
 }
 
 /** Route fields as a request carries them (the order iproute2 writes: DST, GATEWAY, OIF, PRIORITY, TABLE). */
@@ -211,7 +212,7 @@ export function requestRouteBody(verb: 'new' | 'del' | 'get', spec: RouteSpec, i
   if (spec.priority) attrs.push({ type: RTA_PRIORITY, kind: 'u32', value: spec.priority });
   if (spec.prefsrc) attrs.push({ type: RTA_PREFSRC, kind: 'ipv4', value: spec.prefsrc });
   if (table >= 256) attrs.push({ type: RTA_TABLE, kind: 'u32', value: table });
-  return ok({ rtmsg, attrs });
+  return ok({ rtmsg, attrs: trimmed(attrs) });
 }
 
 export function formatRoute(r: Route, interfaces: Interfaces): string {
