@@ -164,12 +164,13 @@ async function openFile(page: Page, json: Buffer, lastStep: number): Promise<str
     // Sampled once a frame in the page: polling from outside would add tasks of its own to the page.
     const watch = page.evaluate<number>(`new Promise((resolve) => {
       let frames = 0, bar = 0, seen = false;
+      // The frame that shows the loaded timeline ends the count: it needs no bar.
       const check = () => {
+        if (document.querySelector('[role="slider"][aria-label="Timeline"]')?.getAttribute('aria-valuemax') === '${lastStep}') return resolve(bar / Math.max(1, frames));
         const on = document.querySelector('[data-testid="loading"]') !== null;
         seen ||= on;
         if (seen) { frames++; if (on) bar++; }
-        if (document.querySelector('[role="slider"][aria-label="Timeline"]')?.getAttribute('aria-valuemax') === '${lastStep}') resolve(bar / Math.max(1, frames));
-        else requestAnimationFrame(check);
+        requestAnimationFrame(check);
       };
       requestAnimationFrame(check);
     })`);
