@@ -32,23 +32,23 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
   test.setTimeout(90_000);
   const t = timeline('module-vs-kernel');
   const words = es.engine;
-  // The step the learner sees first: the kernel removes R3 when its timer fires.
-  const removed = t.steps.at(27)!;
+  // The step the learner sees first: the kernel removes R3 when its address expires.
+  const removed = t.steps.at(28)!;
   expect(stepText(removed, t).id).toBe('route-removed');
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto('./?scenario=module-vs-kernel&step=27&lang=es');
+  await page.goto('./?scenario=module-vs-kernel&step=28&lang=es');
   const line = page.getByTestId('step-summary');
   await expect(line).toContainText(sayStep(stepText(removed, t), words.steps));
   await expect(line).toContainText('el kernel borra R3');
   await expect(englishMarks(line)).toHaveCount(0);
   // The route, in `ip route` syntax, is code in every language.
-  await expect(line.locator('code')).toHaveText(/^10\.0\.3\.0\/24 via 192\.168\.1\.1 dev eth0$/);
+  await expect(line.locator('code')).toHaveText(/^10\.0\.3\.0\/24 dev eth1$/);
 
-  // The message of step 28, in the inspector: every meaning the decoder gives, in Spanish.
+  // The message of step 29, in the inspector: every meaning the decoder gives, in Spanish.
   await page.getByRole('button', { name: 'Paso adelante' }).click();
   const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
   await expect(insp).toContainText('RTM_DELROUTE');
-  const message = stepMessage(t.steps.at(28)!, t)!;
+  const message = stepMessage(t.steps.at(29)!, t)!;
   const decoded = decode(message.bytes, message.protocol);
   if (!decoded.ok) throw new Error('the step’s message does not decode');
   for (const f of decoded.value.fields) {
@@ -57,7 +57,7 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
     await expect(insp.getByTestId(`field-${f.id}`).locator('.fmean'), f.id).toHaveText(sayField(f.about, words.fields));
   }
   await expect(insp.getByTestId('field-nlmsghdr.nlmsg_len').locator('.fmean')).toHaveText('bytes, cabecera incluida');
-  await expect(insp.locator('.insp-step')).toHaveText(sayStep(stepText(t.steps.at(28)!, t), words.steps));
+  await expect(insp.locator('.insp-step')).toHaveText(sayStep(stepText(t.steps.at(29)!, t), words.steps));
   await expect(englishMarks(insp)).toHaveCount(0);
   await insp.getByTestId('field-nlmsghdr.nlmsg_len').scrollIntoViewIfNeeded();
   await page.screenshot({ path: shotPath('es-inspector.png') });
@@ -73,6 +73,8 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
   await page.mouse.move(0, 0);
 
   // Every row of the event log: the Spanish description of its step, none marked English.
+  // Every step a row of its own: similar steps (the deliveries of one multicast's copies) unfolded.
+  await page.getByRole('switch', { name: 'saltar pasos parecidos' }).uncheck();
   await page.getByRole('tab', { name: 'Registro de eventos' }).click();
   const log = page.getByRole('region', { name: 'Registro de eventos' });
   await expect(log.locator('tr[data-step]')).toHaveCount(t.steps.length);
@@ -89,9 +91,10 @@ test('?lang=es: the event log, the inspector’s meanings, a glossary tip and th
 
 test('the English page shows the English words, unmarked', async ({ page }) => {
   const t = timeline('module-vs-kernel');
-  await page.goto('./?scenario=module-vs-kernel&step=27');
-  await expect(page.getByTestId('step-summary')).toContainText('kernel removes R3: 10.0.3.0/24 via 192.168.1.1 dev eth0');
+  await page.goto('./?scenario=module-vs-kernel&step=28');
+  await expect(page.getByTestId('step-summary')).toContainText('kernel removes R3: 10.0.3.0/24 dev eth1');
   await expect(englishMarks(page.getByTestId('step-summary'))).toHaveCount(0);
+  await page.getByRole('switch', { name: 'skip similar steps' }).uncheck();
   await page.getByRole('tab', { name: 'Event log' }).click();
   const log = page.getByRole('region', { name: 'Event log' });
   await expect(log.locator('tr[data-step]')).toHaveCount(t.steps.length);
@@ -206,6 +209,8 @@ test('?lang=es: a message type the kernel has no name for is "tipo 24"; the Engl
   const insp = page.getByRole('region', { name: 'Inspector de mensajes' });
   await expect(insp.getByTestId('field-nlmsghdr.nlmsg_type').locator('.fmean')).toHaveText('tipo 24');
   // Read by P12345 later: its card lists the answer; the log names the request's type.
+  // Every step a row of its own: similar steps (the deliveries of one multicast's copies) unfolded.
+  await page.getByRole('switch', { name: 'saltar pasos parecidos' }).uncheck();
   await page.getByRole('tab', { name: 'Registro de eventos' }).click();
   const log = page.getByRole('region', { name: 'Registro de eventos' });
   await expect(log.locator(`tr[data-step="${sent}"]`)).toContainText('tipo 24');

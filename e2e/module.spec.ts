@@ -137,7 +137,7 @@ test.describe('module vs kernel', () => {
     await expect(app.routingTable).toBeVisible();
     await expect(page.getByTestId('module-card')).toBeVisible();
 
-    await stepUntil(app, 'One multicast, one copy per member');
+    await stepUntil(app, 'One multicast per route, one copy per member');
     const copies = page.getByTestId('envelope').filter({ hasText: 'RTM_DELROUTE' });
     expect((await copies.evaluateAll((els) => els.map((e) => e.getAttribute('data-to')))).sort()).toEqual(['P1', 'P2']);
 
@@ -159,7 +159,8 @@ test.describe('module vs kernel', () => {
     await expect.poll(() => app.step(), { timeout: 20_000 }).toBe(await app.lastStep());
     await expect(app.received('P2').filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(1);
     await expect(app.received('P1').filter({ hasText: 'RTMGR_MSG_DELETED' })).toHaveCount(0);
-    await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).toHaveCount(1);
+    // The address took R3 and its broadcast and local routes with it: P1 gets the group's copies (the card lists the latest).
+    await expect(app.received('P1').filter({ hasText: 'RTM_DELROUTE' })).not.toHaveCount(0);
     // P3 died before either change: only the ACK it never read, freed by close().
     await expect(app.received('P3')).toHaveCount(1);
     await expect(app.received('P3').first()).toHaveAttribute('data-state', 'freed');
@@ -169,7 +170,7 @@ test.describe('module vs kernel', () => {
 test('the module card, the module code and the protocol tags have no serious or critical accessibility violations', async ({ page }) => {
   test.setTimeout(120_000);
   const app = new VisualizerPage(page);
-  for (const where of ['scenario=course-module&step=30', 'scenario=module-vs-kernel&step=35']) {
+  for (const where of ['scenario=course-module&step=30', 'scenario=module-vs-kernel&step=45']) {
     await app.open(`?${where}&questions=0`);
     await expect(page.getByRole('region', { name: 'Module code' }).locator('code.hot')).toBeVisible();
     expect(await seriousViolations(page), where).toEqual([]);

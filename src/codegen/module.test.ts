@@ -41,7 +41,8 @@ describe("the course module's step markers", () => {
         if (c.kernel) expect(kernel[c.kernel]).toBeGreaterThan(0);
         if (c.user) expect(user[c.user]).toBeGreaterThan(0);
       }
-      expect(mapped).toBeGreaterThan(t.steps.length / 2);
+      // module-vs-kernel tells rtnetlink's side too (an address expiring takes three routes with it).
+      expect(mapped).toBeGreaterThan(t.steps.length * (id === 'course-module' ? 0.5 : 0.4));
     });
   }
 
