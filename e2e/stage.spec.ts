@@ -55,6 +55,28 @@ test.describe('the lecture: the kernel speaks first', () => {
     await expect(page.getByTestId('group-7')).not.toContainText('P1');
   });
 
+  test('once the address’s lifetime has run out, R3 shows it as over until it goes, and the table and the diagram say why', async ({ page }) => {
+    const app = new VisualizerPage(page);
+    await app.open('?scenario=event-notification&step=5&questions=0');
+    await expect(app.route('R3').getByTestId('timer-ring')).toBeVisible();
+    // Step 6: check_lifetime() finds the address expired. R3 is still in the table, its countdown at an end, not ∞.
+    await app.button('Step forward').click();
+    await expect(app.caption).toContainText('The lifetime runs out');
+    const over = app.route('R3').getByTestId('timer-expired');
+    await expect(over).toHaveText('now');
+    await expect(over).toHaveAttribute('aria-label', 'the lifetime of address 10.0.3.1/24 has run out: the route goes next');
+    await expect(app.route('R3')).not.toContainText('∞');
+    await expect(
+      page
+        .locator('.kcard')
+        .filter({ has: page.getByTestId('routing-table') })
+        .locator('.kfoot'),
+    ).toHaveText(/10\.0\.3\.1\/24 expired → R3 goes next/);
+    await page.getByRole('tab', { name: 'Diagram' }).click();
+    await expect(page.getByRole('region', { name: 'Sequence diagram' })).toContainText('lifetime over: 10.0.3.1/24');
+    await expect(page.getByRole('region', { name: 'Sequence diagram' })).not.toContainText('timer fired: R3');
+  });
+
   test('the address is a permalink to the current step', async ({ page }) => {
     const app = new VisualizerPage(page);
     await app.open('?scenario=event-notification');

@@ -392,6 +392,12 @@ export const en = {
       byRequest ? `${sec(at)}  RTM_DELADDR → ${address} and its routes deleted` : `${sec(at)}  lifetime of ${address} ran out → address and its routes deleted`,
     timerArmed: (at: number, route: string, fireAt: number) => `${sec(at)}  timer armed on ${route}: fires at ${sec(fireAt)}`,
     timerCancelled: (at: number, route: string) => `${sec(at)}  timer on ${route} cancelled`,
+    timerFired: (at: number, route: string, address?: string) =>
+      address ? `${sec(at)}  ${address} expired → ${route} goes next` : `${sec(at)}  timer on ${route} fired`,
+    /** In the Expires column, from the moment its address's lifetime (or its timer) ran out until the route goes. */
+    expired: 'now',
+    expiredLabel: (address?: string) =>
+      address ? `the lifetime of address ${address} has run out: the route goes next` : 'its timer has fired: the route goes next',
   },
   module: {
     title: 'routing-table manager',
@@ -452,6 +458,7 @@ export const en = {
     started: (pid: number) => `started, pid ${pid}`,
     timerArmed: (r: string) => `timer armed: ${r}`,
     timerFired: (r: string) => `timer fired: ${r}`,
+    lifetimeOver: (address: string) => `lifetime over: ${address}`,
     timerCancelled: (r: string) => `timer cancelled: ${r}`,
     routeAdded: (r: string) => `${r} added`,
     routeRemoved: (r: string) => `${r} removed`,

@@ -399,6 +399,10 @@ export const es: Messages = {
       byRequest ? `${sec(at)}  RTM_DELADDR → ${address} y sus rutas borradas` : `${sec(at)}  la vida de ${address} se agotó → dirección y rutas borradas`,
     timerArmed: (at, route, fireAt) => `${sec(at)}  temporizador armado en ${route}: salta a los ${sec(fireAt)}`,
     timerCancelled: (at, route) => `${sec(at)}  temporizador de ${route} cancelado`,
+    timerFired: (at, route, address) => (address ? `${sec(at)}  ${address} caducó → ${route} se va después` : `${sec(at)}  venció el temporizador de ${route}`),
+    expired: 'ya',
+    expiredLabel: (address) =>
+      address ? `la vida de la dirección ${address} se ha agotado: la ruta se va a continuación` : 'su temporizador ha vencido: la ruta se va a continuación',
   },
   module: {
     title: 'gestor de la tabla de rutas',
@@ -455,6 +459,7 @@ export const es: Messages = {
     started: (pid) => `arranca, pid ${pid}`,
     timerArmed: (r) => `temporizador armado: ${r}`,
     timerFired: (r) => `temporizador vencido: ${r}`,
+    lifetimeOver: (address) => `vida agotada: ${address}`,
     timerCancelled: (r) => `temporizador cancelado: ${r}`,
     routeAdded: (r) => `${r} añadida`,
     routeRemoved: (r) => `${r} borrada`,

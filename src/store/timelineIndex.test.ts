@@ -5,7 +5,7 @@ import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } f
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
 import { largeScenario } from '../../bench/largeScenario';
 import { arbScenario } from '../engine/arbitraries.test-helpers';
-import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, startIndex, trackMs, type TimelineIndex } from './timelineIndex';
+import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, questionsInOrder, startIndex, trackMs, type TimelineIndex } from './timelineIndex';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 
@@ -93,10 +93,47 @@ describe('route changes', () => {
       const ix = indexTimeline(lecture(id).timeline);
       let latest = -1;
       for (const s of ix.timeline.steps) {
-        if (['route-added', 'route-removed', 'address-removed', 'timer-armed', 'timer-cancelled'].includes(s.event.kind)) latest++;
+        const e = s.event;
+        const fired = e.kind === 'timer-fired' ? ix.timeline.steps.before(s.index)!.world.timers[e.timer]! : undefined;
+        // A timer counts when its expiry takes a route away: not an address's preferred lifetime, not the module's timers.
+        const endsRoute = fired !== undefined && (fired.kind === 'route' || fired.kind === 'address-valid');
+        if (endsRoute || ['route-added', 'route-removed', 'address-removed', 'timer-armed', 'timer-cancelled'].includes(e.kind)) latest++;
         expect(ix.lastKernelChange[s.index], `${id} step ${s.index}`).toBe(latest);
         if (latest >= 0) expect(ix.kernelChanges[latest]!.step).toBeLessThanOrEqual(s.index);
       }
+    }
+  });
+});
+
+describe('a lifetime that runs out', () => {
+  it('is a kernel change of its own, naming the address and the route that goes with it; the module’s timers are not', () => {
+    const ix = indexTimeline(lecture('event-notification').timeline);
+    const fired = ix.kernelChanges.filter((c) => c.kind === 'timer-fired');
+    expect(fired).toEqual([expect.objectContaining({ kind: 'timer-fired', route: 'R3', address: '10.0.3.1/24', timeMs: 10_000 })]);
+    const removed = ix.kernelChanges.find((c) => c.kind === 'route' && c.change === 'removed' && c.route.label === 'R3')!;
+    expect(removed.step).toBeGreaterThan(fired[0]!.step);
+    const both = indexTimeline(lecture('module-vs-kernel').timeline);
+    // The address at 12 s, not the module's entry timer at 14 s.
+    expect(both.kernelChanges.filter((c) => c.kind === 'timer-fired').map((c) => c.timeMs)).toEqual([12_000]);
+  });
+});
+
+describe('questions', () => {
+  it('are numbered in the order the learner meets them, not the order the file lists them', () => {
+    for (const { id } of LECTURES) {
+      const ix = indexTimeline(lecture(id).timeline);
+      const listed = ix.timeline.spec.questions ?? [];
+      const ordered = questionsInOrder(ix, listed);
+      const stepOf = (qid: string) => [...ix.questionAt].find(([, q]) => q.id === qid)?.[0] ?? Infinity;
+      const steps = ordered.map((q) => stepOf(q.id));
+      expect(steps, id).toEqual([...steps].sort((a, b) => a - b));
+      expect(ordered.map((q) => q.id).sort(), id).toEqual(listed.map((q) => q.id).sort());
+      // Two lectures list a question before one that comes earlier: the case this order is for.
+      if (id === 'event-notification' || id === 'dump')
+        expect(
+          ordered.map((q) => q.id),
+          id,
+        ).not.toEqual(listed.map((q) => q.id));
     }
   });
 });

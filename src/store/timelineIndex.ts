@@ -5,7 +5,17 @@
  * (the lanes), every change to the routing table with its cause, the copy number of each multicast
  * copy, scrubber markers and idle gaps.
  */
-import { processOfSocket, type Message, type MessageKind, type QuestionSpec, type Route, type Step, type Timeline } from '../engine';
+import {
+  NETLINK_ROUTE,
+  processOfSocket,
+  type Message,
+  type MessageKind,
+  type QuestionSpec,
+  type Route,
+  type Step,
+  type Timeline,
+  type TimerState,
+} from '../engine';
 import { captions, findStep, type Caption } from '../scenarios';
 import { groupOfStep, similarRuns, stepKind, type StepGroup } from './similarSteps';
 
@@ -33,6 +43,7 @@ export type KernelChange = { step: number; timeMs: number } & (
   | { kind: 'address-removed'; address: string; cause: RouteCause | null }
   | { kind: 'timer-armed'; route: string; fireAt: number }
   | { kind: 'timer-cancelled'; route: string }
+  | { kind: 'timer-fired'; route: string; address?: string }
 );
 
 export interface TimelineIndex {
@@ -167,6 +178,9 @@ export function startIndex(t: Timeline): Indexer {
         break;
       case 'timer-fired':
         handling = { cause: { kind: 'timer', timer: e.timer }, timeMs: s.timeMs };
+        // A timer that takes a route away: the stage shows that route as going until it goes.
+        if (endsRoute(t.steps.before(s.index)?.world.timers[e.timer]))
+          kernelChanges.push({ ...at, kind: 'timer-fired', route: e.route, ...(e.address ? { address: e.address } : {}) });
         mark(s, 'state');
         break;
       case 'message-sent':
@@ -355,4 +369,19 @@ export function progress(sentAt: number, deliverAt: number, now: number): number
  */
 export function drawnProgress(sentAt: number, deliverAt: number, now: number): number {
   return 0.45 + 0.55 * progress(sentAt, deliverAt, now);
+}
+
+/** Whether a timer's expiry removes a routing-table route: a scripted route timer, or an address's valid lifetime (not its preferred one). */
+function endsRoute(timer: TimerState | undefined): boolean {
+  return timer?.protocol === NETLINK_ROUTE && (timer.kind === 'route' || timer.kind === 'address-valid');
+}
+
+/** The questions in the order a learner meets them: by the step each comes before (any never placed last, as listed). */
+export function questionsInOrder(index: Pick<TimelineIndex, 'questionAt'>, questions: readonly QuestionSpec[]): QuestionSpec[] {
+  const at = new Map<string, number>();
+  for (const [step, q] of index.questionAt) at.set(q.id, step);
+  return questions
+    .map((q, i) => ({ q, key: at.get(q.id) ?? Infinity, i }))
+    .sort((a, b) => a.key - b.key || a.i - b.i)
+    .map((x) => x.q);
 }

@@ -54,8 +54,12 @@ export function RoutingTable() {
   const changes = useApp(selectKernelChanges);
   // Routes removed a moment ago stay drawn, struck through, until GHOST_MS after their removal.
   const ghosts: Route[] = [];
+  // Routes whose timer (or address lifetime) has run out, until they go: the countdown ended at 0.
+  const expired = new Map<string, string | undefined>();
   for (const c of changes) {
     if (c.step > step) break;
+    if (c.kind === 'timer-fired') expired.set(c.route, c.address);
+    else if (c.kind === 'timer-armed' || c.kind === 'timer-cancelled') expired.delete(c.route);
     if (
       c.kind === 'route' &&
       c.change === 'removed' &&
@@ -135,6 +139,7 @@ export function RoutingTable() {
                 fresh={fresh === route.label}
                 dev={dev(route)}
                 timer={timers.find((t) => t.route === route.label && t.protocol === NETLINK_ROUTE)}
+                expired={expired.has(route.label) ? { address: expired.get(route.label) } : undefined}
                 first={showLocal && route.table === RT_TABLE_LOCAL && rows[i - 1]?.route.table !== RT_TABLE_LOCAL}
               />
             ))}
@@ -162,6 +167,7 @@ function Row({
   fresh,
   dev,
   timer,
+  expired,
   first,
 }: {
   route: Route;
@@ -169,6 +175,7 @@ function Row({
   fresh: boolean;
   dev: string;
   timer: TimerState | undefined;
+  expired: { address: string | undefined } | undefined;
   first: boolean;
 }) {
   const m = useT();
@@ -201,6 +208,13 @@ function Row({
           <span className="ring">
             {Icon.timer(12)} {m.routes.deleted}
           </span>
+        ) : !timer && expired ? (
+          <span className="ring" aria-label={m.routes.expiredLabel(expired.address)} title={m.routes.expiredLabel(expired.address)} data-testid="timer-expired">
+            <svg width="18" height="18" viewBox="0 0 18 18" aria-hidden="true">
+              <circle cx="9" cy="9" r={7} fill="none" stroke="var(--border-strong)" strokeWidth="2.2" />
+            </svg>
+            <b>{m.routes.expired}</b>
+          </span>
         ) : (
           <TimerRing timer={timer} />
         )}
@@ -223,6 +237,8 @@ function kernelChangeText(c: KernelChange, m: Messages): string {
       return m.routes.timerArmed(at, c.route, c.fireAt);
     case 'timer-cancelled':
       return m.routes.timerCancelled(at, c.route);
+    case 'timer-fired':
+      return m.routes.timerFired(at, c.route, c.address);
     default:
       return assertNever(c);
   }

@@ -48,7 +48,7 @@ export function stepMark(s: Step, t: Timeline, d: Messages['diagram'] = en.diagr
     case 'timer-armed':
       return mark('kernel', d.timerArmed(e.route));
     case 'timer-fired':
-      return mark('kernel', d.timerFired(e.route));
+      return mark('kernel', e.address ? d.lifetimeOver(e.address) : d.timerFired(e.route));
     case 'timer-cancelled':
       return mark('kernel', d.timerCancelled(e.route));
     case 'route-added':
