@@ -109,12 +109,15 @@ test('questions: answer one right and one wrong, skip one, and see the score', a
   await app.button('Play').click();
   const q = page.getByRole('region', { name: 'Question' });
   await expect(q).toContainText('How many RTM_DELROUTE notifications', { timeout: 20_000 });
+  // Numbered as met, though the lecture's file lists this one third.
+  await expect(q).toContainText('Question 1 of 4');
   await q.getByRole('radio', { name: /^Three/ }).check();
   await q.getByRole('button', { name: 'Check answer' }).click();
   await expect(q.getByRole('status')).toContainText('Right.');
   await q.getByRole('button', { name: 'Continue' }).click();
 
   await expect(q).toContainText('Which processes will receive a notification', { timeout: 20_000 });
+  await expect(q).toContainText('Question 2 of 4');
   await expect(app.button('Play')).toBeVisible();
   // Pick on the stage: clicking a process card ticks its choice.
   await app.process('P2').click();

@@ -6,7 +6,7 @@
 import type { World } from '../engine';
 import { openQuestion } from './slices/quiz';
 import type { AppState } from './slices/types';
-import { anyInFlight, type KernelChange } from './timelineIndex';
+import { anyInFlight, questionsInOrder, type KernelChange } from './timelineIndex';
 
 export const selectIndex = (s: AppState) => s.index;
 export const selectTimeline = (s: AppState) => s.index.timeline;
@@ -42,6 +42,14 @@ export const selectQuizEnabled = (s: AppState) => s.quiz.enabled;
 /** The question on screen, if any. */
 export const selectOpenQuestion = openQuestion;
 export const selectQuestionCount = (s: AppState) => s.spec.questions?.length ?? 0;
+/**
+ * The open question's number as the learner meets it: questions are counted in the order of the
+ * steps they come before, not the order the scenario file lists them in.
+ */
+export const selectOpenQuestionNumber = (s: AppState): number => {
+  const q = openQuestion(s);
+  return q ? questionsInOrder(s.index, s.spec.questions ?? []).findIndex((x) => x.id === q.id) + 1 : 0;
+};
 
 export const selectView = (s: AppState) => s.view;
 export const selectInspectorOpen = (s: AppState) => s.inspectorOpen;

@@ -6,7 +6,7 @@
  */
 import { decode, sayField, sayStep, stepMessage, stepText, toHex, type Message, type StepText } from '../../engine';
 import { en, type Messages } from '../../i18n';
-import type { TimelineIndex } from '../../store/timelineIndex';
+import { questionsInOrder, type TimelineIndex } from '../../store/timelineIndex';
 import { el, esc } from '../export/markup';
 import { stagePicture } from './stagePicture';
 
@@ -106,7 +106,8 @@ export function handoutHtml(ix: TimelineIndex, language: HandoutLanguage = ENGLI
       m ? messageBlock(m, language) : el('p', { class: 'handout-none' }, esc(w.noMessage)),
     );
   });
-  const questions = spec.questions ?? [];
+  // Numbered as the app numbers them: in the order the learner meets them.
+  const questions = questionsInOrder(ix, spec.questions ?? []);
   const letter = (i: number) => String.fromCharCode(97 + i);
   const quiz = questions.length
     ? [

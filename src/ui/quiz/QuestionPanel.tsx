@@ -1,7 +1,7 @@
 /** Predict, then see: a question before the step it is about; the reveal plays that step. */
 import { useLectureText, useT } from '../i18n';
 import { useEffect, useRef } from 'react';
-import { selectLanes, selectOpenQuestion, selectQuiz, selectSpec } from '../../store/selectors';
+import { selectLanes, selectOpenQuestion, selectOpenQuestionNumber, selectQuiz, selectSpec } from '../../store/selectors';
 import { answerOf } from '../../store/slices/quiz';
 import { useApp, useActions } from '../context';
 import { RichText } from '../narration/RichText';
@@ -17,6 +17,7 @@ export default function QuestionPanel() {
   const tryVariation = useActions().tryVariation;
   const heading = useRef<HTMLHeadingElement>(null);
   const q = useApp(selectOpenQuestion);
+  const n = useApp(selectOpenQuestionNumber);
   const m = useT();
   const tl = useLectureText();
   // Move focus to the question when it appears, so keyboard and screen-reader users meet it first.
@@ -25,7 +26,6 @@ export default function QuestionPanel() {
   }, [q?.id, quiz.open?.phase]);
   if (!q || !quiz.open) return null;
   const total = spec.questions?.length ?? 0;
-  const n = (spec.questions ?? []).findIndex((x) => x.id === q.id) + 1;
   const result = answerOf(quiz, q.id);
   const reveal = quiz.open.phase === 'reveal' && result && 'correct' in result;
   const pickOnStage = q.choices.some((c) => lanes.some((l) => l.process === c));
