@@ -231,19 +231,24 @@ export default function SequenceDiagram() {
               </g>
             );
           })}
-          {/* Labels last, each on a halo, so that no arrow is drawn across another arrow's label. */}
-          {labels.map(({ m, label, at: [lx, ly] }) => (
-            <text
-              key={m.id}
-              x={lx}
-              y={ly}
-              textAnchor="middle"
-              className={`arrow-label ${kindClass(m.kind)}${ix.sentStep[m.id]! > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
-              aria-hidden="true"
-            >
-              {label}
-            </text>
-          ))}
+          {/* Labels last, each on a card of the background, so that no arrow is drawn across a label:
+              a halo alone lets a line show between the letters. */}
+          {labels.map(({ m, label, at: [lx, ly] }) => {
+            const [left, top, right, bottom] = textBox(lx, ly, label.length, 11, 'middle');
+            return (
+              <g key={m.id} aria-hidden="true">
+                <rect x={left} y={top} width={right - left} height={bottom - top} rx={3} className="label-card" />
+                <text
+                  x={lx}
+                  y={ly}
+                  textAnchor="middle"
+                  className={`arrow-label ${kindClass(m.kind)}${ix.sentStep[m.id]! > step ? ' ahead' : ''}${selected === m.id ? ' selected' : ''}`}
+                >
+                  {label}
+                </text>
+              </g>
+            );
+          })}
         </svg>
       </div>
     </section>
