@@ -211,8 +211,11 @@ export const en = {
     forward: 'Step forward',
     forwardTitle: 'Step forward (→)',
     skipIdle: 'skip idle time',
+    /** Under the switch where the playback bar has no room for the whole label. */
+    skipIdleShort: 'idle',
     skipIdleTitle: 'Jump over quiet stretches of simulated time while playing',
     skipSimilar: 'skip similar steps',
+    skipSimilarShort: 'similar',
     skipSimilarTitle: "Cross a run of similar steps (a dump's parts, one by one) in one press of →",
     speed: 'Speed',
     timeline: 'Timeline',

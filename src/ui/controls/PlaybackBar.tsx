@@ -98,7 +98,10 @@ export function PlaybackBar() {
               onChange={(e) => a.setSkipIdle(e.target.checked)}
               aria-checked={skipIdle}
             />
-            <span>{m.playback.skipIdle}</span>
+            <span className="switch-long">{m.playback.skipIdle}</span>
+            <span className="switch-short" aria-hidden="true">
+              {m.playback.skipIdleShort}
+            </span>
           </label>
           <label className="switch" title={m.playback.skipSimilarTitle}>
             <input
@@ -110,7 +113,10 @@ export function PlaybackBar() {
               aria-checked={skipSimilar}
               data-testid="skip-similar"
             />
-            <span>{m.playback.skipSimilar}</span>
+            <span className="switch-long">{m.playback.skipSimilar}</span>
+            <span className="switch-short" aria-hidden="true">
+              {m.playback.skipSimilarShort}
+            </span>
           </label>
           <label className="sr-only" htmlFor="speed">
             {m.playback.speed}

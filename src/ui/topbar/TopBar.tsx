@@ -191,8 +191,11 @@ export function TopBar({
         title={m.topbar.exportTitle}
         onClick={() => void import('../files/captureFiles').then((m) => m.downloadCapture(store))}
       >
-        {m.topbar.exportShort}
-        <span className="wide-only">{m.topbar.exportWide}</span>
+        {/* One flex item: the button's gap would otherwise open between the two words. */}
+        <span>
+          {m.topbar.exportShort}
+          <span className="wide-only">{m.topbar.exportWide}</span>
+        </span>
       </button>
       <button type="button" className="btn" onClick={onShare}>
         {m.topbar.share}
