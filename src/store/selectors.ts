@@ -6,7 +6,8 @@
 import type { World } from '../engine';
 import { openQuestion } from './slices/quiz';
 import type { AppState } from './slices/types';
-import { anyInFlight, questionsInOrder, type KernelChange } from './timelineIndex';
+import { anyInFlight, type KernelChange } from './timelineIndex';
+import { questionsInOrder } from './questionOrder';
 
 export const selectIndex = (s: AppState) => s.index;
 export const selectTimeline = (s: AppState) => s.index.timeline;

@@ -5,7 +5,8 @@ import { run, RTM_DELROUTE, RTM_NEWROUTE, type ActionSpec, type ScenarioSpec } f
 import { LECTURES, lectureFromData } from '../scenarios/catalog';
 import { largeScenario } from '../../bench/largeScenario';
 import { arbScenario } from '../engine/arbitraries.test-helpers';
-import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, questionsInOrder, startIndex, trackMs, type TimelineIndex } from './timelineIndex';
+import { anyInFlight, indexTimeline, inFlight, MARKER_SLOTS, startIndex, trackMs, type TimelineIndex } from './timelineIndex';
+import { questionsInOrder } from './questionOrder';
 
 const lecture = (id: string) => lectureFromData(JSON.parse(readFileSync(new URL(`../scenarios/lectures/${id}.json`, import.meta.url), 'utf8')));
 

@@ -375,13 +375,3 @@ export function drawnProgress(sentAt: number, deliverAt: number, now: number): n
 function endsRoute(timer: TimerState | undefined): boolean {
   return timer?.protocol === NETLINK_ROUTE && (timer.kind === 'route' || timer.kind === 'address-valid');
 }
-
-/** The questions in the order a learner meets them: by the step each comes before (any never placed last, as listed). */
-export function questionsInOrder(index: Pick<TimelineIndex, 'questionAt'>, questions: readonly QuestionSpec[]): QuestionSpec[] {
-  const at = new Map<string, number>();
-  for (const [step, q] of index.questionAt) at.set(q.id, step);
-  return questions
-    .map((q, i) => ({ q, key: at.get(q.id) ?? Infinity, i }))
-    .sort((a, b) => a.key - b.key || a.i - b.i)
-    .map((x) => x.q);
-}

@@ -6,7 +6,8 @@
  */
 import { decode, sayField, sayStep, stepMessage, stepText, toHex, type Message, type StepText } from '../../engine';
 import { en, type Messages } from '../../i18n';
-import { questionsInOrder, type TimelineIndex } from '../../store/timelineIndex';
+import type { TimelineIndex } from '../../store/timelineIndex';
+import { questionsInOrder } from '../../store/questionOrder';
 import { el, esc } from '../export/markup';
 import { stagePicture } from './stagePicture';
 
