@@ -60,6 +60,7 @@ export function RoutingTable() {
     if (c.step > step) break;
     if (c.kind === 'timer-fired') expired.set(c.route, c.address);
     else if (c.kind === 'timer-armed' || c.kind === 'timer-cancelled') expired.delete(c.route);
+    else if (c.kind === 'route') expired.delete(c.route.label);
     if (
       c.kind === 'route' &&
       c.change === 'removed' &&
