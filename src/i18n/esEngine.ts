@@ -66,6 +66,7 @@ export const PHRASES: Readonly<Record<string, string>> = {
   'source prefix': 'prefijo de origen',
   'input interface index': 'índice de la interfaz de entrada',
   'output interface index': 'índice de la interfaz de salida',
+  'interface index': 'índice de la interfaz',
   'next-hop address': 'dirección del siguiente salto',
   'route metric': 'métrica de la ruta',
   'preferred source address': 'dirección de origen preferida',

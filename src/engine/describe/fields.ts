@@ -1,16 +1,7 @@
 /** What each decoded field means, in words a learner reads beside the bytes. */
 import { NETLINK_ROUTE } from '../protocol/netlink';
-import {
-  RTA_NAMES,
-  PROTOCOL_NAMES,
-  ROUTE_TYPE_NAMES,
-  SCOPE_NAMES,
-  TABLE_CONSTANT_NAMES,
-  TABLE_NAMES,
-  formatFlags,
-  knownMessageTypeName,
-} from '../protocol/names';
-import { RTA_ATTRS, RTA_OIF, RTA_PRIORITY, RTA_TABLE } from '../protocol/rtnetlink';
+import { PROTOCOL_NAMES, ROUTE_TYPE_NAMES, SCOPE_NAMES, TABLE_CONSTANT_NAMES, TABLE_NAMES, formatFlags, knownMessageTypeName } from '../protocol/names';
+import { IFA_ATTRS, RTA_ATTRS, RTA_OIF, RTA_PRIORITY, RTA_TABLE } from '../protocol/rtnetlink';
 import { AF_INET, errnoName } from '../protocol/netlink';
 import { err, ok, type Result } from '../result';
 import { WireError } from '../wire/bytes';
@@ -95,8 +86,11 @@ export const FIELD_ENGLISH: FieldWords = {
 
 /** Every English phrase a `row` meaning can hold, for a language to translate. */
 export function fieldPhrases(): string[] {
-  return [...RTA_ATTRS.map((a) => a.meaning), ...RTMGR_ENTRY_FIELDS.map((f) => f.meaning)];
+  return [...RTA_ATTRS.map((a) => a.meaning), ...RTMGR_ENTRY_FIELDS.map((f) => f.meaning), IFA_INDEX_MEANING];
 }
+
+/** What struct ifaddrmsg's ifa_index holds, as a phrase each language words. */
+const IFA_INDEX_MEANING = 'interface index';
 
 const asIs = (text: string): FieldText => ({ id: 'as-is', text });
 
@@ -133,19 +127,37 @@ function errnoField(v: number, zero: FieldText): FieldText {
 function attrField(f: WireField): FieldText {
   if (f.name.endsWith('.rta_len')) return { id: 'attr-length' };
   if (f.name.endsWith('.rta_type')) {
-    if (f.section === 'nlattr') return asIs(String(f.name.slice(0, -'.rta_type'.length)));
-    const name = RTA_NAMES[f.value as number];
-    return name === undefined ? { id: 'attribute', n: f.value as number } : asIs(name);
+    // The message's own attribute table named it as it was read (RTA_*, IFA_*, NLMSGERR_ATTR_*): an
+    // address message's type 1 is IFA_ADDRESS, not RTA_DST.
+    const name = f.name.slice(0, -'.rta_type'.length);
+    return name.startsWith('attr ') ? { id: 'attribute', n: f.value as number } : asIs(name);
   }
   if (f.section === 'nlattr')
     return { id: f.name === 'NLMSGERR_ATTR_MSG' ? 'ext-ack-message' : f.name === 'NLMSGERR_ATTR_OFFS' ? 'ext-ack-offset' : 'ext-ack-attribute' };
-  const info = RTA_ATTRS.find((a) => a.name === f.name);
+  const info = RTA_ATTRS.find((a) => a.name === f.name) ?? IFA_ATTRS.find((a) => a.name === f.name);
   if (typeof f.value === 'string' && !info) return { id: 'payload' };
   if (info?.kind === 'ipv4' && typeof f.value === 'string' && f.length === 4) return { id: 'ipv4' };
   if (typeof f.value !== 'number') return { id: 'payload' };
   if (info?.type === RTA_TABLE) return { id: 'table', table: TABLE_NAMES[f.value] ?? String(f.value) };
   if (info?.type === RTA_OIF || info?.type === RTA_PRIORITY) return { id: 'row', text: info.meaning };
   return asIs('u32');
+}
+
+/** struct ifaddrmsg: the address's family, prefix length, flags (IFA_F_*), scope and interface. */
+function ifaddrField(f: WireField): FieldText {
+  const n = typeof f.value === 'number' ? f.value : 0;
+  switch (f.name) {
+    case 'ifa_family':
+      return n === AF_INET ? asIs('AF_INET') : { id: 'family', n };
+    case 'ifa_prefixlen':
+      return { id: 'prefix', n };
+    case 'ifa_scope':
+      return SCOPE_NAMES[n] === undefined ? { id: 'scope', n } : asIs(SCOPE_NAMES[n]);
+    case 'ifa_index':
+      return { id: 'row', text: IFA_INDEX_MEANING };
+    default:
+      return n ? asIs(`0x${n.toString(16)}`) : { id: 'none' };
+  }
 }
 
 function headerField(f: WireField, fields: readonly WireField[], protocol: number): FieldText {
@@ -213,6 +225,8 @@ export function fieldText(f: WireField, fields: readonly WireField[], protocol =
       return errnoField(n, { id: 'dump-ok' });
     case 'rtmgr_entry_msg':
       return rtmgrField(f);
+    case 'struct':
+      return f.name.startsWith('ifa_') ? ifaddrField(f) : { id: 'not-decoded' };
     case 'padding':
       return { id: 'padding' };
     default:
