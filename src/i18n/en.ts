@@ -392,7 +392,7 @@ export const en = {
     changeAdded: (at: number, label: string, change: string) =>
       `${sec(at)}  RTM_NEWROUTE → ${label} ${change === 'added' ? 'added' : change === 'replaced' ? 'replaced' : change} → rtnl_notify()`,
     addressRemoved: (at: number, byRequest: boolean, address: string) =>
-      byRequest ? `${sec(at)}  RTM_DELADDR → ${address} and its routes deleted` : `${sec(at)}  lifetime of ${address} ran out → address and its routes deleted`,
+      byRequest ? `${sec(at)}  RTM_DELADDR → ${address} and its routes deleted` : `${sec(at)}  ${address} expired → it and its routes deleted`,
     timerArmed: (at: number, route: string, fireAt: number) => `${sec(at)}  timer armed on ${route}: fires at ${sec(fireAt)}`,
     timerCancelled: (at: number, route: string) => `${sec(at)}  timer on ${route} cancelled`,
     timerFired: (at: number, route: string, address?: string) =>

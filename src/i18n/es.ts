@@ -339,7 +339,7 @@ export const es: Messages = {
     none: 'ninguno',
     inAll: (n) => `${n} en total`,
     fresh: (n) => ` · ${n} nuevo${s(n)}`,
-    notShown: (n) => ` · ${n} sin mostrar`,
+    notShown: (n) => ` · ${n} oculto${s(n)}`,
     nothingYet: 'nada todavía',
     receivedBy: (p) => `Mensajes recibidos por ${p}`,
     state: { arriving: 'llegando', queued: 'en cola', read: 'leído', dropped: 'descartado', freed: 'liberado por close()' },
@@ -398,7 +398,7 @@ export const es: Messages = {
     changeRemoved: (at, byRequest, label) => `${sec(at)}  ${byRequest ? 'RTM_DELROUTE' : 'el kernel por su cuenta'} → ${label} borrada → rtnl_notify()`,
     changeAdded: (at, label, change) => `${sec(at)}  RTM_NEWROUTE → ${label} ${change === 'replaced' ? 'reemplazada' : 'añadida'} → rtnl_notify()`,
     addressRemoved: (at, byRequest, address) =>
-      byRequest ? `${sec(at)}  RTM_DELADDR → ${address} y sus rutas borradas` : `${sec(at)}  la vida de ${address} se agotó → dirección y rutas borradas`,
+      byRequest ? `${sec(at)}  RTM_DELADDR → ${address} y sus rutas borradas` : `${sec(at)}  ${address} caducó → ella y sus rutas, borradas`,
     timerArmed: (at, route, fireAt) => `${sec(at)}  temporizador armado en ${route}: salta a los ${sec(fireAt)}`,
     timerCancelled: (at, route) => `${sec(at)}  temporizador de ${route} cancelado`,
     timerFired: (at, route, address) => (address ? `${sec(at)}  ${address} caducó → ${route} se va después` : `${sec(at)}  venció el temporizador de ${route}`),
