@@ -157,11 +157,14 @@ for (const size of SIZES) {
           await page.goto(`./?scenario=event-notification&step=${step}&questions=0`);
           const envelopes = page.getByTestId('envelope');
           await expect(envelopes).toHaveCount(2);
-          await page.waitForTimeout(300);
-          const boxes = (await envelopes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
-          const [a, b] = boxes as [DOMRect, DOMRect];
-          const apart = a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
-          expect(apart, `step ${step}: ${JSON.stringify(boxes)}`).toBe(true);
+          // Measured once the stage has placed them: on a busy machine the first frames may come before the cards are measured.
+          let boxes: DOMRect[] = [];
+          const apart = async () => {
+            boxes = (await envelopes.evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()))) as DOMRect[];
+            const [a, b] = boxes as [DOMRect, DOMRect];
+            return a.right <= b.left + 1 || b.right <= a.left + 1 || a.bottom <= b.top + 1 || b.bottom <= a.top + 1;
+          };
+          await expect.poll(apart, { message: `step ${step}: the copies overlap`, timeout: 5_000 }).toBe(true);
           const stage = (await page.getByTestId('stage').boundingBox())!;
           for (const box of boxes) expect(box.left >= stage.x - 1 && box.right <= stage.x + stage.width + 1, `step ${step}: on the stage`).toBe(true);
         }

@@ -31,6 +31,20 @@ describe('diagramSvg', () => {
     expect(diagramSvg(ix, { from: 0, to: last, selected: null, title: id, palette, words: en }).svg).toBe(svg);
   });
 
+  it.each(LECTURES.map((l) => l.id))('%s: no arrow label hides an arrowhead, and labels are drawn after every arrow', (id) => {
+    const ix = indexTimeline(lectureTimeline(id));
+    const { svg } = diagramSvg(ix, { from: 0, to: ix.timeline.steps.length - 1, selected: null, title: id, palette, words: en });
+    const num = (tag: string, k: string) => Number(new RegExp(`${k}="([-0-9.]+)"`).exec(tag)![1]);
+    const heads = [...svg.matchAll(/<line [^>]*marker-end[^>]*>/g)].map((m) => [num(m[0], 'x2'), num(m[0], 'y2')] as const);
+    const cards = [...svg.matchAll(/<g data-label="\d+"><rect [^>]*>/g)].map((m) => m[0]);
+    expect(cards.length).toBeGreaterThan(0);
+    for (const card of cards) {
+      const [x, y, w, h] = [num(card, 'x'), num(card, 'y'), num(card, 'width'), num(card, 'height')];
+      for (const [hx, hy] of heads) expect(hx > x && hx < x + w && hy > y && hy < y + h, `${id}: head ${hx},${hy} under ${card}`).toBe(false);
+    }
+    expect(svg.lastIndexOf('marker-end=')).toBeLessThan(svg.indexOf('data-label='));
+  });
+
   it('draws only the steps of the range, and cuts arrows that cross its edges', () => {
     const ix = indexTimeline(lectureTimeline('request-response'));
     const whole = diagramSvg(ix, { from: 0, to: ix.timeline.steps.length - 1, selected: null, title: 't', palette, words: en });

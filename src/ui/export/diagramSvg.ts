@@ -127,6 +127,16 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
       ),
     );
   }
+  // An arrow's head too, as on screen: a label over it would hide where the message went.
+  for (const m of t.messages) {
+    const s0 = ix.sentStep[m.id]!;
+    const s1 = ix.outcomeStep[m.id]! >= 0 ? ix.outcomeStep[m.id]! : t.steps.length - 1;
+    if (s0 < 0 || m.to.kind === 'group' || s1 < from || s1 > to || s0 > to) continue;
+    const [hx, hy] = [x(laneOf(m, 'to')), y(s1)];
+    taken.push([hx - 9, hy - 9, hx + 9, hy + 9]);
+  }
+  // Labels go in last, each on a card of the background: no later arrow is drawn across one.
+  const labels: string[] = [];
   for (const m of t.messages) {
     const s0 = ix.sentStep[m.id]!;
     if (s0 < 0 || m.to.kind === 'group') continue;
@@ -164,6 +174,23 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
           'marker-end': head ? `url(#head-${inkName})` : undefined,
         }),
         dropped && s1 <= to ? text({ x: px(x2), y: px(y2 + 4), fill: p.ink.error, 'font-size': 14, 'font-weight': 700, 'text-anchor': 'middle' }, '✕') : '',
+        el('title', {}, esc(w.arrowTitle(shortType(m, d), endpointName(m.from), endpointName(m.to), s0))),
+      ),
+    );
+    const [cardLeft, cardTop, cardRight, cardBottom] = textBox(lx, ly, label.length, 10.5, 'middle');
+    labels.push(
+      el(
+        'g',
+        { 'data-label': m.id },
+        el('rect', {
+          x: px(cardLeft),
+          y: px(cardTop),
+          width: px(cardRight - cardLeft),
+          height: px(cardBottom - cardTop),
+          rx: 3,
+          fill: p.background,
+          'fill-opacity': 0.9,
+        }),
         text(
           {
             x: px(lx),
@@ -177,10 +204,10 @@ export function diagramSvg(ix: TimelineIndex, options: DiagramExportOptions): Di
           },
           label,
         ),
-        el('title', {}, esc(w.arrowTitle(shortType(m, d), endpointName(m.from), endpointName(m.to), s0))),
       ),
     );
   }
+  parts.push(...labels);
   const markers = [...used].map((k) =>
     el(
       'marker',

@@ -130,6 +130,11 @@ export default function SequenceDiagram() {
     taken.push(textBox(kernel ? x(mark.lane) - 10 : x(mark.lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start'));
   }
   for (const g of fans) taken.push(textBox(x('kernel') + 10, y(ix.sentStep[g.id]!) + 4, multicastLabel(g).length, 11, 'start'));
+  // An arrow's head too: a label over it would hide where the message went.
+  for (const m of arrows) {
+    const [hx, hy] = [x(laneOf(m, 'to')), y(outcome(m))];
+    taken.push([hx - 9, hy - 9, hx + 9, hy + 9]);
+  }
   const labels = arrows.map((m) => {
     const label = arrowLabel(m, tx.diagram);
     return { m, label, at: labelSpot(taken, label.length, [x(laneOf(m, 'from')), y(ix.sentStep[m.id]!)], [x(laneOf(m, 'to')), y(outcome(m))]) };
@@ -177,19 +182,6 @@ export default function SequenceDiagram() {
               data-lane={l.process}
             />
           ))}
-          {marks.map(({ s, mark }) => {
-            if (!mark) return null;
-            const lane = mark.lane;
-            const kernel = lane === 'kernel';
-            return (
-              <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${mark.error ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
-                <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
-                <text x={kernel ? x(lane) - 10 : x(lane) + 10} y={y(s.index) + 4} textAnchor={kernel ? 'end' : 'start'}>
-                  {mark.label}
-                </text>
-              </g>
-            );
-          })}
           {fans.map((g) => (
             <g key={g.id} className={`fan ${kindClass(g.kind)}${ix.sentStep[g.id]! > step ? ' ahead' : ''}`}>
               <circle cx={x('kernel')} cy={y(ix.sentStep[g.id]!)} r={5} />
@@ -228,6 +220,22 @@ export default function SequenceDiagram() {
                     ✕
                   </text>
                 )}
+              </g>
+            );
+          })}
+          {/* The steps' marks over the arrows, their labels on cards like the arrows' own. */}
+          {marks.map(({ s, mark }) => {
+            if (!mark) return null;
+            const lane = mark.lane;
+            const kernel = lane === 'kernel';
+            const [left, top, right, bottom] = textBox(kernel ? x(lane) - 10 : x(lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start');
+            return (
+              <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${mark.error ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
+                <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
+                <rect x={left} y={top} width={right - left} height={bottom - top} rx={3} className="label-card" />
+                <text x={kernel ? x(lane) - 10 : x(lane) + 10} y={y(s.index) + 4} textAnchor={kernel ? 'end' : 'start'}>
+                  {mark.label}
+                </text>
               </g>
             );
           })}
