@@ -122,13 +122,13 @@ export default function SequenceDiagram() {
   // Where text already is (step marks, multicast origins, labels placed so far): an arrow's label
   // goes where it covers none of it, as in the saved diagram, so that the labels of one multicast's
   // copies, which leave the kernel together, do not lie on top of each other.
-  const marks = t.steps.slice(win.start, win.end).map((s) => ({ s, mark: stepMark(s, t, tx.diagram) }));
-  const taken: Box[] = [];
-  for (const { s, mark } of marks) {
-    if (!mark) continue;
+  const marks = t.steps.slice(win.start, win.end).flatMap((s) => {
+    const mark = stepMark(s, t, tx.diagram);
+    if (!mark) return [];
     const kernel = mark.lane === 'kernel';
-    taken.push(textBox(kernel ? x(mark.lane) - 10 : x(mark.lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start'));
-  }
+    return [{ s, mark, kernel, box: textBox(kernel ? x(mark.lane) - 10 : x(mark.lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start') }];
+  });
+  const taken: Box[] = marks.map((k) => k.box);
   for (const g of fans) taken.push(textBox(x('kernel') + 10, y(ix.sentStep[g.id]!) + 4, multicastLabel(g).length, 11, 'start'));
   // An arrow's head too: a label over it would hide where the message went.
   for (const m of arrows) {
@@ -224,11 +224,8 @@ export default function SequenceDiagram() {
             );
           })}
           {/* The steps' marks over the arrows, their labels on cards like the arrows' own. */}
-          {marks.map(({ s, mark }) => {
-            if (!mark) return null;
+          {marks.map(({ s, mark, kernel, box: [left, top, right, bottom] }) => {
             const lane = mark.lane;
-            const kernel = lane === 'kernel';
-            const [left, top, right, bottom] = textBox(kernel ? x(lane) - 10 : x(lane) + 10, y(s.index) + 4, mark.label.length, 11, kernel ? 'end' : 'start');
             return (
               <g key={s.index} className={`mark${s.index > step ? ' ahead' : ''}${mark.error ? ' k-error' : ''}`} onClick={() => setStep(s.index)}>
                 <rect x={x(lane) - 4} y={y(s.index) - 4} width={8} height={8} rx={kernel ? 1 : 4} />
